@@ -1,0 +1,177 @@
+"""The Python API: read a report (any supported input), run the rules, grade the result."""
+from __future__ import annotations
+
+import hashlib
+import mimetypes
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any, Iterable, Sequence
+
+from checker.engine import DEFAULT_RULE_TIMEOUT, Selection, run_rules, select_rules
+from checker.errors import InputError
+from checker.findings import RunResult
+from checker.kinds import RunContext
+from checker.report import Report, load_json_report, validate_report
+
+__all__ = ["Session", "check", "normalise", "normalise_bytes", "read_report", "MAX_INPUT_BYTES"]
+
+MAX_INPUT_BYTES = 50 * 1024 * 1024
+
+
+def _looks_like_json(data: bytes) -> bool:
+    head = data[:64].lstrip(b"\xef\xbb\xbf \t\r\n")
+    return head.startswith(b"{")
+
+
+def normalise_bytes(data: bytes, *, path: str | None = None, media_type: str | None = None) -> dict:
+    """Bytes of any supported document → report dict (JSON reports are validated, not re-made)."""
+    suffix = Path(path).suffix.lower() if path else ""
+    if suffix == ".json" or media_type == "application/json" or (not suffix and _looks_like_json(data)):
+        return load_json_report(path or "<json>", data)
+    from checker.normalise import normalise_bytes as _normalise
+
+    return _normalise(data, path=path, media_type=media_type)
+
+
+def _read(path: str | Path) -> bytes:
+    p = Path(path)
+    try:
+        if p.is_dir():
+            raise InputError("is a directory, not a report file", path=str(p),
+                             hint="give report files, or use `gongkai score DIR`")
+        size = p.stat().st_size
+        if size > MAX_INPUT_BYTES:
+            raise InputError(f"file is {size // (1024 * 1024)} MB; the limit is "
+                             f"{MAX_INPUT_BYTES // (1024 * 1024)} MB", path=str(p),
+                             hint="split the document or extract its text first")
+        data = p.read_bytes()
+    except OSError as exc:
+        raise InputError(f"cannot read file: {exc.strerror or exc}", path=str(p)) from None
+    if not data.strip():
+        raise InputError("file is empty", path=str(p), hint="export the report's text or HTML again")
+    return data
+
+
+@dataclass
+class Session:
+    """Plugins, rules and profile loaded once, for checking many reports.
+
+    Args:
+        config: configuration mapping (``select``, ``ignore``, ``pack_dirs``, ``profile``,
+            ``lang``, ``blocked_plugins`` …).
+        entry_points: load third-party plugins from the ``gongkai`` entry-point group.
+        extra_plugins: plugin objects to register too (tests, embedding applications).
+    """
+
+    config: dict[str, Any] = field(default_factory=dict)
+    entry_points: bool = True
+    extra_plugins: Sequence[Any] = ()
+
+    def __post_init__(self) -> None:
+        from checker.grading import default_profile, load_profile
+        from checker.plugins import get_plugin_manager
+
+        self.plugins = get_plugin_manager(self.config, entry_points=self.entry_points,
+                                          extra_plugins=self.extra_plugins,
+                                          blocked=self.config.get("blocked_plugins", ()))
+        self.kinds = self.plugins.kinds()
+        self.all_rules = self.plugins.rules()
+        selection = Selection(tuple(self.config.get("select", ()) or ()),
+                              tuple(self.config.get("ignore", ()) or ()))
+        self.rules = select_rules(self._with_overrides(self.all_rules), selection)
+        prof = self.config.get("profile")
+        profile = load_profile(prof) if prof else default_profile()
+        self.profile = profile.with_pack_deductions(
+            {r.code: r.deduction for r in self.all_rules if r.deduction is not None})
+        self.lang = self.config.get("lang", "zh")
+        self.timeout = float(self.config.get("rule_timeout", DEFAULT_RULE_TIMEOUT))
+
+    def _with_overrides(self, rules: Iterable[Any]) -> list[Any]:
+        """Apply per-rule severity and option overrides from the configuration."""
+        from checker.findings import Severity
+
+        sev = self.config.get("severity", {}) or {}
+        opts = self.config.get("options", {}) or {}
+        out = []
+        for r in rules:
+            changed = r
+            key = r.code if r.code in sev else (r.name if r.name in sev else None)
+            if key:
+                changed = replace(changed, severity=Severity.parse(sev[key]))
+            okey = r.code if r.code in opts else (r.name if r.name in opts else None)
+            if okey:
+                merged = {**changed.options, **opts[okey]}
+                kind = self.kinds.get(r.check)
+                compiled = kind.compile(merged) if kind and kind.compile else changed.compiled
+                changed = replace(changed, options=merged, compiled=compiled)
+            out.append(changed)
+        return out
+
+    @property
+    def plugin_errors(self) -> list[Any]:
+        return list(self.plugins.errors)
+
+    def read(self, path: str | Path) -> dict:
+        """Read any supported input file into a validated report dict."""
+        data = _read(path)
+        media_type = mimetypes.guess_type(str(path))[0]
+        report = self.plugins.normalise(str(path), data, media_type)
+        if not isinstance(report, dict):
+            raise InputError("a plugin returned something that is not a report", path=str(path))
+        return report
+
+    def check_report(self, data: dict, path: str | None = None, previous: Any = None) -> RunResult:
+        report = Report(data, path)
+        ctx = RunContext(config=self.config, lang=self.lang,
+                         previous=Report(previous) if isinstance(previous, dict) else previous)
+        findings, skipped, errors = run_rules(report, self.rules, self.kinds, ctx,
+                                              timeout=self.timeout)
+        errors = self.plugin_errors + errors
+        result = RunResult(path=report.path, meta=dict(report.meta), findings=tuple(findings),
+                           not_assessable=tuple(skipped), rule_errors=tuple(errors),
+                           rules_run=len(self.rules))
+        cfg = dict(self.config)
+        cfg["categories_run"] = sorted({r.category for r in self.rules})
+        self.plugins.config = cfg
+        try:
+            grade = self.plugins.grade(result, self.profile)
+        finally:
+            self.plugins.config = self.config
+        return replace(result, grade=grade)
+
+    def check(self, path_or_report: Any, previous: Any = None) -> RunResult:
+        if isinstance(path_or_report, dict):
+            validate_report(path_or_report)
+            return self.check_report(path_or_report, previous=previous)
+        path = str(path_or_report)
+        return self.check_report(self.read(path), path, previous=previous)
+
+
+def read_report(path: str | Path) -> dict:
+    """Read any supported input (JSON, text, HTML, DOCX, PDF) into a report dict."""
+    data = _read(path)
+    return normalise_bytes(data, path=str(path), media_type=mimetypes.guess_type(str(path))[0])
+
+
+def normalise(path: str | Path) -> dict:
+    return read_report(path)
+
+
+def check(path_or_report: Any, *, session: Session | None = None, previous: Any = None,
+          **config: Any) -> RunResult:
+    """Check one report.
+
+    Args:
+        path_or_report: a file path (JSON, text, HTML, DOCX, PDF) or a report dict.
+        session: reuse loaded plugins and rules (batch use); otherwise one is built from
+            ``config`` (``select``, ``ignore``, ``profile``, ``lang``, ``pack_dirs`` …).
+        previous: last year's report (dict or path) for cross-year checks.
+    """
+    sess = session or Session(config)
+    if previous is not None and not isinstance(previous, dict):
+        previous = sess.read(previous)
+    return sess.check(path_or_report, previous=previous)
+
+
+def sha256_of(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()

@@ -1,0 +1,275 @@
+"""The ``identity`` check kind: arithmetic identities over table cells (spec §2.1 H1–H7).
+
+A rule gives an expression (or a list of alternatives, e.g. the 2021 and 2019 T3 result
+rows) with ``{row}``/``{col}`` templates expanded over named sets. Evaluation is exact.
+When several identities fail, the cell that sits in most of the failing identities is named
+as the most likely wrong cell, and the findings share it as their root (deducted once).
+"""
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from fractions import Fraction
+from typing import Any, Iterator
+
+from checker import expr as ex
+from checker.checks.common import as_fraction, cell_loc, cell_pointer, labels, show_number
+from checker.hookspecs import hookimpl
+from checker.kinds import CheckKind, Hit, RunContext, Skip
+from checker.report import COL_LABELS, T3_COLS, T3_LEAF_COLS, T4_COLS, T4_GROUPS, Report, cell_label
+
+T3_ROWS_2021 = ("new", "cin", "r1", "r2", *(f"r3_{i}" for i in range(1, 9)),
+                *(f"r4_{i}" for i in range(1, 4)), *(f"r5_{i}" for i in range(1, 6)),
+                *(f"r6_{i}" for i in range(1, 4)), "r7", "cout")
+T3_ROWS_2019 = tuple(r for r in T3_ROWS_2021 if not r.startswith("r6_") and r not in ("r7", "cout")
+                     ) + ("r6", "r7", "cout")
+NAMED_SETS: dict[str, tuple[str, ...]] = {
+    "t3": T3_COLS, "t3_leaf": T3_LEAF_COLS, "t4_groups": T4_GROUPS, "t4": T4_COLS,
+    "t3_rows": T3_ROWS_2021 + ("r6", "r3", "r4", "r5"),
+}
+
+OPTIONS_SCHEMA: dict[str, Any] = {
+    "type": "object", "additionalProperties": False,
+    "oneOf": [{"required": ["expr"]}, {"required": ["each"]}],
+    "properties": {
+        "each": {"type": "array", "minItems": 1, "items": {"type": "string", "minLength": 1},
+                 "description": "independent identities, each checked on its own"},
+        "expr": {"oneOf": [{"type": "string", "minLength": 1},
+                           {"type": "array", "minItems": 1, "items": {"type": "string"}}],
+                 "description": "identity, or alternatives: the first with all cells present runs"},
+        "rows": {"oneOf": [{"enum": sorted(NAMED_SETS)},
+                           {"type": "array", "items": {"type": "string", "pattern": "^[a-z][a-z0-9_]*$"}}]},
+        "cols": {"oneOf": [{"enum": sorted(NAMED_SETS)},
+                           {"type": "array", "items": {"type": "string", "pattern": "^[a-z][a-z0-9_]*$"}}]},
+        "tolerance": {"type": "number", "minimum": 0},
+        "blank": {"enum": ["zero", "skip"],
+                  "description": "blank or '/' operands: count as 0 (finding marked inferred) or skip"},
+        "optional_lhs": {"type": "boolean",
+                         "description": "an instance whose left-hand cell is absent does not apply"},
+    },
+}
+
+
+@dataclass(frozen=True)
+class Instance:
+    key: str
+    row: str
+    col: str
+    alternatives: tuple[tuple[str, ex.Comparison], ...]
+
+
+def _set(value: Any) -> tuple[str, ...]:
+    if value is None:
+        return ("",)
+    if isinstance(value, str):
+        return NAMED_SETS[value]
+    return tuple(value)
+
+
+def compile_options(options: dict[str, Any]) -> tuple[Instance, ...]:
+    if "each" in options:
+        groups = [[e] for e in options["each"]]
+    else:
+        groups = [options["expr"] if isinstance(options["expr"], list) else [options["expr"]]]
+    instances: list[Instance] = []
+    for gi, exprs in enumerate(groups):
+        instances.extend(_instances(options, exprs, f"{gi}:" if len(groups) > 1 else ""))
+    return tuple(instances)
+
+
+def _instances(options: dict[str, Any], exprs: list[str], prefix: str) -> list[Instance]:
+    instances: list[Instance] = []
+    for row in _set(options.get("rows")):
+        for col in _set(options.get("cols")):
+            alts: list[tuple[str, ex.Comparison]] = []
+            for template in exprs:
+                try:
+                    text = ex.expand(template, row=row, col=col)
+                    node = ex.parse(text)
+                except ex.ExprError as exc:
+                    raise ValueError(str(exc)) from None
+                if not isinstance(node, ex.Comparison):
+                    raise ValueError(f"an identity needs a comparison (==, <=, …): {template!r}")
+                alts.append((text, node))
+            instances.append(Instance(prefix + f"{row}.{col}".strip("."), row, col, tuple(alts)))
+    return instances
+
+
+def _choose(report: Report, inst: Instance) -> tuple[str, ex.Comparison, list[str]]:
+    """The first alternative with every cell present, else the one missing fewest."""
+    best: tuple[int, int] | None = None
+    chosen = inst.alternatives[0]
+    missing_best: list[str] = []
+    for i, (text, node) in enumerate(inst.alternatives):
+        missing = [c for c in ex.cells_of(node) if report.cell(c) is None]
+        if not missing:
+            return text, node, []
+        score = (len(missing), i)
+        if best is None or score < best:
+            best, chosen, missing_best = score, (text, node), missing
+    return chosen[0], chosen[1], missing_best
+
+
+def _compare(op: str, a: Fraction, b: Fraction, tol: Fraction) -> bool:
+    if op == "==":
+        return abs(a - b) <= tol
+    if op == "!=":
+        return abs(a - b) > tol
+    if op == "<=":
+        return a <= b + tol
+    if op == ">=":
+        return a + tol >= b
+    if op == "<":
+        return a < b + tol
+    return a + tol > b
+
+
+@dataclass(frozen=True)
+class _Eval:
+    text: str
+    node: ex.Comparison
+    lhs: Fraction
+    rhs: Fraction
+    ok: bool
+    blanks: tuple[str, ...]
+    inferred: tuple[str, ...]
+
+
+def _evaluate(report: Report, text: str, node: ex.Comparison, tol: Fraction,
+              blank_zero: bool) -> _Eval | str:
+    blanks: list[str] = []
+    inferred: list[str] = []
+
+    def value_of(cid: str) -> Fraction:
+        view = report.cell(cid)
+        if view is None:
+            raise KeyError(cid)
+        if view.value is None:
+            blanks.append(cid)
+        if view.confidence == "inferred":
+            inferred.append(cid)
+        v = as_fraction(view, blank_as_zero=True)
+        return v if v is not None else Fraction(0)
+
+    try:
+        lhs = ex.evaluate(node.left, value_of)
+        rhs = ex.evaluate(node.right, value_of)
+    except KeyError as exc:
+        return f"missing {exc.args[0]}"
+    except ZeroDivisionError:
+        return "division by zero"
+    if blanks and not blank_zero:
+        return "blank"
+    return _Eval(text, node, lhs, rhs, _compare(node.op, lhs, rhs, tol),
+                 tuple(dict.fromkeys(blanks)), tuple(dict.fromkeys(inferred)))
+
+
+def _all_failures(report: Report, ctx: RunContext) -> dict[str, list[tuple[str, ...]]]:
+    """Cells of every failing identity of every identity rule in this run, per table."""
+    memo_key = "identity.failures"
+    if memo_key in report.memo:
+        return report.memo[memo_key]
+    failing: dict[str, list[tuple[str, ...]]] = {}
+    for rule in ctx.memo.get("rules", ()):
+        if rule.check != "identity" or not isinstance(rule.compiled, tuple):
+            continue
+        tol = Fraction(str(rule.options.get("tolerance", 0)))
+        for inst in rule.compiled:
+            text, node, missing = _choose(report, inst)
+            if missing:
+                continue
+            res = _evaluate(report, text, node, tol, True)
+            if isinstance(res, _Eval) and not res.ok:
+                cells = tuple(ex.cells_of(node))
+                failing.setdefault(cells[0].split(".")[0], []).append(cells)
+    report.memo[memo_key] = failing
+    return failing
+
+
+def _suspect(report: Report, ctx: RunContext, cells: tuple[str, ...]) -> str | None:
+    """The cell of this identity that appears in most failing identities (≥ 2, unique)."""
+    failing = _all_failures(report, ctx).get(cells[0].split(".")[0], [])
+    if len(failing) < 2:
+        return None
+    counts = Counter(c for group in failing for c in set(group))
+    ranked = [(n, c) for c, n in counts.items() if c in cells]
+    if not ranked:
+        return None
+    ranked.sort(reverse=True)
+    top = ranked[0][0]
+    tied = [c for n, c in ranked if n == top]
+    return tied[0] if top >= 2 and len(tied) == 1 else None
+
+
+def _hit(rule: Any, report: Report, ctx: RunContext, inst: Instance, res: _Eval) -> Hit:
+    cells = tuple(ex.cells_of(res.node))
+    first = cells[0]
+    suspect = _suspect(report, ctx, cells)
+    diff = res.lhs - res.rhs
+    table = first.split(".")[0]
+    col_zh, col_en = COL_LABELS.get(inst.col, (inst.col, inst.col))
+    row_id = inst.row or first.split(".")[1]
+    params: dict[str, Any] = {
+        "lhs": show_number(res.lhs), "rhs": show_number(res.rhs),
+        "diff": show_number(abs(diff)), "signed_diff": show_number(diff),
+        "expr": res.text, "col": inst.col, "col_label": col_zh, "col_label_en": col_en,
+        "row": row_id, "row_label": cell_label(f"{table}.{row_id}.x", "zh").split("「")[-1].split("」")[0],
+        "row_label_en": cell_label(f"{table}.{row_id}.x", "en").split("[")[-1].split("]")[0],
+        "cell_label": labels(first)["zh"], "cell_label_en": labels(first)["en"],
+        "suspect": labels(suspect)["zh"] if suspect else "",
+        "suspect_en": labels(suspect)["en"] if suspect else "",
+        "suspect_note": f"；最可能有误的单元格：{labels(suspect)['zh']}" if suspect else "",
+        "suspect_note_en": f"; most likely wrong cell: {labels(suspect)['en']}" if suspect else "",
+        "blank_note": "（空白单元格按 0 计）" if res.blanks else "",
+        "blank_note_en": " (blank cells counted as 0)" if res.blanks else "",
+    }
+    evidence = tuple(
+        {"cell": c, "label": labels(c)["zh"], "label_en": labels(c)["en"],
+         "value": (report.cell(c).raw if report.cell(c) else None),
+         "loc": cell_loc(report, c), "suspect": c == suspect}
+        for c in cells)
+    target = suspect or first
+    return Hit(params=params, pointer=cell_pointer(target), loc=cell_loc(report, target),
+               expected=show_number(res.rhs), actual=show_number(res.lhs), evidence=evidence,
+               key=inst.key, confidence="inferred" if (res.blanks or res.inferred) else "exact",
+               root=f"cell:{suspect}" if suspect else None)
+
+
+def run(rule: Any, report: Report, ctx: RunContext) -> Iterator[Hit | Skip]:
+    instances: tuple[Instance, ...] = rule.compiled
+    tol = Fraction(str(rule.options.get("tolerance", 0)))
+    blank_zero = rule.options.get("blank", "zero") == "zero"
+    table = ex.cells_of(instances[0].alternatives[0][1])[0].split(".")[0] if instances else ""
+    if table and not report.has_table(table):
+        yield Skip(f"报告中未找到{table}，无法核对", f"{table} not found in the report")
+        return
+    for inst in instances:
+        text, node, missing = _choose(report, inst)
+        if missing:
+            present = [c for c in ex.cells_of(node) if report.cell(c) is not None]
+            if rule.options.get("optional_lhs") and ex.cells_of(node)[0] in missing:
+                continue
+            if not present:
+                continue  # the row/column does not exist in this layout at all
+            yield Skip(f"缺少单元格 {', '.join(cell_label(c) for c in missing[:3])}，"
+                       f"无法核对 {text}",
+                       f"cells missing ({', '.join(missing[:3])}); cannot check {text}",
+                       cell_pointer(missing[0]))
+            continue
+        res = _evaluate(report, text, node, tol, blank_zero)
+        if isinstance(res, str):
+            yield Skip(f"单元格为空白，无法核对 {text}", f"blank cells; cannot check {text}")
+        elif not res.ok:
+            yield _hit(rule, report, ctx, inst, res)
+
+
+PARAMS = frozenset({"lhs", "rhs", "diff", "signed_diff", "expr", "col", "col_label", "row",
+                    "row_label", "cell_label", "suspect", "suspect_note", "blank_note"})
+
+
+@hookimpl
+def checker_register_check_kinds(config: Any) -> list[CheckKind]:
+    return [CheckKind(name="identity",
+                      summary="arithmetic identity over table cells, per row/column, exact",
+                      options_schema=OPTIONS_SCHEMA, run=run, compile=compile_options,
+                      params=PARAMS)]

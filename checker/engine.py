@@ -1,0 +1,202 @@
+"""Select rules and evaluate each in isolation: report + rules → findings (plain data).
+
+A rule that raises, runs past its time limit or yields garbage becomes a :class:`RuleError`
+(exit code 2 in the CLI); it never makes a report look clean and never disturbs other rules.
+"""
+from __future__ import annotations
+
+import fnmatch
+import hashlib
+import signal
+import threading
+from dataclasses import dataclass, field
+from typing import Any, Iterable, Sequence
+
+from checker.findings import Finding, Location, NotAssessable, RuleError, Severity
+from checker.kinds import CheckKind, Hit, RunContext, Skip
+from checker.packs import Rule, format_message
+from checker.report import Report
+
+__all__ = ["Selection", "select_rules", "run_rules", "fingerprint", "RuleTimeout"]
+
+DEFAULT_RULE_TIMEOUT = 5.0
+MAX_HITS_PER_RULE = 500
+DOCS_URL = "docs/rules.md#{code}"
+
+
+class RuleTimeout(Exception):
+    """A rule ran past its time limit."""
+
+
+@dataclass(frozen=True)
+class Selection:
+    """Which rules run: ``select``/``ignore`` match a code, a name, a pack id, or a glob."""
+
+    select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+
+    def matches(self, rule: Rule, patterns: Sequence[str]) -> bool:
+        for pat in patterns:
+            for target in (rule.code, rule.name, rule.pack, f"pack:{rule.pack}"):
+                if target == pat or fnmatch.fnmatchcase(target, pat):
+                    return True
+        return False
+
+    def wants(self, rule: Rule) -> bool:
+        if self.select and not self.matches(rule, self.select):
+            return False
+        return not (self.ignore and self.matches(rule, self.ignore))
+
+
+def select_rules(rules: Iterable[Rule], selection: Selection) -> list[Rule]:
+    return [r for r in rules if r.enabled and selection.wants(r)]
+
+
+def fingerprint(code: str, report: Report, key: str, pointer: str) -> str:
+    """A stable id for a finding: same rule, same report identity, same place → same id."""
+    ident = (report.meta.get("agency") or "", str(report.meta.get("year") or ""))
+    h = hashlib.sha256("\x1f".join((code, *ident, pointer, key)).encode("utf-8"))
+    return h.hexdigest()[:16]
+
+
+@dataclass
+class _Outcomes:
+    findings: list[Finding] = field(default_factory=list)
+    skipped: list[NotAssessable] = field(default_factory=list)
+    errors: list[RuleError] = field(default_factory=list)
+
+
+class _Deadline:
+    """A per-rule time limit using SIGALRM where possible (main thread on POSIX)."""
+
+    def __init__(self, seconds: float) -> None:
+        self.seconds = seconds
+        self.armed = (seconds > 0 and hasattr(signal, "setitimer")
+                      and threading.current_thread() is threading.main_thread())
+        self._old: Any = None
+
+    def __enter__(self) -> _Deadline:
+        if self.armed:
+            self._old = signal.signal(signal.SIGALRM, self._fire)
+            signal.setitimer(signal.ITIMER_REAL, self.seconds)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.armed:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, self._old or signal.SIG_DFL)
+
+    @staticmethod
+    def _fire(signum: int, frame: Any) -> None:
+        raise RuleTimeout()
+
+
+def _location(report: Report, loc: dict[str, Any] | None) -> Location:
+    if not loc:
+        return Location(path=report.path)
+    line = loc.get("line")
+    if line is None and loc.get("offset") is not None:
+        line, col = report.position(int(loc["offset"]))
+    else:
+        col = loc.get("column")
+    excerpt = report.line_text(line).strip() if line else None
+    if excerpt and len(excerpt) > 160:
+        start = max(0, (col or 1) - 60)
+        excerpt = ("…" if start else "") + excerpt[start:start + 150] + "…"
+    end_line = end_col = None
+    if loc.get("length") and loc.get("offset") is not None:
+        end_line, end_col = report.position(int(loc["offset"]) + int(loc["length"]))
+    return Location(path=report.path, line=line, column=col, end_line=end_line,
+                    end_column=end_col, excerpt=excerpt or None, where=loc.get("where"),
+                    page=loc.get("page"))
+
+
+def _applies(rule: Rule, report: Report) -> bool:
+    return not rule.formats or report.format in rule.formats or report.format in ("unknown", "mixed")
+
+
+def _finding(rule: Rule, hit: Hit, report: Report, lang: str) -> Finding:
+    params = dict(hit.params)
+    params.setdefault("code", rule.code)
+    params.setdefault("name", rule.name)
+    if hit.confidence != "exact":
+        params.setdefault("confidence_note", "（依据推断的单元格）")
+        params.setdefault("confidence_note_en", " (based on inferred cells)")
+    location = _location(report, hit.loc)
+    message = format_message(rule.message_for(lang), params, lang)
+    if hit.confidence != "exact" and "{confidence_note" not in rule.message_for(lang):
+        message += params["confidence_note_en" if lang == "en" else "confidence_note"]
+    return Finding(
+        code=rule.code, name=rule.name, pack=rule.pack, severity=rule.severity,
+        category=rule.category, message=message, pointer=hit.pointer or "", location=location,
+        fingerprint=fingerprint(rule.code, report, hit.key, hit.pointer),
+        expected=hit.expected, actual=hit.actual, evidence=tuple(hit.evidence),
+        confidence=hit.confidence, root=hit.root,
+        part=report.part_at(int(hit.loc["offset"])) if hit.loc and hit.loc.get("offset") is not None else None,
+        doc_url=DOCS_URL.format(code=rule.code))
+
+
+def _run_one(rule: Rule, kind: CheckKind, report: Report, ctx: RunContext, timeout: float,
+             out: _Outcomes) -> None:
+    try:
+        with _Deadline(timeout):
+            outcomes = list(kind.run(rule, report, ctx))
+    except RuleTimeout:
+        out.errors.append(RuleError(rule.code, rule.pack, f"rule ran longer than {timeout:g} s"))
+        return
+    except RecursionError:
+        out.errors.append(RuleError(rule.code, rule.pack, "rule recursed too deeply"))
+        return
+    except Exception as exc:
+        out.errors.append(RuleError(rule.code, rule.pack, f"{type(exc).__name__}: {exc}"))
+        return
+    if len(outcomes) > MAX_HITS_PER_RULE:
+        out.errors.append(RuleError(rule.code, rule.pack,
+                                    f"rule produced {len(outcomes)} results (limit {MAX_HITS_PER_RULE})"))
+        return
+    seen: set[str] = set()
+    for o in outcomes:
+        if isinstance(o, Skip):
+            reason = o.reason_en if ctx.lang == "en" and o.reason_en else o.reason
+            out.skipped.append(NotAssessable(rule.code, rule.name, rule.pack, rule.category,
+                                             reason, o.pointer))
+        elif isinstance(o, Hit):
+            try:
+                f = _finding(rule, o, report, ctx.lang)
+            except Exception as exc:
+                out.errors.append(RuleError(rule.code, rule.pack,
+                                            f"bad result: {type(exc).__name__}: {exc}"))
+                continue
+            if f.fingerprint not in seen:
+                seen.add(f.fingerprint)
+                out.findings.append(f)
+        else:
+            out.errors.append(RuleError(rule.code, rule.pack,
+                                        f"rule returned {type(o).__name__}, not Hit or Skip"))
+
+
+def run_rules(report: Report, rules: Sequence[Rule], kinds: dict[str, CheckKind],
+              ctx: RunContext, *, timeout: float = DEFAULT_RULE_TIMEOUT
+              ) -> tuple[list[Finding], list[NotAssessable], list[RuleError]]:
+    """Evaluate every rule on the report, each isolated from the others."""
+    out = _Outcomes()
+    ctx.memo["rules"] = rules
+    for rule in rules:
+        kind = kinds.get(rule.check)
+        if kind is None:
+            out.errors.append(RuleError(rule.code, rule.pack, f"unknown check kind '{rule.check}'"))
+            continue
+        if not _applies(rule, report):
+            fmts = "/".join(rule.formats or ())
+            out.skipped.append(NotAssessable(
+                rule.code, rule.name, rule.pack, rule.category,
+                f"不适用于 {report.format} 格式（适用：{fmts}）" if ctx.lang != "en"
+                else f"not applicable to format {report.format} (applies to {fmts})"))
+            continue
+        _run_one(rule, kind, report, ctx, timeout, out)
+    out.findings.sort(key=lambda f: f.sort_key())
+    return out.findings, out.skipped, out.errors
+
+
+def severity_at_least(findings: Iterable[Finding], level: Severity) -> bool:
+    return any(f.severity.rank >= level.rank for f in findings)

@@ -1,0 +1,237 @@
+"""The identity expression grammar used by rule packs, parsed by our own code (never eval).
+
+Grammar::
+
+    comparison := sum [ ("==" | "!=" | "<=" | ">=" | "<" | ">") sum ]
+    sum        := product { ("+" | "-") product }
+    product    := unary { ("*" | "/") unary }
+    unary      := "-" unary | atom
+    atom       := NUMBER | CELL | "sum" "(" cells { "," cells } ")" | "(" sum ")"
+    CELL       := t2|t3|t4 "." ident "." ident      e.g. t3.r7.nat
+    cells      := CELL, where one part may hold a numeric range "[a-b]":  t3.r3_[1-8].nat
+
+Templates such as ``{col}`` and ``{row}`` are substituted before parsing (see
+:func:`expand`). Evaluation is exact: integers and :class:`fractions.Fraction`.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from fractions import Fraction
+from typing import Callable, Union
+
+__all__ = ["ExprError", "Node", "parse", "expand", "cells_of", "evaluate", "Comparison"]
+
+
+class ExprError(ValueError):
+    """An expression that does not follow the grammar."""
+
+
+_TOKEN = re.compile(r"""
+    (?P<ws>\s+)
+  | (?P<num>\d+(?:\.\d+)?)
+  | (?P<cell>t[234]\.[a-z][a-z0-9_]*(?:\[\d+-\d+\])?\.[a-z][a-z0-9_]*(?:\[\d+-\d+\])?)
+  | (?P<sum>sum\b)
+  | (?P<op>==|!=|<=|>=|[-+*/(),<>])
+""", re.VERBOSE)
+_RANGE = re.compile(r"\[(\d+)-(\d+)\]")
+_PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
+
+
+@dataclass(frozen=True)
+class Num:
+    value: Fraction
+
+
+@dataclass(frozen=True)
+class Cell:
+    id: str
+
+
+@dataclass(frozen=True)
+class Sum:
+    cells: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Neg:
+    operand: Node
+
+
+@dataclass(frozen=True)
+class BinOp:
+    op: str
+    left: Node
+    right: Node
+
+
+@dataclass(frozen=True)
+class Comparison:
+    op: str
+    left: Node
+    right: Node
+
+
+Node = Union[Num, Cell, Sum, Neg, BinOp]
+
+
+def expand(template: str, **values: str) -> str:
+    """Substitute ``{name}`` placeholders; an unknown placeholder is an ExprError."""
+    def sub(m: re.Match[str]) -> str:
+        name = m.group(1)
+        if name not in values:
+            raise ExprError(f"unknown placeholder {{{name}}} in {template!r}")
+        return values[name]
+    return _PLACEHOLDER.sub(sub, template)
+
+
+def _tokens(src: str) -> list[tuple[str, str]]:
+    out: list[tuple[str, str]] = []
+    pos = 0
+    while pos < len(src):
+        m = _TOKEN.match(src, pos)
+        if not m:
+            raise ExprError(f"unexpected {src[pos:pos + 10]!r} at column {pos + 1} of {src!r}")
+        pos = m.end()
+        kind = m.lastgroup or ""
+        if kind != "ws":
+            out.append((kind, m.group()))
+    return out
+
+
+def _expand_range(cell: str) -> tuple[str, ...]:
+    m = _RANGE.search(cell)
+    if not m:
+        return (cell,)
+    lo, hi = int(m.group(1)), int(m.group(2))
+    if lo > hi or hi - lo > 50:
+        raise ExprError(f"bad range [{lo}-{hi}] in {cell!r}")
+    out: list[str] = []
+    for i in range(lo, hi + 1):
+        out.extend(_expand_range(cell[:m.start()] + str(i) + cell[m.end():]))
+    return tuple(out)
+
+
+class _Parser:
+    def __init__(self, src: str) -> None:
+        self.src = src
+        self.toks = _tokens(src)
+        self.i = 0
+
+    def peek(self) -> tuple[str, str] | None:
+        return self.toks[self.i] if self.i < len(self.toks) else None
+
+    def take(self, text: str | None = None) -> tuple[str, str]:
+        tok = self.peek()
+        if tok is None or (text is not None and tok[1] != text):
+            want = f"{text!r}" if text else "more input"
+            got = repr(tok[1]) if tok else "end of expression"
+            raise ExprError(f"expected {want}, found {got} in {self.src!r}")
+        self.i += 1
+        return tok
+
+    def comparison(self) -> Comparison | Node:
+        left = self.sum()
+        tok = self.peek()
+        if tok and tok[1] in ("==", "!=", "<=", ">=", "<", ">"):
+            self.i += 1
+            return Comparison(tok[1], left, self.sum())
+        return left
+
+    def sum(self) -> Node:
+        node = self.product()
+        while (tok := self.peek()) and tok[1] in "+-" and tok[0] == "op":
+            self.i += 1
+            node = BinOp(tok[1], node, self.product())
+        return node
+
+    def product(self) -> Node:
+        node = self.unary()
+        while (tok := self.peek()) and tok[1] in ("*", "/"):
+            self.i += 1
+            node = BinOp(tok[1], node, self.unary())
+        return node
+
+    def unary(self) -> Node:
+        tok = self.peek()
+        if tok and tok[1] == "-":
+            self.i += 1
+            return Neg(self.unary())
+        return self.atom()
+
+    def atom(self) -> Node:
+        kind, text = self.take()
+        if kind == "num":
+            return Num(Fraction(text))
+        if kind == "cell":
+            cells = _expand_range(text)
+            return Cell(cells[0]) if len(cells) == 1 else Sum(cells)
+        if kind == "sum":
+            self.take("(")
+            cells: list[str] = []
+            while True:
+                k, t = self.take()
+                if k != "cell":
+                    raise ExprError(f"sum() takes cell ids, found {t!r} in {self.src!r}")
+                cells.extend(_expand_range(t))
+                if self.take()[1] == ")":
+                    break
+            return Sum(tuple(cells))
+        if text == "(":
+            node = self.sum()
+            self.take(")")
+            return node
+        raise ExprError(f"unexpected {text!r} in {self.src!r}")
+
+
+def parse(src: str) -> Comparison | Node:
+    """Parse an expression; raise ExprError with the position of the problem."""
+    if len(src) > 2000:
+        raise ExprError("expression longer than 2000 characters")
+    parser = _Parser(src)
+    node = parser.comparison()
+    if parser.peek() is not None:
+        raise ExprError(f"unexpected {parser.peek()[1]!r} in {src!r}")  # type: ignore[index]
+    return node
+
+
+def cells_of(node: Comparison | Node) -> list[str]:
+    """Every cell id the expression reads, in order of appearance, without repeats."""
+    out: list[str] = []
+
+    def walk(n: object) -> None:
+        if isinstance(n, Cell):
+            out.append(n.id)
+        elif isinstance(n, Sum):
+            out.extend(n.cells)
+        elif isinstance(n, Neg):
+            walk(n.operand)
+        elif isinstance(n, (BinOp, Comparison)):
+            walk(n.left)
+            walk(n.right)
+    walk(node)
+    return list(dict.fromkeys(out))
+
+
+def evaluate(node: Node, value_of: Callable[[str], Fraction | int]) -> Fraction:
+    """Evaluate a (non-comparison) node exactly; ``value_of`` maps a cell id to its number."""
+    if isinstance(node, Num):
+        return node.value
+    if isinstance(node, Cell):
+        return Fraction(value_of(node.id))
+    if isinstance(node, Sum):
+        return sum((Fraction(value_of(c)) for c in node.cells), Fraction(0))
+    if isinstance(node, Neg):
+        return -evaluate(node.operand, value_of)
+    if isinstance(node, BinOp):
+        a, b = evaluate(node.left, value_of), evaluate(node.right, value_of)
+        if node.op == "+":
+            return a + b
+        if node.op == "-":
+            return a - b
+        if node.op == "*":
+            return a * b
+        if b == 0:
+            raise ZeroDivisionError("division by zero in expression")
+        return a / b
+    raise ExprError(f"cannot evaluate {node!r}")

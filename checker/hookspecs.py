@@ -1,0 +1,118 @@
+"""Every hook gongkai calls, grouped by phase. Plugins implement them with ``@hookimpl``.
+
+Built-in check kinds, the first-party rule packs, the normaliser, grading and the output
+formats are all plugins of these same hooks; third-party plugins arrive through the
+``gongkai`` entry-point group. Every hook takes ``config`` (the effective configuration, a
+mapping) so that arguments can be added later without breaking implementations.
+"""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+import pluggy
+
+if TYPE_CHECKING:
+    from checker.findings import Grade, RunResult
+    from checker.kinds import CheckKind
+    from checker.packs import RulePack
+
+hookspec = pluggy.HookspecMarker("gongkai")
+hookimpl = pluggy.HookimplMarker("gongkai")
+
+
+# -- set-up phase ---------------------------------------------------------------------------
+
+@hookspec
+def checker_register_check_kinds(config: Any) -> list[CheckKind]:
+    """Register check kinds: the verbs that rules name in their ``check`` key.
+
+    Args:
+        config: the effective configuration.
+
+    Returns:
+        A list of :class:`checker.kinds.CheckKind`. A name registered twice is an error
+        reported against the later plugin.
+    """
+
+
+@hookspec
+def checker_register_packs(config: Any) -> list[Any]:
+    """Register rule packs.
+
+    Args:
+        config: the effective configuration.
+
+    Returns:
+        A list whose items are paths to pack TOML files (``str`` or ``pathlib.Path``) or
+        already loaded :class:`checker.packs.RulePack` objects. Each pack is then registered
+        as its own plugin named ``pack:<id>``, so that a pack can be blocked by name.
+    """
+
+
+@hookspec
+def checker_collect_rules(config: Any) -> list[RulePack]:
+    """Return the rule packs this plugin contributes to a run.
+
+    Implemented by the per-pack plugins ``pack:<id>``; a third-party plugin may also return
+    packs built in Python. Blocking the plugin ``pack:<id>`` removes that pack.
+
+    Args:
+        config: the effective configuration.
+
+    Returns:
+        A list of :class:`checker.packs.RulePack`.
+    """
+
+
+# -- input phase ----------------------------------------------------------------------------
+
+@hookspec(firstresult=True)
+def checker_normalise(path: str, data: bytes, media_type: str | None, config: Any) -> dict | None:
+    """Turn a document into a normalised report dict (``gongkai.report/1``).
+
+    Stops at the first non-None result. The built-in implementation is ``trylast`` and
+    handles JSON, text, HTML, DOCX and PDF; a plugin can claim other kinds of input first.
+
+    Args:
+        path: the file's path as given (for messages and ``meta.source.path``).
+        data: the file's bytes.
+        media_type: the media type if known, else None.
+        config: the effective configuration.
+
+    Returns:
+        The report dict, or None to let the next plugin try.
+    """
+
+
+# -- grading phase --------------------------------------------------------------------------
+
+@hookspec(firstresult=True)
+def checker_grade(result: RunResult, profile: Any, config: Any) -> Grade | None:
+    """Score and grade one run result under a score profile.
+
+    Stops at the first non-None result. The built-in implementation is ``trylast``.
+
+    Args:
+        result: the run result (findings, not-assessable outcomes, rule errors).
+        profile: the loaded score profile (:class:`checker.grading.Profile`).
+        config: the effective configuration.
+
+    Returns:
+        A :class:`checker.findings.Grade`, or None to let the next plugin grade.
+    """
+
+
+# -- output phase ---------------------------------------------------------------------------
+
+@hookspec
+def checker_output_formats(config: Any) -> dict[str, Any]:
+    """Register output formats for ``gongkai check --format NAME``.
+
+    Args:
+        config: the effective configuration.
+
+    Returns:
+        A mapping from format name to a callable ``render(results, options) -> str`` where
+        ``results`` is a list of :class:`checker.findings.RunResult` and ``options`` a mapping
+        with at least ``lang`` and ``color``.
+    """

@@ -1,0 +1,354 @@
+"""Render an HTML page (as saved from a government website) to text like a browser's copy.
+
+One line per paragraph (``<br>`` starts a new line), one line per table row with the cells
+TAB-separated and row/column spans expanded into empty cells.  Page chrome (navigation,
+breadcrumbs, footers, ``字号：大 中 小``, ``打印``, ``关闭窗口`` …) is dropped and, when it can be
+identified, only the main article container is rendered.
+"""
+from __future__ import annotations
+
+import codecs
+import re
+from typing import Any
+
+from selectolax.lexbor import LexborHTMLParser, LexborNode
+
+from checker.errors import InputError
+from checker.normalise.grid import Span, expand
+from checker.normalise.rendered import Rendered
+
+__all__ = ["render", "MAX_BYTES", "MAX_TABLE_DEPTH"]
+
+MAX_BYTES = 50 * 1024 * 1024
+#: Tables nested deeper than this are rendered as one line of plain text.
+MAX_TABLE_DEPTH = 20
+#: Block containers nested deeper than this make the parser quadratic: refuse the page.
+MAX_BLOCK_DEPTH = 4000
+#: A table cell with more text than this is page layout, not data.
+_LAYOUT_CELL_CHARS = 400
+
+_BLOCK = frozenset(
+    "address article aside blockquote caption center dd details dir div dl dt fieldset "
+    "figcaption figure form h1 h2 h3 h4 h5 h6 hr li main menu ol p pre section summary "
+    "table tbody tfoot thead td th tr ul body html".split())
+_SKIP = frozenset(
+    "script style noscript template iframe object embed select option button input textarea "
+    "svg canvas head title meta link map audio video area base".split())
+_CHROME_TAGS = frozenset({"nav", "header", "footer"})
+_CHROME_ATTR = re.compile(
+    r"nav|menu|footer|(?<![a-z])foot(?![a-z])|breadcrumb|crumb|share|toolbar|sidebar|dqwz|"
+    r"weizhi|position|location|fontsize|font-size|zihao", re.I)
+_WHERE_AM_I = re.compile(r"^(?:您)?(?:现在)?(?:的|所在)?(?:当前)?(?:所在)?位置\s*[:：]")
+_WS = re.compile(r"[ \t\r\n\f\v\xa0\u200b]+")
+_ZIHAO = re.compile(
+    r"[【\[（(]?\s*字[号体]\s*[:：]?\s*[【\[（(]?\s*大\s*[】\])）]?\s*[【\[（(]?\s*中\s*[】\])）]?"
+    r"\s*[【\[（(]?\s*小\s*[】\])）]?\s*[】\])）]?")
+_CHROME_WORDS = (r"[【\[（(]?\s*(?:打印(?:本页|文章|此页)?|关闭(?:窗口|本页|页面)?|分享到\s*[:：]?|"
+                 r"收藏(?:本页)?|返回顶部|加入收藏|设为首页|我要纠错|"
+                 r"扫一扫(?:在手机(?:上)?(?:打开|查看)(?:当前页)?)?%s)\s*[】\])）]?")
+_CHROME_TOKEN = re.compile(_CHROME_WORDS % "")
+_CHROME_ONLY = re.compile(r"^(?:" + _CHROME_WORDS % r"|字[号体]\s*[:：]?|默认|大|中|小"
+                          + r"|[\s|｜/·•:：,，、])+$")
+_BLOCK_TAG = re.compile(
+    r"<(/?)(div|ul|ol|dl|section|article|blockquote|center|form|fieldset|main|aside|li|dd|"
+    r"figure|details)\b", re.I)
+_META_CHARSET = re.compile(rb"<meta[^>]{0,300}?charset\s*=\s*[\"']?\s*([A-Za-z0-9_.:\-]+)", re.I)
+_DATE = re.compile(r"((?:19|20)\d\d)\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})|((?:19|20)\d\d)(\d\d)(\d\d)")
+_PUBLISHED_NAMES = ("pubdate", "firstpublishedtime", "publishdate", "publishdate", "publish_date",
+                    "publishtime", "article:published_time", "dc.date", "dc.date.created",
+                    "dcterms.issued", "date", "releasedate")
+_GB_ALIASES = {"gb2312", "gbk", "x-gbk", "gb_2312-80", "csgb2312", "cp936", "ms936", "gb18030",
+               "euc-cn", "x-euc-cn", "hz-gb-2312"}
+
+
+def render(data: bytes) -> Rendered:
+    """Render HTML ``data`` to a :class:`Rendered`; raise :class:`InputError` if it cannot be read."""
+    if not data or not data.strip():
+        raise InputError("HTML 文件为空 / the HTML file is empty")
+    if len(data) > MAX_BYTES:
+        raise InputError(f"HTML 文件过大 / the HTML file is larger than {MAX_BYTES // 2**20} MB")
+    text, encoding = _decode(data)
+    _check_nesting(text)
+    try:
+        tree = LexborHTMLParser(text)
+        tree.strip_tags(["script", "style", "noscript", "template"])
+        title = _title(tree)
+        published = _published(tree)
+        body = tree.body or tree.root
+        if body is None:
+            raise InputError("HTML 中没有可读内容 / the HTML page has no content")
+        items = _walk(_main_container(body))
+    except InputError:
+        raise
+    except Exception as exc:  # library failure on hostile input: report, never crash
+        raise InputError(f"无法解析 HTML / cannot parse the HTML page: {type(exc).__name__}: {exc}")
+    lines, places = _assemble(items, title)
+    return Rendered(text="\n".join(lines), places=places, media_type="text/html", title=title,
+                    published=published, encoding=encoding)
+
+
+def _decode(data: bytes) -> tuple[str, str]:
+    """Decode bytes: BOM, then strict UTF-8, then the declared charset, then detection."""
+    for bom, codec in ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"),
+                       (codecs.BOM_UTF16_BE, "utf-16-be")):
+        if data.startswith(bom):
+            return data[len(bom):].decode(codec, "replace"), codec
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    m = _META_CHARSET.search(data[:8192])
+    if m:
+        declared = m.group(1).decode("ascii", "replace").lower()
+        codec = "gb18030" if declared in _GB_ALIASES else declared
+        try:
+            return data.decode(codec), codecs.lookup(codec).name
+        except (LookupError, UnicodeDecodeError):
+            pass
+    try:
+        from charset_normalizer import from_bytes
+        best = from_bytes(data[:200_000]).best()
+        if best is not None and best.encoding:
+            codec = "gb18030" if best.encoding.lower() in _GB_ALIASES else best.encoding
+            return data.decode(codec, "replace"), codecs.lookup(codec).name
+    except (ImportError, LookupError):
+        pass
+    return data.decode("gb18030", "replace"), "gb18030"
+
+
+def _check_nesting(text: str) -> None:
+    """Refuse pages whose block elements nest absurdly deep (they make HTML parsing quadratic)."""
+    depth = deepest = 0
+    for m in _BLOCK_TAG.finditer(text):
+        depth = max(0, depth - 1) if m.group(1) else depth + 1
+        deepest = max(deepest, depth)
+    if deepest > MAX_BLOCK_DEPTH:
+        raise InputError(f"HTML 元素嵌套过深（{deepest} 层）/ the HTML page nests elements "
+                         f"{deepest} levels deep (limit {MAX_BLOCK_DEPTH}); refusing it")
+
+
+def _meta(tree: LexborHTMLParser) -> dict[str, str]:
+    found: dict[str, str] = {}
+    for node in tree.css("meta"):
+        attrs = node.attributes
+        name = (attrs.get("name") or attrs.get("property") or attrs.get("itemprop") or "").lower()
+        content = (attrs.get("content") or "").strip()
+        if name and content and name not in found:
+            found[name] = content
+    return found
+
+
+def _title(tree: LexborHTMLParser) -> str | None:
+    article_title = _meta(tree).get("articletitle")
+    if article_title:
+        return _collapse(article_title)
+    node = tree.css_first("title")
+    title = _collapse(node.text()) if node is not None else ""
+    if not title:
+        return None
+    parts = [p.strip() for p in re.split(r"\s*[_|｜]\s*|\s+[-—–]+\s+", title) if p.strip()]
+    reports = [p for p in parts if "报告" in p]
+    return (reports or parts or [title])[0]
+
+
+def _published(tree: LexborHTMLParser) -> str | None:
+    meta = _meta(tree)
+    for name in _PUBLISHED_NAMES:
+        date = _norm_date(meta.get(name, ""))
+        if date:
+            return date
+    body = tree.body
+    if body is not None:
+        m = re.search(r"(?:发布|发文|成文|公开)(?:时间|日期)\s*[:：]\s*([0-9年月日\-/. ]{8,20})",
+                      body.text(deep=True))
+        if m:
+            return _norm_date(m.group(1))
+    return None
+
+
+def _norm_date(value: str) -> str | None:
+    """``2024-1-5 10:00`` / ``2024年01月05日`` / ``20240105`` → ``2024-01-05``; else None."""
+    m = _DATE.search(value)
+    if not m:
+        return None
+    y, mo, d = (m.group(1), m.group(2), m.group(3)) if m.group(1) else m.group(4, 5, 6)
+    if not (1 <= int(mo) <= 12 and 1 <= int(d) <= 31):
+        return None
+    return f"{int(y):04d}-{int(mo):02d}-{int(d):02d}"
+
+
+def _collapse(text: str) -> str:
+    return _WS.sub(" ", text).strip()
+
+
+def _is_chrome(node: LexborNode) -> bool:
+    """Navigation, breadcrumb, footer, share bar …, unless it holds the report itself."""
+    if node.tag not in _CHROME_TAGS:
+        attrs = node.attributes
+        label = f"{attrs.get('id') or ''} {attrs.get('class') or ''}"
+        if not label.strip() or not _CHROME_ATTR.search(label):
+            return False
+    text = node.text(deep=True)
+    return not ("政府信息公开" in text and len(text) > 500)
+
+
+def _main_container(body: LexborNode) -> LexborNode:
+    """Descend into the child holding almost all the text (and 政府信息公开, if the page has it)."""
+    node = body
+    for _ in range(60):
+        total = len(_collapse(node.text(deep=True)))
+        want_key = "政府信息公开" in node.text(deep=True)
+        best, best_len = None, -1
+        for child in node.iter(include_text=False):
+            if child.tag in _SKIP or child.tag.startswith(("-", "_")):
+                continue
+            text = child.text(deep=True)
+            if want_key and "政府信息公开" not in text:
+                continue
+            size = len(_collapse(text))
+            if size > best_len:
+                best, best_len = child, size
+        if best is None or total == 0 or best_len < 0.85 * total:
+            return node
+        if best.tag == "table" and _data_table(best) is not None:
+            return node
+        node = best
+    return node
+
+
+def _cell_text(cell: LexborNode) -> tuple[str, bool]:
+    """A cell's text, whitespace-collapsed; second item True if the cell holds a nested table."""
+    parts: list[str] = []
+    stack = [cell]
+    while stack:
+        node = stack.pop()
+        tag = node.tag
+        if tag == "-text":
+            parts.append(node.text_content or "")
+            continue
+        if tag in _SKIP or tag.startswith(("-", "_")):
+            continue
+        if node is not cell:
+            if tag == "table":
+                return "", True
+            if tag == "br" or tag in _BLOCK:
+                parts.append(" ")
+        stack.extend(reversed(list(node.iter(include_text=True))))
+    return _collapse("".join(parts)), False
+
+
+def _table_rows(table: LexborNode) -> list[list[LexborNode]]:
+    rows: list[list[LexborNode]] = []
+    for child in table.iter(include_text=False):
+        trs = [child] if child.tag == "tr" else (
+            [c for c in child.iter(include_text=False) if c.tag == "tr"]
+            if child.tag in ("thead", "tbody", "tfoot") else [])
+        for tr in trs:
+            rows.append([c for c in tr.iter(include_text=False) if c.tag in ("td", "th")])
+    return rows
+
+
+def _span(value: str | None, default: int = 1) -> int:
+    m = re.match(r"\s*(\d+)", value or "")
+    return int(m.group(1)) if m else default
+
+
+def _data_table(table: LexborNode) -> list[list[str]] | None:
+    """The expanded grid of a data table, or None when the table is page layout."""
+    rows = _table_rows(table)
+    if sum(len(r) for r in rows) <= 1:
+        return None
+    spans: list[list[Span]] = []
+    for cells in rows:
+        out: list[Span] = []
+        for cell in cells:
+            text, nested = _cell_text(cell)
+            if nested or len(text) > _LAYOUT_CELL_CHARS:
+                return None
+            attrs = cell.attributes
+            out.append(Span(text, _span(attrs.get("rowspan")), max(1, _span(attrs.get("colspan")))))
+        spans.append(out)
+    return expand(spans)
+
+
+def _walk(root: LexborNode) -> list[tuple[Any, ...]]:
+    """Iterative walk: ("p", text) items and ("row", table_no, row_no, cells) items."""
+    items: list[tuple[Any, ...]] = []
+    buf: list[str] = []
+    tables = 0
+
+    def flush() -> None:
+        text = _collapse("".join(buf))
+        buf.clear()
+        if text:
+            items.append(("p", text))
+
+    stack: list[tuple[LexborNode | None, int]] = [(root, 0)]
+    while stack:
+        node, depth = stack.pop()
+        if node is None:  # end of a block element
+            flush()
+            continue
+        tag = node.tag
+        if tag == "-text":
+            buf.append(node.text_content or "")
+            continue
+        if tag in _SKIP or tag.startswith(("-", "_")) or (node is not root and _is_chrome(node)):
+            continue
+        if tag == "br":
+            flush()
+            continue
+        if tag == "table":
+            flush()
+            if depth >= MAX_TABLE_DEPTH:
+                items.append(("p", _collapse(node.text(deep=True, separator=" "))))
+                continue
+            grid = _data_table(node)
+            if grid is not None:
+                tables += 1
+                caption = node.css_first("caption")
+                if caption is not None and _collapse(caption.text()):
+                    items.append(("p", _collapse(caption.text())))
+                for r, cells in enumerate(grid, 1):
+                    if any(cells):
+                        items.append(("row", tables, r, cells))
+                continue
+            depth += 1
+        block = tag in _BLOCK
+        if block:
+            flush()
+            stack.append((None, depth))
+        stack.extend((child, depth) for child in reversed(list(node.iter(include_text=True))))
+    flush()
+    return items
+
+
+def _dechrome(text: str) -> str:
+    """Remove ``字号：大 中 小`` / ``打印`` / ``关闭窗口`` … from a line; "" if nothing else is left."""
+    if _CHROME_ONLY.match(text) or _WHERE_AM_I.match(text):
+        return ""
+    if _ZIHAO.search(text):
+        text = _collapse(_CHROME_TOKEN.sub(" ", _ZIHAO.sub(" ", text)))
+        text = re.sub(r"[\s|｜/·•:：,，、]+$", "", text)
+    return text
+
+
+def _assemble(items: list[tuple[Any, ...]], title: str | None) -> tuple[list[str], list[dict | None]]:
+    lines: list[str] = []
+    places: list[dict | None] = []
+    paragraph = 0
+    for item in items:
+        if item[0] == "row":
+            _, k, r, cells = item
+            lines.append("\t".join(c.replace("\t", " ") for c in cells))
+            places.append({"table": k, "row": r, "where": f"表格 {k}，第 {r} 行"})
+            continue
+        text = _dechrome(item[1])
+        if text:
+            paragraph += 1
+            lines.append(text)
+            places.append({"where": f"第 {paragraph} 段"})
+    if title and not any(title in line for line in lines[:5]):
+        lines.insert(0, title)
+        places.insert(0, {"where": "标题"})
+    return lines, places

@@ -1,0 +1,253 @@
+"""The plugin manager: built-ins, entry-point plugins and rule packs, and typed hook wrappers.
+
+The engine calls hooks only through the small functions here. A factory builds a fresh
+manager (no import-time global), so tests and library users each get their own.
+"""
+from __future__ import annotations
+
+import hashlib
+import importlib
+import json
+import os
+import sys
+import tempfile
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any, Iterable
+
+import pluggy
+
+from checker import hookspecs
+from checker.errors import GongkaiError, PackError
+from checker.findings import RuleError
+from checker.kinds import CheckKind
+from checker.packs import RulePack, load_pack, parse_pack
+
+__all__ = [
+    "DEFAULT_PLUGINS", "ENTRY_POINT_GROUP", "Plugins", "get_plugin_manager", "builtin_packs_dir",
+]
+
+ENTRY_POINT_GROUP = "gongkai"
+DEFAULT_PLUGINS: tuple[str, ...] = (
+    "checker.checks.identity",
+    "checker.checks.cells",
+    "checker.checks.sections",
+    "checker.checks.pattern",
+    "checker.checks.docnumber",
+    "checker.checks.citation",
+    "checker.checks.percentage",
+    "checker.checks.narrative",
+    "checker.builtin",
+)
+_CACHE_VERSION = "1"
+
+
+def builtin_packs_dir() -> Path:
+    """Where the first-party packs live: ``rules/`` of a checkout, or inside the wheel."""
+    here = Path(__file__).resolve().parent
+    checkout = here.parent / "rules"
+    if (checkout / "table-identities.toml").is_file() and (here.parent / "pyproject.toml").is_file():
+        return checkout
+    return Path(str(resources.files("checker") / "packs"))
+
+
+class _PackPlugin:
+    """The plugin ``pack:<id>``: contributes one loaded pack."""
+
+    def __init__(self, pack: RulePack) -> None:
+        self.pack = pack
+
+    @hookspecs.hookimpl
+    def checker_collect_rules(self, config: Any) -> list[RulePack]:
+        return [self.pack]
+
+
+@dataclass
+class Plugins:
+    """A plugin manager with everything registered, and what failed on the way."""
+
+    pm: pluggy.PluginManager
+    config: Any = None
+    errors: list[RuleError] = field(default_factory=list)
+    _kinds: dict[str, CheckKind] | None = None
+    _packs: list[RulePack] | None = None
+
+    # -- check kinds -------------------------------------------------------------------
+    def kinds(self) -> dict[str, CheckKind]:
+        if self._kinds is None:
+            kinds: dict[str, CheckKind] = {}
+            for impl in self.pm.hook.checker_register_check_kinds.get_hookimpls():
+                try:
+                    got = impl.function(config=self.config) or []
+                except Exception as exc:  # a broken plugin is reported, not fatal
+                    self._plugin_error(impl.plugin_name, exc)
+                    continue
+                for kind in got:
+                    if not isinstance(kind, CheckKind):
+                        self.errors.append(RuleError("PLUGIN", impl.plugin_name,
+                                                     "returned something that is not a CheckKind"))
+                    elif kind.name in kinds:
+                        self.errors.append(RuleError("PLUGIN", impl.plugin_name,
+                                                     f"check kind '{kind.name}' registered twice"))
+                    else:
+                        kinds[kind.name] = kind
+            self._kinds = kinds
+        return self._kinds
+
+    # -- packs ---------------------------------------------------------------------------
+    def packs(self) -> list[RulePack]:
+        """All packs of the run, each registered as plugin ``pack:<id>`` (blockable)."""
+        if self._packs is None:
+            kinds = self.kinds()
+            for impl in self.pm.hook.checker_register_packs.get_hookimpls():
+                try:
+                    items = impl.function(config=self.config) or []
+                except Exception as exc:
+                    self._plugin_error(impl.plugin_name, exc)
+                    continue
+                for item in items:
+                    pack = item if isinstance(item, RulePack) else _load_cached(Path(item), kinds)
+                    name = f"pack:{pack.id}"
+                    if self.pm.is_blocked(name):
+                        continue
+                    if self.pm.has_plugin(name):
+                        raise PackError(f"pack id '{pack.id}' is registered twice",
+                                        path=pack.path, hint="pack ids must be unique")
+                    self.pm.register(_PackPlugin(pack), name=name)
+            packs: list[RulePack] = []
+            for impl in self.pm.hook.checker_collect_rules.get_hookimpls():
+                try:
+                    packs.extend(impl.function(config=self.config) or [])
+                except Exception as exc:
+                    self._plugin_error(impl.plugin_name, exc)
+            self._packs = sorted(packs, key=lambda p: p.id)
+        return self._packs
+
+    def rules(self) -> list[Any]:
+        return sorted((r for p in self.packs() for r in p.rules), key=lambda r: r.code)
+
+    # -- other hooks -------------------------------------------------------------------
+    def normalise(self, path: str, data: bytes, media_type: str | None) -> dict:
+        result = self.pm.hook.checker_normalise(path=path, data=data, media_type=media_type,
+                                                config=self.config)
+        if result is None:
+            raise GongkaiError("no plugin could read this file", path=path,
+                               hint="supported: .json .txt .html .docx .pdf")
+        return result
+
+    def grade(self, result: Any, profile: Any) -> Any:
+        return self.pm.hook.checker_grade(result=result, profile=profile, config=self.config)
+
+    def output_formats(self) -> dict[str, Any]:
+        formats: dict[str, Any] = {}
+        for impl in self.pm.hook.checker_output_formats.get_hookimpls():
+            try:
+                formats.update(impl.function(config=self.config) or {})
+            except Exception as exc:
+                self._plugin_error(impl.plugin_name, exc)
+        return formats
+
+    def _plugin_error(self, name: str, exc: BaseException) -> None:
+        self.errors.append(RuleError("PLUGIN", name, f"{type(exc).__name__}: {exc}"))
+
+
+def get_plugin_manager(config: Any = None, *, entry_points: bool = True,
+                       extra_plugins: Iterable[Any] = (), blocked: Iterable[str] = ()) -> Plugins:
+    """Build a fresh plugin manager with the built-ins, entry points and extra plugins."""
+    pm = pluggy.PluginManager("gongkai")
+    pm.add_hookspecs(hookspecs)
+    plugins = Plugins(pm, config)
+    for name in blocked:
+        pm.set_blocked(name)
+    for modname in DEFAULT_PLUGINS:
+        pm.register(importlib.import_module(modname), name=modname)
+    if entry_points:
+        _load_entry_points(plugins)
+    for plugin in extra_plugins:
+        pm.register(plugin)
+    return plugins
+
+
+def _load_entry_points(plugins: Plugins) -> None:
+    from importlib.metadata import entry_points
+
+    try:
+        eps = entry_points(group=ENTRY_POINT_GROUP)
+    except Exception as exc:  # pragma: no cover - broken metadata
+        plugins._plugin_error("entry points", exc)
+        return
+    for ep in sorted(eps, key=lambda e: e.name):
+        if plugins.pm.is_blocked(ep.name) or plugins.pm.has_plugin(ep.name):
+            continue
+        try:
+            plugins.pm.register(ep.load(), name=ep.name)
+        except Exception as exc:
+            plugins._plugin_error(ep.name, exc)
+
+
+# -- validated-pack cache -----------------------------------------------------------------
+# Validating a pack against its JSON Schema costs the jsonschema import (~70 ms). A pack's
+# exact bytes validated once under the same schema and kinds need not be validated again,
+# so the sha256 of what was validated is remembered in a small cache file.
+
+def _cache_file() -> Path | None:
+    base = os.environ.get("GONGKAI_CACHE_DIR") or os.environ.get("XDG_CACHE_HOME")
+    root = Path(base) if base else Path.home() / ".cache"
+    if os.environ.get("GONGKAI_NO_CACHE"):
+        return None
+    return (root / "gongkai" if not os.environ.get("GONGKAI_CACHE_DIR") else root) / "validated-packs.json"
+
+
+def _cache_key(data: bytes, kinds: dict[str, CheckKind]) -> str:
+    h = hashlib.sha256(data)
+    h.update(_CACHE_VERSION.encode())
+    schema = (Path(__file__).parent / "schemas" / "rulepack.schema.json").read_bytes()
+    h.update(schema)
+    for name in sorted(kinds):
+        h.update(name.encode())
+        h.update(json.dumps(kinds[name].options_schema, sort_keys=True).encode())
+        h.update(",".join(sorted(kinds[name].params)).encode())
+    return h.hexdigest()
+
+
+def _load_cached(path: Path, kinds: dict[str, CheckKind]) -> RulePack:
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise PackError(f"cannot read pack: {exc.strerror or exc}", path=str(path)) from None
+    cache = _cache_file()
+    key = _cache_key(data, kinds)
+    known: list[str] = []
+    if cache is not None:
+        try:
+            known = json.loads(cache.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            known = []
+    if key in known:
+        return parse_pack(data, str(path), kinds, validate=False)
+    pack = parse_pack(data, str(path), kinds, validate=True)
+    if cache is not None:
+        _remember(cache, ([k for k in known if isinstance(k, str)] + [key])[-200:])
+    return pack
+
+
+def _remember(cache: Path, keys: list[str]) -> None:
+    try:
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=cache.parent, prefix=".validated-", suffix=".tmp")
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            json.dump(keys, fh)
+        os.replace(tmp, cache)
+    except OSError:
+        pass  # an unwritable cache only costs speed
+
+
+def load_pack_file(path: str | Path, plugins: Plugins | None = None) -> RulePack:
+    """Validate one pack file fully (used by ``gongkai validate-pack``)."""
+    kinds = (plugins or get_plugin_manager()).kinds()
+    return load_pack(path, kinds, validate=True)
+
+
+if sys.version_info < (3, 10):  # pragma: no cover
+    raise RuntimeError("gongkai needs Python 3.10 or newer")

@@ -1,0 +1,12 @@
+"""Output formats. The only package that imports rich (and only in the text renderer)."""
+from __future__ import annotations
+
+from typing import Any, Callable
+
+__all__ = ["builtin_formats"]
+
+
+def builtin_formats() -> dict[str, Callable[..., str]]:
+    from checker.render import json_out, text
+
+    return {"text": text.render, "json": json_out.render}

@@ -1,0 +1,250 @@
+"""The normalised report: load, validate, and look up cells, sections and lines by id."""
+from __future__ import annotations
+
+import bisect
+import json
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+from checker.errors import InputError
+
+__all__ = [
+    "Report", "CellView", "T3_COLS", "T3_LEAF_COLS", "T4_GROUPS", "T4_COLS", "COL_LABELS",
+    "ROW_LABELS", "cell_label", "load_json_report", "validate_report",
+]
+
+T3_COLS = ("nat", "biz", "res", "npo", "law", "oth", "tot")
+T3_LEAF_COLS = T3_COLS[:-1]
+T4_GROUPS = ("rev", "lit_dir", "lit_aft")
+T4_COLS = ("kept", "fixed", "other", "pending", "total")
+
+COL_LABELS: dict[str, tuple[str, str]] = {
+    "nat": ("自然人", "natural persons"), "biz": ("商业企业", "businesses"),
+    "res": ("科研机构", "research institutions"), "npo": ("社会公益组织", "non-profits"),
+    "law": ("法律服务机构", "legal service providers"), "oth": ("其他", "other organisations"),
+    "tot": ("总计", "total"),
+    "kept": ("结果维持", "upheld"), "fixed": ("结果纠正", "corrected"),
+    "other": ("其他结果", "other result"), "pending": ("尚未审结", "pending"),
+    "total": ("总计", "total"),
+    "issued": ("本年制发件数", "issued this year"), "abolished": ("本年废止件数", "abolished"),
+    "in_force": ("现行有效件数", "in force"), "decisions": ("本年处理决定数量", "decisions"),
+    "amount_wan": ("本年收费金额（万元）", "fees (10k yuan)"),
+}
+
+ROW_LABELS: dict[str, tuple[str, str]] = {
+    "new": ("一、本年新收", "new applications"), "cin": ("二、上年结转", "carried over"),
+    "r1": ("（一）予以公开", "disclosed"), "r2": ("（二）部分公开", "partly disclosed"),
+    "r3": ("（三）不予公开", "not disclosed"), "r4": ("（四）无法提供", "cannot be provided"),
+    "r5": ("（五）不予处理", "not processed"), "r6": ("（六）其他处理", "otherwise handled"),
+    "r7": ("（七）总计", "results total"), "cout": ("四、结转下年度继续办理", "carried forward"),
+    "rev": ("行政复议", "administrative review"),
+    "lit_dir": ("行政诉讼（未经复议直接起诉）", "litigation (direct)"),
+    "lit_aft": ("行政诉讼（复议后起诉）", "litigation (after review)"),
+    "reg": ("规章", "rules"), "norm": ("行政规范性文件", "normative documents"),
+    "license": ("行政许可", "licensing"), "penalty": ("行政处罚", "penalties"),
+    "coercion": ("行政强制", "coercive measures"), "fee": ("行政事业性收费", "fees"),
+}
+_SUB_LABELS = {
+    "r3": ["属于国家秘密", "其他法律行政法规禁止公开", "危及“三安全一稳定”", "保护第三方合法权益",
+           "属于三类内部事务信息", "属于四类过程性信息", "属于行政执法案卷", "属于行政查询事项"],
+    "r4": ["本机关不掌握相关政府信息", "没有现成信息需要另行制作", "补正后申请内容仍不明确"],
+    "r5": ["信访举报投诉类申请", "重复申请", "要求提供公开出版物", "无正当理由大量反复申请",
+           "要求行政机关确认或重新出具已获取信息"],
+    "r6": ["申请人无正当理由逾期不补正", "申请人逾期未按收费通知要求缴纳费用", "其他"],
+}
+_TABLE_LABELS = {"t2": ("表二", "table 2"), "t3": ("表三", "table 3"), "t4": ("表四", "table 4")}
+
+
+def _row_label(row: str, lang: str) -> str:
+    if row in ROW_LABELS:
+        zh, en = ROW_LABELS[row]
+        return zh if lang == "zh" else en
+    group, _, idx = row.partition("_")
+    if group in _SUB_LABELS and idx.isdigit():
+        names = _SUB_LABELS[group]
+        i = int(idx)
+        parent = _row_label(group, lang)
+        if 1 <= i <= len(names):
+            return f"{parent}{i}.{names[i - 1]}" if lang == "zh" else f"{parent} {i}"
+    return row
+
+
+def cell_label(cell_id: str, lang: str = "zh") -> str:
+    """A reader's name for a cell id: ``t3.r7.nat`` → ``表三（七）总计·自然人``."""
+    parts = cell_id.split(".")
+    if len(parts) != 3:
+        return cell_id
+    table, row, col = parts
+    t = _TABLE_LABELS.get(table, (table, table))[0 if lang == "zh" else 1]
+    c = COL_LABELS.get(col, (col, col))[0 if lang == "zh" else 1]
+    r = _row_label(row, lang)
+    return f"{t}「{r}」·{c}" if lang == "zh" else f"{t} [{r}] / {c}"
+
+
+@dataclass(frozen=True)
+class CellView:
+    """One table cell as the rules see it."""
+
+    id: str
+    value: int | Decimal | None
+    raw: str
+    loc: dict[str, Any] | None
+    confidence: str
+
+    @property
+    def blank(self) -> bool:
+        return self.value is None
+
+
+_SCHEMA_CACHE: dict[str, Any] = {}
+
+
+def _report_validator() -> Any:
+    if "v" not in _SCHEMA_CACHE:
+        import jsonschema  # lazily: it costs ~70 ms to import
+
+        schema = json.loads((Path(__file__).parent / "schemas" / "report.schema.json")
+                            .read_text(encoding="utf-8"))
+        _SCHEMA_CACHE["v"] = jsonschema.Draft202012Validator(schema)
+    return _SCHEMA_CACHE["v"]
+
+
+def validate_report(data: Any, path: str | None = None) -> None:
+    """Raise InputError naming the first schema violation (file and JSON path)."""
+    validator = _report_validator()
+    errors = sorted(validator.iter_errors(data), key=lambda e: list(e.absolute_path))
+    if errors:
+        err = errors[0]
+        where = "/" + "/".join(str(p) for p in err.absolute_path)
+        more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
+        raise InputError(f"not a valid gongkai report: {err.message}{more}", path=path,
+                         where=f"at {where}",
+                         hint="see docs/report-format.md; `gongkai normalise FILE` writes one")
+
+
+def load_json_report(path: str | Path, data: bytes | None = None) -> dict[str, Any]:
+    """Read and validate a normalised report JSON file."""
+    p = str(path)
+    try:
+        raw = data if data is not None else Path(path).read_bytes()
+        obj = json.loads(raw.decode("utf-8-sig"))
+    except OSError as exc:
+        raise InputError(f"cannot read file: {exc.strerror or exc}", path=p) from None
+    except UnicodeDecodeError as exc:
+        raise InputError(f"JSON must be UTF-8 (byte {exc.start} is not)", path=p) from None
+    except json.JSONDecodeError as exc:
+        raise InputError(f"invalid JSON: {exc.msg}", path=p,
+                         where=f"line {exc.lineno}, column {exc.colno}") from None
+    except RecursionError:
+        raise InputError("JSON nested too deeply", path=p) from None
+    validate_report(obj, p)
+    return obj
+
+
+class Report:
+    """Read-only access to a normalised report dict."""
+
+    def __init__(self, data: dict[str, Any], path: str | None = None) -> None:
+        self.data = data
+        self.path = path or (data.get("meta", {}).get("source", {}) or {}).get("path")
+        self.meta: dict[str, Any] = data.get("meta", {}) or {}
+        self.text: str = data.get("text", "") or ""
+        self.tables: dict[str, Any] = data.get("tables", {}) or {}
+        self.sections: list[dict[str, Any]] = data.get("sections", []) or []
+        self._cells: dict[str, CellView | None] = {}
+        self.memo: dict[str, Any] = {}  # per-report cache shared by check kinds
+
+    @property
+    def format(self) -> str:
+        return self.meta.get("format") or "unknown"
+
+    @property
+    def year(self) -> int | None:
+        return self.meta.get("year")
+
+    def has_table(self, table: str) -> bool:
+        return bool(self.tables.get(table))
+
+    def cell(self, cell_id: str) -> CellView | None:
+        """The cell with this id (``t3.r7.nat``), or None when the report lacks it."""
+        if cell_id in self._cells:
+            return self._cells[cell_id]
+        view = None
+        parts = cell_id.split(".")
+        if len(parts) == 3:
+            raw = (self.tables.get(parts[0]) or {}).get(parts[1], {}) or {}
+            c = raw.get(parts[2]) if isinstance(raw, dict) else None
+            if isinstance(c, dict):
+                view = CellView(cell_id, _number(c.get("value")), str(c.get("raw", "")),
+                                c.get("loc"), c.get("confidence") or "exact")
+        self._cells[cell_id] = view
+        return view
+
+    def rows(self, table: str) -> list[dict[str, Any]]:
+        return (self.data.get("rows") or {}).get(table, []) or []
+
+    @property
+    def issues(self) -> list[dict[str, Any]]:
+        return self.data.get("issues", []) or []
+
+    def section(self, part: str) -> dict[str, Any] | None:
+        for s in self.sections:
+            if s.get("part") == part:
+                return s
+        return None
+
+    def section_text(self, part: str) -> str | None:
+        s = self.section(part)
+        if not s or "span" not in s:
+            return None
+        return self.text[s["span"]["start"]:s["span"]["end"]]
+
+    def part_at(self, offset: int) -> str | None:
+        """The canonical part whose span contains ``offset``."""
+        for s in self.sections:
+            span = s.get("span")
+            if span and span["start"] <= offset < span["end"]:
+                return s.get("part")
+        return None
+
+    @cached_property
+    def _line_starts(self) -> list[int]:
+        starts = [0]
+        text = self.text
+        i = text.find("\n")
+        while i != -1:
+            starts.append(i + 1)
+            i = text.find("\n", i + 1)
+        return starts
+
+    def position(self, offset: int) -> tuple[int, int]:
+        """1-based (line, column) of a character offset in the text."""
+        starts = self._line_starts
+        idx = bisect.bisect_right(starts, offset) - 1
+        return idx + 1, offset - starts[idx] + 1
+
+    def line_text(self, line: int) -> str:
+        starts = self._line_starts
+        if not 1 <= line <= len(starts):
+            return ""
+        end = starts[line] - 1 if line < len(starts) else len(self.text)
+        return self.text[starts[line - 1]:end]
+
+
+def _number(value: Any) -> int | Decimal | None:
+    if value is None or isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value
+    if isinstance(value, float):
+        return Decimal(str(value))
+    if isinstance(value, str):
+        try:
+            d = Decimal(value)
+        except InvalidOperation:
+            return None
+        return int(d) if d == d.to_integral_value() and "." not in value else d
+    return None

@@ -1,0 +1,132 @@
+"""Rule cases as data: build a report variant from a fixture plus edits, as a case file says.
+
+A case file ``tests/cases/<CODE>.toml`` holds ``[[cases]]`` tables::
+
+    [[cases]]
+    id = "fail_wrong_total"          # pass_* or fail_*
+    base = "clean-2021"              # fixtures/reports/<base>.json
+    cells = { "t3.r7.nat" = "21" }   # set a cell's raw text (value parsed from it; "" = blank)
+    replace = [["old text", "new text"]]   # edit the text; every offset after it shifts
+    drop_tables = ["t4"]             # remove tables
+    drop_parts = ["problems"]        # remove sections (the text stays)
+    meta = { year = 2020 }           # override meta keys
+    findings = ["TBL002", "TBL003"]  # fail cases: exactly these codes fire, over all packs
+
+A pass case asserts that the file's rule does not fire; a fail case that the findings over
+all packs are exactly ``findings`` (a multiset of codes; the rule itself must be in it).
+"""
+from __future__ import annotations
+
+import copy
+import json
+import sys
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+ROOT = Path(__file__).resolve().parent.parent
+CASES = ROOT / "tests" / "cases"
+FIXTURES = ROOT / "fixtures" / "reports"
+_FULLWIDTH = str.maketrans("０１２３４５６７８９．－", "0123456789.-")
+
+
+def load_base(name: str) -> dict[str, Any]:
+    return json.loads((FIXTURES / f"{name}.json").read_text(encoding="utf-8"))
+
+
+def parse_value(raw: str, money: bool) -> Any:
+    text = raw.strip().translate(_FULLWIDTH)
+    if not text:
+        return None
+    try:
+        d = Decimal(text)
+    except InvalidOperation:
+        return None
+    if money:
+        return text
+    return int(d) if d == d.to_integral_value() and "." not in text else text
+
+
+def _walk_locs(obj: Any):
+    if isinstance(obj, dict):
+        if "offset" in obj and isinstance(obj.get("offset"), int) and "line" in obj:
+            yield obj
+        for v in obj.values():
+            yield from _walk_locs(v)
+    elif isinstance(obj, list):
+        for v in obj:
+            yield from _walk_locs(v)
+
+
+def _walk_spans(obj: Any):
+    if isinstance(obj, dict):
+        span = obj.get("span")
+        if isinstance(span, dict) and "start" in span:
+            yield span
+        for v in obj.values():
+            yield from _walk_spans(v)
+    elif isinstance(obj, list):
+        for v in obj:
+            yield from _walk_spans(v)
+
+
+def _position(text: str, offset: int) -> tuple[int, int]:
+    line = text.count("\n", 0, offset) + 1
+    col = offset - (text.rfind("\n", 0, offset) + 1) + 1
+    return line, col
+
+
+def replace_text(report: dict[str, Any], old: str, new: str) -> None:
+    """Replace the unique occurrence of ``old`` and shift every offset, span, line, column."""
+    text = report["text"]
+    at = text.find(old)
+    if at < 0 or text.find(old, at + 1) >= 0:
+        raise ValueError(f"case text {old!r} must occur exactly once (found {text.count(old)})")
+    delta = len(new) - len(old)
+    end = at + len(old)
+    new_text = text[:at] + new + text[end:]
+    report["text"] = new_text
+    for loc in list(_walk_locs(report)):
+        if loc["offset"] >= end:
+            loc["offset"] += delta
+        elif loc["offset"] > at:
+            loc["offset"] = at
+        loc["line"], loc["column"] = _position(new_text, loc["offset"])
+    for span in list(_walk_spans(report)):
+        for k in ("start", "end"):
+            if span[k] >= end or (k == "end" and span[k] > at):
+                span[k] = max(at, span[k] + delta) if span[k] >= end else at + len(new)
+
+
+def build(case: dict[str, Any]) -> dict[str, Any]:
+    report = copy.deepcopy(load_base(case.get("base", "clean-2021")))
+    for old, new in case.get("replace", []):
+        replace_text(report, old, new)
+    for cid, raw in case.get("cells", {}).items():
+        table, row, col = cid.split(".")
+        cells = report.setdefault("tables", {}).setdefault(table, {}).setdefault(row, {})
+        cell = cells.setdefault(col, {"value": None, "raw": "", "loc": None, "confidence": "exact"})
+        cell["raw"] = raw
+        cell["value"] = parse_value(raw, money=cid == "t2.fee.amount_wan")
+    for table in case.get("drop_tables", []):
+        report.get("tables", {}).pop(table, None)
+        report.get("rows", {}).pop(table, None)
+    drop = set(case.get("drop_parts", []))
+    if drop:
+        report["sections"] = [s for s in report.get("sections", []) if s.get("part") not in drop]
+    report["meta"].update(case.get("meta", {}))
+    return report
+
+
+def load_cases() -> list[tuple[str, dict[str, Any]]]:
+    out = []
+    for path in sorted(CASES.glob("*.toml")):
+        doc = tomllib.loads(path.read_text(encoding="utf-8"))
+        for case in doc.get("cases", []):
+            out.append((path.stem, case))
+    return out
