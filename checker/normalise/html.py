@@ -7,7 +7,6 @@ identified, only the main article container is rendered.
 """
 from __future__ import annotations
 
-import codecs
 import re
 from typing import Any
 
@@ -15,6 +14,10 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from checker.errors import InputError
 from checker.normalise.grid import Span, expand
+from checker.normalise.htmlmeta import collapse as _collapse
+from checker.normalise.htmlmeta import decode
+from checker.normalise.htmlmeta import published as published_date
+from checker.normalise.htmlmeta import title as page_title
 from checker.normalise.rendered import Rendered
 
 __all__ = ["render", "MAX_BYTES", "MAX_TABLE_DEPTH"]
@@ -39,7 +42,6 @@ _CHROME_ATTR = re.compile(
     r"nav|menu|footer|(?<![a-z])foot(?![a-z])|breadcrumb|crumb|share|toolbar|sidebar|dqwz|"
     r"weizhi|position|location|fontsize|font-size|zihao", re.I)
 _WHERE_AM_I = re.compile(r"^(?:您)?(?:现在)?(?:的|所在)?(?:当前)?(?:所在)?位置\s*[:：]")
-_WS = re.compile(r"[ \t\r\n\f\v\xa0\u200b]+")
 _ZIHAO = re.compile(
     r"[【\[（(]?\s*字[号体]\s*[:：]?\s*[【\[（(]?\s*大\s*[】\])）]?\s*[【\[（(]?\s*中\s*[】\])）]?"
     r"\s*[【\[（(]?\s*小\s*[】\])）]?\s*[】\])）]?")
@@ -50,15 +52,8 @@ _CHROME_TOKEN = re.compile(_CHROME_WORDS % "")
 _CHROME_ONLY = re.compile(r"^(?:" + _CHROME_WORDS % r"|字[号体]\s*[:：]?|默认|大|中|小"
                           + r"|[\s|｜/·•:：,，、])+$")
 _BLOCK_TAG = re.compile(
-    r"<(/?)(div|ul|ol|dl|section|article|blockquote|center|form|fieldset|main|aside|li|dd|"
-    r"figure|details)\b", re.I)
-_META_CHARSET = re.compile(rb"<meta[^>]{0,300}?charset\s*=\s*[\"']?\s*([A-Za-z0-9_.:\-]+)", re.I)
-_DATE = re.compile(r"((?:19|20)\d\d)\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})|((?:19|20)\d\d)(\d\d)(\d\d)")
-_PUBLISHED_NAMES = ("pubdate", "firstpublishedtime", "publishdate", "publishdate", "publish_date",
-                    "publishtime", "article:published_time", "dc.date", "dc.date.created",
-                    "dcterms.issued", "date", "releasedate")
-_GB_ALIASES = {"gb2312", "gbk", "x-gbk", "gb_2312-80", "csgb2312", "cp936", "ms936", "gb18030",
-               "euc-cn", "x-euc-cn", "hz-gb-2312"}
+    r"<(/?)(div|ul|ol|dl|section|article|blockquote|center|form|fieldset|main|aside|figure|"
+    r"details)\b", re.I)
 
 
 def render(data: bytes) -> Rendered:
@@ -67,13 +62,13 @@ def render(data: bytes) -> Rendered:
         raise InputError("HTML 文件为空 / the HTML file is empty")
     if len(data) > MAX_BYTES:
         raise InputError(f"HTML 文件过大 / the HTML file is larger than {MAX_BYTES // 2**20} MB")
-    text, encoding = _decode(data)
+    text, encoding = decode(data)
     _check_nesting(text)
     try:
         tree = LexborHTMLParser(text)
         tree.strip_tags(["script", "style", "noscript", "template"])
-        title = _title(tree)
-        published = _published(tree)
+        title = page_title(tree)
+        published = published_date(tree)
         body = tree.body or tree.root
         if body is None:
             raise InputError("HTML 中没有可读内容 / the HTML page has no content")
@@ -87,35 +82,6 @@ def render(data: bytes) -> Rendered:
                     published=published, encoding=encoding)
 
 
-def _decode(data: bytes) -> tuple[str, str]:
-    """Decode bytes: BOM, then strict UTF-8, then the declared charset, then detection."""
-    for bom, codec in ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"),
-                       (codecs.BOM_UTF16_BE, "utf-16-be")):
-        if data.startswith(bom):
-            return data[len(bom):].decode(codec, "replace"), codec
-    try:
-        return data.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        pass
-    m = _META_CHARSET.search(data[:8192])
-    if m:
-        declared = m.group(1).decode("ascii", "replace").lower()
-        codec = "gb18030" if declared in _GB_ALIASES else declared
-        try:
-            return data.decode(codec), codecs.lookup(codec).name
-        except (LookupError, UnicodeDecodeError):
-            pass
-    try:
-        from charset_normalizer import from_bytes
-        best = from_bytes(data[:200_000]).best()
-        if best is not None and best.encoding:
-            codec = "gb18030" if best.encoding.lower() in _GB_ALIASES else best.encoding
-            return data.decode(codec, "replace"), codecs.lookup(codec).name
-    except (ImportError, LookupError):
-        pass
-    return data.decode("gb18030", "replace"), "gb18030"
-
-
 def _check_nesting(text: str) -> None:
     """Refuse pages whose block elements nest absurdly deep (they make HTML parsing quadratic)."""
     depth = deepest = 0
@@ -125,60 +91,6 @@ def _check_nesting(text: str) -> None:
     if deepest > MAX_BLOCK_DEPTH:
         raise InputError(f"HTML 元素嵌套过深（{deepest} 层）/ the HTML page nests elements "
                          f"{deepest} levels deep (limit {MAX_BLOCK_DEPTH}); refusing it")
-
-
-def _meta(tree: LexborHTMLParser) -> dict[str, str]:
-    found: dict[str, str] = {}
-    for node in tree.css("meta"):
-        attrs = node.attributes
-        name = (attrs.get("name") or attrs.get("property") or attrs.get("itemprop") or "").lower()
-        content = (attrs.get("content") or "").strip()
-        if name and content and name not in found:
-            found[name] = content
-    return found
-
-
-def _title(tree: LexborHTMLParser) -> str | None:
-    article_title = _meta(tree).get("articletitle")
-    if article_title:
-        return _collapse(article_title)
-    node = tree.css_first("title")
-    title = _collapse(node.text()) if node is not None else ""
-    if not title:
-        return None
-    parts = [p.strip() for p in re.split(r"\s*[_|｜]\s*|\s+[-—–]+\s+", title) if p.strip()]
-    reports = [p for p in parts if "报告" in p]
-    return (reports or parts or [title])[0]
-
-
-def _published(tree: LexborHTMLParser) -> str | None:
-    meta = _meta(tree)
-    for name in _PUBLISHED_NAMES:
-        date = _norm_date(meta.get(name, ""))
-        if date:
-            return date
-    body = tree.body
-    if body is not None:
-        m = re.search(r"(?:发布|发文|成文|公开)(?:时间|日期)\s*[:：]\s*([0-9年月日\-/. ]{8,20})",
-                      body.text(deep=True))
-        if m:
-            return _norm_date(m.group(1))
-    return None
-
-
-def _norm_date(value: str) -> str | None:
-    """``2024-1-5 10:00`` / ``2024年01月05日`` / ``20240105`` → ``2024-01-05``; else None."""
-    m = _DATE.search(value)
-    if not m:
-        return None
-    y, mo, d = (m.group(1), m.group(2), m.group(3)) if m.group(1) else m.group(4, 5, 6)
-    if not (1 <= int(mo) <= 12 and 1 <= int(d) <= 31):
-        return None
-    return f"{int(y):04d}-{int(mo):02d}-{int(d):02d}"
-
-
-def _collapse(text: str) -> str:
-    return _WS.sub(" ", text).strip()
 
 
 def _is_chrome(node: LexborNode) -> bool:
