@@ -93,7 +93,7 @@ class _Deadline:
 
 def _location(report: Report, loc: dict[str, Any] | None) -> Location:
     if not loc:
-        return Location(path=report.path)
+        return Location(path=report.source_path)
     line = loc.get("line")
     if line is None and loc.get("offset") is not None:
         line, col = report.position(int(loc["offset"]))
@@ -106,7 +106,7 @@ def _location(report: Report, loc: dict[str, Any] | None) -> Location:
     end_line = end_col = None
     if loc.get("length") and loc.get("offset") is not None:
         end_line, end_col = report.position(int(loc["offset"]) + int(loc["length"]))
-    return Location(path=report.path, line=line, column=col, end_line=end_line,
+    return Location(path=report.source_path, line=line, column=col, end_line=end_line,
                     end_column=end_col, excerpt=excerpt or None, where=loc.get("where"),
                     page=loc.get("page"))
 

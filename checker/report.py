@@ -149,7 +149,10 @@ class Report:
 
     def __init__(self, data: dict[str, Any], path: str | None = None) -> None:
         self.data = data
-        self.path = path or (data.get("meta", {}).get("source", {}) or {}).get("path")
+        source = (data.get("meta", {}) or {}).get("source", {}) or {}
+        self.path = path or source.get("path")
+        # Findings point into the original document when the report names it.
+        self.source_path: str | None = source.get("path") or path
         self.meta: dict[str, Any] = data.get("meta", {}) or {}
         self.text: str = data.get("text", "") or ""
         self.tables: dict[str, Any] = data.get("tables", {}) or {}

@@ -1,0 +1,131 @@
+"""The terminal output: findings grouped by part, each with its source line, then the grade."""
+from __future__ import annotations
+
+import io
+from typing import Any, Sequence
+
+from checker.findings import Finding, RunResult, Severity
+
+__all__ = ["render"]
+
+PART_TITLES = {
+    "preamble": ("前言", "Preamble"), "overview": ("一、总体情况", "1. Overview"),
+    "proactive": ("二、主动公开政府信息情况", "2. Proactive disclosure"),
+    "applications": ("三、收到和处理政府信息公开申请情况", "3. Applications"),
+    "review_litigation": ("四、政府信息公开行政复议、行政诉讼情况", "4. Review and litigation"),
+    "problems": ("五、存在的主要问题及改进情况", "5. Problems and improvements"),
+    "other": ("六、其他需要报告的事项", "6. Other matters"),
+    None: ("全文 / 统计表", "Whole report / tables"),
+}
+_ORDER = ["preamble", "overview", "proactive", "applications", "review_litigation", "problems",
+          "other", None]
+_STYLE = {Severity.BLOCKER: "bold white on red", Severity.ERROR: "bold red",
+          Severity.WARNING: "yellow", Severity.INFO: "cyan"}
+_SEV_ZH = {Severity.BLOCKER: "否决", Severity.ERROR: "错误", Severity.WARNING: "警告",
+           Severity.INFO: "提示"}
+
+
+def _t(zh: str, en: str, lang: str) -> str:
+    return en if lang == "en" else zh
+
+
+def _part_of(f: Finding) -> str | None:
+    if f.part in PART_TITLES:
+        return f.part
+    if f.pointer.startswith("/tables/t2"):
+        return "proactive"
+    if f.pointer.startswith(("/tables/t3", "/rows/t3")):
+        return "applications"
+    if f.pointer.startswith(("/tables/t4", "/rows/t4")):
+        return "review_litigation"
+    return None
+
+
+def _render_one(console: Any, r: RunResult, lang: str) -> None:
+    from rich.markup import escape
+    from rich.table import Table
+    from rich.text import Text
+
+    meta = r.meta
+    head = Text()
+    head.append(r.path or "<report>", style="bold")
+    bits = [str(meta.get("agency") or ""), f"{meta.get('year')}" if meta.get("year") else "",
+            _t(f"格式 {meta.get('format')}", f"format {meta.get('format')}", lang)]
+    head.append("  " + " · ".join(b for b in bits if b), style="dim")
+    console.print(head)
+    groups: dict[str | None, list[Finding]] = {}
+    for f in r.findings:
+        groups.setdefault(_part_of(f), []).append(f)
+    for part in _ORDER:
+        items = groups.get(part)
+        if not items:
+            continue
+        console.print(Text(PART_TITLES[part][1 if lang == "en" else 0], style="bold underline"))
+        for f in items:
+            sev = f.severity.value if lang == "en" else _SEV_ZH[f.severity]
+            line = Text("  ")
+            line.append(f"{sev:<7}" if lang == "en" else f"{sev} ", style=_STYLE[f.severity])
+            line.append(f"{f.code} ", style="bold")
+            loc = f.location
+            if loc.line:
+                line.append(f"{loc.path or ''}:{loc.line}:{loc.column or 1} ", style="dim")
+            line.append(f.message)
+            console.print(line)
+            if loc.excerpt:
+                console.print(Text("      │ " + loc.excerpt, style="dim"))
+            if loc.where:
+                console.print(Text("      └ " + loc.where, style="dim"))
+    for e in r.rule_errors:
+        console.print(Text(_t(f"  规则错误 {e.code}（{e.pack}）：{e.error}",
+                              f"  rule error {e.code} ({e.pack}): {e.error}", lang), style="bold red"))
+    if not r.findings and not r.rule_errors:
+        console.print(Text(_t("  未发现问题", "  no findings", lang), style="green"))
+    if r.not_assessable:
+        codes = sorted({n.code for n in r.not_assessable})
+        console.print(Text(_t(f"  无法评估（需人工核验）：{', '.join(codes)}",
+                              f"  not assessable (check by hand): {', '.join(codes)}", lang),
+                           style="dim"))
+    g = r.grade
+    if g is None:
+        return
+    table = Table(show_header=True, header_style="bold", box=None, pad_edge=False)
+    table.add_column(_t("评分类别", "category", lang))
+    table.add_column(_t("满分", "weight", lang), justify="right")
+    table.add_column(_t("扣分", "lost", lang), justify="right")
+    table.add_column(_t("得分", "score", lang), justify="right")
+    for c in g.categories:
+        table.add_row(escape(c.label_en if lang == "en" else c.label), f"{c.weight:g}",
+                      f"{c.lost:g}", f"{c.score:g}")
+    console.print(table)
+    grade = g.grade_en if lang == "en" else g.grade
+    summary = Text(_t(f"得分 {g.score:g} / 等级 {grade}", f"score {g.score:g} / grade {grade}", lang),
+                   style="bold")
+    if g.vetoed:
+        summary.append(_t("（存在否决项）", " (vetoed by a blocker)", lang), style="bold red")
+    console.print(summary)
+
+
+def render(results: Sequence[RunResult], options: dict[str, Any] | None = None) -> str:
+    from rich.console import Console
+
+    opts = options or {}
+    lang = opts.get("lang", "zh")
+    buf = io.StringIO()
+    console = Console(file=buf, width=int(opts.get("width") or 100),
+                      force_terminal=bool(opts.get("color")), color_system="auto" if opts.get("color") else None,
+                      highlight=False, soft_wrap=True, emoji=False)
+    for i, r in enumerate(results):
+        if i:
+            console.print()
+        _render_one(console, r, lang)
+    if len(results) > 1:
+        n = sum(len(r.findings) for r in results)
+        console.print()
+        console.print(Text_(_t(f"共 {len(results)} 份报告，{n} 个问题", f"{len(results)} reports, {n} findings", lang)))
+    return buf.getvalue()
+
+
+def Text_(s: str) -> Any:
+    from rich.text import Text
+
+    return Text(s, style="bold")

@@ -1,0 +1,262 @@
+"""The ``gongkai`` command: argument parsing and exit codes only.
+
+Exit codes: 0 clean, 1 findings at or above ``--fail-on``, 2 usage, input or rule error.
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any, Sequence
+
+from checker.errors import GongkaiError, UsageError
+
+__all__ = ["main", "build_parser"]
+
+EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+SEVERITIES = ("info", "warning", "error", "blocker")
+
+
+def _add_common(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--lang", choices=("zh", "en"), default=None,
+                   help="message language (default zh, or from configuration)")
+    p.add_argument("--config", metavar="FILE", help="configuration file (gongkai.toml or pyproject.toml)")
+    p.add_argument("--pack-dir", action="append", default=[], metavar="DIR",
+                   help="extra rule-pack directory or file (repeatable)")
+
+
+def _add_selection(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--select", action="append", default=[], metavar="PATTERN",
+                   help="run only rules matching a code, name, pack id or glob (repeatable, comma-separated)")
+    p.add_argument("--ignore", action="append", default=[], metavar="PATTERN",
+                   help="skip rules matching a code, name, pack id or glob (repeatable, comma-separated)")
+    p.add_argument("--profile", metavar="FILE", help="score profile TOML replacing the default")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="gongkai",
+        description="政府信息公开工作年度报告合规检查 — compliance checker for government "
+                    "information-disclosure annual reports")
+    parser.add_argument("--version", action="store_true", help="print the version and exit")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    p = sub.add_parser("check", help="check reports and print graded findings")
+    p.add_argument("files", nargs="+", metavar="FILE", help="report files (.json .txt .html .docx .pdf)")
+    p.add_argument("--format", default="text", metavar="FORMAT",
+                   help="output format: text, json, sarif, junit, github (default text)")
+    p.add_argument("-o", "--output", metavar="FILE", help="write the output to FILE (atomically)")
+    p.add_argument("--fail-on", choices=SEVERITIES, default=None,
+                   help="exit 1 when a finding is at least this severe (default error)")
+    p.add_argument("--no-color", action="store_true", help="no colours in text output")
+    p.add_argument("--width", type=int, default=None, help="text output width")
+    p.add_argument("--previous", metavar="FILE", help="last year's report, for cross-year checks")
+    p.add_argument("--baseline", metavar="FILE", help="show only findings not in this baseline")
+    _add_selection(p)
+    _add_common(p)
+
+    p = sub.add_parser("normalise", aliases=["normalize"],
+                       help="turn a document into normalised report JSON")
+    p.add_argument("file", metavar="FILE")
+    p.add_argument("-o", "--output", metavar="OUT", help="write to OUT (atomically); default stdout")
+    _add_common(p)
+
+    p = sub.add_parser("rules", help="list all rules")
+    p.add_argument("--format", choices=("text", "markdown", "json"), default="text")
+    p.add_argument("-o", "--output", metavar="FILE")
+    _add_selection(p)
+    _add_common(p)
+
+    p = sub.add_parser("explain", help="explain one rule")
+    p.add_argument("code", metavar="CODE", help="rule code or name, e.g. TBL003 or t3.balance")
+    _add_common(p)
+
+    p = sub.add_parser("validate-pack", help="validate rule-pack TOML files")
+    p.add_argument("files", nargs="+", metavar="FILE")
+    _add_common(p)
+
+    from checker import cli_extra
+
+    cli_extra.add_parsers(sub, _add_common, _add_selection)
+    return parser
+
+
+def _split(values: Sequence[str]) -> tuple[str, ...]:
+    return tuple(v.strip() for item in values for v in item.split(",") if v.strip())
+
+
+def session_config(args: argparse.Namespace, start: Path | None = None) -> dict[str, Any]:
+    """The effective configuration: file layers, then command-line flags."""
+    from checker.config import load_config
+
+    cfg = load_config(start=start, explicit=getattr(args, "config", None)).values
+    if getattr(args, "lang", None):
+        cfg["lang"] = args.lang
+    cfg.setdefault("lang", "zh")
+    if getattr(args, "pack_dir", None):
+        cfg["pack_dirs"] = list(cfg.get("pack_dirs", [])) + list(args.pack_dir)
+    if getattr(args, "select", None):
+        cfg["select"] = _split(args.select)
+    if getattr(args, "ignore", None):
+        cfg["ignore"] = tuple(cfg.get("ignore", ())) + _split(args.ignore)
+    if getattr(args, "profile", None):
+        cfg["profile"] = args.profile
+    if getattr(args, "fail_on", None):
+        cfg["fail_on"] = args.fail_on
+    return cfg
+
+
+def _emit(text: str, output: str | None) -> None:
+    if output:
+        from checker.atomic import atomic_write
+
+        atomic_write(output, text)
+    else:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from checker.api import Session
+    from checker.findings import Severity
+
+    files = [Path(f) for f in args.files]
+    cfg = session_config(args, start=files[0] if files else None)
+    session = Session(cfg)
+    formats = session.plugins.output_formats()
+    if args.format not in formats:
+        raise UsageError(f"unknown output format '{args.format}'",
+                         hint=f"choose one of: {', '.join(sorted(formats))}")
+    previous = session.read(args.previous) if args.previous else None
+    baseline = None
+    if args.baseline:
+        from checker.baseline import load_baseline
+
+        baseline = load_baseline(args.baseline)
+    results, failed = [], False
+    for f in files:
+        try:
+            result = session.check(str(f), previous=previous)
+        except GongkaiError as exc:
+            print(f"gongkai: {exc}", file=sys.stderr)
+            failed = True
+            continue
+        if baseline is not None:
+            from checker.baseline import apply_baseline
+
+            result = apply_baseline(result, baseline, session)
+        results.append(result)
+    from checker.suppress import apply_suppressions
+
+    results = [apply_suppressions(r, session) for r in results]
+    color = not args.no_color and args.output is None and sys.stdout.isatty()
+    text = formats[args.format](results, {"lang": cfg["lang"], "color": color,
+                                          "width": args.width, "config": cfg})
+    _emit(text, args.output)
+    fail_on = Severity.parse(cfg.get("fail_on", "error"))
+    if failed or any(r.rule_errors for r in results):
+        return EXIT_ERROR
+    if any(f.severity.rank >= fail_on.rank for r in results for f in r.findings):
+        return EXIT_FINDINGS
+    return EXIT_CLEAN
+
+
+def cmd_normalise(args: argparse.Namespace) -> int:
+    import json
+
+    from checker.api import Session
+
+    session = Session(session_config(args, start=Path(args.file)))
+    report = session.read(args.file)
+    _emit(json.dumps(report, ensure_ascii=False, indent=1) + "\n", args.output)
+    return EXIT_CLEAN
+
+
+def cmd_rules(args: argparse.Namespace) -> int:
+    from checker.api import Session
+    from checker.docs import rules_json, rules_markdown, rules_text
+
+    session = Session(session_config(args))
+    lang = session.lang
+    rules = session.rules
+    if args.format == "markdown":
+        out = rules_markdown(session.plugins.packs(), session.kinds)
+    elif args.format == "json":
+        out = rules_json(rules)
+    else:
+        out = rules_text(rules, lang)
+    _emit(out, args.output)
+    return EXIT_CLEAN
+
+
+def cmd_explain(args: argparse.Namespace) -> int:
+    from checker.api import Session
+    from checker.docs import explain
+
+    session = Session(session_config(args))
+    for rule in session.all_rules:
+        if args.code in (rule.code, rule.name) or args.code.upper() == rule.code:
+            sys.stdout.write(explain(rule, session.lang))
+            return EXIT_CLEAN
+    import difflib
+
+    names = [r.code for r in session.all_rules] + [r.name for r in session.all_rules]
+    close = difflib.get_close_matches(args.code, names, n=1)
+    raise UsageError(f"no rule '{args.code}'",
+                     hint=f"did you mean '{close[0]}'?" if close else "`gongkai rules` lists them")
+
+
+def cmd_validate_pack(args: argparse.Namespace) -> int:
+    from checker.api import Session
+    from checker.packs import load_pack
+
+    kinds = Session(session_config(args)).kinds
+    status = EXIT_CLEAN
+    for f in args.files:
+        try:
+            pack = load_pack(f, kinds, validate=True)
+        except GongkaiError as exc:
+            print(f"gongkai: {exc}", file=sys.stderr)
+            status = EXIT_ERROR
+            continue
+        print(f"{f}: ok — pack '{pack.id}' {pack.version}, {len(pack.rules)} rules")
+    return status
+
+
+COMMANDS = {"check": cmd_check, "normalise": cmd_normalise, "normalize": cmd_normalise,
+            "rules": cmd_rules, "explain": cmd_explain, "validate-pack": cmd_validate_pack}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # argparse: usage errors exit 2 after printing usage
+        return int(exc.code) if isinstance(exc.code, int) else EXIT_ERROR
+    if args.version:
+        from checker import __version__
+
+        print(f"gongkai {__version__}")
+        return EXIT_CLEAN
+    if not args.command:
+        parser.print_help(sys.stderr)
+        return EXIT_ERROR
+    from checker import cli_extra
+
+    handler = COMMANDS.get(args.command) or cli_extra.COMMANDS.get(args.command)
+    try:
+        return handler(args)
+    except GongkaiError as exc:
+        print(f"gongkai: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        print("gongkai: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return EXIT_ERROR
+    except RecursionError:
+        print("gongkai: input nested too deeply to process", file=sys.stderr)
+        return EXIT_ERROR
+    except MemoryError:
+        print("gongkai: out of memory processing the input", file=sys.stderr)
+        return EXIT_ERROR
