@@ -49,7 +49,7 @@ def builtin_packs_dir() -> Path:
     checkout = here.parent / "rules"
     if (checkout / "table-identities.toml").is_file() and (here.parent / "pyproject.toml").is_file():
         return checkout
-    return Path(str(resources.files("checker") / "packs"))
+    return Path(str(resources.files("checker") / "rulepacks"))
 
 
 class _PackPlugin:
