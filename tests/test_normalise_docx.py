@@ -184,3 +184,18 @@ def test_missing_python_docx_gives_install_hint(monkeypatch: pytest.MonkeyPatch)
     with pytest.raises(InputError) as info:
         render(b"PK\x03\x04")
     assert "gongkai[docx]" in str(info.value)
+
+
+def test_end_to_end_t3_cells_from_docx(rendered) -> None:
+    try:
+        from checker.normalise import normalise_text
+    except ImportError:
+        pytest.skip("checker.normalise.normalise_text (the text normaliser) is not available yet")
+    report = normalise_text(rendered.text, places=rendered.places, media_type=rendered.media_type,
+                            title=rendered.title)
+    t3 = report["tables"]["t3"]
+    assert t3["new"]["tot"]["value"] == 63
+    assert t3["r2"]["nat"]["value"] == 15
+    assert t3["r7"]["tot"]["value"] == 66
+    assert t3["r7"]["tot"]["loc"]["where"].startswith("表格 1，第 27 行")
+    assert report["meta"]["title"] == "某区人民政府办公室2023年政府信息公开工作年度报告"

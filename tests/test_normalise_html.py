@@ -207,3 +207,20 @@ def test_arbitrary_bytes_never_crash(data: bytes) -> None:
     except InputError:
         return
     assert len(r.places) == len(r.text.split("\n")) or r.text == ""
+
+
+def test_end_to_end_t3_cells_from_html(page: Rendered) -> None:
+    try:
+        from checker.normalise import normalise_text
+    except ImportError:
+        pytest.skip("checker.normalise.normalise_text (the text normaliser) is not available yet")
+    report = normalise_text(page.text, places=page.places, media_type=page.media_type,
+                            title=page.title, published=page.published)
+    t3, t4 = report["tables"]["t3"], report["tables"]["t4"]
+    assert t3["new"]["tot"]["value"] == 63
+    assert t3["r4_1"]["nat"]["value"] == 34
+    assert t3["r7"]["tot"]["value"] == 66
+    assert t3["r7"]["tot"]["loc"]["where"].startswith("表格 2，第 27 行")
+    assert (t4["rev"]["total"]["value"], t4["lit_dir"]["total"]["value"]) == (2, 1)
+    assert report["tables"]["t2"]["license"]["decisions"]["value"] == 16770
+    assert report["meta"]["published"] == page.published

@@ -1,0 +1,130 @@
+"""Benchmark: render a 30-page text-layer PDF report (target: <= 1 s on one core).
+
+Builds the PDF with fpdf2 and a CJK font (set GONGKAI_CJK_FONT, or install one: Debian
+``apt-get install -y fonts-wqy-microhei`` or ``fonts-noto-cjk``), then times
+``checker.normalise.pdf.render``.  Every page has a running header, a ``- n -`` page number,
+wrapped prose and a ruled table with merged cells (denser than a real report).
+
+    python benchmarks/bench_pdf.py [--pages 30] [--repeat 3] [--check]
+"""
+from __future__ import annotations
+
+import argparse
+import glob
+import os
+import platform
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from checker.normalise.pdf import render  # noqa: E402
+
+TARGET_SECONDS = 1.0
+PROSE = ("2023年，本机关坚持以习近平新时代中国特色社会主义思想为指导，全面贯彻落实《中华人民共和国"
+         "政府信息公开条例》，围绕中心工作，持续深化政务公开，不断提升政府信息公开质量和实效，"
+         "全年主动公开政府信息4427条，办理依申请公开63件。")
+
+
+def find_cjk_font() -> str | None:
+    """A TrueType/OpenType font with Chinese glyphs, or None."""
+    env = os.environ.get("GONGKAI_CJK_FONT")
+    if env and Path(env).is_file():
+        return env
+    if shutil.which("fc-list"):
+        try:
+            out = subprocess.run(["fc-list", ":lang=zh", "file"], capture_output=True, text=True,
+                                 timeout=10, check=False).stdout
+        except (OSError, subprocess.SubprocessError):
+            out = ""
+        files = sorted(line.split(":")[0].strip() for line in out.splitlines() if line.strip())
+        files = [f for f in files if f.lower().endswith((".ttf", ".ttc", ".otf"))]
+        if files:
+            return files[0]
+    for pattern in ("wqy*", "*[Nn]oto*CJK*", "*[Dd]roid*[Ff]allback*", "*[Ss]im[Ss]un*",
+                    "*[Ss]im[Hh]ei*"):
+        hits = glob.glob(f"/usr/share/fonts/**/{pattern}.tt[fc]", recursive=True)
+        hits += glob.glob(f"/usr/share/fonts/**/{pattern}.otf", recursive=True)
+        if hits:
+            return sorted(hits)[0]
+    return None
+
+
+def build_pdf(pages: int, font: str) -> bytes:
+    """A ``pages``-page report: header, page number, prose and a merged-cell table per page."""
+    from fpdf import FPDF
+
+    class Report(FPDF):
+        def header(self) -> None:
+            self.set_font("cjk", size=9)
+            self.cell(0, 6, "某区人民政府办公室2023年政府信息公开工作年度报告", align="C")
+            self.ln(10)
+
+        def footer(self) -> None:
+            self.set_y(-15)
+            self.set_font("cjk", size=9)
+            self.cell(0, 6, f"- {self.page_no()} -", align="C")
+
+    pdf = Report()
+    pdf.add_font("cjk", fname=font)
+    for n in range(1, pages + 1):
+        pdf.add_page()
+        pdf.set_font("cjk", size=14)
+        pdf.multi_cell(0, 8, f"第{n}部分 政府信息公开工作情况", new_x="LMARGIN", new_y="NEXT")
+        pdf.set_font("cjk", size=10.5)
+        for _ in range(5):
+            pdf.multi_cell(0, 6, "　　" + PROSE, new_x="LMARGIN", new_y="NEXT")
+        with pdf.table(col_widths=(30, 25, 40, 12, 12, 12, 12, 12, 12, 12), line_height=5,
+                       first_row_as_headings=False) as table:
+            row = table.row()
+            row.cell("（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）",
+                     colspan=3, rowspan=2)
+            row.cell("申请人情况", colspan=7)
+            row = table.row()
+            for name in ["自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "总计"]:
+                row.cell(name)
+            row = table.row()
+            row.cell("三、本年度办理结果", rowspan=10)
+            row.cell("（一）予以公开", colspan=2)
+            for v in [14, 0, 0, 0, 0, 0, 14]:
+                row.cell(str(v))
+            row = table.row()
+            row.cell("（三）不予公开", rowspan=9)
+            for i in range(1, 10):
+                if i > 1:
+                    row = table.row()
+                row.cell(f"{i}.属于第{i}类情形的申请")
+                for v in [i, 0, 0, 0, 0, 0, i]:
+                    row.cell(str(v))
+    return bytes(pdf.output())
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--pages", type=int, default=30)
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--check", action="store_true", help=f"exit 1 if slower than {TARGET_SECONDS} s")
+    args = parser.parse_args()
+    font = find_cjk_font()
+    if font is None:
+        print("no CJK font found: apt-get install -y fonts-wqy-microhei (or set GONGKAI_CJK_FONT)")
+        return 2
+    data = build_pdf(args.pages, font)
+    times = []
+    for _ in range(args.repeat):
+        started = time.perf_counter()
+        rendered = render(data)
+        times.append(time.perf_counter() - started)
+    best = min(times)
+    print(f"pages={args.pages} bytes={len(data)} lines={len(rendered.places)} "
+          f"best={best:.3f}s runs={' '.join(f'{t:.3f}' for t in times)} "
+          f"machine={platform.machine()} {platform.processor() or platform.platform()} "
+          f"python={platform.python_version()} font={Path(font).name}")
+    return 1 if args.check and best > TARGET_SECONDS else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,302 @@
+"""PDF renderer: ruled tables as TAB rows with page places, running headers, refusals.
+
+Building test PDFs needs a CJK font (Debian: ``apt-get install -y fonts-wqy-microhei`` or
+``fonts-noto-cjk``; or set GONGKAI_CJK_FONT); tests that need one skip with that message.
+"""
+from __future__ import annotations
+
+import glob
+import io
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("pdfplumber", reason="pdfplumber is not installed (pip install 'gongkai[pdf]')")
+fpdf = pytest.importorskip("fpdf", reason="fpdf2 is not installed (needed to build test PDFs)")
+
+from checker.errors import InputError  # noqa: E402
+from checker.normalise import pdf as pdf_renderer  # noqa: E402
+from checker.normalise.pdf import NO_TEXT, render  # noqa: E402
+
+HEADER = "某区人民政府办公室2023年政府信息公开工作年度报告"
+PROSE = ("2023年，本机关认真贯彻落实《中华人民共和国政府信息公开条例》，持续深化政务公开，"
+         "不断提升政府信息公开质量和实效，全年主动公开政府信息4427条，办理依申请公开63件，"
+         "各项工作取得明显成效。")
+NUMS = {"new": [63, 0, 0, 0, 0, 0, 63], "r1": [14, 0, 0, 0, 0, 0, 14]}
+
+
+def _find_cjk_font() -> str | None:
+    env = os.environ.get("GONGKAI_CJK_FONT")
+    if env and Path(env).is_file():
+        return env
+    if shutil.which("fc-list"):
+        out = subprocess.run(["fc-list", ":lang=zh", "file"], capture_output=True, text=True,
+                             timeout=10, check=False).stdout
+        files = sorted(x.split(":")[0].strip() for x in out.splitlines() if x.strip())
+        files = [f for f in files if f.lower().endswith((".ttf", ".ttc", ".otf"))]
+        if files:
+            return files[0]
+    hits = [h for pattern in ("wqy*", "*[Nn]oto*CJK*", "*[Dd]roid*[Ff]allback*")
+            for h in glob.glob(f"/usr/share/fonts/**/{pattern}.tt[fc]", recursive=True)]
+    return sorted(hits)[0] if hits else None
+
+
+FONT = _find_cjk_font()
+needs_font = pytest.mark.skipif(
+    FONT is None, reason="no CJK font installed: apt-get install -y fonts-wqy-microhei "
+                         "(or fonts-noto-cjk), or set GONGKAI_CJK_FONT")
+
+
+def _pdf(font: str | None = FONT) -> "fpdf.FPDF":
+    class Report(fpdf.FPDF):
+        def header(self) -> None:
+            self.set_font("cjk", size=9)
+            self.cell(0, 6, HEADER, align="C")
+            self.ln(10)
+
+        def footer(self) -> None:
+            self.set_y(-15)
+            self.set_font("cjk", size=9)
+            self.cell(0, 6, f"第 {self.page_no()} 页 共 {{nb}} 页", align="C")
+
+    doc = Report()
+    doc.add_font("cjk", fname=font)
+    doc.set_font("cjk", size=10.5)
+    return doc
+
+
+def _para(doc: "fpdf.FPDF", text: str, h: float = 6) -> None:
+    doc.multi_cell(0, h, text, new_x="LMARGIN", new_y="NEXT")
+
+
+def build_report_pdf() -> bytes:
+    """3 pages: prose + ruled T3 (merged cells); ruled T4; a table without ruling lines."""
+    doc = _pdf()
+    doc.add_page()
+    _para(doc, "一、总体情况")
+    _para(doc, "　　" + PROSE)
+    _para(doc, "三、收到和处理政府信息公开申请情况")
+    with doc.table(col_widths=(30, 25, 40, 12, 12, 12, 12, 12, 12, 12), line_height=5,
+                   first_row_as_headings=False) as table:
+        row = table.row()
+        row.cell("（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）", colspan=3,
+                 rowspan=3)
+        row.cell("申请人情况", colspan=7)
+        row = table.row()
+        row.cell("自然人", rowspan=2)
+        row.cell("法人或其他组织", colspan=5)
+        row.cell("总计", rowspan=2)
+        row = table.row()
+        for name in ["商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他"]:
+            row.cell(name)
+        row = table.row()
+        row.cell("一、本年新收政府信息公开申请数量", colspan=3)
+        for v in NUMS["new"]:
+            row.cell(str(v))
+        row = table.row()
+        row.cell("三、本年度办理结果", rowspan=3)
+        row.cell("（一）予以公开", colspan=2)
+        for v in NUMS["r1"]:
+            row.cell(str(v))
+        row = table.row()
+        row.cell("（三）不予公开", rowspan=2)
+        row.cell("1.属于国家秘密")
+        for _ in range(7):
+            row.cell("0")
+        row = table.row()
+        row.cell("2.其他法律行政法规禁止公开")
+        for _ in range(7):
+            row.cell("0")
+    _para(doc, "以上数据统计期限自2023年1月1日至12月31日。")
+    doc.add_page()
+    _para(doc, "四、政府信息公开行政复议、行政诉讼情况")
+    with doc.table(line_height=6, first_row_as_headings=False) as table:
+        row = table.row()
+        row.cell("行政复议", colspan=2)
+        row.cell("行政诉讼", colspan=2)
+        row = table.row()
+        for v in ["2", "0", "1", "0"]:
+            row.cell(v)
+    doc.add_page()
+    _para(doc, "附：各单位办理情况")
+    for name, a, b, c in [("办公室", 12, 3, 15), ("财政局", 7, 1, 8), ("自然资源局", 30, 2, 32),
+                          ("教育局", 4, 0, 4)]:
+        doc.cell(60, 7, name)
+        doc.cell(30, 7, str(a))
+        doc.cell(30, 7, str(b))
+        doc.cell(30, 7, str(c), new_x="LMARGIN", new_y="NEXT")
+    return bytes(doc.output())
+
+
+@pytest.fixture(scope="module")
+def rendered():
+    if FONT is None:
+        pytest.skip("no CJK font installed: apt-get install -y fonts-wqy-microhei")
+    return render(build_report_pdf())
+
+
+@needs_font
+def test_ruled_table_rows_tab_separated_in_order(rendered) -> None:
+    lines = rendered.text.split("\n")
+    i = lines.index("三、收到和处理政府信息公开申请情况")
+    assert lines[i + 1:i + 8] == [
+        "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）\t\t\t申请人情况" + "\t" * 6,
+        "\t\t\t自然人\t法人或其他组织\t\t\t\t\t总计",
+        "\t\t\t\t商业企业\t科研机构\t社会公益组织\t法律服务机构\t其他\t",
+        "一、本年新收政府信息公开申请数量\t\t\t63\t0\t0\t0\t0\t0\t63",
+        "三、本年度办理结果\t（一）予以公开\t\t14\t0\t0\t0\t0\t0\t14",
+        "\t（三）不予公开\t1.属于国家秘密\t0\t0\t0\t0\t0\t0\t0",
+        "\t\t2.其他法律行政法规禁止公开\t0\t0\t0\t0\t0\t0\t0",
+    ]
+    assert lines[i + 8] == "以上数据统计期限自2023年1月1日至12月31日。"
+    assert rendered.places[i + 4] == {"page": 1, "table": 1, "row": 4,
+                                      "where": "第 1 页，表格 1，第 4 行"}
+    assert rendered.places[i] == {"page": 1, "where": "第 1 页"}
+
+
+@needs_font
+def test_second_page_table_and_places(rendered) -> None:
+    lines = rendered.text.split("\n")
+    i = lines.index("四、政府信息公开行政复议、行政诉讼情况")
+    assert lines[i + 1:i + 3] == ["行政复议\t\t行政诉讼\t", "2\t0\t1\t0"]
+    assert rendered.places[i + 2] == {"page": 2, "table": 2, "row": 2,
+                                      "where": "第 2 页，表格 2，第 2 行"}
+    assert len(rendered.places) == len(lines)
+
+
+@needs_font
+def test_table_without_ruling_lines_found_by_alignment(rendered) -> None:
+    lines = rendered.text.split("\n")
+    i = lines.index("附：各单位办理情况")
+    assert lines[i + 1:i + 5] == ["办公室\t12\t3\t15", "财政局\t7\t1\t8", "自然资源局\t30\t2\t32",
+                                  "教育局\t4\t0\t4"]
+    assert rendered.places[i + 1]["page"] == 3 and rendered.places[i + 1]["table"] == 3
+
+
+@needs_font
+def test_headers_page_numbers_dropped_and_wrapped_prose_joined(rendered) -> None:
+    assert HEADER not in rendered.text
+    assert "页 共" not in rendered.text
+    lines = rendered.text.split("\n")
+    assert lines[:2] == ["一、总体情况", PROSE]  # the paragraph wraps over 3 lines in the PDF
+
+
+@needs_font
+def test_page_budget_and_page_limit(monkeypatch: pytest.MonkeyPatch) -> None:
+    data = build_report_pdf()
+    monkeypatch.setattr(pdf_renderer, "PAGE_BUDGET", 1)
+    first = render(data)
+    assert {p["page"] for p in first.places if p} == {1}
+    monkeypatch.setattr(pdf_renderer, "MAX_PAGES", 2)
+    with pytest.raises(InputError, match="3 pages"):
+        render(data)
+
+
+def test_image_only_pdf_refused() -> None:
+    from PIL import Image
+
+    image = io.BytesIO()
+    Image.new("RGB", (200, 100), "white").save(image, format="PNG")
+    doc = fpdf.FPDF()
+    doc.add_page()
+    doc.image(image, x=10, y=10, w=180)
+    with pytest.raises(InputError) as info:
+        render(bytes(doc.output()))
+    assert str(info.value) == NO_TEXT
+    assert "没有文字层" in NO_TEXT and "no text layer" in NO_TEXT
+
+
+@needs_font
+def test_encrypted_and_damaged_pdf_refused() -> None:
+    doc = _pdf()
+    doc.set_encryption(owner_password="owner", user_password="secret")
+    doc.add_page()
+    _para(doc, "机密")
+    with pytest.raises(InputError, match="PDF"):
+        render(bytes(doc.output()))
+    good = build_report_pdf()
+    with pytest.raises(InputError, match="PDF"):
+        render(good[: len(good) // 3])
+
+
+@pytest.mark.parametrize("data", [b"", b"hello", b"PK\x03\x04", b"%PDF-1.7\n%%EOF",
+                                  b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer <<>>"])
+def test_not_a_pdf_refused(data: bytes) -> None:
+    with pytest.raises(InputError):
+        render(data)
+
+
+def test_missing_pdfplumber_gives_install_hint(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(sys.modules, "pdfplumber", None)
+    with pytest.raises(InputError) as info:
+        render(b"%PDF-1.7")
+    assert "gongkai[pdf]" in str(info.value)
+
+
+T3_ROWS = [  # label cells (text, rowspan, colspan) and the total; every other number is 0
+    ([("一、本年新收政府信息公开申请数量", 1, 3)], 63), ([("二、上年结转政府信息公开申请数量", 1, 3)], 3),
+    ([("三、本年度办理结果", 22, 1), ("（一）予以公开", 1, 2)], 14),
+    ([("（二）部分公开（区分处理的，只计这一情形，不计其他情形）", 1, 2)], 15),
+    ([("（三）不予公开", 8, 1), ("1.属于国家秘密", 1, 1)], 0),
+    *[([(label, 1, 1)], 2 if label.startswith("7") else 0) for label in [
+        "2.其他法律行政法规禁止公开", "3.危及“三安全一稳定”", "4.保护第三方合法权益",
+        "5.属于三类内部事务信息", "6.属于四类过程性信息", "7.属于行政执法案卷", "8.属于行政查询事项"]],
+    ([("（四）无法提供", 3, 1), ("1.本机关不掌握相关政府信息", 1, 1)], 34),
+    ([("2.没有现成信息需要另行制作", 1, 1)], 0), ([("3.补正后申请内容仍不明确", 1, 1)], 0),
+    ([("（五）不予处理", 5, 1), ("1.信访举报投诉类申请", 1, 1)], 0),
+    *[([(label, 1, 1)], 0) for label in ["2.重复申请", "3.要求提供公开出版物", "4.无正当理由大量反复申请",
+                                         "5.要求行政机关确认或重新出具已获取信息"]],
+    ([("（六）其他处理", 3, 1), ("1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请", 1, 1)], 0),
+    ([("2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请", 1, 1)], 0),
+    ([("3.其他", 1, 1)], 1), ([("（七）总计", 1, 2)], 66), ([("四、结转下年度继续办理", 1, 3)], 0),
+]
+
+
+def build_full_t3_pdf() -> bytes:
+    doc = _pdf()
+    doc.set_font("cjk", size=8)
+    doc.add_page()
+    _para(doc, HEADER)
+    _para(doc, "三、收到和处理政府信息公开申请情况")
+    with doc.table(col_widths=(22, 22, 50, 12, 12, 12, 12, 12, 12, 12), line_height=4,
+                   first_row_as_headings=False) as table:
+        row = table.row()
+        row.cell("（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）", colspan=3,
+                 rowspan=3)
+        row.cell("申请人情况", colspan=7)
+        row = table.row()
+        row.cell("自然人", rowspan=2)
+        row.cell("法人或其他组织", colspan=5)
+        row.cell("总计", rowspan=2)
+        row = table.row()
+        for name in ["商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他"]:
+            row.cell(name)
+        for labels, total in T3_ROWS:
+            row = table.row()
+            for text, rowspan, colspan in labels:
+                row.cell(text, rowspan=rowspan, colspan=colspan)
+            for v in [total, 0, 0, 0, 0, 0, total]:
+                row.cell(str(v))
+    _para(doc, "四、政府信息公开行政复议、行政诉讼情况")
+    return bytes(doc.output())
+
+
+@needs_font
+def test_end_to_end_t3_cells_from_pdf() -> None:
+    try:
+        from checker.normalise import normalise_text
+    except ImportError:
+        pytest.skip("checker.normalise.normalise_text (the text normaliser) is not available yet")
+    r = render(build_full_t3_pdf())
+    report = normalise_text(r.text, places=r.places, media_type=r.media_type, title=r.title)
+    t3 = report["tables"]["t3"]
+    assert t3["new"]["tot"]["value"] == 63
+    assert t3["r3_7"]["nat"]["value"] == 2
+    assert t3["r4_1"]["tot"]["value"] == 34
+    assert t3["r7"]["tot"]["value"] == 66
+    assert t3["r7"]["tot"]["loc"]["page"] == 1
+    assert t3["r7"]["tot"]["loc"]["where"].startswith("第 1 页，表格 1，")
