@@ -98,9 +98,6 @@ def _split_sep(work: str, text: str, start: int, end: int, sep: str, first: bool
             s = pos + lstrip
             out.append(Field(text[s:s + len(core)], s, s + len(core), _classify(core)))
         pos += len(piece) + 1
-    if first and out and out[0].kind == "text" and not any(f.kind == "num" for f in out[:1]):
-        # text right after the label in its own cell is a continuation of the label
-        pass
     return out
 
 
@@ -126,16 +123,18 @@ def _split_space(work: str, text: str, start: int, end: int) -> list[Field]:
     return out
 
 
-def value_fields(work: str, text: str, start: int, end: int, expected: int) -> tuple[list[Field], str]:
+def value_fields(work: str, text: str, start: int, end: int, expected: int,
+                 after_label: bool = True) -> tuple[list[Field], str]:
     """Read the value fields that follow a label ending at ``start`` (bounded by ``end``).
 
-    Returns the fields (numbers, blanks and stray text between them) and the layout:
+    With ``after_label`` the text before the first separator on the first line belongs to the
+    label's own cell. Returns the fields (numbers, blanks, stray text between) and the layout:
     ``tab``, ``pipe``, ``space`` or ``none`` (nothing found).
     """
     fields: list[Field] = []
     mode = "none"
     pos = start
-    first = True
+    first = after_label
     while pos < end:
         nl = work.find("\n", pos, end)
         line_end = end if nl < 0 else nl

@@ -1,0 +1,198 @@
+"""Align the fields found after a row label to the table's columns.
+
+Rules, in order (each deviation is reported, never silently guessed):
+
+* exactly as many fields as columns: cell by cell (blank fields stay blank: raw ``""``,
+  value ``None``);
+* trailing empty fields are padding; leading empty fields are padding only while the row
+  has more fields than columns (a merged label cell) — so a row whose first value cell is
+  blank keeps it blank, aligned by its position in the grid;
+* digits run together (no separators): split with the row identity → ``inferred``;
+* more values than columns: drop the surplus value(s) whose removal makes the identity
+  hold → ``inferred`` and an ``extra_cells`` note;
+* fewer values than columns: the total is taken from the end when it adds up, the rest
+  from the left; unfilled cells are ``missing``.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from itertools import combinations
+
+from .fields import Field, parse_number
+from .split import split_free, split_groups, split_sum_row
+
+__all__ = ["Src", "Aligned", "align", "identity_holds"]
+
+
+@dataclass
+class Src:
+    """One aligned cell: what was written, where, its value and how sure we are."""
+
+    raw: str
+    start: int | None
+    length: int | None
+    value: int | str | None
+    confidence: str
+
+
+@dataclass
+class Aligned:
+    """The result of aligning one row."""
+
+    cells: list[Src]
+    found: list[Src]
+    notes: list[tuple[str, str]] = field(default_factory=list)
+    candidates: list[list[Src]] = field(default_factory=list)
+    blanks: list[int] = field(default_factory=list)
+
+
+def identity_holds(values: list, identity: str | None) -> bool:
+    """Check a row's own identity on ``values`` (None values make it fail)."""
+    if identity is None:
+        return True
+    if any(not isinstance(v, int) for v in values):
+        return False
+    if identity == "row_sum":
+        return values[-1] == sum(values[:-1])
+    if identity == "groups5":
+        return all(values[g + 4] == sum(values[g:g + 4]) for g in range(0, len(values), 5))
+    return True
+
+
+def _src(f: Field, conf: str, money: bool) -> Src:
+    val = parse_number(f.raw.translate(_FW), money=money) if f.kind == "num" else None
+    return Src(f.raw, f.start, f.end - f.start, val, conf)
+
+
+_FW = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}
+
+
+def _missing() -> Src:
+    return Src("", None, None, None, "missing")
+
+
+def _runs(fields: list[Field], text: str) -> tuple[str, list[int]] | None:
+    """Concatenate the digits of all fields, with each digit's offset; None if not digits."""
+    digits: list[str] = []
+    pos: list[int] = []
+    for f in fields:
+        if f.kind == "blank":
+            continue
+        folded = f.raw.translate(_FW)
+        if f.kind != "num" or not folded.isdigit():
+            return None
+        digits.append(folded)
+        pos.extend(range(f.start, f.start + len(f.raw)))
+    s = "".join(digits)
+    return (s, pos) if s else None
+
+
+def _from_split(values: tuple[int, ...], pos: list[int], text: str, money: set[int]) -> list[Src]:
+    out: list[Src] = []
+    i = 0
+    for k, v in enumerate(values):
+        width = len(str(v))
+        chunk = pos[i:i + width]
+        raw = "".join(text[p] for p in chunk)
+        value: int | str = str(v) if k in money else v
+        out.append(Src(raw, chunk[0], chunk[-1] - chunk[0] + 1, value, "inferred"))
+        i += width
+    return out
+
+
+def _prefer(cands: list[tuple[int, ...]]) -> list[tuple[int, ...]]:
+    """Order candidate splits: most weight in the first column (自然人 dominate), then flat."""
+    return sorted(cands, key=lambda c: (-c[0], max(c[1:-1], default=0), c))
+
+
+def align(fields: list[Field], expected: int, identity: str | None, text: str,
+          money: set[int] | None = None) -> Aligned:
+    """Align ``fields`` to ``expected`` columns (see the module docstring)."""
+    money = money or set()
+    vals = list(fields)
+
+    def exact(fs: list[Field], conf: str = "exact") -> list[Src]:
+        return [_src(f, conf, k in money) for k, f in enumerate(fs)]
+
+    trailing = 0
+    while vals and vals[-1].kind == "blank":
+        vals.pop()
+        trailing += 1
+    while len(vals) > expected and vals[0].kind == "blank":
+        vals.pop(0)
+    if len(vals) < expected and trailing:
+        tail = fields[len(fields) - trailing:]
+        vals.extend(tail[: expected - len(vals)])
+    found = [Src(f.raw, f.start, f.end - f.start, None, "exact") for f in vals if f.raw.strip()]
+    if len(vals) == expected:
+        cells = exact(vals)
+        blanks = [k for k, f in enumerate(vals) if not f.raw.strip()]
+        for k in blanks:
+            cells[k].confidence = "missing"
+        return Aligned(cells, found, blanks=blanks)
+
+    if len(vals) < expected or any(f.run for f in vals):
+        run = _runs(vals, text)
+        if run is not None:
+            digits, pos = run
+            if identity == "row_sum":
+                cands = split_sum_row(digits, expected - 1)
+            elif identity == "groups5" and expected % 5 == 0:
+                cands = split_groups(digits, 4, expected // 5)
+            else:
+                cands = split_free(digits, expected)
+            if cands:
+                cands = _prefer(cands) if identity else cands
+                all_srcs = [_from_split(c, pos, text, money) for c in cands]
+                res = Aligned(all_srcs[0], all_srcs[0], [("inferred_cells",
+                              f"cells run together ({digits}); split by the row identity")])
+                if len(cands) > 1:
+                    if identity is None:
+                        res.cells = [_missing() for _ in range(expected)]
+                        res.found = [Src(text[pos[0]:pos[-1] + 1], pos[0], pos[-1] - pos[0] + 1,
+                                         None, "exact")]
+                        res.notes = [("ambiguous", f"cells run together ({digits}); "
+                                      f"{len(cands)} ways to split them")]
+                    else:
+                        res.candidates = all_srcs
+                return res
+
+    if len(vals) > expected:
+        extra = len(vals) - expected
+        values = [parse_number(f.raw.translate(_FW)) if f.kind == "num" else None for f in vals]
+        chosen: list[Field] | None = None
+        results: set[tuple] = set()
+        if extra <= 2 and len(vals) <= 20:
+            for drop in combinations(range(len(vals)), extra):
+                keep = [i for i in range(len(vals)) if i not in drop]
+                kv = [values[i] for i in keep]
+                if identity_holds(kv, identity) and identity is not None:
+                    results.add(tuple(kv))
+                    if chosen is None:
+                        chosen = [vals[i] for i in keep]
+        note = (f"{len(vals)} values for {expected} columns")
+        if chosen is not None and len(results) == 1:
+            return Aligned(exact(chosen, "inferred"), found,
+                           [("extra_cells", note + "; the surplus value was dropped where the "
+                             "row identity holds")])
+        cells = exact(vals[: expected - 1] + vals[-1:], "inferred")
+        kind_note = [("extra_cells", note + "; the row identity decides nothing, kept the first "
+                      "and the last values")]
+        if len(results) > 1:
+            kind_note.append(("ambiguous", f"{len(results)} ways to drop the surplus value"))
+        return Aligned(cells, found, kind_note)
+
+    # fewer values than columns, no way to place them for sure
+    cells = [_missing() for _ in range(expected)]
+    srcs = exact(vals, "inferred")
+    note = [("missing_cells", f"{len(vals)} values for {expected} columns")]
+    if not srcs:
+        return Aligned(cells, found, note)
+    ints = [s.value for s in srcs]
+    if (identity == "row_sum" and len(srcs) >= 2 and all(isinstance(v, int) for v in ints)
+            and ints[-1] == sum(ints[:-1])):
+        cells[-1] = srcs[-1]
+        srcs = srcs[:-1]
+    for k, s in enumerate(srcs[: expected - 1 if cells[-1].confidence != "missing" else expected]):
+        cells[k] = s
+    return Aligned(cells, found, note)
