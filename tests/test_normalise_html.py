@@ -224,3 +224,10 @@ def test_end_to_end_t3_cells_from_html(page: Rendered) -> None:
     assert (t4["rev"]["total"]["value"], t4["lit_dir"]["total"]["value"]) == (2, 1)
     assert report["tables"]["t2"]["license"]["decisions"]["value"] == 16770
     assert report["meta"]["published"] == page.published
+
+
+def test_hidden_elements_and_class_chrome_skipped() -> None:
+    html = ("<body><div style='display: none'>隐藏的元数据</div><p hidden>也隐藏</p>"
+            "<div class='share-bar'>分享到微信</div><ul class='subnav'><li>栏目</li></ul>"
+            "<p>一、总体情况</p></body>")
+    assert render(html.encode()).text == "一、总体情况"

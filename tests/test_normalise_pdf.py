@@ -300,3 +300,13 @@ def test_end_to_end_t3_cells_from_pdf() -> None:
     assert t3["r7"]["tot"]["value"] == 66
     assert t3["r7"]["tot"]["loc"]["page"] == 1
     assert t3["r7"]["tot"]["loc"]["where"].startswith("第 1 页，表格 1，")
+
+
+def test_text_without_unicode_mapping_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    garbage = {"top": 10.0, "bottom": 20.0, "x0": 0.0, "x1": 100.0, "size": 10.0,
+               "text": "(cid:12)(cid:34)(cid:56) (cid:78)"}
+    monkeypatch.setattr(pdf_renderer, "_page_items", lambda page: ([dict(garbage)], 800.0))
+    doc = fpdf.FPDF()
+    doc.add_page()
+    with pytest.raises(InputError, match="Unicode"):
+        render(bytes(doc.output()))

@@ -41,6 +41,7 @@ _CHROME_TAGS = frozenset({"nav", "header", "footer"})
 _CHROME_ATTR = re.compile(
     r"nav|menu|footer|(?<![a-z])foot(?![a-z])|breadcrumb|crumb|share|toolbar|sidebar|dqwz|"
     r"weizhi|position|location|fontsize|font-size|zihao", re.I)
+_HIDDEN = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 _WHERE_AM_I = re.compile(r"^(?:您)?(?:现在)?(?:的|所在)?(?:当前)?(?:所在)?位置\s*[:：]")
 _ZIHAO = re.compile(
     r"[【\[（(]?\s*字[号体]\s*[:：]?\s*[【\[（(]?\s*大\s*[】\])）]?\s*[【\[（(]?\s*中\s*[】\])）]?"
@@ -94,9 +95,10 @@ def _check_nesting(text: str) -> None:
 
 
 def _is_chrome(node: LexborNode) -> bool:
-    """Navigation, breadcrumb, footer, share bar …, unless it holds the report itself."""
-    if node.tag not in _CHROME_TAGS:
-        attrs = node.attributes
+    """Navigation, breadcrumb, footer, share bar, hidden element …, unless it holds the report."""
+    attrs = node.attributes
+    hidden = "hidden" in attrs or bool(_HIDDEN.search(attrs.get("style") or ""))
+    if node.tag not in _CHROME_TAGS and not hidden:
         label = f"{attrs.get('id') or ''} {attrs.get('class') or ''}"
         if not label.strip() or not _CHROME_ATTR.search(label):
             return False

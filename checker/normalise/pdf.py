@@ -29,6 +29,9 @@ MAX_PAGES = 2000
 PAGE_BUDGET = 500
 NO_TEXT = ("此 PDF 没有文字层（可能是扫描件），请提供带文字层的 PDF 或文本 / this PDF has no text "
            "layer (probably a scan); supply a PDF with a text layer, or the text itself")
+NO_UNICODE = ("此 PDF 的字体没有字符映射，无法提取文字 / this PDF's fonts have no Unicode mapping, "
+              "so its text cannot be extracted (it shows as \"(cid:NN)\"); supply the text or "
+              "a PDF exported with embedded Unicode fonts")
 _HINT = "pip install 'gongkai[pdf]'"
 _TEXT_TABLES = {"vertical_strategy": "text", "horizontal_strategy": "text"}
 _PAGE_NO = re.compile(
@@ -67,7 +70,10 @@ def render(data: bytes) -> Rendered:
         raise InputError(f"无法读取 PDF / cannot read the PDF file: {type(exc).__name__}: {exc}")
     if not any(items for items, _ in pages):
         raise InputError(NO_TEXT)
-    return _assemble(pages, title)
+    rendered = _assemble(pages, title)
+    if rendered.text.count("(cid:") * 7 > len(rendered.text) / 2:
+        raise InputError(NO_UNICODE)
+    return rendered
 
 
 def _title(metadata: dict[str, Any]) -> str | None:
