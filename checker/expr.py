@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Callable, Union
 
-__all__ = ["ExprError", "Node", "parse", "expand", "cells_of", "evaluate", "Comparison"]
+__all__ = ["ExprError", "Node", "parse", "expand", "cells_of", "evaluate", "Comparison", "linear"]
 
 
 class ExprError(ValueError):
@@ -235,3 +235,41 @@ def evaluate(node: Node, value_of: Callable[[str], Fraction | int]) -> Fraction:
             raise ZeroDivisionError("division by zero in expression")
         return a / b
     raise ExprError(f"cannot evaluate {node!r}")
+
+
+def linear(node: Node) -> tuple[dict[str, Fraction], Fraction] | None:
+    """The node as coefficients per cell plus a constant, or None when it is not linear.
+
+    Identities are sums and differences of cells, so evaluating them as a weighted sum is
+    both exact and much faster than walking the tree for every report.
+    """
+    if isinstance(node, Num):
+        return {}, node.value
+    if isinstance(node, Cell):
+        return {node.id: Fraction(1)}, Fraction(0)
+    if isinstance(node, Sum):
+        coef: dict[str, Fraction] = {}
+        for c in node.cells:
+            coef[c] = coef.get(c, Fraction(0)) + 1
+        return coef, Fraction(0)
+    if isinstance(node, Neg):
+        inner = linear(node.operand)
+        if inner is None:
+            return None
+        return {k: -v for k, v in inner[0].items()}, -inner[1]
+    if isinstance(node, BinOp):
+        a, b = linear(node.left), linear(node.right)
+        if a is None or b is None:
+            return None
+        if node.op in "+-":
+            sign = 1 if node.op == "+" else -1
+            coef = dict(a[0])
+            for k, v in b[0].items():
+                coef[k] = coef.get(k, Fraction(0)) + sign * v
+            return coef, a[1] + sign * b[1]
+        if node.op == "*" and (not a[0] or not b[0]):
+            factor, other = (a[1], b) if not a[0] else (b[1], a)
+            return {k: v * factor for k, v in other[0].items()}, other[1] * factor
+        if node.op == "/" and not b[0] and b[1] != 0:
+            return {k: v / b[1] for k, v in a[0].items()}, a[1] / b[1]
+    return None

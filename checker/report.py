@@ -173,18 +173,26 @@ class Report:
 
     def cell(self, cell_id: str) -> CellView | None:
         """The cell with this id (``t3.r7.nat``), or None when the report lacks it."""
-        if cell_id in self._cells:
-            return self._cells[cell_id]
-        view = None
-        parts = cell_id.split(".")
-        if len(parts) == 3:
-            raw = (self.tables.get(parts[0]) or {}).get(parts[1], {}) or {}
-            c = raw.get(parts[2]) if isinstance(raw, dict) else None
-            if isinstance(c, dict):
-                view = CellView(cell_id, _number(c.get("value")), str(c.get("raw", "")),
-                                c.get("loc"), c.get("confidence") or "exact")
-        self._cells[cell_id] = view
-        return view
+        cells = self._cells
+        if not cells:
+            self._index()
+        return cells.get(cell_id)
+
+    def _index(self) -> None:
+        """Build the flat cell index once: rules look cells up thousands of times."""
+        cells = self._cells
+        cells[""] = None  # marks the index as built, even for a report without tables
+        for table, rows in self.tables.items():
+            if not isinstance(rows, dict):
+                continue
+            for row, cols in rows.items():
+                if not isinstance(cols, dict):
+                    continue
+                for col, c in cols.items():
+                    if isinstance(c, dict):
+                        cid = f"{table}.{row}.{col}"
+                        cells[cid] = CellView(cid, _number(c.get("value")), str(c.get("raw", "")),
+                                              c.get("loc"), c.get("confidence") or "exact")
 
     def rows(self, table: str) -> list[dict[str, Any]]:
         return (self.data.get("rows") or {}).get(table, []) or []

@@ -10,6 +10,7 @@ A case file ``tests/cases/<CODE>.toml`` holds ``[[cases]]`` tables::
     drop_tables = ["t4"]             # remove tables
     drop_parts = ["problems"]        # remove sections (the text stays)
     meta = { year = 2020 }           # override meta keys
+    select = ["table-identities"]    # optional: run only these rules/packs (default: all)
     findings = ["TBL002", "TBL003"]  # fail cases: exactly these codes fire, over all packs
 
 A pass case asserts that the file's rule does not fire; a fail case that the findings over

@@ -51,11 +51,21 @@ OPTIONS_SCHEMA: dict[str, Any] = {
 
 
 @dataclass(frozen=True)
+class Alternative:
+    """One identity, precompiled: its cells and (when linear) its weighted-sum form."""
+
+    text: str
+    node: ex.Comparison
+    cells: tuple[str, ...]
+    form: tuple[tuple[tuple[str, int], ...], int] | None  # lhs - rhs as integer weights, or None
+
+
+@dataclass(frozen=True)
 class Instance:
     key: str
     row: str
     col: str
-    alternatives: tuple[tuple[str, ex.Comparison], ...]
+    alternatives: tuple[Alternative, ...]
 
 
 def _set(value: Any) -> tuple[str, ...]:
@@ -64,6 +74,19 @@ def _set(value: Any) -> tuple[str, ...]:
     if isinstance(value, str):
         return NAMED_SETS[value]
     return tuple(value)
+
+
+def _form(node: ex.Comparison) -> tuple[tuple[tuple[str, int], ...], int] | None:
+    left, right = ex.linear(node.left), ex.linear(node.right)
+    if left is None or right is None:
+        return None
+    coef = dict(left[0])
+    for k, v in right[0].items():
+        coef[k] = coef.get(k, Fraction(0)) - v
+    const = left[1] - right[1]
+    if any(v.denominator != 1 for v in coef.values()) or const.denominator != 1:
+        return None
+    return tuple((k, int(v)) for k, v in coef.items() if v), int(const)
 
 
 def compile_options(options: dict[str, Any]) -> tuple[Instance, ...]:
@@ -81,7 +104,7 @@ def _instances(options: dict[str, Any], exprs: list[str], prefix: str) -> list[I
     instances: list[Instance] = []
     for row in _set(options.get("rows")):
         for col in _set(options.get("cols")):
-            alts: list[tuple[str, ex.Comparison]] = []
+            alts: list[Alternative] = []
             for template in exprs:
                 try:
                     text = ex.expand(template, row=row, col=col)
@@ -90,24 +113,24 @@ def _instances(options: dict[str, Any], exprs: list[str], prefix: str) -> list[I
                     raise ValueError(str(exc)) from None
                 if not isinstance(node, ex.Comparison):
                     raise ValueError(f"an identity needs a comparison (==, <=, …): {template!r}")
-                alts.append((text, node))
+                alts.append(Alternative(text, node, tuple(ex.cells_of(node)), _form(node)))
             instances.append(Instance(prefix + f"{row}.{col}".strip("."), row, col, tuple(alts)))
     return instances
 
 
-def _choose(report: Report, inst: Instance) -> tuple[str, ex.Comparison, list[str]]:
+def _choose(report: Report, inst: Instance) -> tuple[Alternative, list[str]]:
     """The first alternative with every cell present, else the one missing fewest."""
     best: tuple[int, int] | None = None
     chosen = inst.alternatives[0]
     missing_best: list[str] = []
-    for i, (text, node) in enumerate(inst.alternatives):
-        missing = [c for c in ex.cells_of(node) if report.cell(c) is None]
+    for i, alt in enumerate(inst.alternatives):
+        missing = [c for c in alt.cells if report.cell(c) is None]
         if not missing:
-            return text, node, []
+            return alt, []
         score = (len(missing), i)
         if best is None or score < best:
-            best, chosen, missing_best = score, (text, node), missing
-    return chosen[0], chosen[1], missing_best
+            best, chosen, missing_best = score, alt, missing
+    return chosen, missing_best
 
 
 def _compare(op: str, a: Fraction, b: Fraction, tol: Fraction) -> bool:
@@ -126,8 +149,7 @@ def _compare(op: str, a: Fraction, b: Fraction, tol: Fraction) -> bool:
 
 @dataclass(frozen=True)
 class _Eval:
-    text: str
-    node: ex.Comparison
+    alt: Alternative
     lhs: Fraction
     rhs: Fraction
     ok: bool
@@ -135,33 +157,43 @@ class _Eval:
     inferred: tuple[str, ...]
 
 
-def _evaluate(report: Report, text: str, node: ex.Comparison, tol: Fraction,
-              blank_zero: bool) -> _Eval | str:
+def _evaluate(report: Report, alt: Alternative, tol: Fraction) -> _Eval:
+    """Evaluate one identity exactly (cached per report: several rules share the work)."""
+    key = ("identity.eval", alt.text, str(tol))
+    cached = report.memo.get(key)
+    if cached is not None:
+        return cached
     blanks: list[str] = []
     inferred: list[str] = []
+    exact_ints = True
+    for cid in alt.cells:
+        view = report.cell(cid)
+        if view.value is None:  # type: ignore[union-attr]
+            blanks.append(cid)
+        elif not isinstance(view.value, int):  # type: ignore[union-attr]
+            exact_ints = False
+        if view.confidence == "inferred":  # type: ignore[union-attr]
+            inferred.append(cid)
 
     def value_of(cid: str) -> Fraction:
-        view = report.cell(cid)
-        if view is None:
-            raise KeyError(cid)
-        if view.value is None:
-            blanks.append(cid)
-        if view.confidence == "inferred":
-            inferred.append(cid)
-        v = as_fraction(view, blank_as_zero=True)
+        v = as_fraction(report.cell(cid), blank_as_zero=True)
         return v if v is not None else Fraction(0)
 
-    try:
-        lhs = ex.evaluate(node.left, value_of)
-        rhs = ex.evaluate(node.right, value_of)
-    except KeyError as exc:
-        return f"missing {exc.args[0]}"
-    except ZeroDivisionError:
-        return "division by zero"
-    if blanks and not blank_zero:
-        return "blank"
-    return _Eval(text, node, lhs, rhs, _compare(node.op, lhs, rhs, tol),
-                 tuple(dict.fromkeys(blanks)), tuple(dict.fromkeys(inferred)))
+    if alt.form is not None and exact_ints and alt.node.op == "==" and tol == 0:
+        diff = alt.form[1]
+        for cid, w in alt.form[0]:
+            value = report.cell(cid).value  # type: ignore[union-attr]
+            diff += w * (value or 0)
+        ok = diff == 0
+        if ok:
+            res = _Eval(alt, Fraction(0), Fraction(0), True, tuple(blanks), tuple(inferred))
+            report.memo[key] = res
+            return res
+    lhs = ex.evaluate(alt.node.left, value_of)
+    rhs = ex.evaluate(alt.node.right, value_of)
+    res = _Eval(alt, lhs, rhs, _compare(alt.node.op, lhs, rhs, tol), tuple(blanks), tuple(inferred))
+    report.memo[key] = res
+    return res
 
 
 def _all_failures(report: Report, ctx: RunContext) -> dict[str, list[tuple[str, ...]]]:
@@ -175,13 +207,15 @@ def _all_failures(report: Report, ctx: RunContext) -> dict[str, list[tuple[str, 
             continue
         tol = Fraction(str(rule.options.get("tolerance", 0)))
         for inst in rule.compiled:
-            text, node, missing = _choose(report, inst)
+            alt, missing = _choose(report, inst)
             if missing:
                 continue
-            res = _evaluate(report, text, node, tol, True)
-            if isinstance(res, _Eval) and not res.ok:
-                cells = tuple(ex.cells_of(node))
-                failing.setdefault(cells[0].split(".")[0], []).append(cells)
+            try:
+                res = _evaluate(report, alt, tol)
+            except ZeroDivisionError:
+                continue
+            if not res.ok:
+                failing.setdefault(alt.cells[0].split(".")[0], []).append(alt.cells)
     report.memo[memo_key] = failing
     return failing
 
@@ -202,7 +236,7 @@ def _suspect(report: Report, ctx: RunContext, cells: tuple[str, ...]) -> str | N
 
 
 def _hit(rule: Any, report: Report, ctx: RunContext, inst: Instance, res: _Eval) -> Hit:
-    cells = tuple(ex.cells_of(res.node))
+    cells = res.alt.cells
     first = cells[0]
     suspect = _suspect(report, ctx, cells)
     diff = res.lhs - res.rhs
@@ -212,7 +246,7 @@ def _hit(rule: Any, report: Report, ctx: RunContext, inst: Instance, res: _Eval)
     params: dict[str, Any] = {
         "lhs": show_number(res.lhs), "rhs": show_number(res.rhs),
         "diff": show_number(abs(diff)), "signed_diff": show_number(diff),
-        "expr": res.text, "col": inst.col, "col_label": col_zh, "col_label_en": col_en,
+        "expr": res.alt.text, "col": inst.col, "col_label": col_zh, "col_label_en": col_en,
         "row": row_id, "row_label": cell_label(f"{table}.{row_id}.x", "zh").split("「")[-1].split("」")[0],
         "row_label_en": cell_label(f"{table}.{row_id}.x", "en").split("[")[-1].split("]")[0],
         "cell_label": labels(first)["zh"], "cell_label_en": labels(first)["en"],
@@ -239,26 +273,29 @@ def run(rule: Any, report: Report, ctx: RunContext) -> Iterator[Hit | Skip]:
     instances: tuple[Instance, ...] = rule.compiled
     tol = Fraction(str(rule.options.get("tolerance", 0)))
     blank_zero = rule.options.get("blank", "zero") == "zero"
-    table = ex.cells_of(instances[0].alternatives[0][1])[0].split(".")[0] if instances else ""
+    table = instances[0].alternatives[0].cells[0].split(".")[0] if instances else ""
     if table and not report.has_table(table):
         yield Skip(f"报告中未找到{table}，无法核对", f"{table} not found in the report")
         return
     for inst in instances:
-        text, node, missing = _choose(report, inst)
+        alt, missing = _choose(report, inst)
         if missing:
-            present = [c for c in ex.cells_of(node) if report.cell(c) is not None]
-            if rule.options.get("optional_lhs") and ex.cells_of(node)[0] in missing:
+            if rule.options.get("optional_lhs") and alt.cells[0] in missing:
                 continue
-            if not present:
+            if len(missing) == len(alt.cells):
                 continue  # the row/column does not exist in this layout at all
             yield Skip(f"缺少单元格 {', '.join(cell_label(c) for c in missing[:3])}，"
-                       f"无法核对 {text}",
-                       f"cells missing ({', '.join(missing[:3])}); cannot check {text}",
+                       f"无法核对 {alt.text}",
+                       f"cells missing ({', '.join(missing[:3])}); cannot check {alt.text}",
                        cell_pointer(missing[0]))
             continue
-        res = _evaluate(report, text, node, tol, blank_zero)
-        if isinstance(res, str):
-            yield Skip(f"单元格为空白，无法核对 {text}", f"blank cells; cannot check {text}")
+        try:
+            res = _evaluate(report, alt, tol)
+        except ZeroDivisionError:
+            yield Skip(f"除数为 0，无法核对 {alt.text}", f"division by zero in {alt.text}")
+            continue
+        if res.blanks and not blank_zero:
+            yield Skip(f"单元格为空白，无法核对 {alt.text}", f"blank cells; cannot check {alt.text}")
         elif not res.ok:
             yield _hit(rule, report, ctx, inst, res)
 
