@@ -156,6 +156,10 @@ def align(fields: list[Field], expected: int, identity: str | None, text: str,
                     else:
                         res.candidates = all_srcs
                 return res
+            if len(vals) < expected:
+                return Aligned([_missing() for _ in range(expected)], found,
+                               [("missing_cells", f"cells run together ({digits}) and no split "
+                                 "satisfies the row identity")])
 
     if len(vals) > expected:
         extra = len(vals) - expected
