@@ -10,7 +10,6 @@ import importlib
 import json
 import os
 import sys
-import tempfile
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -169,7 +168,34 @@ def get_plugin_manager(config: Any = None, *, entry_points: bool = True,
     return plugins
 
 
+def _any_entry_point_group(group: str) -> bool:
+    """Cheaply tell whether any installed distribution declares the entry-point group.
+
+    Importing importlib.metadata costs ~20 ms at start-up; scanning the ``entry_points.txt``
+    files of installed distributions for ``[group]`` costs a fraction of that, so the full
+    machinery is imported only when some distribution has the group.
+    """
+    needle = f"[{group}]"
+    for entry in sys.path:
+        try:
+            names = os.listdir(entry or ".")
+        except OSError:
+            continue
+        for name in names:
+            if not name.endswith((".dist-info", ".egg-info")):
+                continue
+            try:
+                with open(os.path.join(entry or ".", name, "entry_points.txt"), encoding="utf-8") as fh:
+                    if needle in fh.read():
+                        return True
+            except OSError:
+                continue
+    return False
+
+
 def _load_entry_points(plugins: Plugins) -> None:
+    if not _any_entry_point_group(ENTRY_POINT_GROUP):
+        return
     from importlib.metadata import entry_points
 
     try:
@@ -186,24 +212,12 @@ def _load_entry_points(plugins: Plugins) -> None:
             plugins._plugin_error(ep.name, exc)
 
 
-# -- validated-pack cache -----------------------------------------------------------------
-# Validating a pack against its JSON Schema costs the jsonschema import (~70 ms). A pack's
-# exact bytes validated once under the same schema and kinds need not be validated again,
-# so the sha256 of what was validated is remembered in a small cache file.
-
-def _cache_file() -> Path | None:
-    base = os.environ.get("GONGKAI_CACHE_DIR") or os.environ.get("XDG_CACHE_HOME")
-    root = Path(base) if base else Path.home() / ".cache"
-    if os.environ.get("GONGKAI_NO_CACHE"):
-        return None
-    return (root / "gongkai" if not os.environ.get("GONGKAI_CACHE_DIR") else root) / "validated-packs.json"
-
+# -- validated-pack cache: see checker.validcache ---------------------------------------------
 
 def _cache_key(data: bytes, kinds: dict[str, CheckKind]) -> str:
     h = hashlib.sha256(data)
     h.update(_CACHE_VERSION.encode())
-    schema = (Path(__file__).parent / "schemas" / "rulepack.schema.json").read_bytes()
-    h.update(schema)
+    h.update((Path(__file__).parent / "schemas" / "rulepack.schema.json").read_bytes())
     for name in sorted(kinds):
         h.update(name.encode())
         h.update(json.dumps(kinds[name].options_schema, sort_keys=True).encode())
@@ -212,35 +226,18 @@ def _cache_key(data: bytes, kinds: dict[str, CheckKind]) -> str:
 
 
 def _load_cached(path: Path, kinds: dict[str, CheckKind]) -> RulePack:
+    from checker.validcache import remember, seen
+
     try:
         data = path.read_bytes()
     except OSError as exc:
         raise PackError(f"cannot read pack: {exc.strerror or exc}", path=str(path)) from None
-    cache = _cache_file()
     key = _cache_key(data, kinds)
-    known: list[str] = []
-    if cache is not None:
-        try:
-            known = json.loads(cache.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            known = []
-    if key in known:
+    if seen("packs", key):
         return parse_pack(data, str(path), kinds, validate=False)
     pack = parse_pack(data, str(path), kinds, validate=True)
-    if cache is not None:
-        _remember(cache, ([k for k in known if isinstance(k, str)] + [key])[-200:])
+    remember("packs", key)
     return pack
-
-
-def _remember(cache: Path, keys: list[str]) -> None:
-    try:
-        cache.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=cache.parent, prefix=".validated-", suffix=".tmp")
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            json.dump(keys, fh)
-        os.replace(tmp, cache)
-    except OSError:
-        pass  # an unwritable cache only costs speed
 
 
 def load_pack_file(path: str | Path, plugins: Plugins | None = None) -> RulePack:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import bisect
+import hashlib
 import json
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
@@ -114,6 +115,9 @@ def _report_validator() -> Any:
 
 def validate_report(data: Any, path: str | None = None) -> None:
     """Raise InputError naming the first schema violation (file and JSON path)."""
+    if not isinstance(data, dict):
+        raise InputError("not a valid gongkai report: the top level must be a JSON object",
+                         path=path, hint="see docs/report-format.md")
     validator = _report_validator()
     errors = sorted(validator.iter_errors(data), key=lambda e: list(e.absolute_path))
     if errors:
@@ -140,8 +144,20 @@ def load_json_report(path: str | Path, data: bytes | None = None) -> dict[str, A
                          where=f"line {exc.lineno}, column {exc.colno}") from None
     except RecursionError:
         raise InputError("JSON nested too deeply", path=p) from None
-    validate_report(obj, p)
+    from checker.validcache import remember, seen
+
+    digest = _schema_digest() + hashlib.sha256(raw).hexdigest()
+    if not seen("reports", digest):
+        validate_report(obj, p)
+        remember("reports", digest)
     return obj
+
+
+def _schema_digest() -> str:
+    if "d" not in _SCHEMA_CACHE:
+        data = (Path(__file__).parent / "schemas" / "report.schema.json").read_bytes()
+        _SCHEMA_CACHE["d"] = hashlib.sha256(data).hexdigest()[:16]
+    return _SCHEMA_CACHE["d"]
 
 
 class Report:
