@@ -7,6 +7,7 @@ __all__ = ["builtin_formats"]
 
 
 def builtin_formats() -> dict[str, Callable[..., str]]:
-    from checker.render import json_out, text
+    from checker.render import github, json_out, junit, sarif, text
 
-    return {"text": text.render, "json": json_out.render}
+    return {"text": text.render, "json": json_out.render, "sarif": sarif.render,
+            "junit": junit.render, "github": github.render}
