@@ -1,11 +1,207 @@
-"""Check kinds for pattern (being written)."""
+"""The ``pattern`` check kind: pack-supplied regular expressions over the report text.
+
+Patterns run with the ``regex`` module under a time limit (a pattern that backtracks
+catastrophically becomes a rule error, never a hang). Options:
+
+* ``pattern``: one regex or a list (``(?m)`` is on: ``^``/``$`` match at line ends);
+* ``parts``: only inside these parts (``preamble``, ``overview`` … ``other``);
+* ``exclude`` / ``exclude_line``: drop a hit whose match / whose line matches;
+* ``requires``: the rule applies only when this regex also matches in the scope;
+* ``suggest``: a replacement template (``\\1``, ``\\g<name>``) giving the expected text;
+* ``group``: one finding per match (``none``), per line, per part, or one in all;
+* ``max_hits``: at most this many findings;
+* ``prefilter``: literal strings; the patterns only run on lines that contain one of them
+  (a cheap substring search first keeps a pack of many patterns fast). Every match must
+  then lie within one line.
+"""
 from __future__ import annotations
 
-from typing import Any
+from dataclasses import dataclass
+from typing import Any, Iterator
 
+import regex
+
+from checker.checks.common import text_loc
+from checker.checks.sections import part_label
 from checker.hookspecs import hookimpl
+from checker.kinds import CheckKind, Hit, RunContext, Skip
+from checker.report import Report
+
+DEFAULT_TIMEOUT = 0.5
+_STRS = {"oneOf": [{"type": "string", "minLength": 1},
+                   {"type": "array", "minItems": 1, "items": {"type": "string", "minLength": 1}}]}
+OPTIONS_SCHEMA: dict[str, Any] = {
+    "type": "object", "additionalProperties": False, "required": ["pattern"],
+    "properties": {
+        "pattern": _STRS,
+        "parts": {"type": "array", "minItems": 1, "items": {"type": "string"}},
+        "exclude": _STRS,
+        "exclude_line": _STRS,
+        "requires": {"type": "string", "minLength": 1},
+        "suggest": {"type": "string"},
+        "group": {"enum": ["none", "line", "part", "all"]},
+        "max_hits": {"type": "integer", "minimum": 1, "maximum": 500},
+        "ignore_case": {"type": "boolean"},
+        "timeout": {"type": "number", "exclusiveMinimum": 0, "maximum": 5},
+        "prefilter": {"type": "array", "minItems": 1, "items": {"type": "string", "minLength": 1}},
+    },
+}
+PARAMS = frozenset({"match", "matches", "suggestion", "line", "count", "part", "part_label"})
+
+
+@dataclass(frozen=True)
+class Compiled:
+    patterns: tuple[Any, ...]
+    exclude: tuple[Any, ...]
+    exclude_line: tuple[Any, ...]
+    requires: Any
+    timeout: float
+
+
+def _list(value: Any) -> list[str]:
+    if value is None:
+        return []
+    return [value] if isinstance(value, str) else list(value)
+
+
+def compile_options(options: dict[str, Any]) -> Compiled:
+    flags = regex.MULTILINE | (regex.IGNORECASE if options.get("ignore_case") else 0)
+
+    def comp(src: str, what: str) -> Any:
+        try:
+            return regex.compile(src, flags)
+        except regex.error as exc:
+            raise ValueError(f"{what}: invalid regex {src!r}: {exc}") from None
+
+    pats = tuple(comp(p, "pattern") for p in _list(options["pattern"]))
+    if options.get("suggest") is not None:
+        for p in pats:  # the template must only name groups the pattern has
+            names = set(p.groupindex)
+            for ref in regex.findall(r"\\g<(\w+)>", options["suggest"]):
+                if not ref.isdigit() and ref not in names:
+                    raise ValueError(f"suggest names group <{ref}>, which the pattern lacks")
+    return Compiled(pats, tuple(comp(p, "exclude") for p in _list(options.get("exclude"))),
+                    tuple(comp(p, "exclude_line") for p in _list(options.get("exclude_line"))),
+                    comp(options["requires"], "requires") if options.get("requires") else None,
+                    float(options.get("timeout", DEFAULT_TIMEOUT)))
+
+
+def _scopes(report: Report, parts: list[str] | None) -> list[tuple[int, int]] | None:
+    n = len(report.text)
+    if not parts:
+        return [(0, n)]
+    spans = sorted((s["span"]["start"], s["span"]["end"]) for s in report.sections
+                   if s.get("part") in parts and isinstance(s.get("span"), dict))
+    return spans or None
+
+
+def _search(rule: Any, pat: Any, text: str, start: int, end: int, timeout: float) -> Iterator[Any]:
+    try:
+        yield from pat.finditer(text, start, end, timeout=timeout)
+    except TimeoutError:
+        raise RuntimeError(f"pattern {pat.pattern!r} of {rule.code} ran longer than "
+                           f"{timeout:g} s (catastrophic backtracking?)") from None
+
+
+def _windows(text: str, scopes: list[tuple[int, int]], literals: list[str] | None
+             ) -> list[tuple[int, int]]:
+    """The scopes, or with a prefilter only the lines (clipped to a scope) holding a literal."""
+    if not literals:
+        return scopes
+    out: set[tuple[int, int]] = set()
+    for a, b in scopes:
+        for lit in literals:
+            i = text.find(lit, a, b)
+            while i != -1:
+                la, lb = _line_bounds(text, i, i + len(lit))
+                out.add((max(a, la), min(b, lb)))
+                i = text.find(lit, lb, b) if lb < b else -1
+    merged: list[tuple[int, int]] = []
+    for a, b in sorted(out):  # adjacent lines become one window: fewer, longer searches
+        if merged and a <= merged[-1][1] + 1:
+            merged[-1] = (merged[-1][0], max(b, merged[-1][1]))
+        else:
+            merged.append((a, b))
+    return merged
+
+
+def _line_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    a = text.rfind("\n", 0, start) + 1
+    b = text.find("\n", end)
+    return a, (b if b != -1 else len(text))
+
+
+def run(rule: Any, report: Report, ctx: RunContext) -> Iterator[Hit | Skip]:
+    c: Compiled = rule.compiled
+    opts = rule.options
+    text = report.text
+    scopes = _scopes(report, opts.get("parts"))
+    if scopes is None:
+        names = "、".join(part_label(p) for p in opts["parts"])
+        yield Skip(f"报告中未找到{names}，无法核对", f"parts {', '.join(opts['parts'])} not found")
+        return
+    if c.requires is not None and not any(
+            next(_search(rule, c.requires, text, a, b, c.timeout), None) for a, b in scopes):
+        return
+    matches: list[tuple[int, int, str, str]] = []  # start, end, text, suggestion
+    seen: set[tuple[int, int]] = set()
+    for a, b in _windows(text, scopes, opts.get("prefilter")):
+        for pat in c.patterns:
+            for m in _search(rule, pat, text, a, b, c.timeout):
+                if m.end() == m.start() or (m.start(), m.end()) in seen:
+                    continue
+                got = m.group(0)
+                if any(x.search(got, timeout=c.timeout) for x in c.exclude):
+                    continue
+                if c.exclude_line:
+                    la, lb = _line_bounds(text, m.start(), m.end())
+                    if any(x.search(text, la, lb, timeout=c.timeout) for x in c.exclude_line):
+                        continue
+                sug = m.expand(opts["suggest"]) if opts.get("suggest") is not None else ""
+                seen.add((m.start(), m.end()))
+                matches.append((m.start(), m.end(), got, sug))
+    matches.sort()
+    groups: dict[Any, list[tuple[int, int, str, str]]] = {}
+    mode = opts.get("group", "none")
+    for mt in matches:
+        if mode == "line":
+            gkey: Any = _line_bounds(text, mt[0], mt[1])[0]
+        elif mode == "part":
+            gkey = report.part_at(mt[0]) or ""
+        elif mode == "all":
+            gkey = ""
+        else:
+            gkey = mt[0]
+        groups.setdefault(gkey, []).append(mt)
+    occurrences: dict[str, int] = {}
+    for n, (gkey, items) in enumerate(groups.items()):
+        if n >= opts.get("max_hits", 50):
+            break
+        start, end, got, sug = items[0]
+        la, lb = _line_bounds(text, start, end)
+        part = report.part_at(start) or ""
+        label_zh = part_label(part) if part else "正文"
+        label_en = part_label(part, "en") if part else "the text"
+        shown = "、".join(dict.fromkeys(f"「{i[2].strip()}」" for i in items))
+        shown_en = ", ".join(dict.fromkeys(f"\"{i[2].strip()}\"" for i in items))
+        sugs = [i[3] for i in items if i[3]]
+        ident = f"{part}:{got.strip()}"
+        occurrences[ident] = occurrences.get(ident, 0) + 1
+        yield Hit(params={"match": got.strip(), "matches": shown, "matches_en": shown_en,
+                          "suggestion": "、".join(dict.fromkeys(sugs)) if sugs else "",
+                          "line": text[la:lb].strip()[:120], "count": len(items),
+                          "part": part, "part_label": label_zh, "part_label_en": label_en},
+                  pointer="/text", loc=text_loc(report, start, end),
+                  expected=("、".join(dict.fromkeys(sugs)) if sugs else None),
+                  actual=[i[2] for i in items] if len(items) > 1 else got,
+                  evidence=tuple({"label": i[2], "value": i[3] or None,
+                                  "loc": text_loc(report, i[0], i[1])} for i in items[1:]),
+                  key=f"{ident}:{occurrences[ident]}")
 
 
 @hookimpl
-def checker_register_check_kinds(config: Any) -> list[Any]:
-    return []
+def checker_register_check_kinds(config: Any) -> list[CheckKind]:
+    return [CheckKind(name="pattern",
+                      summary="pack-supplied regular expressions over the text or some parts",
+                      options_schema=OPTIONS_SCHEMA, run=run, compile=compile_options,
+                      params=PARAMS)]

@@ -1,11 +1,404 @@
-"""Check kinds for sections (being written)."""
+"""Check kinds for the report's structure (spec/domain.md §1.2, §3.3): ``parts`` and
+``headings``; ``topics`` (:mod:`checker.checks.topics`) and the metadata kinds
+``report_format``, ``title``, ``period`` (:mod:`checker.checks.reportmeta`) are registered
+here too.
+
+All of them read ``report.sections`` as the normaliser gave them — they never re-parse the
+text for headings. A heading is taken as written; when the text at the heading's own ``loc``
+no longer starts with it (an edited report whose sections were not rebuilt), the line at
+that place is what the reader sees, so that line is used instead.
+"""
 from __future__ import annotations
 
-from typing import Any
+import re
+from typing import Any, Iterator
 
+from checker.checks.common import text_loc
 from checker.hookspecs import hookimpl
+from checker.kinds import CheckKind, Hit, RunContext, Skip
+from checker.report import Report
+
+__all__ = ["PARTS", "PART_NUMERALS", "OFFICIAL_TITLES", "part_label", "canonical_sections",
+           "effective_heading", "strip_ordinal", "normalise_title", "classify_heading",
+           "structure_skip"]
+
+PARTS = ("overview", "proactive", "applications", "review_litigation", "problems", "other")
+PART_NUMERALS = dict(zip(PARTS, "一二三四五六"))
+OFFICIAL_TITLES = {
+    "overview": "总体情况",
+    "proactive": "主动公开政府信息情况",
+    "applications": "收到和处理政府信息公开申请情况",
+    "review_litigation": "政府信息公开行政复议、行政诉讼情况",
+    "problems": "存在的主要问题及改进情况",
+    "other": "其他需要报告的事项",
+}
+_PART_EN = {"overview": "part 1 (overview)", "proactive": "part 2 (proactive disclosure)",
+            "applications": "part 3 (applications)",
+            "review_litigation": "part 4 (administrative review and litigation)",
+            "problems": "part 5 (problems and improvements)", "other": "part 6 (other matters)",
+            "preamble": "the preamble"}
+
+# Variant and outdated titles, after normalise_title (spec §3.3). Exact matches never fire.
+TIAOLI = ("（条例第五十条措辞）", " (wording of article 50 of the Regulations)")
+VARIANTS: dict[str, dict[str, tuple[str, str]]] = {
+    "proactive": {"行政机关主动公开政府信息情况": TIAOLI},
+    "applications": {"行政机关收到和处理政府信息公开申请情况": TIAOLI},
+    "review_litigation": {
+        "因政府信息公开工作被申请行政复议、提起行政诉讼情况": TIAOLI,
+        "因政府信息公开工作被申请行政复议、被提起行政诉讼情况": TIAOLI,
+        "政府信息公开工作被申请行政复议、提起行政诉讼情况": TIAOLI,
+        "因政府信息公开工作被申请行政复议、行政诉讼情况": TIAOLI,
+    },
+    "problems": {
+        "政府信息公开工作存在的主要问题及改进情况": TIAOLI,
+        "存在的主要问题和改进情况": ("", ""),
+        "存在的主要问题和改进措施": ("", ""),
+        "存在的主要问题及改进措施": ("", ""),
+        "政府信息公开工作存在的主要问题和改进情况": TIAOLI,
+    },
+    "other": {"其他需要报告事项": ("", "")},
+}
+PRE2019 = ("（2019 年以前的旧格式措辞）", " (pre-2019 wording)")
+TYPO = ("（疑为错字）", " (apparently a typo)")
+OUTDATED: dict[str, dict[str, tuple[str, str]]] = {
+    "overview": {"概述": PRE2019, "基本工作情况": PRE2019},
+    "applications": {"收到的处理政府信息公开申请情况": TYPO,
+                     "依申请公开政府信息情况": PRE2019},
+    "review_litigation": {
+        "因政府信息公开申请行政复议、提起行政诉讼情况": PRE2019,
+        "申请行政复议、提起行政诉讼和申诉情况": PRE2019,
+        "因政府信息公开申请行政复议、提起行政诉讼和申诉情况": PRE2019,
+        "行政复议诉讼和举报投诉情况": PRE2019,
+    },
+    "problems": {"存在问题及工作打算": PRE2019, "工作存在的主要问题及下步打算": PRE2019},
+}
+_OUTDATED_RX = {"problems": re.compile(r"打算$"), "review_litigation": re.compile(r"申诉|举报投诉")}
+
+_ORDINAL = re.compile(r"^[\s\u3000]*(?:[（(][\s\u3000]*[一二三四五六七八九十\d]{1,3}[\s\u3000]*[）)]"
+                      r"|[一二三四五六七八九十]{1,3}[\s\u3000]*[、.．,，]|\d{1,2}[\s\u3000]*[、.．](?!\d)"
+                      r"|[一二三四五六七八九十]是)[\s\u3000]*")
+_NUMBER = re.compile(r"^[\s\u3000]*([一二三四五六七八九十]{1,3})[\s\u3000]*[、.．]")
+_SEP = re.compile(r"行政复议[、，,和及与]?(?=(?:被)?(?:提起)?行政诉讼)")
+_TRAIL = re.compile(r"[：:。．.，,；;]+$")
+_SPACE = re.compile(r"[\s\u3000]+")
+
+
+def part_label(part: str, lang: str = "zh") -> str:
+    if lang == "en":
+        return _PART_EN.get(part, part)
+    if part == "preamble":
+        return "导语"
+    return f"{PART_NUMERALS[part]}、{OFFICIAL_TITLES[part]}" if part in OFFICIAL_TITLES else part
+
+
+def strip_ordinal(heading: str) -> str:
+    return _ORDINAL.sub("", heading, count=1)
+
+
+def normalise_title(title: str) -> str:
+    """Spec §3.3: unify brackets, drop spaces, 的情况 → 情况, one separator between 复议 and 诉讼."""
+    t = _SPACE.sub("", title.replace("(", "（").replace(")", "）"))
+    t = _TRAIL.sub("", t)
+    if t.endswith("的情况"):
+        t = t[:-3] + "情况"
+    return _SEP.sub("行政复议、", t)
+
+
+def effective_heading(report: Report, sec: dict[str, Any]) -> str:
+    """The heading as the text shows it at the section's place (see the module docstring)."""
+    heading = sec.get("heading") or ""
+    loc = sec.get("loc") or {}
+    at = loc.get("offset")
+    if at is None and isinstance(sec.get("span"), dict):
+        at = sec["span"].get("start")
+    text = report.text
+    if at is None or not heading or text.startswith(heading, at):
+        return heading
+    end = text.find("\n", at)
+    line = text[at:end if end != -1 else len(text)].strip()
+    return line[:max(len(heading) + 20, 40)]
+
+
+def _title(report: Report, sec: dict[str, Any]) -> str:
+    heading = effective_heading(report, sec)
+    if heading == (sec.get("heading") or "") and sec.get("title"):
+        return sec["title"]
+    return strip_ordinal(heading)
+
+
+def canonical_sections(report: Report) -> list[dict[str, Any]]:
+    """The six-part sections in text order, each with its effective heading and title (memo)."""
+    memo = report.memo.get("sections.canon")
+    if memo is not None:
+        return memo
+    out = []
+    for i, sec in enumerate(report.sections):
+        if sec.get("part") in PART_NUMERALS:
+            span = sec.get("span") or {}
+            heading = effective_heading(report, sec)
+            number = (sec.get("number") or "").strip()
+            if heading != (sec.get("heading") or ""):
+                m = _NUMBER.match(heading)
+                number = m.group(1) if m else ""
+            out.append({"index": i, "part": sec["part"], "sec": sec, "number": number,
+                        "start": span.get("start", (sec.get("loc") or {}).get("offset", 0)),
+                        "end": span.get("end"), "heading": heading,
+                        "title": _title(report, sec)})
+    out.sort(key=lambda s: s["start"])
+    report.memo["sections.canon"] = out
+    return out
+
+
+def structure_skip(report: Report) -> Skip | None:
+    """The six-part structure applies to reports for 2019 onward (spec §3.1)."""
+    year = report.year
+    if (year is not None and year <= 2018) or (year is None and report.format == "pre2019"):
+        return Skip("2019 年以前的报告不适用六部分格式", "the six-part format applies from 2019 on")
+    return None
+
+
+def classify_heading(part: str, title: str, extra: dict[str, Any] | None = None
+                     ) -> tuple[str, str, str] | None:
+    """None when the title is the official one; else (kind, note_zh, note_en), kind being
+    ``variant`` (acceptable, warning) or ``outdated`` (outdated or incorrect, error)."""
+    t = normalise_title(title)
+    official = OFFICIAL_TITLES[part]
+    if t == official:
+        return None
+    extra = extra or {}
+    variants = {**VARIANTS.get(part, {}),
+                **{normalise_title(v): ("", "") for v in extra.get("variants", {}).get(part, ())}}
+    outdated = {**OUTDATED.get(part, {}),
+                **{normalise_title(v): ("", "") for v in extra.get("outdated", {}).get(part, ())}}
+    if t in variants:
+        return ("variant", *variants[t])
+    if t in outdated:
+        return ("outdated", *outdated[t])
+    rx = _OUTDATED_RX.get(part)
+    if rx and rx.search(t):
+        return ("outdated", *PRE2019)
+    if len(t) == len(official) and sum(a != b for a, b in zip(t, official)) <= 2:
+        return ("outdated", *TYPO)
+    return ("variant", "", "")
+
+
+def _sec_pointer(c: dict[str, Any]) -> str:
+    return f"/sections/{c['index']}"
+
+
+def _sec_loc(report: Report, c: dict[str, Any]) -> dict[str, Any] | None:
+    loc = c["sec"].get("loc")
+    if loc and loc.get("offset") is not None:
+        return text_loc(report, int(loc["offset"]), int(loc["offset"]) + len(c["heading"]))
+    return loc
+
+
+def _expected_heading(part: str) -> str:
+    return f"{PART_NUMERALS[part]}、{OFFICIAL_TITLES[part]}"
+
+
+# -- parts ------------------------------------------------------------------------------------
+
+PARTS_SCHEMA: dict[str, Any] = {
+    "type": "object", "additionalProperties": False, "required": ["test"],
+    "properties": {
+        "test": {"enum": ["present", "order", "numbering", "nonempty"]},
+        "parts": {"type": "array", "items": {"enum": list(PARTS)}, "uniqueItems": True},
+    },
+}
+PARTS_PARAMS = frozenset({"part", "part_label", "heading", "expected", "actual", "missing"})
+
+
+def run_parts(rule: Any, report: Report, ctx: RunContext) -> Iterator[Hit | Skip]:
+    skip = structure_skip(report)
+    if skip:
+        yield skip
+        return
+    test = rule.options["test"]
+    wanted = tuple(rule.options.get("parts") or PARTS)
+    canon = canonical_sections(report)
+    if test == "present":
+        yield from _present(report, canon, wanted)
+        return
+    if not canon:
+        yield Skip("未识别出报告的各部分，无法核对", "no parts were recognised; cannot check")
+        return
+    if test == "order":
+        yield from _order(report, canon)
+    elif test == "numbering":
+        yield from _numbering(report, canon, wanted)
+    else:
+        yield from _nonempty(report, canon, wanted)
+
+
+def _present(report: Report, canon: list[dict[str, Any]], wanted: tuple[str, ...]
+             ) -> Iterator[Hit]:
+    if not canon:
+        names = "、".join(_expected_heading(p) for p in wanted)
+        yield Hit(params={"part": "", "part_label": "全部", "part_label_en": "all parts",
+                          "missing": f"全部 {len(wanted)} 个部分（未识别出任何部分标题）",
+                          "missing_en": f"all {len(wanted)} parts (no part heading was recognised)",
+                          "expected": names, "actual": "", "heading": ""},
+                  pointer="/sections", expected=list(wanted), actual=[], key="none")
+        return
+    have = {c["part"] for c in canon}
+    for part in wanted:
+        if part in have:
+            continue
+        expected = _expected_heading(part)
+        yield Hit(params={"part": part, "part_label": part_label(part),
+                          "part_label_en": part_label(part, "en"),
+                          "missing": f"「{expected}」部分", "missing_en": part_label(part, "en"),
+                          "expected": expected, "actual": "", "heading": ""},
+                  pointer="/sections", expected=expected, actual=None, key=part)
+
+
+def _lis_keep(seq: list[int]) -> set[int]:
+    """Positions of one longest non-decreasing subsequence (the parts taken as in place)."""
+    n = len(seq)
+    best = [1] * n
+    prev = [-1] * n
+    for i in range(n):
+        for j in range(i):
+            if seq[j] <= seq[i] and best[j] + 1 > best[i]:
+                best[i], prev[i] = best[j] + 1, j
+    i = max(range(n), key=lambda k: (best[k], -k))
+    keep = set()
+    while i != -1:
+        keep.add(i)
+        i = prev[i]
+    return keep
+
+
+def _order(report: Report, canon: list[dict[str, Any]]) -> Iterator[Hit | Skip]:
+    if len(canon) < 2:
+        yield Skip("识别出的部分不足两个，无法核对顺序", "fewer than two parts; order not checkable")
+        return
+    seq = [PARTS.index(c["part"]) for c in canon]
+    if seq == sorted(seq):
+        return
+    keep = _lis_keep(seq)
+    first = next(c for i, c in enumerate(canon) if i not in keep)
+    actual = "、".join(PART_NUMERALS[c["part"]] for c in canon)
+    expected = "、".join(PART_NUMERALS[PARTS[k]] for k in sorted(seq))
+    yield Hit(params={"part": first["part"], "part_label": part_label(first["part"]),
+                      "part_label_en": part_label(first["part"], "en"), "heading": first["heading"],
+                      "actual": actual, "expected": expected, "missing": ""},
+              pointer=_sec_pointer(first), loc=_sec_loc(report, first), expected=expected,
+              actual=actual, key="order",
+              evidence=tuple({"label": c["heading"], "value": c["start"]} for c in canon))
+
+
+def _numbering(report: Report, canon: list[dict[str, Any]], wanted: tuple[str, ...]
+               ) -> Iterator[Hit]:
+    for c in canon:
+        if c["part"] not in wanted:
+            continue
+        number = "".join(ch for ch in c["number"] if ch in "一二三四五六七八九十") or c["number"]
+        want = PART_NUMERALS[c["part"]]
+        if number == want:
+            continue
+        yield Hit(params={"part": c["part"], "part_label": part_label(c["part"]),
+                          "part_label_en": part_label(c["part"], "en"), "heading": c["heading"],
+                          "actual": number or "（无编号）", "actual_en": number or "(none)",
+                          "expected": want, "missing": ""},
+                  pointer=_sec_pointer(c), loc=_sec_loc(report, c), expected=want,
+                  actual=number, key=f"{c['part']}:{c['start']}")
+
+
+_CONTENT = re.compile(r"[0-9A-Za-z\u3400-\u9fff\uff10-\uff19]")
+
+
+def _nonempty(report: Report, canon: list[dict[str, Any]], wanted: tuple[str, ...]
+              ) -> Iterator[Hit | Skip]:
+    text = report.text
+    for c in canon:
+        if c["part"] not in wanted:
+            continue
+        if c["end"] is None:
+            yield Skip(f"「{c['heading']}」缺少范围，无法核对是否为空",
+                       f"{part_label(c['part'], 'en')} has no span; cannot check")
+            continue
+        start = c["start"] + len(c["heading"]) if text.startswith(c["heading"], c["start"]) \
+            else c["start"]
+        body = text[start:c["end"]]
+        for sub in c["sec"].get("subsections") or ():
+            h = sub.get("heading") or ""
+            at = (sub.get("loc") or {}).get("offset")
+            if h and at is not None and text.startswith(h, at):  # only headings really there
+                body = body.replace(h, "", 1)
+        if _CONTENT.search(body):
+            continue
+        yield Hit(params={"part": c["part"], "part_label": part_label(c["part"]),
+                          "part_label_en": part_label(c["part"], "en"), "heading": c["heading"],
+                          "expected": "", "actual": "", "missing": ""},
+                  pointer=_sec_pointer(c), loc=_sec_loc(report, c), expected="正文内容",
+                  actual="", key=c["part"])
+
+
+# -- headings ---------------------------------------------------------------------------------
+
+HEADINGS_SCHEMA: dict[str, Any] = {
+    "type": "object", "additionalProperties": False, "required": ["classify"],
+    "properties": {
+        "classify": {"enum": ["variant", "outdated"]},
+        "variants": {"type": "object", "propertyNames": {"enum": list(PARTS)},
+                     "additionalProperties": {"type": "array", "items": {"type": "string"}},
+                     "description": "extra acceptable titles per part (warning)"},
+        "outdated": {"type": "object", "propertyNames": {"enum": list(PARTS)},
+                     "additionalProperties": {"type": "array", "items": {"type": "string"}},
+                     "description": "extra outdated or incorrect titles per part (error)"},
+    },
+}
+HEADINGS_PARAMS = frozenset({"part", "part_label", "heading", "expected", "note"})
+
+
+def _classified(report: Report, rule: Any) -> list[tuple[dict[str, Any], tuple[str, str, str]]]:
+    key = "sections.headings:" + repr(sorted((k, repr(v)) for k, v in rule.options.items()
+                                             if k != "classify"))
+    if key in report.memo:
+        return report.memo[key]
+    out = []
+    for c in canonical_sections(report):
+        if not c["title"]:
+            continue
+        res = classify_heading(c["part"], c["title"], rule.options)
+        if res:
+            out.append((c, res))
+    report.memo[key] = out
+    return out
+
+
+def run_headings(rule: Any, report: Report, ctx: RunContext) -> Iterator[Hit | Skip]:
+    skip = structure_skip(report)
+    if skip:
+        yield skip
+        return
+    if not canonical_sections(report):
+        yield Skip("未识别出报告的各部分，无法核对标题", "no parts were recognised; headings not checkable")
+        return
+    want = rule.options["classify"]
+    for c, (kind, note, note_en) in _classified(report, rule):
+        if kind != want:
+            continue
+        expected = _expected_heading(c["part"])
+        yield Hit(params={"part": c["part"], "part_label": part_label(c["part"]),
+                          "part_label_en": part_label(c["part"], "en"), "heading": c["heading"],
+                          "expected": expected, "note": note, "note_en": note_en},
+                  pointer=_sec_pointer(c), loc=_sec_loc(report, c), expected=expected,
+                  actual=c["heading"], key=c["part"])
 
 
 @hookimpl
-def checker_register_check_kinds(config: Any) -> list[Any]:
-    return []
+def checker_register_check_kinds(config: Any) -> list[CheckKind]:
+    from checker.checks import reportmeta, topics
+
+    return [
+        CheckKind(name="parts", summary="the six parts: present, in order, numbered, not empty",
+                  options_schema=PARTS_SCHEMA, run=run_parts, params=PARTS_PARAMS),
+        CheckKind(name="headings",
+                  summary="part headings against the official wording (exact / variant / outdated)",
+                  options_schema=HEADINGS_SCHEMA, run=run_headings, params=HEADINGS_PARAMS),
+        *topics.kinds(),
+        *reportmeta.kinds(),
+    ]

@@ -1,0 +1,202 @@
+"""Check kinds for what identifies a report (spec/domain.md §3.2, §6): ``report_format``
+(detected format against the report year), ``title`` (the title form) and ``period`` (the
+statistical period). Registered by :mod:`checker.checks.sections`.
+"""
+from __future__ import annotations
+
+import re
+from typing import Any, Iterator
+
+from checker.checks.common import text_loc
+from checker.kinds import CheckKind, Hit, RunContext, Skip
+from checker.report import Report
+
+__all__ = ["kinds", "expected_format", "period_statements"]
+
+FORMAT_NAMES = {"2021": ("2021 年格式（国办公开办函〔2021〕30号）", "the 2021 format"),
+                "2019": ("2019 年试行格式（国办公开办函〔2019〕60号）", "the 2019 trial format"),
+                "pre2019": ("2019 年以前的格式", "a pre-2019 format"),
+                "mixed": ("混合格式", "a mixed format"), "unknown": ("未识别", "unknown")}
+
+
+def expected_format(year: int) -> str:
+    """Spec §3.2 step 5: ≤2018 → pre2019, 2019–2020 → 2019, ≥2021 → 2021."""
+    return "pre2019" if year <= 2018 else ("2019" if year <= 2020 else "2021")
+
+
+def _fmt(name: str, lang: str) -> str:
+    return FORMAT_NAMES.get(name, (name, name))[0 if lang == "zh" else 1]
+
+
+# -- report_format ----------------------------------------------------------------------------
+
+FORMAT_SCHEMA: dict[str, Any] = {
+    "type": "object", "additionalProperties": False, "required": ["test"],
+    "properties": {"test": {"enum": ["mixed", "year"]}},
+}
+FORMAT_PARAMS = frozenset({"format", "expected", "year"})
+
+
+def run_format(rule: Any, report: Report, ctx: RunContext) -> Iterator[Hit | Skip]:
+    fmt = report.format
+    year = report.year
+    base = {"format": _fmt(fmt, "zh"), "format_en": _fmt(fmt, "en"), "year": year or ""}
+    if rule.options["test"] == "mixed":
+        if fmt == "mixed":
+            exp = expected_format(year) if year else ""
+            yield Hit(params={**base, "expected": _fmt(exp, "zh") if exp else "单一格式",
+                              "expected_en": _fmt(exp, "en") if exp else "a single format"},
+                      pointer="/meta/format", expected=exp or None, actual=fmt, key="mixed")
+        return
+    if fmt == "mixed":
+        return  # the mixed-format rule reports it
+    if fmt == "unknown":
+        why = "" if report.tables else "（未找到统计表）"
+        yield Skip(f"未能识别报告格式{why}，无法核对格式与年度是否相符",
+                   "the report format was not recognised" + (" (no tables found)" if why else ""))
+        return
+    if not year:
+        yield Skip("报告年度不明，无法核对格式", "report year unknown; format not checkable")
+        return
+    exp = expected_format(int(year))
+    if fmt != exp:
+        yield Hit(params={**base, "expected": _fmt(exp, "zh"), "expected_en": _fmt(exp, "en")},
+                  pointer="/meta/format", expected=exp, actual=fmt, key=f"{fmt}:{exp}")
+
+
+# -- title ------------------------------------------------------------------------------------
+
+TITLE_SCHEMA: dict[str, Any] = {
+    "type": "object", "additionalProperties": False,
+    "properties": {
+        "suffix": {"type": "string", "minLength": 1,
+                   "description": "the fixed end of the title (default 政府信息公开工作年度报告)"},
+    },
+}
+TITLE_PARAMS = frozenset({"title", "expected", "problem"})
+_SPACES = re.compile(r"[ \t\u3000\u00a0]+")
+
+
+def _title_loc(report: Report, title: str) -> dict[str, Any] | None:
+    at = report.text.find(title, 0, 2000)
+    return text_loc(report, at, at + len(title)) if at >= 0 else None
+
+
+def run_title(rule: Any, report: Report, ctx: RunContext) -> Iterator[Hit | Skip]:
+    title = (report.meta.get("title") or "").strip()
+    if not title:
+        yield Skip("未找到报告标题", "no report title found")
+        return
+    suffix = rule.options.get("suffix", "政府信息公开工作年度报告")
+    year = report.year
+    loc = _title_loc(report, title)
+    compact = _SPACES.sub("", title)
+    problems: list[tuple[str, str, str, str]] = []  # key, zh, en, expected
+    if compact != title:
+        problems.append(("spaces", "含多余空格（可能是文本提取造成）",
+                         "contains stray spaces (possibly an extraction artefact)", compact))
+    m = re.fullmatch(r"(.*?)((?:19|20)\d{2})\s*年(?:度)?(.*)", compact)
+    if not compact.endswith(suffix):
+        body = compact
+        for old in ("政府信息公开工作年度报告", "政府信息公开年度报告", "政务公开工作年度报告"):
+            if body.endswith(old):
+                body = body[:-len(old)]
+                break
+        body = re.sub(r"((?:19|20)\d{2})\s*年度?$", r"\1年", body)
+        problems.append(("suffix", f"未以“{suffix}”结尾", f"does not end with \"{suffix}\"",
+                         body + suffix if body.endswith("年") else f"{{机关全称}}{{YYYY}}年{suffix}"))
+    elif not m or m.group(3) != suffix or not m.group(1):
+        problems.append(("form", "不符合“机关全称 + 年份 + 年" + suffix + "”的形式",
+                         "is not of the form {agency}{YYYY}年" + suffix,
+                         f"{{机关全称}}{{YYYY}}年{suffix}"))
+    elif year and int(m.group(2)) != int(year):
+        problems.append(("year", f"中的年份 {m.group(2)} 与报告年度 {year} 不一致",
+                         f"names the year {m.group(2)}, but the report is for {year}",
+                         f"{m.group(1)}{year}年{suffix}"))
+    for key, zh, en, expected in problems:
+        yield Hit(params={"title": title, "expected": expected, "problem": zh, "problem_en": en},
+                  pointer="/meta/title", loc=loc, expected=expected, actual=title, key=key)
+
+
+# -- period -----------------------------------------------------------------------------------
+
+PERIOD_SCHEMA: dict[str, Any] = {
+    "type": "object", "additionalProperties": False, "required": ["test"],
+    "properties": {
+        "test": {"enum": ["stated", "year"]},
+        "parts": {"type": "array", "items": {"type": "string"},
+                  "description": "where the statement is expected (default: preamble, other)"},
+    },
+}
+PERIOD_PARAMS = frozenset({"expected", "actual", "year", "scope"})
+_PERIOD = re.compile(
+    r"(?P<y1>(?:19|20)\d{2})\s*年(?:度)?\s*0?1\s*月\s*0?1\s*日\s*(?:起\s*)?"
+    r"(?:至|到|—{1,2}|－|-|~|～|至\s*本年)\s*(?:(?P<y2>(?:19|20)\d{2})\s*年\s*)?12\s*月\s*31\s*日")
+_CONTEXT = re.compile(r"统计")
+
+
+def period_statements(report: Report, parts: tuple[str, ...]) -> list[dict[str, Any]]:
+    """Statements of the 1月1日–12月31日 period in the given parts, or introduced by 统计 (memo)."""
+    key = "period.statements:" + ",".join(parts)
+    if key in report.memo:
+        return report.memo[key]
+    text = report.text
+    spans = [(s["span"]["start"], s["span"]["end"]) for s in report.sections
+             if s.get("part") in parts and isinstance(s.get("span"), dict)]
+    has_parts = any(s.get("part") not in (None, "unknown") for s in report.sections)
+    out = []
+    for m in _PERIOD.finditer(text):
+        inside = any(a <= m.start() < b for a, b in spans)
+        near = _CONTEXT.search(text, max(0, m.start() - 40), m.start()) is not None
+        if inside or near or not has_parts:
+            years = [int(m.group("y1"))] + ([int(m.group("y2"))] if m.group("y2") else [])
+            out.append({"start": m.start(), "end": m.end(), "text": m.group(0), "years": years})
+    report.memo[key] = out
+    return out
+
+
+def run_period(rule: Any, report: Report, ctx: RunContext) -> Iterator[Hit | Skip]:
+    parts = tuple(rule.options.get("parts") or ("preamble", "other"))
+    found = period_statements(report, parts)
+    year = report.year
+    expected = f"{year}年1月1日至{year}年12月31日" if year else "YYYY年1月1日至YYYY年12月31日"
+    scope = "导语或“六、其他需要报告的事项”"
+    if rule.options["test"] == "stated":
+        if found or (report.meta.get("period") or {}).get("start"):
+            return
+        yield Hit(params={"expected": expected, "actual": "", "year": year or "", "scope": scope,
+                          "scope_en": "the preamble or part 6"},
+                  pointer="/text", expected=expected, actual=None, key="period")
+        return
+    if not year:
+        yield Skip("报告年度不明，无法核对统计期限", "report year unknown; period not checkable")
+        return
+    meta_period = report.meta.get("period") or {}
+    if not found and str(meta_period.get("start") or "")[:4].isdigit():
+        loc = meta_period.get("loc") or {}
+        years = [int(str(meta_period[k])[:4]) for k in ("start", "end")
+                 if str(meta_period.get(k) or "")[:4].isdigit()]
+        at = int(loc.get("offset", 0))
+        found = [{"start": at, "end": at, "text": f"{meta_period.get('start')}—{meta_period.get('end')}",
+                  "years": years}]
+    if not found:
+        yield Skip("报告未写明统计期限，无法核对其年份", "no statistical period stated")
+        return
+    for st in found:
+        if all(y == int(year) for y in st["years"]):
+            continue
+        yield Hit(params={"expected": expected, "actual": st["text"], "year": year,
+                          "scope": scope, "scope_en": "the preamble or part 6"},
+                  pointer="/text", loc=text_loc(report, st["start"], st["end"]),
+                  expected=expected, actual=st["text"], key=st["text"])
+
+
+def kinds() -> list[CheckKind]:
+    return [
+        CheckKind(name="report_format", summary="detected format: not mixed, and fits the report year",
+                  options_schema=FORMAT_SCHEMA, run=run_format, params=FORMAT_PARAMS),
+        CheckKind(name="title", summary="title form {机关全称}{YYYY}年政府信息公开工作年度报告",
+                  options_schema=TITLE_SCHEMA, run=run_title, params=TITLE_PARAMS),
+        CheckKind(name="period", summary="statistical period 1月1日–12月31日 stated, of the report year",
+                  options_schema=PERIOD_SCHEMA, run=run_period, params=PERIOD_PARAMS),
+    ]

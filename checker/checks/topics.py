@@ -1,0 +1,117 @@
+"""The ``topics`` check kind: what a part (or one of its sub-sections) must cover — part 一's
+five sub-topics, the accountability items of 监督保障, part 六's usual items (spec §1.1, §1.2,
+§8.10). Registered by :mod:`checker.checks.sections`.
+"""
+from __future__ import annotations
+
+import re
+from typing import Any, Iterator
+
+from checker.checks.common import text_loc
+from checker.checks.sections import PARTS, effective_heading, normalise_title, part_label, strip_ordinal
+from checker.kinds import CheckKind, Hit, RunContext, Skip
+from checker.report import Report
+
+__all__ = ["kinds"]
+
+TOPICS_SCHEMA: dict[str, Any] = {
+    "type": "object", "additionalProperties": False, "required": ["part", "topics"],
+    "properties": {
+        "part": {"enum": list(PARTS)},
+        "topics": {"type": "array", "minItems": 1, "items": {
+            "type": "object", "additionalProperties": False, "required": ["name", "keywords"],
+            "properties": {"name": {"type": "string", "minLength": 1},
+                           "name_en": {"type": "string"},
+                           "keywords": {"type": "array", "minItems": 1,
+                                        "items": {"type": "string", "minLength": 1}}}}},
+        "match": {"enum": ["headings", "text"],
+                  "description": "headings: sub-headings (or a line opening with the keyword); "
+                                 "text: anywhere in the scope"},
+        "within": {"type": "array", "items": {"type": "string", "minLength": 1},
+                   "description": "narrow the scope to the sub-section whose title has one of these"},
+        "each": {"type": "boolean", "description": "one finding per missing topic (default) or one in all"},
+        "agency": {"type": "string", "description": "run only when meta.agency matches (regex)"},
+        "agency_unclear": {"type": "string",
+                           "description": "agencies for which applicability is unclear: not assessable"},
+    },
+}
+TOPICS_PARAMS = frozenset({"part", "part_label", "topic", "missing", "expected", "scope"})
+
+
+def _compile_topics(options: dict[str, Any]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key in ("agency", "agency_unclear"):
+        if options.get(key):
+            try:
+                out[key] = re.compile(options[key])
+            except re.error as exc:
+                raise ValueError(f"{key}: {exc}") from None
+    return out
+
+
+def _line_openings(text: str) -> list[str]:
+    """Each line's opening words, with any ordinal (（一）, 一、, 一是 …) removed."""
+    return [strip_ordinal(line)[:16] for line in text.split("\n") if line.strip()]
+
+
+def run_topics(rule: Any, report: Report, ctx: RunContext) -> Iterator[Hit | Skip]:
+    opts = rule.options
+    compiled = rule.compiled or {}
+    agency = report.meta.get("agency") or ""
+    if "agency" in compiled and not compiled["agency"].search(agency):
+        if "agency_unclear" in compiled and compiled["agency_unclear"].search(agency):
+            yield Skip(f"「{agency}」是否须报告此项不明确，请人工核验",
+                       f"unclear whether {agency} must report this; check by hand")
+        return
+    part = opts["part"]
+    sec = report.section(part)
+    if sec is None or not isinstance(sec.get("span"), dict):
+        yield Skip(f"缺少「{part_label(part)}」部分，无法核对", f"{part_label(part, 'en')} is missing")
+        return
+    text = report.text
+    span = sec["span"]
+    subs = list(sec.get("subsections") or ())
+    scope_start, scope_end, scope = span["start"], span["end"], part_label(part)
+    within = opts.get("within")
+    if within:
+        for sub in subs:
+            title = strip_ordinal(effective_heading(report, sub))
+            if any(k in title for k in within) and isinstance(sub.get("span"), dict):
+                scope_start, scope_end = sub["span"]["start"], sub["span"]["end"]
+                scope = f"{part_label(part)}「{title}」"
+                break
+    body = text[scope_start:scope_end]
+    if opts.get("match", "text") == "headings":
+        titles = [normalise_title(strip_ordinal(effective_heading(report, s))) for s in subs]
+        haystacks = titles + _line_openings(body) if len(subs) >= 2 else [body]
+    else:
+        haystacks = [body]
+    missing = [t for t in opts["topics"]
+               if not any(k in h for k in t["keywords"] for h in haystacks)]
+    if not missing:
+        return
+    loc_sec = {"loc": sec.get("loc"), "heading": sec.get("heading") or ""}
+    loc = None
+    if loc_sec["loc"] and loc_sec["loc"].get("offset") is not None:
+        off = int(loc_sec["loc"]["offset"]) if scope_start == span["start"] else scope_start
+        loc = text_loc(report, off, off + len(effective_heading(report, sec)))
+    pointer = f"/sections/{report.sections.index(sec)}"
+    groups = [[t] for t in missing] if opts.get("each", True) else [missing]
+    for group in groups:
+        names = "、".join(t["name"] for t in group)
+        names_en = ", ".join(t.get("name_en") or t["name"] for t in group)
+        yield Hit(params={"part": part, "part_label": part_label(part),
+                          "part_label_en": part_label(part, "en"), "topic": names,
+                          "topic_en": names_en, "missing": names, "missing_en": names_en,
+                          "expected": "、".join(t["name"] for t in opts["topics"]),
+                          "expected_en": ", ".join(t.get("name_en") or t["name"]
+                                                   for t in opts["topics"]),
+                          "scope": scope, "scope_en": part_label(part, "en")},
+                  pointer=pointer, loc=loc, expected=[t["name"] for t in group], actual=None,
+                  key="+".join(t["name"] for t in group))
+
+
+def kinds() -> list[CheckKind]:
+    return [CheckKind(name="topics", summary="topics a part (or one of its sub-sections) must cover",
+                      options_schema=TOPICS_SCHEMA, run=run_topics, compile=_compile_topics,
+                      params=TOPICS_PARAMS)]
