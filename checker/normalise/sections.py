@@ -108,20 +108,29 @@ def _weight(c: _Cand) -> int:
 
 
 def _best_chain(cands: list[_Cand]) -> tuple[int, list[_Cand]]:
-    n = len(cands)
-    if not n:
+    """Best chain of candidates with increasing numbers, in document order.
+
+    Dynamic programming over the numbers (few) rather than over pairs of candidates, so a
+    document with thousands of numbered lines stays linear.
+    """
+    if not cands:
         return 0, []
-    score = [0] * n
-    prev = [-1] * n
+    best_at: dict[int, tuple[int, int]] = {}  # number -> (score, candidate index) so far
+    score = [0] * len(cands)
+    prev = [-1] * len(cands)
     for i, c in enumerate(cands):
-        score[i] = _weight(c) + (1 if c.value == 1 else 0)
-        for j in range(i):
-            p = cands[j]
-            if p.value < c.value and p.end <= c.start:
-                s = score[j] + _weight(c) + (1 if c.value == p.value + 1 else 0)
-                if s > score[i]:
-                    score[i], prev[i] = s, j
-    best = max(range(n), key=lambda i: (score[i], -i))
+        w = _weight(c)
+        s, p = w + (1 if c.value == 1 else 0), -1
+        for v, (sc, j) in best_at.items():
+            if v < c.value and cands[j].end <= c.start:
+                cand = sc + w + (1 if v == c.value - 1 else 0)
+                if cand > s:
+                    s, p = cand, j
+        score[i], prev[i] = s, p
+        old = best_at.get(c.value)
+        if old is None or s > old[0]:
+            best_at[c.value] = (s, i)
+    best = max(range(len(cands)), key=lambda i: (score[i], -i))
     chain = []
     i = best
     while i >= 0:
