@@ -1,29 +1,57 @@
-"""Baselines: remember today's findings so that only new ones are shown later."""
+"""Baselines: remember today's findings so that only new ones are shown later.
+
+A baseline is the JSON output format (``gongkai.results/1``) of the reports it covers,
+written atomically by ``gongkai baseline FILE... -o baseline.json``. Findings are matched by
+fingerprint (rule, report identity and place), so re-ordering or re-wording a report does
+not resurrect old findings, and a fixed-then-reintroduced defect shows again only if its
+place changed.
+"""
 from __future__ import annotations
 
 import json
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from typing import Any, Sequence
 
 from checker.errors import InputError
 from checker.findings import RunResult
 
+__all__ = ["load_baseline", "apply_baseline", "write_baseline"]
+
+_HINT = "write one with `gongkai baseline FILE... -o baseline.json`"
+
 
 def load_baseline(path: str | Path) -> set[str]:
+    """The fingerprints recorded in the baseline at ``path``."""
     try:
         doc = json.loads(Path(path).read_text(encoding="utf-8"))
-        return {f["fingerprint"] for r in doc["reports"] for f in r["findings"]}
     except OSError as exc:
-        raise InputError(f"cannot read baseline: {exc.strerror or exc}", path=str(path)) from None
-    except (ValueError, KeyError, TypeError):
-        raise InputError("not a gongkai baseline", path=str(path),
-                         hint="write one with `gongkai baseline FILE... -o baseline.json`") from None
+        raise InputError(f"cannot read baseline: {exc.strerror or exc}", path=str(path),
+                         hint=_HINT) from None
+    except ValueError as exc:
+        raise InputError(f"baseline is not valid JSON: {exc}", path=str(path), hint=_HINT) from None
+    try:
+        if not str(doc.get("schema", "")).startswith("gongkai.results/"):
+            raise TypeError
+        return {str(f["fingerprint"]) for r in doc["reports"] for f in r["findings"]}
+    except (AttributeError, KeyError, TypeError):
+        raise InputError("not a gongkai baseline (expected the gongkai.results/1 JSON format)",
+                         path=str(path), hint=_HINT) from None
 
 
 def apply_baseline(result: RunResult, known: set[str], session: Any) -> RunResult:
+    """Drop the findings whose fingerprint is in ``known`` and re-score the rest."""
     keep = tuple(f for f in result.findings if f.fingerprint not in known)
     if len(keep) == len(result.findings):
         return result
     new = replace(result, findings=keep)
     return replace(new, grade=session.plugins.grade(new, session.profile))
+
+
+def write_baseline(results: Sequence[RunResult], path: str | Path) -> int:
+    """Write ``results`` as a baseline (atomically); return the number of findings recorded."""
+    from checker.atomic import atomic_write
+    from checker.render.json_out import render
+
+    atomic_write(path, render(results))
+    return sum(len(r.findings) for r in results)

@@ -21,16 +21,19 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover
     import tomli as tomllib
 
-__all__ = ["Config", "load_config", "find_config", "KEYS", "DEFAULTS"]
+__all__ = ["Config", "load_config", "find_config", "KEYS", "DEFAULTS", "SUPPRESSION_KEYS"]
 
 DEFAULTS: dict[str, Any] = {"lang": "zh", "fail_on": "error", "select": (), "ignore": (),
                             "pack_dirs": (), "profile": None, "severity": {}, "options": {},
-                            "suppress": [], "rule_timeout": 5.0}
+                            "suppress": [], "rule_timeout": 5.0, "blocked_plugins": ()}
 KEYS: dict[str, tuple[type, ...]] = {
     "lang": (str,), "fail_on": (str,), "select": (list,), "ignore": (list,),
     "pack_dirs": (list,), "profile": (str,), "severity": (dict,), "options": (dict,),
     "suppress": (list,), "overrides": (list,), "rule_timeout": (int, float),
+    "blocked_plugins": (list,),
 }
+SUPPRESSION_KEYS = ("code", "fingerprint", "reason", "paths")
+_TUPLES = ("select", "ignore", "pack_dirs", "blocked_plugins")
 _ENUMS = {"lang": ("zh", "en"), "fail_on": ("info", "warning", "error", "blocker")}
 _SEVERITIES = ("info", "warning", "error", "blocker")
 
@@ -46,19 +49,43 @@ class Config:
 
     def for_report(self, report: str | Path) -> dict[str, Any]:
         """The values for one report, with matching ``[[overrides]]`` applied."""
-        out = dict(self.values)
+        return self.resolve(report)[0]
+
+    def relative(self, report: str | Path) -> str:
+        """The report's path relative to the configuration file's folder (posix), if inside."""
         base = self.path.parent if self.path else Path.cwd()
         try:
-            rel = Path(report).resolve().relative_to(base.resolve()).as_posix()
+            return Path(report).resolve().relative_to(base.resolve()).as_posix()
         except ValueError:
-            rel = Path(report).as_posix()
-        for ov in self.overrides:
-            if any(fnmatch.fnmatch(rel, g) or fnmatch.fnmatch(Path(report).as_posix(), g)
-                   for g in ov["paths"]):
-                for k, v in ov.items():
-                    if k != "paths":
-                        out[k] = _merge(out.get(k), v)
-        return out
+            return Path(report).as_posix()
+
+    def matching_overrides(self, report: str | Path) -> list[int]:
+        """Indexes of the ``[[overrides]]`` whose ``paths`` match the report."""
+        rel, given = self.relative(report), Path(report).as_posix()
+        return [i for i, ov in enumerate(self.overrides)
+                if any(_glob_match(rel, g) or _glob_match(given, g) for g in ov["paths"])]
+
+    def resolve(self, report: str | Path | None) -> tuple[dict[str, Any], dict[str, str]]:
+        """(values, sources) for one report: the file's values, then matching overrides."""
+        out, sources = dict(self.values), dict(self.sources)
+        if report is None:
+            return out, sources
+        prefix = "tool.gongkai." if self.path and self.path.name == "pyproject.toml" else ""
+        for i in self.matching_overrides(report):
+            for k, v in self.overrides[i].items():
+                if k == "suppress":  # suppressions add up; other lists replace
+                    out[k] = list(out.get(k) or []) + list(v)
+                elif k != "paths":
+                    out[k] = _merge(out.get(k), v)
+                    sources[k] = f"{self.path}:{prefix}overrides[{i}].{k}"
+        return out, sources
+
+
+def _glob_match(path: str, pattern: str) -> bool:
+    """fnmatch, where a pattern ending in ``/`` (a folder) matches everything below it."""
+    if pattern.endswith("/"):
+        pattern += "*"
+    return fnmatch.fnmatchcase(path, pattern) or fnmatch.fnmatchcase(path, pattern.lstrip("./"))
 
 
 def _merge(old: Any, new: Any) -> Any:
@@ -111,11 +138,7 @@ def _check_table(table: dict[str, Any], path: str, prefix: str) -> None:
                                       where=f"{where}.{code}")
         if key == "suppress":
             for i, item in enumerate(value):
-                if not isinstance(item, dict) or not item.get("reason") or not (
-                        item.get("fingerprint") or item.get("code")):
-                    raise ConfigError("each suppression needs 'reason' and 'fingerprint' or 'code'",
-                                      path=path, where=f"{where}[{i}]",
-                                      hint='suppress = [{ code = "SEC004", reason = "省里统一使用条例措辞" }]')
+                check_suppression(item, path, f"{where}[{i}]")
         if key == "overrides":
             for i, ov in enumerate(value):
                 if not isinstance(ov, dict) or not isinstance(ov.get("paths"), list):
@@ -125,6 +148,48 @@ def _check_table(table: dict[str, Any], path: str, prefix: str) -> None:
                 if "overrides" in rest:
                     raise ConfigError("overrides cannot nest", path=path, where=f"{where}[{i}]")
                 _check_table(rest, path, f"{where}[{i}].")
+
+
+def check_suppression(item: Any, path: str, where: str) -> None:
+    """Raise ConfigError unless ``item`` is a suppression with a reason and a target."""
+    example = 'suppress = [{ code = "SEC004", reason = "省里统一使用条例措辞" }]'
+    if not isinstance(item, dict):
+        raise ConfigError("a suppression must be a table", path=path, where=where, hint=example)
+    for k in item:
+        if k not in SUPPRESSION_KEYS:
+            close = difflib.get_close_matches(k, SUPPRESSION_KEYS, n=1, cutoff=0.5)
+            raise ConfigError(f"unknown key '{k}' in a suppression", path=path, where=f"{where}.{k}",
+                              hint=f"did you mean '{close[0]}'?" if close
+                              else f"valid keys: {', '.join(SUPPRESSION_KEYS)}")
+    reason = item.get("reason")
+    if not isinstance(reason, str) or not reason.strip():
+        raise ConfigError("a suppression needs a 'reason' (why this finding is acceptable)",
+                          path=path, where=where, hint=example)
+    if not (item.get("fingerprint") or item.get("code")):
+        raise ConfigError("a suppression needs 'code' or 'fingerprint'", path=path, where=where,
+                          hint=example)
+    for k in ("code", "fingerprint"):
+        if k in item and not isinstance(item[k], str):
+            raise ConfigError(f"'{k}' must be a string", path=path, where=f"{where}.{k}")
+    paths = item.get("paths", [])
+    if not isinstance(paths, list) or not all(isinstance(p, str) for p in paths):
+        raise ConfigError("'paths' must be a list of globs", path=path, where=f"{where}.paths")
+
+
+def _resolve_paths(key: str, value: Any, base: Path, origin: str = "") -> Any:
+    """Paths in a configuration file are relative to that file's folder.
+
+    Suppressions also remember their folder (``base``, for their ``paths`` globs) and where
+    they were written (``origin``), so that stale ones can be named.
+    """
+    if key == "suppress":
+        return [{**item, "base": str(base.resolve()), "origin": f"{origin}[{i}]"}
+                for i, item in enumerate(value)]
+    if key == "pack_dirs":
+        return [str((base / v).resolve()) for v in value]
+    if key == "profile" and value:
+        return str((base / value).resolve())
+    return value
 
 
 def load_config(start: str | Path | None = None, explicit: str | Path | None = None) -> Config:
@@ -149,12 +214,13 @@ def load_config(start: str | Path | None = None, explicit: str | Path | None = N
     cfg.path = path
     for key, value in table.items():
         if key == "overrides":
-            cfg.overrides = value
+            cfg.overrides = [
+                {k: (tuple(v) if k in _TUPLES else v) for k, v in (
+                    (k, _resolve_paths(k, v, path.parent, f"{path}:{prefix}overrides[{n}].{k}"))
+                    for k, v in ov.items())}
+                for n, ov in enumerate(value)]
             continue
-        if key == "pack_dirs":
-            value = [str((path.parent / v).resolve()) for v in value]
-        if key == "profile" and value:
-            value = str((path.parent / value).resolve())
-        cfg.values[key] = tuple(value) if key in ("select", "ignore") else value
+        value = _resolve_paths(key, value, path.parent, f"{path}:{prefix}{key}")
+        cfg.values[key] = tuple(value) if key in _TUPLES else value
         cfg.sources[key] = f"{path}:{prefix}{key}"
     return cfg

@@ -1,0 +1,214 @@
+"""Sub-commands and helpers for CI and editors: ``config``, ``baseline``, per-report checking.
+
+:func:`check_files` checks each report under its own effective configuration (the nearest
+configuration file, its matching ``[[overrides]]``, then command-line flags), with one Session
+per distinct configuration; applies the baseline and the suppressions; and remembers which
+suppressions matched nothing. :func:`run_check` is the whole ``gongkai check`` on top of it.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable, Sequence
+
+from checker.effective import Effective, SessionCache, effective
+from checker.errors import GongkaiError, UsageError
+from checker.findings import RunResult, Severity
+from checker.suppress import Tracker, from_config, load_sidecar, suppress
+
+__all__ = ["add_parsers", "check_files", "run_check", "CheckRun"]
+
+EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+
+
+@dataclass
+class CheckRun:
+    """What checking a list of files produced."""
+
+    results: list[RunResult] = field(default_factory=list)
+    failed: bool = False  # some input could not be read or configured
+    configs: list[Effective] = field(default_factory=list)  # parallel to results
+    tracker: Tracker = field(default_factory=Tracker)
+    sessions: SessionCache = field(default_factory=SessionCache)
+
+    def exit_code(self) -> int:
+        """2 on any input or rule error; 1 on a finding at or above its report's fail_on."""
+        if self.failed or any(r.rule_errors for r in self.results):
+            return EXIT_ERROR
+        for r, eff in zip(self.results, self.configs):
+            fail_on = Severity.parse(str(eff.values.get("fail_on") or "error"))
+            if any(f.severity.rank >= fail_on.rank for f in r.findings):
+                return EXIT_FINDINGS
+        return EXIT_CLEAN
+
+    def rules(self) -> list[Any]:
+        """Every rule that ran for some report, in code order."""
+        seen: dict[str, Any] = {}
+        for session in self.sessions.all():
+            for rule in session.rules:
+                seen.setdefault(rule.code, rule)
+        return [seen[k] for k in sorted(seen)]
+
+
+def check_files(files: Sequence[str | Path], args: Any, *, baseline: set[str] | None = None,
+                sessions: SessionCache | None = None) -> CheckRun:
+    """Check ``files``, each under its own effective configuration (see module docstring).
+
+    Args:
+        files: report paths.
+        args: parsed ``gongkai check`` arguments (``config``, ``lang``, ``select`` …;
+            missing attributes count as not given).
+        baseline: fingerprints to drop (see :mod:`checker.baseline`).
+        sessions: a cache to reuse (default: a new one, third-party plugins loaded).
+    """
+    run = CheckRun(sessions=sessions or SessionCache())
+    previous = None
+    for f in files:
+        try:
+            eff = effective(args, f)
+            session = run.sessions.get(eff)
+            if getattr(args, "previous", None) and previous is None:
+                previous = session.read(args.previous)
+            result = session.check(str(f), previous=previous)
+            if baseline:
+                from checker.baseline import apply_baseline
+
+                result = apply_baseline(result, baseline, session)
+            sups = from_config(eff.values) + load_sidecar(f)
+            names = [r.code for r in session.rules] + [r.name for r in session.rules]
+            result = suppress(result, sups, rule_codes=names, tracker=run.tracker,
+                              regrade=lambda r, s=session: s.plugins.grade(r, s.profile))
+        except GongkaiError as exc:
+            print(f"gongkai: {exc}", file=sys.stderr)
+            run.failed = True
+            continue
+        run.results.append(result)
+        run.configs.append(eff)
+    return run
+
+
+def _stale_footer(stale: list[Any], lang: str) -> str:
+    head = (f"\n{len(stale)} suppressions no longer match any finding (remove them):"
+            if lang == "en" else f"\n{len(stale)} 条抑制已不再匹配任何问题（请删除）：")
+    lines = [head]
+    for s in stale:
+        what = s.fingerprint or s.code
+        lines.append(f"  {s.origin}  {what}  — {s.reason}")
+    return "\n".join(lines) + "\n"
+
+
+def _augment_json(text: str, run: CheckRun) -> str:
+    """Add suppression reasons and ``stale_suppressions`` to the JSON output."""
+    doc = json.loads(text)
+    for rep in doc.get("reports", []):
+        for item in rep.get("suppressed", []):
+            reason = run.tracker.reasons.get(item.get("fingerprint"))
+            if reason:
+                item["reason"] = reason
+    doc["stale_suppressions"] = [s.as_dict() for s in run.tracker.stale()]
+    return json.dumps(doc, ensure_ascii=False, indent=2, default=str) + "\n"
+
+
+def run_check(args: argparse.Namespace) -> int:
+    """The whole ``gongkai check`` command: per-report configuration, output, exit code."""
+    from checker.cli import _emit
+
+    files = [Path(f) for f in args.files]
+    first = effective(args, files[0] if files else None)
+    sessions = SessionCache()
+    formats = sessions.get(first).plugins.output_formats()
+    if args.format not in formats:
+        raise UsageError(f"unknown output format '{args.format}'",
+                         hint=f"choose one of: {', '.join(sorted(formats))}")
+    baseline = None
+    if getattr(args, "baseline", None):
+        from checker.baseline import load_baseline
+
+        baseline = load_baseline(args.baseline)
+    run = check_files(files, args, baseline=baseline, sessions=sessions)
+    lang = run.configs[0].values["lang"] if run.configs else first.values["lang"]
+    cfg = run.configs[0].values if run.configs else first.values
+    color = not args.no_color and args.output is None and sys.stdout.isatty()
+    text = formats[args.format](run.results, {"lang": lang, "color": color, "width": args.width,
+                                              "config": cfg, "rules": run.rules()})
+    stale = run.tracker.stale()
+    if args.format == "json":
+        text = _augment_json(text, run)
+    elif args.format == "text" and stale:
+        text += _stale_footer(stale, lang)
+    elif stale:
+        sys.stderr.write(_stale_footer(stale, lang))
+    _emit(text, args.output)
+    return run.exit_code()
+
+
+# -- gongkai config ----------------------------------------------------------------------
+def _show(value: Any) -> str:
+    if isinstance(value, tuple):
+        value = list(value)
+    return json.dumps(value, ensure_ascii=False, default=str)
+
+
+def cmd_config(args: argparse.Namespace) -> int:
+    """Print the effective configuration for PATH and where each value came from."""
+    from checker.cli import _emit
+
+    target = Path(args.path) if args.path else None
+    eff = effective(args, target)
+    cfg_path = str(eff.config.path) if eff.config.path else None
+    if args.format == "json":
+        doc = {"config_file": cfg_path, "path": str(target) if target else None,
+               "values": eff.values, "sources": eff.sources, "overrides_applied": eff.overrides}
+        _emit(json.dumps(doc, ensure_ascii=False, indent=2, default=list) + "\n", None)
+        return EXIT_CLEAN
+    lines = [f"configuration file: {cfg_path or 'none found (defaults)'}"]
+    if target:
+        lines.append(f"report: {target}")
+    if eff.overrides:
+        lines.append("overrides applied: " + ", ".join(f"overrides[{i}]" for i in eff.overrides))
+    width = max(len(k) for k in eff.values)
+    shown = {k: _show(v) for k, v in eff.values.items()}
+    vwidth = min(40, max(len(v) for v in shown.values()))
+    for key in sorted(eff.values):
+        lines.append(f"{key:<{width}} = {shown[key]:<{vwidth}}  # {eff.sources.get(key, 'default')}")
+    _emit("\n".join(lines) + "\n", None)
+    return EXIT_CLEAN
+
+
+# -- gongkai baseline --------------------------------------------------------------------
+def cmd_baseline(args: argparse.Namespace) -> int:
+    """Check the reports and record their findings as a baseline (atomically)."""
+    from checker.baseline import write_baseline
+
+    run = check_files([Path(f) for f in args.files], args)
+    if run.failed or any(r.rule_errors for r in run.results):
+        print("gongkai: baseline not written: some reports could not be checked completely",
+              file=sys.stderr)
+        return EXIT_ERROR
+    n = write_baseline(run.results, args.output)
+    print(f"gongkai: wrote {args.output}: {n} findings from {len(run.results)} reports",
+          file=sys.stderr)
+    return EXIT_CLEAN
+
+
+def add_parsers(sub: Any, add_common: Callable[[Any], None],
+                add_selection: Callable[[Any], None]) -> dict[str, Callable[[Any], int]]:
+    """Register ``config`` and ``baseline`` on the ``gongkai`` parser."""
+    p = sub.add_parser("config", help="print the effective configuration and where each value came from")
+    p.add_argument("path", nargs="?", metavar="PATH",
+                   help="a report or folder (default: the current directory)")
+    p.add_argument("--format", choices=("text", "json"), default="text")
+    p.add_argument("--fail-on", choices=("info", "warning", "error", "blocker"), default=None)
+    add_selection(p)
+    add_common(p)
+
+    p = sub.add_parser("baseline", help="record the reports' current findings as a baseline")
+    p.add_argument("files", nargs="+", metavar="FILE")
+    p.add_argument("-o", "--output", required=True, metavar="FILE",
+                   help="the baseline to write (atomically), e.g. baseline.json")
+    add_selection(p)
+    add_common(p)
+    return {"config": cmd_config, "baseline": cmd_baseline}
