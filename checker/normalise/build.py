@@ -19,7 +19,8 @@ def row_record(row_id: str | None, label: str, aligned: Aligned, expected: int,
     cells = []
     for s in aligned.found:
         cells.append({"raw": s.raw,
-                      "loc": loc.loc(s.start, s.length, cell=True) if s.start is not None else None})
+                      "loc": (loc.loc(s.start, s.length, cell=True)
+                              if s.start is not None else None)})
     return {"id": row_id, "label": label, "cells": cells, "expected": expected,
             "loc": loc.loc(label_start, len(label)) if label_start is not None else None}
 

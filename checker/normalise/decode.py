@@ -44,7 +44,8 @@ def sniff(data: bytes, path: str | None = None, media_type: str | None = None) -
     head = data[:4096]
     if head.startswith(b"%PDF"):
         return "pdf"
-    if head.startswith(b"PK\x03\x04") and b"word/document.xml" in data[:1 << 20] + data[-(1 << 16):]:
+    if head.startswith(b"PK\x03\x04") and (b"word/document.xml" in data[:1 << 20]
+                                            or b"word/document.xml" in data[-(1 << 16):]):
         return "docx"
     if path:
         kind = _SUFFIX.get(os.path.splitext(path)[1].lower())

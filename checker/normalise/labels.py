@@ -83,7 +83,9 @@ def _exact(spec: RowSpec) -> re.Pattern[str]:
     if spec.tail:
         body += rf"(?:\s*{spaced(spec.tail)})?"
     if spec.prefix:
-        pre = rf"(?P<pre>{spec.prefix})\s*" if spec.need_prefix else rf"(?:(?P<pre>{spec.prefix})\s*)?"
+        pre = rf"(?P<pre>{spec.prefix})\s*"
+        if not spec.need_prefix:
+            pre = rf"(?:{pre})?"
     else:
         pre = ""
     return re.compile(pre + rf"(?P<body>{body})")

@@ -7,7 +7,8 @@ from .locate import Locator
 
 __all__ = ["find_meta", "agency_of"]
 
-_TITLE_LINE = re.compile(r"^[ \t#*>]*(?P<t>[^\n\t]{4,80}?信息公开[^\n\t]{0,10}?(?:年度报告|年报))[ \t]*(?P<after>[^\n]*)$", re.M)
+_TITLE_LINE = re.compile(r"^[ \t#*>]*(?P<t>[^\n\t]{4,80}?信息公开[^\n\t]{0,10}?(?:年度报告|年报))"
+                         r"[ \t]*(?P<after>[^\n]*)$", re.M)
 _CRAWL_TITLE = re.compile(r"^[ \t]*(?:标题|名称|题名)[ \t]*[:：\t][ \t]*(?P<t>[^\n]+)$", re.M)
 _YEAR = re.compile(r"((?:19|20)\d{2})[ \t]*年")
 _REPORT = re.compile(r"[ \t]*政府信息公开.*$|[ \t]*信息公开.*$")
@@ -17,8 +18,10 @@ _PERIOD = re.compile(
 _PUB_HEAD = re.compile(
     r"^[ \t]*(?:发布时间|发布日期|公开日期|成文日期|发文日期|印发日期)[ \t]*[:：\t][ \t]*"
     r"((?:19|20)\d{2})[-年/.](\d{1,2})[-月/.](\d{1,2})", re.M)
-_PUB_CELL = re.compile(r"(?:发布时间|发布日期|公开日期)[ \t]*[:：\t][ \t]*((?:19|20)\d{2})[-年/.](\d{1,2})[-月/.](\d{1,2})")
-_DATE_LINE = re.compile(r"^[ \t(（]*((?:19|20)\d{2})\s*[年-]\s*(\d{1,2})\s*[月-]\s*(\d{1,2})\s*日?[ \t)）]*$", re.M)
+_PUB_CELL = re.compile(r"(?:发布时间|发布日期|公开日期)[ \t]*[:：\t][ \t]*"
+                       r"((?:19|20)\d{2})[-年/.](\d{1,2})[-月/.](\d{1,2})")
+_DATE_LINE = re.compile(r"^[ \t(（]*((?:19|20)\d{2})\s*[年-]\s*(\d{1,2})\s*[月-]\s*(\d{1,2})\s*日?"
+                        r"[ \t)）]*$", re.M)
 _BODY_MARK = re.compile(r"^=+\s*正文\s*=+\s*$", re.M)
 _PROSE = re.compile(r"[《》。，,；;：:]")
 

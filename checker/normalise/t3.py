@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from itertools import product
 
-from .align import Src, identity_holds
+from .align import Src
 from .build import add_row_notes, cell, issue, row_record
 from .labels import RowSpec, cn_prefix, find_any, num_prefix
 from .locate import Locator
@@ -64,6 +64,7 @@ COUT = RowSpec("cout", "四、结转下年度继续办理", "结转下年度继�
 ROW_ORDER = [s.id for s in ROWS_HEAD] + ["r6_1", "r6_2", "r6_3", "r6", "r7", "cout"]
 _SHAPE = {rid: (7, "row_sum", set()) for rid in ROW_ORDER}
 _LEAVES = [s.id for s in ROWS_HEAD[2:]]
+_R6 = ("r6_1", "r6_2", "r6_3", "r6")
 
 T3_HEADERS: dict[str, tuple[str, ...]] = {
     "自然人": (),
@@ -137,7 +138,7 @@ def _resolve(hits: list[Hit]) -> None:
         vals = {rid: values(h, choice) for rid, h in by_id.items()}
         score = 0
         for k in range(7):
-            leaves = [vals[r][k] for r in vals if r in _LEAVES or r in ("r6_1", "r6_2", "r6_3", "r6")]
+            leaves = [vals[r][k] for r in vals if r in _LEAVES or r in _R6]
             if "r7" in vals and all(isinstance(v, int) for v in leaves + [vals["r7"][k]]):
                 score += vals["r7"][k] == sum(leaves)
             if all(r in vals for r in ("new", "cin", "r7", "cout")):
@@ -155,8 +156,8 @@ def _missing_row() -> dict:
     return {c: {"value": None, "raw": "", "loc": None, "confidence": "missing"} for c in COLS}
 
 
-def extract_t3(work: str, text: str, loc: Locator, start: int = 0,
-               end: int | None = None) -> tuple[dict, list[dict], list[dict], tuple[int, int], bool] | None:
+def extract_t3(work: str, text: str, loc: Locator, start: int = 0, end: int | None = None
+               ) -> tuple[dict, list[dict], list[dict], tuple[int, int], bool] | None:
     """Extract T3. Returns (table, rows, issues, (span start, span end), single_r6) or None."""
     end = len(work) if end is None else end
     begin = _find_start(work, start)
@@ -215,9 +216,6 @@ def _header_variants(work: str, text: str, start: int, end: int, loc: Locator,
             written = text[m.start():m.end()]
             issues.append(issue("label_variant", "t3", None, f"column header {written!r} "
                                 f"differs from the form's {canon!r}", label=written,
-                                expected=canon, actual=written, where=loc.loc(m.start(), len(written))))
+                                expected=canon, actual=written,
+                                where=loc.loc(m.start(), len(written))))
 
-
-def identity_ok(values: list) -> bool:
-    """Row identity H1 on 7 values."""
-    return identity_holds(values, "row_sum")

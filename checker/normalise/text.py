@@ -77,7 +77,8 @@ def normalise_text(text: str, *, source: dict | None = None, places: list | None
         spans.append(span)
     for name in ("t2", "t3", "t4"):
         if name not in tables:
-            issues.append(issue("table_not_found", name, None, f"table {_TABLE_NAMES[name]} not found"))
+            issues.append(issue("table_not_found", name, None,
+                                f"table {_TABLE_NAMES[name]} not found"))
 
     sections = find_sections(work, text, loc, spans)
     meta = find_meta(text, loc)
@@ -86,7 +87,8 @@ def normalise_text(text: str, *, source: dict | None = None, places: list | None
         src.update({k: source.get(k) for k in ("path", "sha256", "media_type", "encoding")
                     if k in source})
     report_meta = {
-        "title": meta["title"] or (title.strip() if isinstance(title, str) and title.strip() else None),
+        "title": meta["title"] or (title.strip() if isinstance(title, str) and title.strip()
+                                   else None),
         "agency": meta["agency"],
         "year": meta["year"],
         "format": detect_format(work, t3_rows, spans),
