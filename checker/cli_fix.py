@@ -1,0 +1,135 @@
+"""``gongkai fix FILE… [--diff] [--no-backup] [--only KINDS]``: safe typographic fixes.
+
+Exit codes: 0 nothing to fix, or fixed; with ``--diff``, 1 when a file would change (as
+``ruff format --diff`` does, so that CI can use it as a check) and nothing is written; 2 when a
+file cannot be read, decoded or written (the other files are still processed). Defects
+without a safe fix (unbalanced book-title marks, a number split by markup) are listed as
+needing a manual fix; they do not change the exit code (``gongkai check`` reports them).
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any, Callable
+
+from checker.errors import GongkaiError, UsageError
+from checker.fix import KINDS
+
+__all__ = ["add_parsers", "cmd_fix"]
+
+_KIND_ZH = {"brackets": "文号括号", "spaces": "文号/令号空格与断行", "marks": "嵌套书名号",
+            "ordinals": "序号括号"}
+_KIND_EN = {"brackets": "number brackets", "spaces": "spaces and line breaks in numbers",
+            "marks": "nested book-title marks", "ordinals": "ordinal brackets"}
+_MANUAL = {
+    ("marks_unbalanced", "zh"): "书名号不成对，无法确定缺失的“》”应在何处，需人工修改",
+    ("marks_unbalanced", "en"): "book-title marks do not balance; where the missing 》 belongs "
+                                "cannot be known: needs a manual fix",
+    ("split", "zh"): "文号被段落、换行或网页标记隔开，无法安全修复，需人工修改",
+    ("split", "en"): "the number is split by a paragraph, a line break or markup: needs a "
+                     "manual fix",
+}
+
+
+def add_parsers(sub: Any, add_common: Callable[[Any], None],
+                add_selection: Callable[[Any], None]) -> dict[str, Callable[[Any], int]]:
+    p = sub.add_parser(
+        "fix", help="safe typographic fixes in the source document (.txt .html .docx)",
+        description="Repair document-number brackets and spaces, decree-number spaces, nested "
+                    "book-title marks and half-width ordinals in place. Never numbers, never "
+                    "wording. The original is kept as FILE.orig.")
+    p.add_argument("files", nargs="+", metavar="FILE", help="report files (.txt .html .docx)")
+    p.add_argument("--diff", action="store_true",
+                   help="print a unified diff and write nothing (exit 1 if anything would change)")
+    p.add_argument("--no-backup", action="store_true", help="do not keep FILE.orig")
+    p.add_argument("--only", action="append", default=[], metavar="KIND",
+                   help=f"only these kinds of fix: {', '.join(KINDS)} (repeatable, comma-separated)")
+    add_common(p)
+    return {"fix": cmd_fix}
+
+
+def _kinds(values: list[str]) -> tuple[str, ...]:
+    chosen = tuple(v.strip() for item in values for v in item.split(",") if v.strip())
+    if not chosen:
+        return KINDS
+    bad = [k for k in chosen if k not in KINDS]
+    if bad:
+        import difflib
+
+        close = difflib.get_close_matches(bad[0], KINDS, n=1)
+        raise UsageError(f"unknown kind of fix '{bad[0]}'",
+                         hint=(f"did you mean '{close[0]}'? " if close else "")
+                         + f"choose from: {', '.join(KINDS)}")
+    return tuple(k for k in KINDS if k in chosen)
+
+
+def _summary(fix: Any, lang: str) -> str:
+    counts: dict[str, int] = {}
+    for f in fix.result.plan.fixes:
+        for k in f.kinds:
+            counts[k] = counts.get(k, 0) + 1
+    names = _KIND_EN if lang == "en" else _KIND_ZH
+    sep = ", " if lang == "en" else "、"
+    return sep.join(f"{names[k]} {counts[k]}" for k in KINDS if k in counts)
+
+
+def _report_manual(fix: Any, lang: str, written: bool) -> None:
+    """List what needs a manual fix, at its line in the file as it now is."""
+    unit_zh = "段" if fix.result.unit == "paragraph" else "行"
+    joined = [e.pos for e in fix.result.plan.edits if e.old == "\n"] if written else []
+    for m in fix.result.plan.manual:
+        n = fix.result.where(m.pos) - sum(1 for pos in joined if pos < m.pos)
+        excerpt = fix.result.text[m.pos:m.end].replace("\n", "⏎")
+        if len(excerpt) > 60:
+            excerpt = excerpt[:60] + "…"
+        where = (f"{fix.path}:{n}" if fix.result.unit == "line" else
+                 (f"{fix.path}: paragraph {n}" if lang == "en" else f"{fix.path}: 第{n}{unit_zh}"))
+        print(f"{where}: {_MANUAL[(m.reason, lang)]}: {excerpt}", file=sys.stderr)
+
+
+def cmd_fix(args: argparse.Namespace) -> int:
+    """Fix each file in place (or show the diff); see the module docstring for exit codes."""
+    from checker.fix_io import plan_file, unified_diff, write_fix
+
+    lang = args.lang or "zh"
+    if not args.lang:
+        try:
+            from checker.cli import session_config
+
+            lang = session_config(args, start=Path(args.files[0])).get("lang", "zh")
+        except GongkaiError:
+            lang = "zh"
+    kinds = _kinds(args.only)
+    errors = would_change = 0
+    for name in args.files:
+        try:
+            fix = plan_file(name, kinds)
+            if args.diff:
+                if fix.changed:
+                    would_change += 1
+                    sys.stdout.write(unified_diff(fix))
+            else:
+                saved = write_fix(fix, backup=not args.no_backup)
+                _print_done(fix, saved, lang)
+            _report_manual(fix, lang, written=not args.diff and fix.changed)
+        except GongkaiError as exc:
+            print(f"gongkai: {exc}", file=sys.stderr)
+            errors += 1
+    sys.stdout.flush()
+    if errors:
+        return 2
+    return 1 if would_change else 0
+
+
+def _print_done(fix: Any, saved: Path | None, lang: str) -> None:
+    if not fix.changed:
+        print(f"{fix.path}: nothing to fix" if lang == "en" else f"{fix.path}: 无需修复")
+        return
+    n = len(fix.result.plan.fixes)
+    if lang == "en":
+        kept = f"; original kept as {saved}" if saved else ""
+        print(f"{fix.path}: fixed {n} ({_summary(fix, lang)}){kept}")
+    else:
+        kept = f"；原文件保存为 {saved}" if saved else ""
+        print(f"{fix.path}: 已修复 {n} 处（{_summary(fix, lang)}）{kept}")
