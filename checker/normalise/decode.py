@@ -37,7 +37,7 @@ def sniff(data: bytes, path: str | None = None, media_type: str | None = None) -
     if media_type:
         mt = media_type.split(";")[0].strip().lower()
         for kind, name in _MEDIA.items():
-            if mt == name:
+            if mt == name and kind != "text":  # "text/plain" is often a guess from the name
                 return kind
         if mt in ("application/xhtml+xml",):
             return "html"
