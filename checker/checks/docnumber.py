@@ -1,11 +1,319 @@
-"""Check kinds for docnumber (being written)."""
+"""Check kinds ``docnumber`` (the form of 发文字号 and 国务院令 numbers, spec §5) and
+``docregistry`` (well-known documents: cited issuer, title and number agree, §1.1, §4.1, §4.5).
+
+Both read one shared scan of the text (:mod:`checker.checks.doctext`). A ``docnumber`` rule
+names one ``defect``, so each defect has its own severity (§5.3, §5.4). The registry of
+well-known documents is data: a rule may list it inline as ``with.registry``; without it the
+first-party list ``DEFAULT_REGISTRY`` below is used.
+"""
 from __future__ import annotations
 
-from typing import Any
+import re
+from dataclasses import dataclass
+from typing import Any, Iterator
 
+from checker.checks.common import text_loc
+from checker.checks.doctext import DocNo, normalise_title, numbers, show_raw
 from checker.hookspecs import hookimpl
+from checker.kinds import CheckKind, Hit, RunContext, Skip
+from checker.report import Report
+
+DEFECTS = ("lookalike_brackets", "square_brackets", "lenticular_brackets", "round_brackets",
+           "short_year", "chinese_year", "fullwidth_digits", "leading_zero", "serial_di",
+           "missing_hao", "spaces", "line_break", "future_year",
+           "decree_missing_di", "decree_spaces", "decree_year", "decree_padded")
+_FW = str.maketrans("０１２３４５６７８９", "0123456789")
+
+DOCNUMBER_SCHEMA: dict[str, Any] = {
+    "type": "object", "additionalProperties": False, "required": ["defect"],
+    "properties": {
+        "defect": {"enum": list(DEFECTS)},
+        "years_ahead": {"type": "integer", "minimum": 0, "maximum": 50,
+                        "description": "future_year: flag years later than report year + this"},
+    },
+}
+DOCNUMBER_PARAMS = frozenset({"number", "corrected", "agency", "year", "serial", "report_year",
+                              "max_year"})
+
+_ENTRY_SCHEMA: dict[str, Any] = {
+    "type": "object", "additionalProperties": False, "required": ["numbers", "title"],
+    "properties": {
+        "id": {"type": "string"}, "kind": {"enum": ["docno", "decree"]},
+        "numbers": {"type": "array", "minItems": 1, "items": {"type": "string", "minLength": 3}},
+        "issuer": {"type": "string"}, "title": {"type": "string", "minLength": 2},
+        "attachment": {"type": "string"}, "reference": {"type": "string"},
+        "aliases": {"type": "array", "items": {"type": "string"}},
+        "title_verified": {"type": "boolean"}, "note": {"type": "string"},
+    },
+}
+REGISTRY_SCHEMA: dict[str, Any] = {
+    "type": "object", "additionalProperties": False, "required": ["test"],
+    "properties": {
+        "test": {"enum": ["issuer", "number", "title", "outer_marks", "attachment_number"]},
+        "registry": {"type": "array", "items": _ENTRY_SCHEMA,
+                     "description": "well-known documents (default: DEFAULT_REGISTRY)"},
+        "only": {"type": "array", "items": {"type": "string"},
+                 "description": "only entries with one of these numbers"},
+        "exclude": {"type": "array", "items": {"type": "string"},
+                    "description": "skip entries with one of these numbers"},
+    },
+}
+REGISTRY_PARAMS = frozenset({"number", "corrected", "cited_title", "cited_issuer",
+                             "expected_issuer", "expected_title", "expected_number", "reference",
+                             "attachment"})
+_NUM = re.compile(r"^(?P<agency>.+?)〔(?P<year>\d{4})〕(?P<serial>\d+)号$")
+_DECREE_NUM = re.compile(r"^(?:中华人民共和国)?国务院令第(?P<serial>\d+)号$")
+
+
+# -- docnumber ------------------------------------------------------------------------------
+def _has(d: DocNo, defect: str, report: Report, opts: dict[str, Any]) -> bool:
+    year_digits = d.year_raw.translate(_FW)
+    serial_digits = d.serial_raw.translate(_FW)
+    if defect.startswith("decree_"):
+        if d.kind != "decree":
+            return False
+        return {"decree_missing_di": not d.di and not d.year_raw,
+                "decree_spaces": d.spaces,
+                "decree_year": bool(d.year_raw),
+                "decree_padded": serial_digits.startswith("0")}[defect]
+    if defect == "line_break":
+        return d.newline
+    if defect == "fullwidth_digits":
+        return bool(re.search(r"[０-９]", d.year_raw + d.serial_raw))
+    if d.kind != "docno":
+        return False
+    if defect.endswith("_brackets"):
+        return defect.split("_")[0] in d.brackets
+    if defect == "short_year":
+        return year_digits.isdigit() and len(year_digits) == 2
+    if defect == "chinese_year":
+        return not year_digits.isdigit()
+    if defect == "leading_zero":
+        return serial_digits.startswith("0")
+    if defect == "serial_di":
+        return d.di
+    if defect == "missing_hao":
+        return not d.hao
+    if defect == "spaces":
+        return d.spaces
+    if defect == "future_year":
+        return d.year is not None and d.year > (report.year or 0) + int(opts.get("years_ahead", 1))
+    return False
+
+
+def run_docnumber(rule: Any, report: Report, ctx: RunContext) -> Iterator[Hit | Skip]:
+    opts = rule.options
+    defect = opts["defect"]
+    found = numbers(report)
+    if defect == "future_year" and not report.year:
+        if any(d.kind == "docno" for d in found):
+            yield Skip("报告年度未知，无法判断文号年份是否超前", "report year unknown; cannot check years")
+        return
+    seen: dict[str, int] = {}
+    for d in found:
+        if not _has(d, defect, report, opts):
+            continue
+        corrected = d.canonical
+        n = seen[corrected] = seen.get(corrected, 0) + 1
+        ahead = int(opts.get("years_ahead", 1))
+        yield Hit(
+            params={"number": show_raw(d.raw), "corrected": corrected, "agency": d.agency,
+                    "year": d.year if d.year is not None else d.year_raw,
+                    "serial": d.serial_raw, "report_year": report.year or "",
+                    "max_year": (report.year or 0) + ahead},
+            pointer="/text", loc=text_loc(report, d.start, d.end), expected=corrected,
+            actual=d.raw, key=f"{corrected}#{n}",
+            evidence=({"label": "原文", "label_en": "as written", "value": d.raw},))
+
+
+# -- docregistry ----------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Entry:
+    numbers: tuple[tuple[str, int | None, int], ...]   # (agency or 'decree', year, serial)
+    shown: str
+    title: str
+    issuer: str
+    attachment: str
+    reference: str
+    titles: frozenset[str]
+    title_verified: bool
+    is_decree: bool
+
+
+# The first-party registry of well-known documents (data; a rule may replace it with
+# ``with.registry``). Kept in Python so that it ships with the package.
+DEFAULT_REGISTRY: tuple[dict[str, Any], ...] = (
+    {
+        "id": "ogi-regulation",
+        "kind": "decree",
+        "title": "中华人民共和国政府信息公开条例",
+        "issuer": "国务院",
+        "numbers": ["国务院令第711号", "国务院令第492号"],
+        "reference": "《中华人民共和国政府信息公开条例》（国务院令第711号）",
+        "note": "first published by 国务院令第492号 (2007), revised by 国务院令第711号 (2019); spec §0, §5.4",
+    },
+    {
+        "id": "format-2019",
+        "numbers": ["国办公开办函〔2019〕60号"],
+        "issuer": "国务院办公厅政府信息与政务公开办公室",
+        "title": "国务院办公厅政府信息与政务公开办公室关于印发《中华人民共和国政府信息公开工作年度报告格式（试行）》的通知",
+        "attachment": "中华人民共和国政府信息公开工作年度报告格式（试行）",
+        "title_verified": False,
+        "note": "the 2019 试行 format; its exact title is unverified (spec §11.5)",
+    },
+    {
+        "id": "format-2021",
+        "numbers": ["国办公开办函〔2021〕30号"],
+        "issuer": "国务院办公厅政府信息与政务公开办公室",
+        "title": "国务院办公厅政府信息与政务公开办公室关于印发《中华人民共和国政府信息公开工作年度报告格式》的通知",
+        "attachment": "中华人民共和国政府信息公开工作年度报告格式",
+        "note": "spec §1.1 [V S1, S2]",
+    },
+    {
+        "id": "fee-measures",
+        "numbers": ["国办函〔2020〕109号"],
+        "issuer": "国务院办公厅",
+        "title": "国务院办公厅关于印发《政府信息公开信息处理费管理办法》的通知",
+        "attachment": "政府信息公开信息处理费管理办法",
+        "note": "spec §4.1 [V S26]",
+    },
+)
+
+
+def _inner_to_single(title: str) -> str:
+    return title.replace("《", "〈").replace("》", "〉")
+
+
+def _entry(spec: dict[str, Any]) -> Entry:
+    nums: list[tuple[str, int | None, int]] = []
+    for raw in spec["numbers"]:
+        m = _NUM.match(raw)
+        d = _DECREE_NUM.match(raw)
+        if m:
+            nums.append((m["agency"], int(m["year"]), int(m["serial"])))
+        elif d:
+            nums.append(("decree", None, int(d["serial"])))
+        else:
+            raise ValueError(f"registry number {raw!r} is not of the form X〔YYYY〕N号 or 国务院令第N号")
+    title = spec["title"]
+    is_decree = spec.get("kind") == "decree" or nums[0][0] == "decree"
+    shown = spec["numbers"][0]
+    reference = spec.get("reference") or f"《{_inner_to_single(title)}》（{shown}）"
+    titles = {normalise_title(t) for t in [title, *spec.get("aliases", [])]}
+    return Entry(tuple(nums), shown, title, spec.get("issuer", ""), spec.get("attachment", ""),
+                 reference, frozenset(titles), spec.get("title_verified", True), is_decree)
+
+
+def compile_registry(options: dict[str, Any]) -> tuple[Entry, ...]:
+    specs = options.get("registry") or DEFAULT_REGISTRY
+    only, exclude = set(options.get("only", ())), set(options.get("exclude", ()))
+    out = []
+    for spec in specs:
+        if only and not only & set(spec["numbers"]):
+            continue
+        if exclude & set(spec["numbers"]):
+            continue
+        out.append(_entry(spec))
+    return tuple(out)
+
+
+def _by_number(d: DocNo, entries: tuple[Entry, ...]) -> Entry | None:
+    for e in entries:
+        for agency, year, serial in e.numbers:
+            if agency == "decree":
+                if d.kind == "decree" and d.serial == serial:
+                    return e
+            elif (d.kind == "docno" and d.year == year and d.serial == serial
+                  and d.agency.endswith(agency)):
+                return e
+    return None
+
+
+def _title_matches(e: Entry, norm: str) -> bool:
+    return norm in e.titles
+
+
+def _by_title(norm: str, entries: tuple[Entry, ...]) -> Entry | None:
+    return next((e for e in entries if _title_matches(e, norm)), None)
+
+
+def _suffix(title: str) -> str:
+    at = title.find("关于")
+    return normalise_title(title[at:]) if at >= 0 else ""
+
+
+def _generic_reference(d: DocNo) -> str:
+    assert d.cite is not None
+    return f"《{_inner_to_single(d.cite.title)}》（{d.canonical}）"
+
+
+def _registry_hit(d: DocNo, report: Report, e: Entry | None, test: str) -> Hit | None:
+    cite = d.cite
+    assert cite is not None
+    norm = cite.norm
+    cited_issuer = cite.issuer
+    if test == "issuer":
+        if (e is None or not e.issuer or not cited_issuer or cited_issuer.endswith(e.issuer)
+                or _suffix(cite.title) != _suffix(e.title)):
+            return None
+    elif test == "number":
+        if e is None or _by_number(d, (e,)) is not None:
+            return None
+    elif test == "title":
+        if e is None or not e.title_verified or cite.unclosed:
+            return None
+        if _title_matches(e, norm) or (e.attachment and norm == normalise_title(e.attachment)):
+            return None
+        if len(norm) >= 2 and any(t.endswith(norm) for t in e.titles):
+            return None  # a short form: 《条例》, 《政府信息公开条例》, 《关于印发…的通知》
+        if e.issuer and cited_issuer and _suffix(cite.title) == _suffix(e.title):
+            return None  # only the issuer differs: the issuer rule says so
+    elif test == "outer_marks":
+        if cite.marked or d.kind != "docno":
+            return None
+    elif test == "attachment_number":
+        if (e is None or not e.attachment or not cite.marked or cite.unclosed
+                or norm != normalise_title(e.attachment)):
+            return None
+    reference = e.reference if e is not None else _generic_reference(d)
+    params = {"number": show_raw(d.raw), "corrected": d.canonical, "cited_title": cite.title,
+              "cited_issuer": cited_issuer, "expected_issuer": e.issuer if e else "",
+              "expected_title": e.title if e else "", "expected_number": e.shown if e else "",
+              "reference": reference, "attachment": e.attachment if e else ""}
+    expected = {"issuer": params["expected_issuer"], "number": params["expected_number"],
+                "title": params["expected_title"]}.get(test, reference)
+    actual = {"issuer": cited_issuer, "number": d.canonical}.get(test, cite.title)
+    start = min(cite.start, d.start)
+    return Hit(params=params, pointer="/text", loc=text_loc(report, start, d.end + 1),
+               expected=expected, actual=actual, key=f"{test}:{d.canonical}:{start}",
+               root=f"citation-number:{d.start}" if test == "number" else None,
+               evidence=({"label": "引用的标题", "label_en": "cited title", "value": cite.title},
+                         {"label": "文号", "label_en": "number", "value": d.raw}))
+
+
+def run_registry(rule: Any, report: Report, ctx: RunContext) -> Iterator[Hit]:
+    entries: tuple[Entry, ...] = rule.compiled
+    test = rule.options["test"]
+    for d in numbers(report):
+        if d.cite is None:
+            continue
+        if test == "number":
+            e = _by_title(d.cite.norm, entries) if not d.cite.unclosed else None
+        else:
+            e = _by_number(d, entries)
+        hit = _registry_hit(d, report, e, test)
+        if hit is not None:
+            yield hit
 
 
 @hookimpl
-def checker_register_check_kinds(config: Any) -> list[Any]:
-    return []
+def checker_register_check_kinds(config: Any) -> list[CheckKind]:
+    return [
+        CheckKind(name="docnumber",
+                  summary="发文字号 and 国务院令 numbers: one form defect per rule (§5.3, §5.4)",
+                  options_schema=DOCNUMBER_SCHEMA, run=run_docnumber, params=DOCNUMBER_PARAMS),
+        CheckKind(name="docregistry",
+                  summary="well-known documents: cited issuer, title and number agree (§1.1, §4)",
+                  options_schema=REGISTRY_SCHEMA, run=run_registry, compile=compile_registry,
+                  params=REGISTRY_PARAMS),
+    ]

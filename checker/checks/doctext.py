@@ -1,0 +1,407 @@
+"""One scan of the report text for document numbers, decree numbers, book-title marks and the
+title each number is cited with (spec/domain.md §4.4–§4.5, §5).
+
+Shared by the ``docnumber``, ``docregistry``, ``citation`` and ``fee`` check kinds; each scan
+runs once per report and is kept in ``report.memo``. Everything here is tolerant: it finds
+broken forms too (look-alike, square, lenticular or round brackets, 2-digit, full-width or
+Chinese-numeral years, 第, leading zeros, missing 号, spaces and line breaks inside), so
+that the rules can name the defect. Hard-coded patterns only (stdlib ``re``).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+__all__ = ["DocNo", "Cite", "Marks", "numbers", "marks", "cite_for", "normalise_title",
+           "canonical", "strip_connectives", "issuer_of", "BRACKET_CLASS", "show_raw"]
+
+# Bracket classes (§5.3): 〔〕 is correct, ﹝﹞ a look-alike, the rest are wrong.
+BRACKET_CLASS = {"〔": "ok", "〕": "ok", "﹝": "lookalike", "﹞": "lookalike",
+                 "[": "square", "]": "square", "［": "square", "］": "square",
+                 "【": "lenticular", "】": "lenticular",
+                 "（": "round", "）": "round", "(": "round", ")": "round"}
+_STRONG = {"ok", "lookalike"}
+_FW_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
+_CN_DIGITS = str.maketrans("〇零○Ｏ一二三四五六七八九", "000012345678" + "9")
+_HSPACE = " \u3000\u00a0\u2002\u2003\u2009"
+_WS = _HSPACE + "\r\n"
+
+_ANCHOR = re.compile(
+    r"[〔﹝\[［【（(][ \u3000\u00a0]*"
+    r"(?P<year>[0-9０-９]{4}|[0-9０-９]{2}|[〇零○Ｏ一二三四五六七八九]{4})"
+    r"[ \u3000\u00a0]*[〕﹞\]］】）)]")
+_OPEN_CHARS = "〔﹝[［【（("
+_TAIL = re.compile(
+    r"(?P<g2>[ \u3000\u00a0\u2002\u2003\u2009\r\n]*)(?P<di>第)?(?P<g3>[ \u3000\u00a0]*)"
+    r"(?P<serial>[0-9０-９]{1,5})(?P<g4>[ \u3000\u00a0]*)(?P<hao>号)?")
+_LIST_AFTER = re.compile(r"[、，,和及至\-–—~～]\s*[0-9０-９]{1,5}\s*号")
+_DECREE_HEAD = re.compile(r"国务院令|国令")
+_DECREE = re.compile(
+    r"(?P<g1>\s*)"
+    r"(?P<by>[〔﹝\[［【（(]\s*[0-9０-９]{2,4}\s*[〕﹞\]］】）)])?(?P<g2>\s*)(?P<di>第)?(?P<g3>\s*)"
+    r"(?P<serial>[0-9０-９]{1,5})(?P<g4>\s*)(?P<hao>号)")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+_CONNECTIVES = ("深入贯彻落实", "认真贯彻落实", "贯彻落实", "严格落实", "认真落实", "认真贯彻",
+                "根据", "依据", "按照", "依照", "遵照", "对照", "落实", "贯彻", "执行", "结合",
+                "以及", "和", "及", "与", "并", "对")
+# Words before a bare title's 关于 that end the running text (学习…, 印发了…), not the issuer.
+_CUT_WORDS = ("根据", "依据", "按照", "依照", "遵照", "对照", "落实", "贯彻", "执行", "学习", "结合",
+              "印发了", "印发", "下发了", "下发", "制定了", "制定", "出台了", "出台", "发布了")
+_DOC_TYPES = ("通知", "意见", "办法", "决定", "规定", "方案", "要点", "批复", "函", "条例", "细则",
+              "公告", "通报", "报告", "规划", "纲要", "目录", "指引", "标准", "制度", "格式", "规则")
+_TITLE_STOPS = set("。；;！？!?\n，,：:、）)")
+
+
+@dataclass(frozen=True)
+class Cite:
+    """The title a number is cited with: ``《title》（number）`` or a bare title before it."""
+
+    title: str
+    start: int
+    end: int
+    marked: bool      # enclosed in 《》
+    unclosed: bool    # the number sits inside a 《 that the paragraph never closes
+    norm: str = ""    # normalise_title(title)
+    issuer: str = ""  # issuer_of(title)
+
+
+@dataclass
+class DocNo:
+    """One document number (``docno``) or State Council decree number (``decree``)."""
+
+    kind: str
+    start: int
+    end: int
+    raw: str
+    agency: str
+    open: str
+    close: str
+    year_raw: str
+    year: int | None
+    serial_raw: str
+    serial: int | None
+    di: bool
+    hao: bool
+    spaces: bool
+    newline: bool
+    paren: int | None = None
+    cite: Cite | None = None
+
+    @property
+    def brackets(self) -> set[str]:
+        return {BRACKET_CLASS.get(self.open, "ok"), BRACKET_CLASS.get(self.close, "ok")} - {""}
+
+    @property
+    def canonical(self) -> str:
+        return canonical(self)
+
+
+def canonical(d: DocNo) -> str:
+    """The correct form of a number: ``国办公开办函〔2021〕30号`` / ``国务院令第711号``."""
+    serial = str(d.serial) if d.serial is not None else d.serial_raw.translate(_FW_DIGITS)
+    if d.kind == "decree":
+        prefix = "中华人民共和国国务院令" if d.agency.startswith("中华人民共和国") else "国务院令"
+        return f"{prefix}第{serial}号"
+    year = str(d.year) if d.year is not None else d.year_raw
+    return f"{d.agency}〔{year}〕{serial}号"
+
+
+def show_raw(text: str) -> str:
+    """A number as written, with line breaks made visible."""
+    return re.sub(r"\r?\n+", "⏎", text)
+
+
+def _year(raw: str, report_year: int | None) -> int | None:
+    s = raw.translate(_FW_DIGITS)
+    if not s.isdigit():
+        s = raw.translate(_CN_DIGITS)
+        if not s.isdigit():
+            return None
+    y = int(s)
+    if len(s) == 2:
+        pivot = (report_year or 2030) % 100 + 1
+        y += 2000 if y <= pivot else 1900
+    return y
+
+
+def _agency_before(text: str, pos: int) -> tuple[int, str, str]:
+    """(start, agency, gap) of the agency code ending before ``pos`` (whitespace allowed)."""
+    j = pos
+    while j > 0 and text[j - 1] in _WS and pos - j < 6:
+        j -= 1
+    gap = text[j:pos]
+    if gap.count("\n") > 3:
+        return pos, "", ""
+    k = j
+    while k > 0 and j - k < 12 and _CJK.match(text[k - 1]):
+        k -= 1
+    if k == j:
+        return pos, "", ""
+    agency = strip_connectives(text[k:j])
+    return j - len(agency), agency, gap
+
+
+def _scan_docnos(text: str, report_year: int | None) -> list[DocNo]:
+    out: list[DocNo] = []
+    starts = sorted(at for ch in _OPEN_CHARS for at in _positions(text, ch))
+    for at in starts:
+        m = _ANCHOR.match(text, at)
+        if m is None:
+            continue
+        o, c = m.start(), m.end()
+        open_, close = text[o], text[c - 1]
+        cls = {BRACKET_CLASS[open_], BRACKET_CLASS[close]}
+        strong = cls <= _STRONG
+        tail = _TAIL.match(text, c)
+        if not tail:
+            continue
+        start, agency, gap1 = _agency_before(text, o)
+        if agency.endswith("令"):
+            continue  # a decree number, handled below
+        hao = bool(tail.group("hao"))
+        g2 = tail.group("g2")
+        if not hao:
+            if not strong or "\n" in g2 or _LIST_AFTER.match(text, tail.end()):
+                continue
+            nxt = text[tail.end():tail.end() + 1]
+            if nxt.isdigit() or nxt in ".．":
+                continue
+        if not strong:
+            year_digits = m.group("year").translate(_FW_DIGITS)
+            if len(agency) < 2 or not hao:
+                continue
+            if "round" in cls and not (len(year_digits) == 4 and year_digits[:2] in ("19", "20")):
+                continue
+        if gap1 and "\n" not in gap1 and not agency:
+            gap1 = ""
+        end = tail.end()
+        gaps = (gap1, text[o + 1:c - 1], g2, tail.group("g3"), tail.group("g4"))
+        serial_raw = tail.group("serial")
+        serial_digits = serial_raw.translate(_FW_DIGITS)
+        out.append(DocNo(
+            kind="docno", start=start, end=end, raw=text[start:end], agency=agency,
+            open=open_, close=close, year_raw=m.group("year"),
+            year=_year(m.group("year"), report_year), serial_raw=serial_raw,
+            serial=int(serial_digits), di=bool(tail.group("di")), hao=hao,
+            spaces=any(ch in _HSPACE for g in gaps if "\n" not in g for ch in g),
+            newline=any("\n" in g for g in gaps)))
+    return out
+
+
+def _scan_decrees(text: str) -> list[DocNo]:
+    out: list[DocNo] = []
+    for h in _DECREE_HEAD.finditer(text):
+        m = _DECREE.match(text, h.end())
+        if not m:
+            continue
+        start = h.start()
+        if text.startswith("中华人民共和国", start - 7):
+            start -= 7
+        gaps = [m.group(g) for g in ("g1", "g2", "g3", "g4")]
+        by = m.group("by") or ""
+        year_raw = re.sub(r"\D", "", by.translate(_FW_DIGITS))
+        serial_raw = m.group("serial")
+        out.append(DocNo(
+            kind="decree", start=start, end=m.end(), raw=text[start:m.end()],
+            agency=text[start:h.end()], open=by[:1], close=by[-1:], year_raw=year_raw,
+            year=int(year_raw) if year_raw else None, serial_raw=serial_raw,
+            serial=int(serial_raw.translate(_FW_DIGITS)), di=bool(m.group("di")),
+            hao=True, spaces=any(ch in _HSPACE for g in gaps for ch in g),
+            newline=any("\n" in g for g in gaps)))
+    return out
+
+
+# -- book-title marks ---------------------------------------------------------------------
+@dataclass
+class Marks:
+    """Book-title marks of the text, paragraph by paragraph (a paragraph is one line)."""
+
+    pairs: dict[int, int] = field(default_factory=dict)     # 《 → 》 and 〈 → 〉, both ways
+    unclosed: list[int] = field(default_factory=list)       # 《/〈 never closed
+    unopened: list[int] = field(default_factory=list)       # 》/〉 with no opener
+    nested: list[tuple[int, int]] = field(default_factory=list)  # (outer 《, inner 《) pairs
+    bad_paragraphs: set[int] = field(default_factory=set)   # start offsets of unbalanced ones
+
+
+_OPENERS = {"《": "》", "〈": "〉"}
+_CLOSERS = {"》": "《", "〉": "〈"}
+
+
+def _positions(text: str, ch: str) -> list[int]:
+    out = []
+    at = text.find(ch)
+    while at >= 0:
+        out.append(at)
+        at = text.find(ch, at + 1)
+    return out
+
+
+def _scan_marks(text: str) -> Marks:
+    res = Marks()
+    found = sorted((at, ch) for ch in "《》〈〉" for at in _positions(text, ch))
+    if not found:
+        return res
+    # group the marks by paragraph (line); a title broken across lines joins two paragraphs
+    lines: list[tuple[int, list[tuple[int, str]]]] = []
+    for at, ch in found:
+        ls = text.rfind("\n", 0, at) + 1
+        if lines and lines[-1][0] == ls:
+            lines[-1][1].append((at, ch))
+        else:
+            lines.append((ls, [(at, ch)]))
+    stack: list[int] = []
+    nested: list[tuple[int, int]] = []
+    para_start: int | None = None
+    for i, (ls, items) in enumerate(lines):
+        if para_start is None:
+            para_start, stack, nested = ls, [], []
+        for at, ch in items:
+            if ch in _OPENERS:
+                if ch == "《" and any(text[s] == "《" for s in stack):
+                    outer = next(s for s in reversed(stack) if text[s] == "《")
+                    nested.append((outer, at))
+                stack.append(at)
+                continue
+            want = _CLOSERS[ch]
+            if stack and text[stack[-1]] == want:
+                res.pairs[stack.pop()] = at
+            elif any(text[s] == want for s in stack):
+                while text[stack[-1]] != want:  # what lies between is never closed
+                    res.unclosed.append(stack.pop())
+                    res.bad_paragraphs.add(para_start)
+                res.pairs[stack.pop()] = at
+            else:
+                res.unopened.append(at)
+                res.bad_paragraphs.add(para_start)
+        if stack and i + 1 < len(lines) and _continues(text, ls, lines[i + 1], stack):
+            continue  # a title broken across lines: the paragraph goes on
+        if stack:
+            res.unclosed.extend(stack)
+            res.bad_paragraphs.add(para_start)
+        if para_start not in res.bad_paragraphs:
+            res.nested.extend(nested)
+        para_start = None
+    res.pairs.update({v: k for k, v in list(res.pairs.items())})
+    return res
+
+
+def _continues(text: str, ls: int, nxt: tuple[int, list[tuple[int, str]]],
+               stack: list[int]) -> bool:
+    """Is the next line with marks the next non-empty line, and does it close the titles
+    left open (with only balanced titles of its own on the way)? Then a title was broken
+    across lines, typically by copying out of a PDF."""
+    line_end = text.find("\n", ls)
+    between = text[line_end + 1:nxt[0]] if line_end >= 0 else ""
+    if between.strip() or between.count("\n") > 3:
+        return False
+    need = [text[s] for s in stack]
+    local: list[str] = []
+    for _, ch in nxt[1]:
+        if ch in _OPENERS:
+            local.append(ch)
+        elif local and _CLOSERS[ch] == local[-1]:
+            local.pop()
+        elif not local and need and _CLOSERS[ch] == need[-1]:
+            need.pop()
+            if not need:
+                return True
+        else:
+            return False
+    return False
+
+
+# -- the title a number is cited with ---------------------------------------------------------
+def strip_connectives(s: str) -> str:
+    changed = True
+    while changed and s:
+        changed = False
+        for w in _CONNECTIVES:
+            if s.startswith(w) and len(s) > len(w) + 1:
+                s, changed = s[len(w):], True
+                break
+    return s
+
+
+def issuer_of(title: str) -> str:
+    """The issuer part of a notice title (text before the first 关于), or ''."""
+    at = title.find("关于")
+    if at <= 0:
+        return ""
+    head = re.split(r"[《〈<＜‹⟨]", title[:at])[-1]
+    return strip_connectives(head.strip(_WS))
+
+
+_NOT_TITLE = re.compile(r"[《》〈〉<>＜＞‹›⟨⟩\"“”‘’'\s]")
+
+
+def normalise_title(s: str) -> str:
+    s = _NOT_TITLE.sub("", s)
+    return s.replace("(", "（").replace(")", "）")
+
+
+def cite_for(text: str, mk: Marks, paren: int) -> Cite | None:
+    """The title cited just before the bracket at ``paren`` (the 《…》 or a bare title)."""
+    j = paren
+    while j > 0 and text[j - 1] in _HSPACE:
+        j -= 1
+    line_start = text.rfind("\n", 0, paren) + 1
+    unclosed = [u for u in mk.unclosed if line_start <= u < paren and text[u] == "《"]
+    if unclosed:
+        u = min(unclosed)
+        return _cite(text[u + 1:j], u + 1, j, True, True)
+    if j > 0 and text[j - 1] == "》" and (j - 1) in mk.pairs:
+        o = mk.pairs[j - 1]
+        return _cite(text[o + 1:j - 1], o + 1, j - 1, True, False)
+    k = j
+    while k > 0 and j - k < 150:
+        ch = text[k - 1]
+        if ch in ("》", "〉") and (k - 1) in mk.pairs:
+            k = mk.pairs[k - 1]
+            continue
+        if ch in _TITLE_STOPS or ch in "《〈":
+            break
+        k -= 1
+    title = strip_connectives(text[k:j].strip(_WS))
+    at = title.find("关于")
+    if at < 0 or not title.endswith(_DOC_TYPES):
+        return None
+    cut = max((title.rfind(w, 0, at) + len(w) for w in _CUT_WORDS if title.rfind(w, 0, at) >= 0),
+              default=0)
+    title = title[cut:]
+    return _cite(title, j - len(title), j, False, False)
+
+
+def _cite(title: str, start: int, end: int, marked: bool, unclosed: bool) -> Cite:
+    return Cite(title, start, end, marked, unclosed, normalise_title(title), issuer_of(title))
+
+
+def _attach_cites(text: str, found: list[DocNo], mk: Marks) -> list[DocNo]:
+    out = []
+    for d in found:
+        p = d.start - 1
+        while p >= 0 and text[p] in _HSPACE:
+            p -= 1
+        if p >= 0 and text[p] in "（(":
+            cite = cite_for(text, mk, p)
+            d.paren, d.cite = p, cite
+        out.append(d)
+    return out
+
+
+def marks(report: Any) -> Marks:
+    got = report.memo.get("doctext.marks")
+    if got is None:
+        got = report.memo["doctext.marks"] = _scan_marks(report.text)
+    return got
+
+
+def numbers(report: Any) -> list[DocNo]:
+    """Every document and decree number in the text, in order, each with its cited title."""
+    got = report.memo.get("doctext.numbers")
+    if got is None:
+        text = report.text
+        found = _scan_docnos(text, report.year) + _scan_decrees(text)
+        found.sort(key=lambda d: d.start)
+        got = report.memo["doctext.numbers"] = _attach_cites(text, found, marks(report))
+    return got
