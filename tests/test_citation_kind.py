@@ -157,3 +157,9 @@ def test_seed_fee_notice(seed_result):
     assert sev == {"FEE002": "error", "FEE003": "error", "FEE004": "error", "FEE007": "warning"}
     fee3 = next(f for f in seed_result.findings if f.code == "FEE003")
     assert "鲁政办字" in fee3.message and "国务院办公厅" in fee3.message
+
+
+def test_fee_statement_without_the_word(session):
+    """“未发生收费情况” states the fee even without the word 信息处理费."""
+    report = _report("六、其他需要报告的事项\n\n2023年度，县水利局政府信息公开未发生收费情况。")
+    assert _run(session, "FEE001", report) == []

@@ -240,6 +240,8 @@ def run_citation(rule: Any, report: Report, ctx: RunContext) -> Iterator[Hit | S
 
 # -- fee -----------------------------------------------------------------------------------------
 _FEE_WORD = re.compile(r"信息处理费")
+# without the word 信息处理费, a statement about 收费/费用 in part 六 still counts
+_FEE_LOOSE = re.compile(r"收费|收取[^。；\n]{0,6}费|费用")
 _SENT_END = re.compile(r"[。！？；!?;\n]")
 _NEG = re.compile(
     r"未收|没有收|无收|不收|免收|免费|未产生|没有产生|未发生|没有发生|不存在|未涉及|不涉及|无此|均未|未曾"
@@ -282,7 +284,8 @@ def _window(text: str, at: int, lo: int, hi: int) -> tuple[int, int]:
 
 
 def fee_sentences(report: Report) -> FeeText | None:
-    """The sentences of part 六 that speak of 信息处理费 (None when part 六 is missing)."""
+    """The sentences of part 六 that speak of 信息处理费 — or, failing that, of 收费/费用 —
+    (None when part 六 is missing)."""
     if "fee.sentences" in report.memo:
         return report.memo["fee.sentences"]
     sec = report.section("other")
@@ -292,7 +295,8 @@ def fee_sentences(report: Report) -> FeeText | None:
         text = report.text
         windows: list[Window] = []
         last_end = -1
-        for m in _FEE_WORD.finditer(text, lo, hi):
+        hits = list(_FEE_WORD.finditer(text, lo, hi)) or list(_FEE_LOOSE.finditer(text, lo, hi))
+        for m in hits:
             if m.start() < last_end:
                 continue
             s, e = _window(text, m.start(), lo, hi)
