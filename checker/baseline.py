@@ -53,5 +53,9 @@ def write_baseline(results: Sequence[RunResult], path: str | Path) -> int:
     from checker.atomic import atomic_write
     from checker.render.json_out import render
 
-    atomic_write(path, render(results))
+    try:
+        atomic_write(path, render(results))
+    except OSError as exc:
+        raise InputError(f"cannot write baseline: {exc.strerror or exc}", path=str(path),
+                         hint="check that the folder exists and is writable") from None
     return sum(len(r.findings) for r in results)
