@@ -1,0 +1,338 @@
+"""Batch scoring: many report files → one small summary per report, in a process pool.
+
+Each worker builds one :class:`~checker.api.Session` when it starts and returns a compact
+:class:`ReportSummary` per file — never the report text — so memory stays flat however many
+files a batch has. Results come back in input order (``imap``), so every output is the same
+whatever ``--jobs`` is. A file that cannot be read, is empty or is malformed becomes a summary
+with ``error`` set; it never stops the batch.
+"""
+from __future__ import annotations
+
+import multiprocessing
+import os
+import re
+import signal
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any, Callable, Iterable, Iterator, Sequence
+
+from checker.errors import GongkaiError, UsageError
+
+__all__ = ["SUPPORTED_SUFFIXES", "MAX_STORED_FINDINGS", "FindingRow", "ReportSummary",
+           "collect_files", "normalise_agency", "run_batch", "index_previous"]
+
+SUPPORTED_SUFFIXES = (".json", ".txt", ".html", ".htm", ".docx", ".pdf")
+MAX_STORED_FINDINGS = 300  # per report; a runaway report cannot grow the batch's memory
+_BRACKETS = re.compile(r"[\s\u3000()（）\[\]【】〔〕{}<>《》〈〉「」『』\"'“”‘’]+")
+
+
+@dataclass(frozen=True)
+class FindingRow:
+    """The essential fields of one finding, as a score sheet or the HTML report needs them."""
+
+    code: str
+    name: str
+    severity: str
+    category: str
+    message: str
+    fingerprint: str
+    line: int | None = None
+    column: int | None = None
+    end_line: int | None = None
+    end_column: int | None = None
+    excerpt: str | None = None
+    where: str | None = None
+    expected: str | None = None
+    actual: str | None = None
+    points: float = 0.0
+    status: str = ""  # "", "confirmed" or "dismissed" (a reviewer decision)
+    mark: tuple[int, int] | None = None  # the offending part of ``excerpt`` (start, end)
+
+
+@dataclass(frozen=True)
+class ReportSummary:
+    """What a batch keeps of one report: identity, score, counts and findings (no text)."""
+
+    path: str
+    agency: str = ""
+    year: int | None = None
+    format: str = ""
+    score: float | None = None
+    grade: str = ""
+    grade_en: str = ""
+    categories: tuple[tuple[str, str, str, float, float], ...] = ()  # id, label, label_en, weight, score
+    severities: tuple[tuple[str, int], ...] = ()
+    findings: tuple[FindingRow, ...] = ()
+    dismissed: tuple[FindingRow, ...] = ()
+    omitted: int = 0
+    rule_errors: tuple[str, ...] = ()
+    not_assessable: int = 0
+    previous: str | None = None
+    error: str | None = None
+    decided: tuple[str, ...] = ()  # fingerprints of this report's findings that have a decision
+
+    def count(self, severity: str) -> int:
+        return dict(self.severities).get(severity, 0)
+
+
+def normalise_agency(name: Any) -> str:
+    """An agency name for matching across years: no spaces, no brackets."""
+    return _BRACKETS.sub("", str(name or "")).strip()
+
+
+def collect_files(paths: Sequence[str | Path], exclude: Iterable[str | Path] = ()) -> list[Path]:
+    """The report files named or found (recursively, supported suffixes) under ``paths``.
+
+    Named files are taken whatever their suffix (the reader decides); folders are walked in
+    sorted order, skipping hidden entries. Raises UsageError for a path that does not exist.
+    """
+    skip = {os.path.abspath(p) for p in exclude}
+    out: list[Path] = []
+    seen: set[str] = set()
+    for raw in paths:
+        p = Path(raw)
+        if p.is_dir():
+            found = []
+            for root, dirs, files in os.walk(p):
+                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                for name in files:
+                    if not name.startswith(".") and name.lower().endswith(SUPPORTED_SUFFIXES):
+                        found.append(Path(root) / name)
+            candidates = sorted(found, key=lambda q: q.as_posix())
+        elif p.exists():
+            candidates = [p]
+        else:
+            raise UsageError("no such file or folder", path=str(p),
+                             hint="give report files or folders that contain them")
+        for c in candidates:
+            key = os.path.abspath(c)
+            if key not in seen and key not in skip:
+                seen.add(key)
+                out.append(c)
+    return out
+
+
+# -- worker side -------------------------------------------------------------------------
+_STATE: dict[str, Any] = {}
+
+
+def _init_worker(config: dict[str, Any], decisions: dict[str, str],
+                 previous: dict[tuple[str, int], str]) -> None:
+    """Pool initializer: one Session per worker; Ctrl-C is the parent's business."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    from checker.api import Session
+
+    _STATE["decisions"] = decisions
+    _STATE["previous"] = previous
+    try:
+        _STATE["session"] = Session(config)
+    except Exception as exc:  # an initializer that raises would make the pool respawn forever
+        _STATE["session"] = None
+        _STATE["init_error"] = f"{type(exc).__name__}: {exc}"
+
+
+def _str(value: Any) -> str | None:
+    if value is None:
+        return None
+    return value if isinstance(value, str) else str(value)
+
+
+_TOKEN = re.compile(r"\S{1,40}")
+
+
+def _mark(f: Any, lines: list[str]) -> tuple[int, int] | None:
+    """Where the finding's own span lies in its excerpt (the engine strips and may cut it)."""
+    loc = f.location
+    excerpt = loc.excerpt
+    if not excerpt or not loc.line or not loc.column or loc.line > len(lines):
+        return None
+    line = lines[loc.line - 1]
+    col = loc.column - 1
+    if loc.end_line == loc.line and loc.end_column and loc.end_column > loc.column:
+        seg = line[col:loc.end_column - 1]
+    elif isinstance(f.actual, str) and f.actual.strip() and line.startswith(f.actual, col):
+        seg = f.actual
+    else:
+        m = _TOKEN.match(line, col)
+        seg = m.group(0) if m else ""
+    if not seg.strip():
+        return None
+    pos = col - (len(line) - len(line.lstrip()))
+    cut = max(0, loc.column - 60) if len(line.strip()) > 160 else 0
+    pos = pos - cut + (1 if cut else 0)
+    if pos >= 0 and excerpt.startswith(seg, pos):
+        return pos, pos + len(seg)
+    at = excerpt.find(seg)
+    return (at, at + len(seg)) if at >= 0 else None
+
+
+def _row(f: Any, points: float, status: str, lines: list[str]) -> FindingRow:
+    loc = f.location
+    return FindingRow(code=f.code, name=f.name, severity=f.severity.value, category=f.category,
+                      message=f.message, fingerprint=f.fingerprint, line=loc.line,
+                      column=loc.column, end_line=loc.end_line, end_column=loc.end_column,
+                      excerpt=loc.excerpt, where=loc.where, expected=_str(f.expected),
+                      actual=_str(f.actual), points=points, status=status, mark=_mark(f, lines))
+
+
+def _apply_decisions(result: Any, session: Any, decisions: dict[str, str]) -> Any:
+    """Dismissed findings leave ``findings`` (and so the score); the result is regraded."""
+    if not decisions:
+        return result
+    keep = tuple(f for f in result.findings if decisions.get(f.fingerprint) != "dismissed")
+    if len(keep) == len(result.findings):
+        return result
+    gone = tuple(f for f in result.findings if decisions.get(f.fingerprint) == "dismissed")
+    new = replace(result, findings=keep, suppressed=tuple(result.suppressed) + gone)
+    return replace(new, grade=session.plugins.grade(new, session.profile))
+
+
+def _previous_for(report: dict[str, Any]) -> tuple[dict[str, Any] | None, str | None]:
+    index = _STATE.get("previous") or {}
+    meta = report.get("meta") or {}
+    year = meta.get("year")
+    if not index or not isinstance(year, int):
+        return None, None
+    path = index.get((normalise_agency(meta.get("agency")), year - 1))
+    if path is None:
+        return None, None
+    try:
+        return _STATE["session"].read(path), path
+    except GongkaiError:
+        return None, None
+
+
+def summarise(path: str) -> ReportSummary:
+    """Check one file in this worker and return its summary (errors become the summary)."""
+    from checker.suppress import apply_suppressions
+
+    session = _STATE["session"]
+    if session is None:
+        return ReportSummary(path=path, error=f"checker could not start: {_STATE.get('init_error')}")
+    decisions: dict[str, str] = _STATE.get("decisions") or {}
+    try:
+        report = session.read(path)
+        previous, prev_path = _previous_for(report)
+        result = session.check_report(report, path, previous=previous)
+    except GongkaiError as exc:
+        return ReportSummary(path=path, error=exc.message + (f"（{exc.where}）" if exc.where else ""))
+    except (RecursionError, MemoryError) as exc:
+        return ReportSummary(path=path, error=f"input too complex to process ({type(exc).__name__})")
+    except Exception as exc:  # a reader bug must not stop the batch; the row says what happened
+        return ReportSummary(path=path, error=f"internal error: {type(exc).__name__}: {exc}")
+    lines = (report.get("text") or "").split("\n") if result.findings else []
+    del report
+    result = _apply_decisions(apply_suppressions(result, session), session, decisions)
+    grade = result.grade
+    points: dict[str, float] = {d.fingerprint: d.points for d in (grade.deductions if grade else ())}
+    sev: dict[str, int] = {}
+    for f in result.findings:
+        sev[f.severity.value] = sev.get(f.severity.value, 0) + 1
+    rows = tuple(_row(f, points.get(f.fingerprint, 0.0), decisions.get(f.fingerprint, ""), lines)
+                 for f in result.findings[:MAX_STORED_FINDINGS])
+    dismissed = tuple(_row(f, 0.0, "dismissed", lines) for f in result.suppressed
+                      if decisions.get(f.fingerprint) == "dismissed")
+    meta = result.meta
+    year = meta.get("year")
+    return ReportSummary(
+        path=path, agency=str(meta.get("agency") or ""), year=year if isinstance(year, int) else None,
+        format=str(meta.get("format") or ""),
+        score=grade.score if grade else None, grade=grade.grade if grade else "",
+        grade_en=grade.grade_en if grade else "",
+        categories=tuple((c.id, c.label, c.label_en, c.weight, c.score) for c in grade.categories)
+        if grade else (),
+        severities=tuple(sorted(sev.items())), findings=rows, dismissed=dismissed,
+        omitted=max(0, len(result.findings) - MAX_STORED_FINDINGS),
+        rule_errors=tuple(f"{e.code} ({e.pack}): {e.error}" for e in result.rule_errors),
+        not_assessable=len(result.not_assessable), previous=prev_path,
+        decided=tuple(sorted({f.fingerprint for f in (*result.findings, *result.suppressed)
+                              if f.fingerprint in decisions})))
+
+
+def _identity(path: str) -> tuple[str, tuple[str, int] | None, str | None]:
+    """Worker task for ``--previous``: (path, (agency, year) or None, error)."""
+    if _STATE["session"] is None:
+        return path, None, f"checker could not start: {_STATE.get('init_error')}"
+    try:
+        meta = _STATE["session"].read(path).get("meta") or {}
+    except GongkaiError as exc:
+        return path, None, exc.message
+    except Exception as exc:
+        return path, None, f"{type(exc).__name__}: {exc}"
+    year = meta.get("year")
+    agency = normalise_agency(meta.get("agency"))
+    if not agency or not isinstance(year, int):
+        return path, None, "agency or year unknown"
+    return path, (agency, year), None
+
+
+# -- parent side -------------------------------------------------------------------------
+def _chunksize(n: int, jobs: int) -> int:
+    """Big enough to keep IPC cheap, small enough that the progress bar moves and work balances."""
+    return max(1, min(32, n // (jobs * 16) or 1))
+
+
+def _imap(func: Callable[[str], Any], items: Sequence[str], jobs: int,
+          initargs: tuple[Any, ...]) -> Iterator[Any]:
+    """``func`` over ``items`` in input order; in-process for one job, else a process pool.
+
+    Ctrl-C terminates the pool at once (workers ignore SIGINT; the parent stops them).
+    """
+    if jobs <= 1 or len(items) <= 1:
+        saved = dict(_STATE)
+        old = signal.getsignal(signal.SIGINT)
+        try:
+            _init_worker(*initargs)
+            signal.signal(signal.SIGINT, old)
+            for item in items:
+                yield func(item)
+        finally:
+            _STATE.clear()
+            _STATE.update(saved)
+        return
+    pool = multiprocessing.get_context().Pool(min(jobs, len(items)), initializer=_init_worker,
+                                              initargs=initargs)
+    try:
+        yield from pool.imap(func, items, chunksize=_chunksize(len(items), jobs))
+        pool.close()
+    except BaseException:
+        pool.terminate()
+        raise
+    finally:
+        pool.join()
+
+
+def index_previous(files: Sequence[Path], config: dict[str, Any], jobs: int
+                   ) -> tuple[dict[tuple[str, int], str], list[tuple[str, str]]]:
+    """Last year's reports by (normalised agency, year), and the files that could not be used."""
+    index: dict[tuple[str, int], str] = {}
+    problems: list[tuple[str, str]] = []
+    for path, ident, error in _imap(_identity, [str(f) for f in files], jobs, (config, {}, {})):
+        if ident is None:
+            problems.append((path, error or "unreadable"))
+        elif ident in index:
+            problems.append((path, f"same agency and year as {index[ident]}; ignored"))
+        else:
+            index[ident] = path
+    return index, problems
+
+
+@dataclass
+class BatchOptions:
+    """How to run a batch: configuration, pool size, decisions and last year's reports."""
+
+    config: dict[str, Any] = field(default_factory=dict)
+    jobs: int = 0
+    decisions: dict[str, str] = field(default_factory=dict)  # fingerprint -> status
+    previous: dict[tuple[str, int], str] = field(default_factory=dict)
+
+
+def run_batch(files: Sequence[Path], options: BatchOptions,
+              progress: Callable[[ReportSummary], None] | None = None) -> Iterator[ReportSummary]:
+    """Summaries of ``files`` in input order, streamed as workers finish them."""
+    jobs = options.jobs or os.cpu_count() or 1
+    initargs = (options.config, options.decisions, options.previous)
+    for summary in _imap(summarise, [str(f) for f in files], jobs, initargs):
+        if progress is not None:
+            progress(summary)
+        yield summary

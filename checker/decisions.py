@@ -1,0 +1,161 @@
+"""Reviewer decisions: a sidecar file that marks findings confirmed or dismissed, by fingerprint.
+
+The file is JSON (``gongkai-decisions.json``, the default) or TOML (a ``.toml`` name)::
+
+    {"6f1c0a2b9d3e4f50": {"status": "dismissed", "reason": "表内注明", "reviewer": "王", "at": "2024-03-01T10:00:00"}}
+
+A dismissed finding leaves the report's findings and its score; a confirmed one stays and is
+marked. Fingerprints are stable across runs (same rule, same agency and year, same place), so
+decisions persist when reports are checked again. Written atomically.
+"""
+from __future__ import annotations
+
+import datetime as _dt
+import getpass
+import json
+import re
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Iterable
+
+from checker.atomic import atomic_write
+from checker.errors import InputError, UsageError
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+__all__ = ["DEFAULT_NAME", "STATUSES", "Decision", "default_path", "load_decisions",
+           "save_decisions", "set_decision", "stale"]
+
+DEFAULT_NAME = "gongkai-decisions.json"
+STATUSES = ("confirmed", "dismissed")
+_FINGERPRINT = re.compile(r"^[0-9a-f]{8,64}$")
+
+
+@dataclass(frozen=True)
+class Decision:
+    """One reviewer decision on one finding."""
+
+    fingerprint: str
+    status: str
+    reason: str = ""
+    reviewer: str = ""
+    at: str = ""
+
+    def as_dict(self) -> dict[str, str]:
+        return {"status": self.status, "reason": self.reason, "reviewer": self.reviewer,
+                "at": self.at}
+
+
+def default_path(paths: Iterable[str | Path]) -> Path:
+    """``gongkai-decisions.json`` beside the batch: in the first folder given, else the first
+    file's folder, else the current directory."""
+    for raw in paths:
+        p = Path(raw)
+        return p / DEFAULT_NAME if p.is_dir() else p.parent / DEFAULT_NAME
+    return Path(DEFAULT_NAME)
+
+
+def _is_toml(path: Path) -> bool:
+    return path.suffix.lower() == ".toml"
+
+
+def load_decisions(path: str | Path, *, missing_ok: bool = True) -> dict[str, Decision]:
+    """Read a decisions file; a missing file is no decisions (unless ``missing_ok`` is False)."""
+    p = Path(path)
+    try:
+        raw = p.read_bytes()
+    except FileNotFoundError:
+        if missing_ok:
+            return {}
+        raise InputError("no decisions file here", path=str(p),
+                         hint="record one with `gongkai review set FINGERPRINT --dismiss --reason …`") from None
+    except OSError as exc:
+        raise InputError(f"cannot read decisions: {exc.strerror or exc}", path=str(p)) from None
+    try:
+        text = raw.decode("utf-8-sig")
+        doc = tomllib.loads(text) if _is_toml(p) else (json.loads(text) if text.strip() else {})
+    except (UnicodeDecodeError, ValueError) as exc:
+        raise InputError(f"not a valid decisions file: {exc}", path=str(p),
+                         hint='expected {"<fingerprint>": {"status": "dismissed", "reason": "…"}}') from None
+    if not isinstance(doc, dict):
+        raise InputError("not a valid decisions file: the top level must be a table/object", path=str(p))
+    out: dict[str, Decision] = {}
+    for fp, entry in doc.items():
+        if not isinstance(entry, dict) or entry.get("status") not in STATUSES:
+            raise InputError(f"decision for '{fp}' needs status = confirmed or dismissed",
+                             path=str(p), where=f"key {fp}")
+        out[fp] = Decision(fp, entry["status"], str(entry.get("reason", "")),
+                           str(entry.get("reviewer", "")), str(entry.get("at", "")))
+    return out
+
+
+def _toml_str(value: str) -> str:
+    return json.dumps(value, ensure_ascii=False)  # a JSON string is a valid TOML basic string
+
+
+def dumps(decisions: dict[str, Decision], toml: bool = False) -> str:
+    """Serialise decisions, sorted by fingerprint (stable diffs)."""
+    items = sorted(decisions.items())
+    if not toml:
+        return json.dumps({fp: d.as_dict() for fp, d in items}, ensure_ascii=False, indent=2) + "\n"
+    lines = []
+    for fp, d in items:
+        lines.append(f"[{_toml_str(fp)}]")
+        lines.extend(f"{k} = {_toml_str(v)}" for k, v in d.as_dict().items())
+        lines.append("")
+    return "\n".join(lines)
+
+
+def save_decisions(path: str | Path, decisions: dict[str, Decision]) -> None:
+    p = Path(path)
+    atomic_write(p, dumps(decisions, toml=_is_toml(p)))
+
+
+def set_decision(path: str | Path, fingerprint: str, status: str | None, reason: str = "",
+                 reviewer: str | None = None, now: str | None = None) -> Decision | None:
+    """Record (or with ``status=None`` remove) the decision on one finding; returns it."""
+    fp = fingerprint.strip().lower()
+    if not _FINGERPRINT.match(fp):
+        raise UsageError(f"'{fingerprint}' is not a finding fingerprint",
+                         hint="fingerprints are the 16 hex digits shown by `gongkai check --format json` "
+                              "and in the score sheets")
+    if status == "dismissed" and not reason.strip():
+        raise UsageError("a dismissal needs a reason", hint='add --reason "…"')
+    decisions = load_decisions(path)
+    if status is None:
+        if decisions.pop(fp, None) is None:
+            raise UsageError(f"no decision for '{fp}'", path=str(path))
+        save_decisions(path, decisions)
+        return None
+    if status not in STATUSES:
+        raise UsageError(f"unknown status '{status}'", hint="confirmed or dismissed")
+    who = reviewer if reviewer is not None else _user()
+    at = now or _dt.datetime.now().replace(microsecond=0).isoformat()
+    decisions[fp] = Decision(fp, status, reason.strip(), who, at)
+    save_decisions(path, decisions)
+    return decisions[fp]
+
+
+def _user() -> str:
+    try:
+        return getpass.getuser()
+    except Exception:  # no login name in some containers
+        return ""
+
+
+def stale(decisions: dict[str, Decision], seen: set[str]) -> list[Decision]:
+    """Decisions whose fingerprint matched no finding of the batch, sorted by fingerprint."""
+    return [d for fp, d in sorted(decisions.items()) if fp not in seen]
+
+
+def statuses(decisions: dict[str, Decision]) -> dict[str, str]:
+    """fingerprint → status, the compact form the batch workers need."""
+    return {fp: d.status for fp, d in decisions.items()}
+
+
+def as_rows(decisions: dict[str, Decision]) -> list[dict[str, Any]]:
+    return [{"fingerprint": fp, **d.as_dict()} for fp, d in sorted(decisions.items())]

@@ -1,0 +1,137 @@
+"""Score sheets for a batch: CSV (one row per report) and XLSX (reports + every finding).
+
+Chinese headers by default, English with ``lang="en"``. The CSV carries a UTF-8 BOM so that
+Excel opens it with the right encoding. In the CSV, cells that would start a spreadsheet formula
+are quoted with a leading apostrophe (report text is untrusted); in the workbook every text
+cell is typed as text. Both are written atomically.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import re
+from pathlib import Path
+from typing import Any, Iterable, Sequence
+
+from checker.atomic import atomic_write
+
+__all__ = ["report_rows", "finding_rows", "write_csv", "write_xlsx", "SEVERITY_LABELS"]
+
+SEVERITIES = ("blocker", "error", "warning", "info")
+SEVERITY_LABELS = {"blocker": ("否决", "blocker"), "error": ("错误", "error"),
+                   "warning": ("警告", "warning"), "info": ("提示", "info")}
+STATUS_LABELS = {"confirmed": ("已确认", "confirmed"), "dismissed": ("已驳回", "dismissed"),
+                 "": ("", "")}
+_REPORT_HEAD = [("文件", "file"), ("机关", "agency"), ("年度", "year"), ("识别格式", "format"),
+                ("得分", "score"), ("等级", "grade")]
+_REPORT_TAIL = [("已驳回", "dismissed"), ("无法评估规则数", "not assessable"),
+                ("上年报告", "previous report"), ("读取或规则错误", "errors")]
+_FINDING_HEAD = [("报告", "report"), ("规则", "code"), ("严重程度", "severity"), ("说明", "message"),
+                 ("行", "line"), ("原文", "source line"), ("应为", "expected"), ("实为", "actual"),
+                 ("扣分", "points"), ("审核", "decision"), ("指纹", "fingerprint")]
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
+def _pick(pair: tuple[str, str], lang: str) -> str:
+    return pair[1] if lang == "en" else pair[0]
+
+
+def _safe(value: Any, quote: bool = True) -> Any:
+    """Strip control characters; defuse text a spreadsheet would run as a formula (CSV)."""
+    if not isinstance(value, str):
+        return value
+    value = _CONTROL.sub("", value)
+    risky = value[:1] in ("=", "+", "@") or (value[:1] == "-" and not value[1:2].isdigit()
+                                              and value != "-")
+    if quote and risky:
+        return "'" + value
+    return value
+
+
+def _categories(summaries: Iterable[Any]) -> list[tuple[str, str, str, float]]:
+    seen: dict[str, tuple[str, str, str, float]] = {}
+    for s in summaries:
+        for cid, label, label_en, weight, _ in s.categories:
+            seen.setdefault(cid, (cid, label, label_en, weight))
+    return list(seen.values())
+
+
+def _num(x: float | None) -> Any:
+    if x is None:
+        return ""
+    return int(x) if float(x).is_integer() else round(x, 2)
+
+
+def report_rows(summaries: Sequence[Any], lang: str = "zh", quote: bool = True) -> list[list[Any]]:
+    """Header plus one row per report."""
+    cats = _categories(summaries)
+    head = [_pick(h, lang) for h in _REPORT_HEAD]
+    head += [f"{label_en if lang == 'en' else label} ({_num(w)})" for _, label, label_en, w in cats]
+    head += [_pick(SEVERITY_LABELS[s], lang) for s in SEVERITIES]
+    head += [_pick(h, lang) for h in _REPORT_TAIL]
+    rows: list[list[Any]] = [head]
+    for s in summaries:
+        pts = {cid: score for cid, _, _, _, score in s.categories}
+        errors = [s.error] if s.error else list(s.rule_errors)
+        if s.omitted:
+            errors.append(f"另有 {s.omitted} 条问题未列出" if lang != "en"
+                          else f"{s.omitted} more findings not listed")
+        row = [s.path, s.agency, s.year if s.year is not None else "", s.format,
+               _num(s.score), s.grade_en if lang == "en" else s.grade]
+        row += [_num(pts[c[0]]) if c[0] in pts else "" for c in cats]
+        row += ["" if s.error else s.count(sev) for sev in SEVERITIES]
+        row += ["" if s.error else len(s.dismissed), "" if s.error else s.not_assessable,
+                s.previous or "", "；".join(errors) if lang != "en" else "; ".join(errors)]
+        rows.append([_safe(v, quote) for v in row])
+    return rows
+
+
+def finding_rows(summaries: Iterable[Any], lang: str = "zh", quote: bool = True) -> Iterable[list[Any]]:
+    """Header plus one row per finding (dismissed ones too, marked), in report order."""
+    yield [_pick(h, lang) for h in _FINDING_HEAD]
+    for s in summaries:
+        for f in tuple(s.findings) + tuple(s.dismissed):
+            sev = SEVERITY_LABELS.get(f.severity, (f.severity, f.severity))
+            row = [s.path, f.code, _pick(sev, lang), f.message, f.line or "", f.excerpt or "",
+                   f.expected or "", f.actual or "", _num(f.points),
+                   _pick(STATUS_LABELS.get(f.status, (f.status, f.status)), lang), f.fingerprint]
+            yield [_safe(v, quote) for v in row]
+
+
+def write_csv(path: str | Path, summaries: Sequence[Any], lang: str = "zh") -> None:
+    """One row per report, UTF-8 with BOM (Excel), written atomically."""
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\r\n")
+    writer.writerows(report_rows(summaries, lang))
+    atomic_write(path, buf.getvalue(), encoding="utf-8-sig")
+
+
+def write_xlsx(path: str | Path, summaries: Sequence[Any], lang: str = "zh") -> None:
+    """Workbook: sheet 1 one row per report, sheet 2 every finding; written atomically."""
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Font
+
+    wb = Workbook(write_only=True)
+    bold = Font(bold=True)
+    for title, rows, widths in (
+            ("报告" if lang != "en" else "Reports", report_rows(summaries, lang, quote=False), {0: 40, 1: 30}),
+            ("问题" if lang != "en" else "Findings", finding_rows(summaries, lang, quote=False),
+             {0: 40, 3: 80, 5: 60})):
+        ws = wb.create_sheet(title)
+        for col, width in widths.items():
+            ws.column_dimensions[chr(ord("A") + col)].width = width
+        ws.freeze_panes = "A2"
+        for i, row in enumerate(rows):
+            cells = []
+            for v in row:
+                cell = WriteOnlyCell(ws, value=v)
+                if isinstance(v, str):
+                    cell.data_type = "s"  # never a formula, whatever the text starts with
+                if i == 0:
+                    cell.font = bold
+                cells.append(cell)
+            ws.append(cells)
+    buf = io.BytesIO()
+    wb.save(buf)
+    atomic_write(path, buf.getvalue())

@@ -1,0 +1,97 @@
+"""Reviewer decisions: dismissed findings leave the score; stale decisions are listed."""
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+
+import pytest
+
+from checker import decisions as dec
+from checker.cli import main
+from checker.errors import InputError
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED = ROOT / "fixtures" / "reports" / "seed-2023.json"
+
+
+def _score(csv_path: Path) -> float:
+    rows = list(csv.DictReader(csv_path.read_bytes().decode("utf-8-sig").splitlines()))
+    assert len(rows) == 1
+    return float(rows[0]["得分"]), int(rows[0]["已驳回"])
+
+
+def _uncapped_finding(session):
+    """A seed finding with its own deduction, in a category that is not at its cap."""
+    result = session.check(str(SEED))
+    lost = {c.id: (c.lost, c.weight) for c in result.grade.categories}
+    by_fp = {f.fingerprint: f for f in result.findings}
+    for d in result.grade.deductions:
+        f = by_fp[d.fingerprint]
+        if d.points > 0 and f.root is None and lost[d.category][0] < lost[d.category][1]:
+            return f, d.points
+    pytest.fail("the seed has no uncapped finding to dismiss")
+
+
+def test_dismissing_a_finding_raises_the_score_by_its_deduction(session, tmp_path, capsys):
+    """After `review set --dismiss`, a re-run's score rises by exactly that finding's deduction."""
+    d = tmp_path / "batch"
+    d.mkdir()
+    (d / "seed.json").write_bytes(SEED.read_bytes())
+    finding, points = _uncapped_finding(session)
+    main(["score", str(d), "--csv", str(tmp_path / "before.csv"), "--jobs", "1"])
+    before, dismissed = _score(tmp_path / "before.csv")
+    assert dismissed == 0
+    assert main(["review", "set", finding.fingerprint, "--dismiss", "--reason", "表内已说明",
+                 "--reviewer", "王审核", "--decisions", str(d / dec.DEFAULT_NAME)]) == 0
+    stored = json.loads((d / dec.DEFAULT_NAME).read_text(encoding="utf-8"))
+    assert stored[finding.fingerprint]["status"] == "dismissed"
+    assert stored[finding.fingerprint]["reviewer"] == "王审核"
+    capsys.readouterr()
+    # the default decisions file is the one beside the batch
+    main(["score", str(d), "--csv", str(tmp_path / "after.csv"), "--jobs", "2"])
+    after, dismissed = _score(tmp_path / "after.csv")
+    assert after == pytest.approx(before + points)
+    assert dismissed == 1
+    out = capsys.readouterr().out
+    assert "已驳回的问题：1 条" in out and "未匹配" not in out
+
+
+def test_stale_decisions_are_listed(tmp_path, capsys):
+    """A decision whose fingerprint matches no finding is listed in the summary and the HTML."""
+    d = tmp_path / "batch"
+    d.mkdir()
+    (d / "seed.json").write_bytes(SEED.read_bytes())
+    path = tmp_path / "decisions.toml"
+    dec.set_decision(path, "deadbeefdeadbeef", "dismissed", "旧的决定", reviewer="李")
+    assert dec.load_decisions(path)["deadbeefdeadbeef"].reason == "旧的决定"
+    main(["score", str(d), "--decisions", str(path), "--html", str(tmp_path / "a.html"), "--jobs", "1"])
+    out = capsys.readouterr().out
+    assert "未匹配任何问题的审核决定" in out and "deadbeefdeadbeef  dismissed  旧的决定" in out
+    assert "deadbeefdeadbeef" in (tmp_path / "a.html").read_text(encoding="utf-8")
+
+
+def test_review_set_confirm_clear_and_list(tmp_path, capsys):
+    """confirm, list and clear; a dismissal needs a reason; a fingerprint must look like one."""
+    path = tmp_path / "d.json"
+    args = ["--decisions", str(path)]
+    assert main(["review", "set", "0123456789abcdef", "--confirm", *args]) == 0
+    assert main(["review", "list", *args]) == 0
+    assert "0123456789abcdef\tconfirmed" in capsys.readouterr().out
+    assert main(["review", "set", "0123456789abcdef", "--dismiss", *args]) == 2
+    assert "needs a reason" in capsys.readouterr().err
+    assert main(["review", "set", "not-a-fingerprint", "--confirm", *args]) == 2
+    assert main(["review", "set", "0123456789abcdef", "--clear", *args]) == 0
+    assert dec.load_decisions(path) == {}
+
+
+def test_invalid_decisions_file_is_a_clear_error(tmp_path):
+    """A decisions file with a bad status names the key."""
+    path = tmp_path / "d.json"
+    path.write_text(json.dumps({"abcdefabcdefabcd": {"status": "maybe"}}), encoding="utf-8")
+    with pytest.raises(InputError, match="abcdefabcdefabcd"):
+        dec.load_decisions(path)
+    d = tmp_path / "b"
+    d.mkdir()
+    (d / "seed.json").write_bytes(SEED.read_bytes())
+    assert main(["score", str(d), "--decisions", str(path)]) == 2
