@@ -134,3 +134,62 @@ def test_broken_plugin_is_reported_and_others_still_run(venv) -> None:
     got = sorted(f["code"] for f in rep["findings"])
     want = sorted(f["code"] for f in json.loads(before.stdout)["reports"][0]["findings"])
     assert got == want and {"SD002", "SD003", "DOC011"} <= set(got)
+
+
+# -- docs/writing-packs.md: the check-kind reference is generated from the kinds' schemas -----
+WRITING_PACKS = ROOT / "docs" / "writing-packs.md"
+BEGIN, END = "<!-- kinds:begin (generated: python tests/test_third_party.py) -->", "<!-- kinds:end -->"
+
+
+def _type_of(schema: dict) -> str:
+    if "enum" in schema:
+        return " \\| ".join(f"`{v}`" for v in schema["enum"])
+    if "oneOf" in schema or "anyOf" in schema:
+        return " or ".join(_type_of(s) for s in schema.get("oneOf") or schema["anyOf"])
+    t = schema.get("type", "any")
+    if t == "array":
+        return f"list of {_type_of(schema.get('items', {}))}"
+    if t == "object" and "properties" in schema:
+        return "table {" + ", ".join(schema["properties"]) + "}"
+    return str(t)
+
+
+def kinds_markdown() -> str:
+    """The check-kind reference: every built-in kind, its options and placeholders."""
+    from checker.api import Session
+
+    kinds = Session({}, entry_points=False).kinds
+    out = []
+    for name in sorted(kinds):
+        k = kinds[name]
+        schema = k.options_schema
+        required = set(schema.get("required", ()))
+        for alt in schema.get("oneOf", ()):
+            required |= {f"{r}*" for r in alt.get("required", ())}
+        out += [f"#### `{name}`", "", k.summary, "",
+                "| option | type | description |", "|---|---|---|"]
+        for opt, sub in (schema.get("properties") or {}).items():
+            need = " (required)" if opt in required else (
+                " (one of these is required)" if f"{opt}*" in required else "")
+            desc = (sub.get("description", "") + need).strip().replace("|", "\\|")
+            out.append(f"| `{opt}` | {_type_of(sub)} | {desc} |")
+        out += ["", "Placeholders: " + (", ".join(f"`{{{p}}}`" for p in sorted(k.params))
+                                        or "none"), ""]
+    return "\n".join([BEGIN, ""] + out + [END])
+
+
+def test_writing_packs_kind_reference_is_current() -> None:
+    """docs/writing-packs.md lists every registered check kind with its current options."""
+    text = WRITING_PACKS.read_text(encoding="utf-8")
+    start, end = text.index(BEGIN), text.index(END) + len(END)
+    assert text[start:end] == kinds_markdown(), \
+        "check kinds changed: run `python tests/test_third_party.py` to regenerate the table"
+
+
+if __name__ == "__main__":  # regenerate the kind reference in docs/writing-packs.md
+    from checker.atomic import atomic_write
+
+    doc = WRITING_PACKS.read_text(encoding="utf-8")
+    a, b = doc.index(BEGIN), doc.index(END) + len(END)
+    atomic_write(WRITING_PACKS, doc[:a] + kinds_markdown() + doc[b:])
+    print(f"updated {WRITING_PACKS}")
