@@ -1,11 +1,276 @@
-"""Check kinds for narrative (being written)."""
+"""The ``narrative`` check kind: counts stated in the prose must match tables 3 and 4 (§8.1–8.3).
+
+The prose is read once per report (:mod:`checker.checks.prose`); each rule names the kind of
+statement it judges in ``with.claim``:
+
+* ``received``  收到/受理/新收申请 X 件 = 表三「一、本年新收」总计
+* ``answered``  答复/办结 X 件 = 「（七）总计」（``办理…申请 X 件`` may also mean 新收 or 新收 + 结转）
+* ``outcomes``  予以公开/部分公开/不予公开/无法提供/不予处理/其他处理 X 件 = the row or its items
+* ``carried_forward`` 结转下年度 X 件 = 「四、结转下年度继续办理」总计
+* ``carried_over`` 上年结转 X 件 = 「二、上年结转」总计
+* ``review``  行政复议 X 件（维持 Y 件、均结果维持 …）= 表四行政复议
+* ``litigation`` 行政诉讼 X 件 = 表四两类行政诉讼总计之和
+* ``none``  “未发生行政复议、行政诉讼” needs the table-4 cells concerned to be 0
+* ``all_answered`` “均在法定期限内予以答复”“全部办结” while 结转下年度 > 0
+"""
 from __future__ import annotations
 
-from typing import Any
+from collections import Counter
+from fractions import Fraction
+from typing import Any, Iterator
 
+from checker.checks import prose
+from checker.checks.common import cell_loc, labels, show_number, text_loc
 from checker.hookspecs import hookimpl
+from checker.kinds import CheckKind, Hit, RunContext, Skip
+from checker.report import T4_COLS, Report
+
+CLAIMS = {
+    "received": ("received",),
+    "answered": ("answered", "handled"),
+    "outcomes": ("outcome",),
+    "carried_forward": ("carried_forward",),
+    "carried_over": ("carried_over",),
+    "review": ("review", "review_result", "review_each", "review_sum"),
+    "litigation": ("litigation", "litigation_result", "review_each"),
+    "none": ("none",),
+    "all_answered": ("all_answered",),
+}
+OPTIONS_SCHEMA: dict[str, Any] = {
+    "type": "object", "additionalProperties": False, "required": ["claim"],
+    "properties": {
+        "claim": {"enum": sorted(CLAIMS)},
+        "parts": {"type": "array", "minItems": 1, "uniqueItems": True,
+                  "items": {"enum": ["preamble", "overview", "proactive", "applications",
+                                     "review_litigation", "problems", "other"]},
+                  "description": "report parts searched (default: overview, applications, review_litigation)"},
+    },
+}
+PARAMS = frozenset({"claim", "stated", "expected", "subject", "table_label", "note", "cells"})
+_T4_NAMES = {"rev": ("行政复议", "administrative review"),
+             "lit": ("行政诉讼", "litigation")}
+_RESULT_NAMES = {"kept": ("结果维持", "upheld"), "fixed": ("结果纠正", "corrected"),
+                 "other": ("其他结果", "other result"), "pending": ("尚未审结", "pending"),
+                 "total": ("总计", "total")}
+_SUBJECTS = {
+    "received": ("收到（受理）的申请", "applications received"),
+    "answered": ("答复（办结）的申请", "applications answered"),
+    "handled": ("办理的申请", "applications handled"),
+    "carried_forward": ("结转下年度继续办理的申请", "applications carried forward"),
+    "carried_over": ("上年结转的申请", "applications carried over"),
+}
+
+
+def _excerpt(text: str, start: int, end: int) -> str:
+    s = text[start:end].replace("\n", " ")
+    return s if len(s) <= 60 else s[:58] + "…"
+
+
+def _evidence(report: Report, claim: prose.Claim, cells: list[str]) -> tuple[dict[str, Any], ...]:
+    ev: list[dict[str, Any]] = [{"label": "报告正文", "label_en": "report text",
+                                 "value": report.text[claim.start:claim.end],
+                                 "loc": text_loc(report, claim.start, claim.end)}]
+    for cid in cells:
+        view = report.cell(cid)
+        ev.append({"cell": cid, "label": labels(cid)["zh"], "label_en": labels(cid)["en"],
+                   "value": view.raw if view else None, "loc": cell_loc(report, cid)})
+    return tuple(ev)
+
+
+class _Keys:
+    """Stable, distinct fingerprint keys for claims (the same statement may occur twice)."""
+
+    def __init__(self) -> None:
+        self.seen: Counter[str] = Counter()
+
+    def __call__(self, *parts: Any) -> str:
+        base = ":".join(str(p) for p in parts)
+        self.seen[base] += 1
+        n = self.seen[base]
+        return base if n == 1 else f"{base}#{n}"
+
+
+def _hit(report: Report, claim: prose.Claim, key: str, *, stated: Any, expected: Any,
+         subject: tuple[str, str], table: tuple[str, str], cells: list[str], inferred: bool,
+         note: tuple[str, str] = ("", "")) -> Hit:
+    text = report.text
+    params = {"claim": _excerpt(text, claim.start, claim.end), "stated": stated,
+              "expected": expected, "subject": subject[0], "subject_en": subject[1],
+              "table_label": table[0], "table_label_en": table[1], "note": note[0],
+              "note_en": note[1], "cells": "、".join(labels(c)["zh"] for c in cells),
+              "cells_en": ", ".join(labels(c)["en"] for c in cells)}
+    return Hit(params=params, pointer="/text", loc=text_loc(report, claim.start, claim.end),
+               expected=expected, actual=stated, evidence=_evidence(report, claim, cells),
+               key=key, confidence="inferred" if inferred else "exact")
+
+
+def _t3_missing() -> Skip:
+    return Skip("未找到表三，无法核对正文中的申请数字", "table 3 not found; prose counts not checked",
+                "/tables/t3")
+
+
+def _t4_missing() -> Skip:
+    return Skip("未找到表四，无法核对正文中的行政复议、行政诉讼数字",
+                "table 4 not found; review and litigation counts not checked", "/tables/t4")
+
+
+def _check_t3(report: Report, claim: prose.Claim, keys: _Keys) -> Iterator[Hit | Skip]:
+    if claim.kind == "handled":
+        accepted = ("r7", "new", "new+cin")
+    else:
+        accepted = (claim.key,)
+    values = [(k, *prose.t3_value(report, k)) for k in accepted]
+    main_key, main, cells, inferred = values[0]
+    if main is None:
+        yield Skip(f"表三缺少{prose.T3_KEY_LABELS[main_key][0]}，无法核对“{claim.label}{claim.value}件”",
+                   f"{prose.T3_KEY_LABELS[main_key][1]} missing; cannot check the stated "
+                   f"{claim.value}", "/tables/t3")
+        return
+    stated = Fraction(claim.value or 0)
+    if any(v is not None and v == stated for _, v, _, _ in values):
+        return
+    note = ("", "")
+    if claim.kind == "received":
+        new, _, _ = prose.t3_value(report, "new")
+        cin, _, _ = prose.t3_value(report, "cin")
+        if new is not None and cin and stated == new + cin:
+            a, b = prose.sentence_bounds(report.text, claim.start)
+            if "结转" in report.text[a:b]:
+                return  # the sentence itself says the figure includes the carry-over
+            note = (f"；{claim.value} = {show_number(new)}（本年新收）+ {show_number(cin)}（上年结转），"
+                    f"似把上年结转的申请计入了本年收到的申请",
+                    f"; {claim.value} = {show_number(new)} new + {show_number(cin)} carried over: "
+                    f"the carry-over seems to be counted as received this year")
+        else:
+            r7, _, _ = prose.t3_value(report, "r7")
+            if r7 is not None and stated == r7:
+                note = (f"；{claim.value} 与「（七）总计」相同（答复数，不是收到数）",
+                        f"; {claim.value} equals (7) results total (answered, not received)")
+    if claim.kind == "outcome":
+        subject = (f"「{claim.label}」的申请", f"applications '{claim.label}'")
+    else:
+        subject = _SUBJECTS.get(claim.kind, (claim.label, claim.label))
+    if claim.kind == "handled":
+        note = ("（也不等于本年新收或新收 + 上年结转）", " (nor new, nor new + carried over)")
+    yield _hit(report, claim, keys(claim.kind, claim.key, claim.value), stated=claim.value,
+               expected=show_number(main), subject=subject, table=prose.T3_KEY_LABELS[main_key],
+               cells=cells, inferred=inferred, note=note)
+
+
+def _check_t4(report: Report, claim: prose.Claim, keys: _Keys, group: str) -> Iterator[Hit | Skip]:
+    if not report.has_table("t4"):
+        yield _t4_missing()
+        return
+    kind = claim.kind
+    if kind == "review_sum":
+        r, rc, ri = prose.t4_value(report, "rev", "total")
+        lt, lc, li = prose.t4_value(report, "lit", "total")
+        value = None if r is None or lt is None else r + lt
+        cells, inferred, col = rc + lc, ri or li, "total"
+        subject = ("行政复议与行政诉讼合计", "reviews and lawsuits together")
+        table = ("表四行政复议总计 + 两类行政诉讼总计", "table 4 review total + both litigation totals")
+    else:
+        col = "total" if kind in ("review", "litigation", "review_each") else claim.key
+        value, cells, inferred = prose.t4_value(report, group, col)
+        zh, en = _T4_NAMES[group]
+        rzh, ren = _RESULT_NAMES[col]
+        subject = (zh if col == "total" else f"{zh}{rzh}", en if col == "total" else f"{en} {ren}")
+        where = "（未经复议直接起诉 + 复议后起诉）" if group == "lit" else ""
+        table = (f"表四{zh}{where}「{rzh}」", f"table 4 {en} [{ren}]")
+    if value is None:
+        yield Skip(f"表四缺少{table[0]}，无法核对“{claim.label}”", f"{table[1]} missing", "/tables/t4")
+        return
+    stated = Fraction(claim.value or 0)
+    if value == stated:
+        return
+    note = ("", "")
+    if claim.extra.get("all"):
+        note = (f"（文中“{claim.label}”意味着{stated}件全部结果维持）",
+                f" ('{claim.label}' means all {claim.value} were upheld)")
+    yield _hit(report, claim, keys(kind, group, col, claim.value), stated=claim.value,
+               expected=show_number(value), subject=subject, table=table, cells=cells,
+               inferred=inferred, note=note)
+
+
+def _check_none(report: Report, claim: prose.Claim, keys: _Keys) -> Iterator[Hit | Skip]:
+    if not report.has_table("t4"):
+        yield _t4_missing()
+        return
+    groups = claim.extra.get("groups", ())
+    nonzero: list[str] = []
+    checked: list[str] = []
+    for g in groups:
+        for tg in (("lit_dir", "lit_aft") if g == "lit" else ("rev",)):
+            for col in T4_COLS:
+                cid = f"t4.{tg}.{col}"
+                view = report.cell(cid)
+                if view is None:
+                    continue
+                checked.append(cid)
+                if view.value is not None and view.value != 0:
+                    nonzero.append(cid)
+    if not checked:
+        yield Skip("表四缺少相应单元格，无法核对", "table 4 cells missing", "/tables/t4")
+        return
+    if not nonzero:
+        return
+    names = "、".join(_T4_NAMES[g][0] for g in groups)
+    names_en = " and ".join(_T4_NAMES[g][1] for g in groups)
+    vals = "，".join(f"{labels(c)['zh']} = {report.cell(c).raw}" for c in nonzero)  # type: ignore[union-attr]
+    vals_en = ", ".join(f"{labels(c)['en']} = {report.cell(c).raw}" for c in nonzero)  # type: ignore[union-attr]
+    yield _hit(report, claim, keys("none", claim.key), stated=0, expected=vals,
+               subject=(names, names_en), table=(f"表四{names}", f"table 4 {names_en}"),
+               cells=nonzero, inferred=False, note=(f"（{vals}）", f" ({vals_en})"))
+
+
+def _check_all_answered(report: Report, claim: prose.Claim, keys: _Keys) -> Iterator[Hit | Skip]:
+    cout, cells, inferred = prose.t3_value(report, "cout")
+    if cout is None:
+        yield Skip("表三缺少「四、结转下年度继续办理」，无法核对", "table 3 carried-forward row missing",
+                   "/tables/t3")
+        return
+    if cout > 0:
+        yield _hit(report, claim, keys("all_answered", claim.label), stated=claim.label,
+                   expected=show_number(cout), subject=("结转下年度继续办理的申请", "applications carried forward"),
+                   table=prose.T3_KEY_LABELS["cout"], cells=cells, inferred=inferred)
+
+
+def run(rule: Any, report: Report, ctx: RunContext) -> Iterator[Hit | Skip]:
+    opts = rule.options
+    which = opts["claim"]
+    parts = tuple(opts.get("parts") or prose.DEFAULT_PARTS)
+    found = prose.claims(report, parts)
+    if found is None:
+        yield Skip("未找到总体情况、收到和处理申请情况等部分，无法核对正文数字",
+                   "no overview/applications/review parts found; prose counts not checked")
+        return
+    kinds = CLAIMS[which]
+    mine = [c for c in found if c.kind in kinds]
+    if not mine:
+        return
+    keys = _Keys()
+    t3_claims = ("received", "answered", "handled", "outcome", "carried_forward", "carried_over")
+    if which in ("received", "answered", "outcomes", "carried_forward", "carried_over",
+                 "all_answered") and not report.has_table("t3"):
+        yield _t3_missing()
+        return
+    for claim in mine:
+        if claim.kind in t3_claims:
+            yield from _check_t3(report, claim, keys)
+        elif claim.kind == "all_answered":
+            yield from _check_all_answered(report, claim, keys)
+        elif claim.kind == "none":
+            yield from _check_none(report, claim, keys)
+        elif claim.kind in ("review", "review_result", "review_sum"):
+            yield from _check_t4(report, claim, keys, "rev")
+        elif claim.kind in ("litigation", "litigation_result"):
+            yield from _check_t4(report, claim, keys, "lit")
+        elif claim.kind == "review_each":
+            yield from _check_t4(report, claim, keys, "rev" if which == "review" else "lit")
 
 
 @hookimpl
-def checker_register_check_kinds(config: Any) -> list[Any]:
-    return []
+def checker_register_check_kinds(config: Any) -> list[CheckKind]:
+    return [CheckKind(name="narrative",
+                      summary="counts stated in the prose equal the matching table cells",
+                      options_schema=OPTIONS_SCHEMA, run=run, params=PARAMS)]

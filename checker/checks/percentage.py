@@ -1,11 +1,552 @@
-"""Check kinds for percentage (being written)."""
+"""The ``percentage`` check kind: stated shares and year-on-year changes, recomputed exactly
+(spec/domain.md §7, §8.15).
+
+Shares are read from the prose in two forms — the list form ``予以公开14件、部分公开15件…，
+分别占比21%、23%…`` and the inline form ``不予公开35件，占4.34%`` — and mapped to table 3
+(予以公开 = r1, 部分公开 = r2, 不予公开 = Σr3, 无法提供 = Σr4, 不予处理 = Σr5, 其他处理 = Σr6,
+予以公开及部分公开 = r1 + r2, 自然人 / 法人或其他组织 = 本年新收的两类申请人). Each share is
+recomputed against every plausible denominator — （七）总计, 本年新收, 新收 + 上年结转, and a
+total stated in the same paragraph — with the count stated in the prose or, failing that,
+the table's. Per §7.2 a share is right when rounding the exact value to the stated number of
+decimals (GB/T 8170 by default, or 四舍五入) gives it; truncation is not rounding.
+
+``with.test`` picks what a rule reports:
+
+* ``shares``   a share that fits no denominator and is not explained by forcing the set to 100
+* ``adjusted`` a share that is wrong on its own but the whole set is a largest-remainder
+  allocation summing to 100 (the author forced the total)
+* ``total``    a complete set of shares whose total is not 100 beyond ±0.5·10^-d per item
+* ``yoy``      同比增长/下降 N%: recomputed from both figures when the prose states both (or
+  last year's report supplies the prior figure); the direction word must match the sign
+"""
 from __future__ import annotations
 
-from typing import Any
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from decimal import Decimal
+from fractions import Fraction
+from typing import Any, Iterator
 
+from checker import rounding as rd
+from checker.checks import prose
+from checker.checks.common import text_loc
 from checker.hookspecs import hookimpl
+from checker.kinds import CheckKind, Hit, RunContext, Skip
+from checker.report import Report
+
+DENOMINATORS = ("r7", "new", "new+cin", "stated")
+OPTIONS_SCHEMA: dict[str, Any] = {
+    "type": "object", "additionalProperties": False, "required": ["test"],
+    "properties": {
+        "test": {"enum": ["shares", "adjusted", "total", "yoy"]},
+        "rounding": {"enum": list(rd.RULES),
+                     "description": "gbt8170 (四舍六入五成双, default) or half_up (四舍五入)"},
+        "denominators": {"type": "array", "minItems": 1, "uniqueItems": True,
+                         "items": {"enum": list(DENOMINATORS)},
+                         "description": "denominators tried, in order of preference"},
+        "parts": {"type": "array", "minItems": 1, "uniqueItems": True,
+                  "items": {"enum": ["preamble", "overview", "proactive", "applications",
+                                     "review_litigation", "problems", "other"]}},
+    },
+}
+PARAMS = frozenset({"label", "count", "stated", "exact", "rounded", "den", "den_label", "alt",
+                    "note", "total", "tolerance", "items", "direction", "current", "prior",
+                    "change", "actual_direction", "rounding", "claim"})
+_DEN_LABELS = {"r7": ("（七）总计", "(7) results total"), "new": ("本年新收", "new applications"),
+               "new+cin": ("本年新收 + 上年结转", "new + carried over")}
+_RULE_NAMES = {"gbt8170": ("GB/T 8170 修约", "GB/T 8170 rounding"),
+               "half_up": ("四舍五入", "rounding half up")}
+
+_PCT = r"(?P<p>\d+(?:\.\d+)?)" + prose.SP + "%"
+_LABELS = prose.OUTCOME_LABELS + r"|自然人|法人或其他组织|法人和其他组织"
+_ITEM = re.compile(r"(?P<label>" + _LABELS + r")(?:提出|提交)?(?:的)?(?:申请)?(?:共|共计|为)?"
+                   + prose.SP + prose.NUM + prose.SP + "件")
+_LABEL_ONLY = re.compile(r"(?P<label>" + prose.SINGLE_LABELS + r"|自然人|法人或其他组织|法人和其他组织)")
+_LIST = re.compile(r"分别(?P<den>[^，,。；;\d%\n]{0,15}?)(?P<list>\d+(?:\.\d+)?" + prose.SP + r"%(?:"
+                   + prose.SP + r"(?:、|，|,|和|及|与)" + prose.SP + r"\d+(?:\.\d+)?" + prose.SP + r"%)+)")
+_LIST_ITEM = re.compile(_PCT)
+_LINK = (r"(?:[，,]?" + prose.SP + r"(?:占比为|占比|比例为|比重为|占[^，,。；;\d%\n约近]{0,12}?(?:的|比例为|比例|比重为|比重)|占)"
+         + prose.SP + r"(?:为)?" + prose.SP + r"|" + prose.SP + r"[（(]" + prose.SP + r"(?:占比|占)?" + prose.SP + ")")
+_INLINE = re.compile(r"(?P<label>" + _LABELS + r")(?:提出|提交)?(?:的)?(?:申请)?(?:共|共计|为)?" + prose.SP
+                     + prose.NUM + prose.SP + "件" + _LINK + _PCT)
+_INLINE_NOCOUNT = re.compile(r"(?P<label>" + _LABELS + r")(?:的)?(?:申请)?(?:占比为|占比|占[^，,。；;\d%\n约近]{0,12}?的)"
+                             + prose.SP + r"(?:为)?" + prose.SP + _PCT)
+_YOY_KW = re.compile(r"同比|较上年|比上年|较去年|比去年|上年同期|与上年相比|与去年相比|较(?:19|20)\d{2}年|比(?:19|20)\d{2}年")
+_YOY = re.compile(r"(?P<dir>增长|增加|上升|提高|提升|增多|下降|减少|降低|下滑|回落)(?:了)?" + prose.SP + _PCT)
+_UP = ("增长", "增加", "上升", "提高", "提升", "增多")
+_COUNT = re.compile(r"(?<![\d.])(?P<n>\d{1,3}(?:,\d{3})+|\d+)" + prose.SP + r"(?P<u>件|条|次|个|项|场|篇|人次)")
+_PRIOR = re.compile(r"(?:上年|去年|上一年度?|(?P<y>(?:19|20)\d{2})年)(?!度?(?:结转|遗留|转入))(?:同期)?(?:的|为|是|共|共计|有)?"
+                    r"[^，,。；;\d%\n增减多少降长升]{0,12}?(?P<n>\d{1,3}(?:,\d{3})+|\d+)" + prose.SP + r"(?P<u>件|条|次|个|项|场|篇|人次)")
+_DELTA = re.compile(r"(?:较|比)(?:上年|去年|上一年度?|(?P<y>(?:19|20)\d{2})年)(?:同期)?(?P<dir>增加|增长|增多|多|减少|下降|少)(?:了)?"
+                    + prose.SP + r"(?P<n>\d+)" + prose.SP + r"(?P<u>件|条|次|个|项|场|篇|人次)")
+_FROM_TO = re.compile(r"由" + prose.SP + r"(?P<a>\d+)" + prose.SP + r"(?P<u>件|条|次|个|项|场|篇|人次)"
+                      r"(?:增长|增加|上升|下降|减少|降低)(?:到|至|为)" + prose.SP + r"(?P<b>\d+)" + prose.SP + r"(?P=u)")
+_APPLICANT_KEYS = {"自然人": "new.nat", "法人或其他组织": "new.org", "法人和其他组织": "new.org"}
+
+
+@dataclass
+class Share:
+    label: str
+    key: str
+    count: int | None
+    pct: Decimal
+    start: int           # where the item's label starts
+    end: int
+    pstart: int          # the percentage's span
+    pend: int
+    set_id: int
+    form: str
+
+
+@dataclass
+class Result:
+    share: Share
+    status: str          # ok | bad | adjusted | unknown
+    count: int | None = None
+    den: tuple[int, str] | None = None
+    exact: Fraction | None = None
+    others: list[tuple[int, str, Fraction]] = field(default_factory=list)
+    truncated: bool = False
+    half_up: bool = False
+
+
+def _label_key(label: str) -> str:
+    return _APPLICANT_KEYS.get(label) or prose.outcome_key(label)
+
+
+def _label_name(label: str) -> str:
+    if label in _APPLICANT_KEYS:
+        return "法人或其他组织" if label.startswith("法人") else label
+    return prose.outcome_name(label)
+
+
+def _bad_context(text: str, start: int, year: int | None) -> bool:
+    cs = prose.clause_start(text, start)
+    prefix = text[cs:start]
+    return bool(re.search(r"上年|去年|上一年|同期|同比|以往|累计", prefix)) or prose.other_year(prefix, year)
+
+
+def shares(report: Report, parts: tuple[str, ...]) -> list[Share] | None:
+    """Every (label, count, percentage) stated in the given parts (None: no such parts)."""
+    key = ("pct.shares", parts)
+    if key in report.memo:
+        return report.memo[key]
+    regs = prose.regions(report, parts)
+    if regs is None:
+        report.memo[key] = None
+        return None
+    text = prose.search_text(report)
+    year = report.year
+    out: list[Share] = []
+    taken: set[int] = set()
+    set_id = 0
+    for reg in regs:
+        for m in _LIST.finditer(text, reg.start, reg.end):
+            den = m.group("den")
+            if not re.search(r"占|比例|比重|为|是", den) or re.search(r"同比|增|降|减|上升|提高", den):
+                continue
+            pcts = list(_LIST_ITEM.finditer(text, m.start("list"), m.end("list")))
+            a, _ = prose.sentence_bounds(text, m.start(), reg.start, reg.end)
+            items = [i for i in _ITEM.finditer(text, a, m.start())
+                     if not _bad_context(text, i.start(), year)]
+            if items and len(items) != len(pcts):
+                continue
+            set_id += 1
+            if items:
+                for it, p in zip(items, pcts):
+                    out.append(Share(_label_name(it.group("label")), _label_key(it.group("label")),
+                                     prose.parse_count(it.group("n")), Decimal(p.group("p")),
+                                     it.start(), it.end(), p.start(), p.end(), set_id, "list"))
+            else:
+                names = list(_LABEL_ONLY.finditer(text, a, m.start()))
+                if len(names) != len(pcts):
+                    continue
+                for it, p in zip(names, pcts):
+                    out.append(Share(_label_name(it.group("label")), _label_key(it.group("label")),
+                                     None, Decimal(p.group("p")), it.start(), it.end(), p.start(),
+                                     p.end(), set_id, "list"))
+            taken.update(range(m.start(), m.end()))
+        inline: list[Share] = []
+        for pat in (_INLINE, _INLINE_NOCOUNT):
+            for m in pat.finditer(text, reg.start, reg.end):
+                if m.start("p") in taken or _bad_context(text, m.start(), year):
+                    continue
+                taken.add(m.start("p"))
+                n = m.groupdict().get("n")
+                inline.append(Share(_label_name(m.group("label")), _label_key(m.group("label")),
+                                    prose.parse_count(n) if n else None, Decimal(m.group("p")),
+                                    m.start(), m.end(), m.start("p"), m.end(), 0, "inline"))
+        inline.sort(key=lambda s: s.start)
+        # inline shares in one paragraph form one set when they name disjoint table rows
+        groups: dict[int, list[Share]] = {}
+        for s in inline:
+            para = text.rfind("\n", 0, s.start)
+            groups.setdefault(para, []).append(s)
+        for members in groups.values():
+            rows = [r for s in members for r in s.key.split("+")]
+            if len(rows) == len(set(rows)):
+                set_id += 1
+                for s in members:
+                    s.set_id = set_id
+            else:
+                for s in members:
+                    set_id += 1
+                    s.set_id = set_id
+            out.extend(members)
+    out.sort(key=lambda s: s.start)
+    report.memo[key] = out
+    return out
+
+
+def _denominators(report: Report, share: Share, wanted: tuple[str, ...],
+                  parts: tuple[str, ...]) -> list[tuple[int, str, str]]:
+    """(value, label zh, label en) of each candidate denominator, distinct values only."""
+    out: list[tuple[int, str, str]] = []
+    seen: set[int] = set()
+    for key in wanted:
+        if key == "stated":
+            text = report.text
+            para = text.rfind("\n", 0, share.start) + 1
+            for c in prose.claims(report, parts) or ():
+                if c.kind in ("received", "answered", "handled") and para <= c.start < share.start \
+                        and c.value and c.value not in seen:
+                    seen.add(c.value)
+                    out.append((c.value, f"文中所述“{text[c.start:c.end]}”", f"stated total {c.value}"))
+            continue
+        v, _, _ = prose.t3_value(report, key)
+        if v is None or v <= 0 or v.denominator != 1 or int(v) in seen:
+            continue
+        seen.add(int(v))
+        out.append((int(v), *_DEN_LABELS[key]))
+    return out
+
+
+def _counts(report: Report, share: Share) -> list[int]:
+    out: list[int] = []
+    if share.count is not None:
+        out.append(share.count)
+    v, _, _ = prose.t3_value(report, share.key)
+    if v is not None and v.denominator == 1 and int(v) not in out:
+        out.append(int(v))
+    return out
+
+
+def _judge(s: Share, counts: list[int], dens: list[tuple[int, str, str]],
+           tried: list[tuple[int, str, str]], rule_name: str) -> Result:
+    """One share against the denominators ``tried`` (``dens``: all candidates, for the message)."""
+    res = Result(s, "unknown")
+    if not counts or not tried:
+        return res
+    res.count = counts[0]
+    if any(rd.fits_ratio(s.pct, c, d, rule_name) for c in counts for d, _, _ in tried):
+        res.status = "ok"
+        return res
+    res.status = "bad"
+    target = rd.to_fraction(s.pct)
+    if len(tried) == 1:
+        best = tried[0]
+    else:
+        best = min(tried, key=lambda d: (abs(rd.percent_of(counts[0], d[0]) - target), tried.index(d)))
+    res.den = (best[0], best[1])
+    res.exact = rd.percent_of(counts[0], best[0])
+    res.others = [(d, lab, rd.percent_of(counts[0], d)) for d, lab, _ in dens if d != best[0]]
+    dec = rd.decimals_of(s.pct)
+    res.truncated = any(rd.truncate_to(rd.percent_of(c, d), dec) == target
+                        for c in counts for d, _, _ in tried)
+    res.half_up = rule_name != "half_up" and any(
+        rd.fits(s.pct, rd.percent_of(c, d), "half_up") for c in counts for d, _, _ in tried)
+    return res
+
+
+def evaluate(report: Report, parts: tuple[str, ...], rule_name: str,
+             wanted: tuple[str, ...]) -> list[Result] | None:
+    """Judge every share; memoised per report, parts, rounding rule and denominators."""
+    key = ("pct.eval", parts, rule_name, wanted)
+    if key in report.memo:
+        return report.memo[key]
+    found = shares(report, parts)
+    if found is None:
+        report.memo[key] = None
+        return None
+    sets: dict[int, list[Share]] = {}
+    for s in found:
+        sets.setdefault(s.set_id, []).append(s)
+    results: list[Result] = []
+    for members in sets.values():
+        dens = _denominators(report, members[0], wanted, parts)
+        counts = [_counts(report, s) for s in members]
+        tried = dens
+        if members[0].form == "list" and len(members) > 1 and len(dens) > 1:
+            # a listed set shares one denominator: the one most of its items fit
+            def score(d: tuple[int, str, str]) -> int:
+                return sum(any(rd.fits_ratio(s.pct, c, d[0], rule_name) for c in cs)
+                           for s, cs in zip(members, counts))
+            best = max(dens, key=lambda d: (score(d), -dens.index(d)))
+            tried = [best]
+        res = [_judge(s, cs, dens, tried, rule_name) for s, cs in zip(members, counts)]
+        results.extend(res)
+        if any(r.status == "bad" for r in res) and all(r.count is not None for r in res):
+            order = tried + [d for d in dens if d not in tried]
+            for d, dzh, _ in order:
+                if rd.is_largest_remainder([r.share.pct for r in res],
+                                           [r.count for r in res], d):  # type: ignore[misc]
+                    for r in res:
+                        if r.status == "bad":
+                            r.status = "adjusted"
+                            r.den = (d, dzh)
+                            r.exact = rd.percent_of(r.count, d)  # type: ignore[arg-type]
+                            r.others = []
+                    break
+    results.sort(key=lambda r: r.share.start)
+    report.memo[key] = results
+    return results
+
+
+def _trim(s: str) -> str:
+    return s.rstrip("0").rstrip(".") if "." in s else s
+
+
+def _pct(x: Fraction | Decimal, dec: int) -> str:
+    return rd.show_fraction(rd.to_fraction(x), dec) + "%"
+
+
+def _share_hit(report: Report, res: Result, rule_name: str, key: str) -> Hit:
+    s = res.share
+    dec = rd.decimals_of(s.pct)
+    assert res.den is not None and res.exact is not None
+    rounded = rd.round_to(res.exact, dec, rule_name)
+    shown = max(2, dec + 2)
+    alt = "".join(f"；按{lab} {d} 计算为 {_pct(x, shown)}（修约为 {_pct(rd.round_to(x, dec, rule_name), dec)}）"
+                  for d, lab, x in res.others)
+    alt_en = "".join(f"; against {d}: {_pct(x, shown)} ({_pct(rd.round_to(x, dec, rule_name), dec)})"
+                     for d, _, x in res.others)
+    notes: list[str] = []
+    notes_en: list[str] = []
+    if res.status == "adjusted":
+        notes.append("整组百分比合计为 100%，是按最大余数法为凑足 100% 调整的结果，该项与其自身修约值不符")
+        notes_en.append("the set totals 100% as a largest-remainder allocation; this item differs "
+                        "from its own rounded value")
+    if res.truncated and res.status == "bad":
+        notes.append(f"截尾（直接舍去）可得 {s.pct}%，但百分比应修约而不是截尾")
+        notes_en.append(f"truncating gives {s.pct}%, but shares must be rounded, not truncated")
+    if res.half_up and res.status == "bad":
+        notes.append(f"按四舍五入可得 {s.pct}%，但按 GB/T 8170 五成双修约不是")
+        notes_en.append(f"rounding half up gives {s.pct}%, GB/T 8170 (round half to even) does not")
+    params = {"label": s.label, "count": res.count, "stated": f"{s.pct}%",
+              "exact": _pct(res.exact, shown), "rounded": _pct(rounded, dec), "den": res.den[0],
+              "den_label": res.den[1], "alt": alt, "alt_en": alt_en,
+              "note": ("；" + "；".join(notes)) if notes else "",
+              "note_en": ("; " + "; ".join(notes_en)) if notes_en else "",
+              "rounding": _RULE_NAMES[rule_name][0], "rounding_en": _RULE_NAMES[rule_name][1],
+              "claim": report.text[s.start:s.end]}
+    evidence = ({"label": "报告正文（项目）", "label_en": "report text (item)",
+                 "value": report.text[s.start:s.end], "loc": text_loc(report, s.start, s.end)},
+                {"label": "报告正文（百分比）", "label_en": "report text (share)",
+                 "value": report.text[s.pstart:s.pend], "loc": text_loc(report, s.pstart, s.pend)},
+                {"label": "分母", "label_en": "denominator", "value": res.den[0], "den": res.den[1]})
+    return Hit(params=params, pointer="/text", loc=text_loc(report, s.pstart, s.pend),
+               expected=_pct(rounded, dec), actual=f"{s.pct}%", evidence=evidence, key=key)
+
+
+def _keyer() -> Any:
+    seen: Counter[str] = Counter()
+
+    def key(*parts: Any) -> str:
+        base = ":".join(str(p) for p in parts)
+        seen[base] += 1
+        return base if seen[base] == 1 else f"{base}#{seen[base]}"
+    return key
+
+
+def _run_shares(rule: Any, report: Report, parts: tuple[str, ...], rule_name: str,
+                wanted: tuple[str, ...], test: str) -> Iterator[Hit | Skip]:
+    results = evaluate(report, parts, rule_name, wanted)
+    if results is None:
+        yield Skip("未找到总体情况、收到和处理申请情况等部分，无法核对百分比",
+                   "no overview/applications parts found; percentages not checked")
+        return
+    key = _keyer()
+    if test in ("shares", "adjusted"):
+        want = "bad" if test == "shares" else "adjusted"
+        for res in results:
+            if res.status == "unknown":
+                if test == "shares":
+                    yield Skip(f"无法取得“{res.share.label}”的件数或分母（表三缺失），未核对 {res.share.pct}%",
+                               f"no count or denominator for '{res.share.label}'; {res.share.pct}% not checked")
+            elif res.status == want:
+                yield _share_hit(report, res, rule_name, key(res.share.key, res.share.pct))
+        return
+    sets: dict[int, list[Result]] = {}
+    for res in results:
+        sets.setdefault(res.share.set_id, []).append(res)
+    for members in sets.values():
+        if len(members) < 2 or any(r.count is None for r in members):
+            continue
+        first = members[0].share
+        dens = _denominators(report, first, wanted, parts)
+        total_count = sum(r.count for r in members)  # type: ignore[misc]
+        if not any(d == total_count for d, _, _ in dens):
+            continue  # not the whole: the shares need not add up to 100
+        total = sum((rd.to_fraction(r.share.pct) for r in members), Fraction(0))
+        tol = sum((Fraction(1, 2 * 10 ** rd.decimals_of(r.share.pct)) for r in members), Fraction(0))
+        if abs(total - 100) <= tol:
+            continue
+        dec = max(rd.decimals_of(r.share.pct) for r in members)
+        last = members[-1].share
+        items = "、".join(f"{r.share.label}{r.share.pct}%" for r in members)
+        yield Hit(params={"total": _pct(total, dec), "tolerance": _trim(rd.show_fraction(tol, dec + 1)) + "%",
+                          "items": items, "den": total_count},
+                  pointer="/text", loc=text_loc(report, first.start, last.pend),
+                  expected="100%", actual=_pct(total, dec), key=key("total", items),
+                  evidence=tuple({"label": r.share.label, "value": f"{r.share.pct}%",
+                                  "loc": text_loc(report, r.share.pstart, r.share.pend)} for r in members))
+
+
+def _prior_context(prefix: str, year: int | None) -> bool:
+    return bool(re.search(r"上年|去年|上一年|同期|较|比", prefix)) or prose.other_year(prefix, year)
+
+
+def _prior_from_previous(ctx: RunContext, report: Report, num_start: int,
+                         parts: tuple[str, ...]) -> tuple[list[int], str] | None:
+    prev = ctx.previous
+    if prev is None:
+        return None
+    for c in prose.claims(report, parts) or ():
+        if c.num and c.num[0] == num_start and c.kind in ("received", "answered", "handled"):
+            keys = {"received": ("new", "new+cin"), "answered": ("r7",),
+                    "handled": ("r7", "new", "new+cin")}[c.kind]
+            vals = []
+            for k in keys:
+                v, _, _ = prose.t3_value(prev, k)
+                if v is not None and v.denominator == 1 and v > 0:
+                    vals.append(int(v))
+            return (vals, "上年报告表三") if vals else None
+    return None
+
+
+def _run_yoy(rule: Any, report: Report, ctx: RunContext, parts: tuple[str, ...],
+             rule_name: str) -> Iterator[Hit | Skip]:
+    regs = prose.regions(report, parts)
+    if regs is None:
+        yield Skip("未找到总体情况等部分，无法核对同比数字", "no overview part found; year-on-year figures not checked")
+        return
+    text = prose.search_text(report)
+    year = report.year
+    key = _keyer()
+    for reg in regs:
+        for m in _YOY.finditer(text, reg.start, reg.end):
+            a, b = prose.sentence_bounds(text, m.start(), reg.start, reg.end)
+            window_start = max(a, m.start() - 40)
+            kws = list(_YOY_KW.finditer(text, window_start, m.start()))
+            if not kws or "百分点" in text[m.end():m.end() + 4]:
+                continue
+            kw = kws[-1]
+            if kw.group(0).startswith(("较", "比")) and re.search(r"\d{4}", kw.group(0)):
+                if year is not None and int(re.search(r"\d{4}", kw.group(0)).group(0)) != year - 1:  # type: ignore[union-attr]
+                    continue
+            stated = Decimal(m.group("p"))
+            cur: tuple[int, int, str] | None = None   # value, offset, unit
+            prior: list[int] = []
+            source = ""
+            ft = _FROM_TO.search(text, a, b)
+            if ft:
+                cur = (int(ft.group("b")), ft.start("b"), ft.group("u"))
+                prior, source = [int(ft.group("a"))], "文中"
+            else:
+                before = [c for c in _COUNT.finditer(text, a, kw.start())
+                          if not _prior_context(text[prose.clause_start(text, c.start()):c.start()], year)]
+                if before:
+                    c = before[-1]
+                    cur = (int(c.group("n").replace(",", "")), c.start(), c.group("u"))
+                for dm in _DELTA.finditer(text, a, b):
+                    y = dm.group("y")
+                    if cur is None or dm.group("u") != cur[2] or (y is not None and (year is None or int(y) != year - 1)):
+                        continue
+                    delta = int(dm.group("n"))
+                    prior.append(cur[0] - delta if dm.group("dir") in _UP + ("多",) else cur[0] + delta)
+                    source = "文中"
+                    break
+                for p in ([] if prior else _PRIOR.finditer(text, a, b)):
+                    y = p.group("y")
+                    if y is not None and (year is None or int(y) != year - 1):
+                        continue
+                    if cur is not None and p.group("u") == cur[2] and p.start("n") != cur[1]:
+                        prior.append(int(p.group("n").replace(",", "")))
+                        source = "文中"
+                        break
+            if cur is None:
+                yield Skip(f"“{text[kw.start():m.end()]}”：未找到本年数值，无法核对",
+                           f"'{text[kw.start():m.end()]}': current figure not found; not checked")
+                continue
+            if not prior:
+                got = _prior_from_previous(ctx, report, cur[1], parts)
+                if got is None:
+                    yield Skip(f"“{text[kw.start():m.end()]}”：文中未给出上年数值，且没有上年报告，无法核对",
+                               f"'{text[kw.start():m.end()]}': prior-year figure not stated and no "
+                               "previous report; not checked")
+                    continue
+                prior, source = got
+            direction = m.group("dir")
+            up = direction in _UP
+            dec = rd.decimals_of(stated)
+            fits = []
+            for pv in prior:
+                if pv <= 0:
+                    continue
+                change = Fraction(cur[0] - pv, pv) * 100
+                right_dir = (change > 0 and up) or (change < 0 and not up) or change == 0
+                fits.append((pv, change, right_dir and rd.fits(stated, abs(change), rule_name)))
+            if not fits:
+                continue
+            if any(ok for _, _, ok in fits):
+                continue
+            pv, change, _ = fits[0]
+            actual_dir = "增长" if change > 0 else ("下降" if change < 0 else "持平")
+            shown = max(2, dec + 2)
+            notes, notes_en = [], []
+            if (change > 0) != up and change != 0:
+                notes.append(f"方向词“{direction}”与实际变化方向（{actual_dir}）相反")
+                notes_en.append(f"the word '{direction}' contradicts the actual direction")
+            if rd.truncate_to(abs(change), dec) == rd.to_fraction(stated) and \
+                    rd.round_to(abs(change), dec, rule_name) != rd.to_fraction(stated):
+                notes.append(f"截尾可得 {stated}%，但应修约")
+                notes_en.append(f"truncating gives {stated}%, but it must be rounded")
+            loc_start = min(cur[1], kw.start())
+            yield Hit(params={"direction": direction, "stated": f"{stated}%", "current": cur[0],
+                              "prior": pv, "change": _pct(abs(change), shown),
+                              "rounded": _pct(rd.round_to(abs(change), dec, rule_name), dec),
+                              "actual_direction": actual_dir,
+                              "actual_direction_en": {"增长": "an increase", "下降": "a decrease"}.get(actual_dir, "no change"),
+                              "note": ("；" + "；".join(notes)) if notes else "",
+                              "note_en": ("; " + "; ".join(notes_en)) if notes_en else "",
+                              "claim": text[loc_start:m.end()].replace("\n", " ")[:80],
+                              "rounding": _RULE_NAMES[rule_name][0], "rounding_en": _RULE_NAMES[rule_name][1]},
+                      pointer="/text", loc=text_loc(report, loc_start, m.end()),
+                      expected=f"{actual_dir}{_pct(rd.round_to(abs(change), dec, rule_name), dec)}",
+                      actual=f"{direction}{stated}%", key=key("yoy", cur[0], pv, stated),
+                      evidence=({"label": "本年", "label_en": "this year", "value": cur[0]},
+                                {"label": f"上年（{source}）", "label_en": "prior year", "value": pv}))
+
+
+def run(rule: Any, report: Report, ctx: RunContext) -> Iterator[Hit | Skip]:
+    opts = rule.options
+    parts = tuple(opts.get("parts") or prose.DEFAULT_PARTS)
+    rule_name = opts.get("rounding", "gbt8170")
+    wanted = tuple(opts.get("denominators") or DENOMINATORS)
+    if opts["test"] == "yoy":
+        yield from _run_yoy(rule, report, ctx, parts, rule_name)
+    else:
+        yield from _run_shares(rule, report, parts, rule_name, wanted, opts["test"])
+
+
+def _compile(options: dict[str, Any]) -> None:
+    if options.get("rounding", "gbt8170") not in rd.RULES:
+        raise ValueError(f"rounding must be one of {', '.join(rd.RULES)}")
 
 
 @hookimpl
-def checker_register_check_kinds(config: Any) -> list[Any]:
-    return []
+def checker_register_check_kinds(config: Any) -> list[CheckKind]:
+    return [CheckKind(name="percentage",
+                      summary="stated shares and year-on-year changes, recomputed exactly",
+                      options_schema=OPTIONS_SCHEMA, run=run, compile=_compile, params=PARAMS)]

@@ -1,0 +1,533 @@
+"""Counts stated in the report's prose, found once per report (spec/domain.md §8.1–8.3).
+
+Shared by the ``narrative`` and ``percentage`` check kinds. Only sentences whose meaning is
+clear become claims: a count word right next to a number and 件 (``共受理政府信息公开申请66件``,
+``予以公开14件``, ``结转下年度继续办理3件``, ``行政复议2件，均结果维持``). Figures about last
+year, breakdowns by applicant or channel, approximate figures (``66余件``) and numbers about
+other things (会议 18 次, 信息 4427 条) are left alone. The table text is never searched.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from fractions import Fraction
+from typing import Any, Iterator
+
+from checker.report import Report
+
+__all__ = ["Claim", "Region", "regions", "claims", "search_text", "parse_count", "t3_value",
+           "t4_value", "T3_KEY_LABELS", "clause_start", "sentence_bounds", "NUM", "SP",
+           "DEFAULT_PARTS", "other_year"]
+
+DEFAULT_PARTS = ("overview", "applications", "review_litigation")
+_WIDTH = str.maketrans("０１２３４５６７８９％．", "0123456789%.")
+_WIDE = re.compile("[０-９％．]")
+SP = r"[ \t\u3000\u00a0]*"
+NUM = r"(?P<n>\d{1,3}(?:,\d{3})+|\d+|[零〇一二两三四五六七八九十百]{1,4})"
+_CN = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7,
+       "八": 8, "九": 9}
+_CLAUSE_END = "，,。；;：:！？!?\n"
+_SENTENCE_END = "。；;！？!?\n"
+
+# Labels of application outcomes and the table values they name (§1.4).
+SINGLE_LABELS = r"予以公开|部分公开|不予公开|无法提供|不予处理|其他处理"
+OUTCOME_LABELS = (r"予以公开(?:及|和|与|或|以及)部分公开|部分公开(?:及|和|与|或|以及)予以公开|"
+                  r"予以公开|部分公开|不予公开|无法提供|不予处理|其他处理")
+T3_KEY_LABELS: dict[str, tuple[str, str]] = {
+    "new": ("表三「一、本年新收」总计", "table 3 new applications (total)"),
+    "cin": ("表三「二、上年结转」总计", "table 3 carried over (total)"),
+    "r1": ("表三「（一）予以公开」总计", "table 3 (1) disclosed"),
+    "r2": ("表三「（二）部分公开」总计", "table 3 (2) partly disclosed"),
+    "r1+r2": ("表三「（一）予以公开」+「（二）部分公开」", "table 3 (1) + (2)"),
+    "r3": ("表三「（三）不予公开」各项合计", "table 3 (3) not disclosed, all items"),
+    "r4": ("表三「（四）无法提供」各项合计", "table 3 (4) cannot be provided, all items"),
+    "r5": ("表三「（五）不予处理」各项合计", "table 3 (5) not processed, all items"),
+    "r6": ("表三「（六）其他处理」各项合计", "table 3 (6) otherwise handled, all items"),
+    "r7": ("表三「（七）总计」", "table 3 (7) results total"),
+    "cout": ("表三「四、结转下年度继续办理」总计", "table 3 carried forward (total)"),
+    "new+cin": ("表三「一、本年新收」+「二、上年结转」", "table 3 new + carried over"),
+    "new.nat": ("表三「一、本年新收」·自然人", "table 3 new applications / natural persons"),
+    "new.org": ("表三「一、本年新收」·法人或其他组织（五列合计）", "table 3 new applications / organisations"),
+}
+_OUTCOME_KEY = {"予以公开": "r1", "部分公开": "r2", "不予公开": "r3", "无法提供": "r4",
+                "不予处理": "r5", "其他处理": "r6"}
+_LEAVES = {"r3": 8, "r4": 3, "r5": 5, "r6": 3}
+_ORG_COLS = ("biz", "res", "npo", "law", "oth")
+
+
+def outcome_key(label: str) -> str:
+    """Table key of an outcome label: ``予以公开及部分公开`` → ``r1+r2``."""
+    if label in _OUTCOME_KEY:
+        return _OUTCOME_KEY[label]
+    return "r1+r2"
+
+
+def outcome_name(label: str) -> str:
+    return label if label in _OUTCOME_KEY else "予以公开及部分公开"
+
+
+def parse_count(raw: str) -> int | None:
+    """``66`` / ``1,234`` / ``两`` / ``十二`` → int; None when it is not a count."""
+    raw = raw.replace(",", "")
+    if raw.isdigit():
+        return int(raw)
+    total, cur = 0, 0
+    for ch in raw:
+        if ch in _CN:
+            cur = _CN[ch]
+        elif ch == "十":
+            total += (cur or 1) * 10
+            cur = 0
+        elif ch == "百":
+            total += (cur or 1) * 100
+            cur = 0
+        else:
+            return None
+    return total + cur
+
+
+@dataclass(frozen=True)
+class Region:
+    start: int
+    end: int
+    part: str
+
+
+@dataclass(eq=False)
+class Claim:
+    """A count stated in the prose.
+
+    Attributes:
+        kind: received, answered, handled, outcome, carried_forward, carried_over, review,
+            litigation, review_each, review_sum, review_result, litigation_result, none,
+            all_answered.
+        label: the words that name the count (``予以公开``, ``受理``, ``行政复议`` …).
+        value: the stated number (None for claims without one).
+        start, end: the claim's span in the text.
+        num: the number's span.
+        key: the table value it names (``new``, ``r3``, ``rev.total`` …).
+        extra: kind-specific details.
+    """
+
+    kind: str
+    label: str
+    value: int | None
+    start: int
+    end: int
+    num: tuple[int, int] | None = None
+    key: str = ""
+    extra: dict[str, Any] = field(default_factory=dict, hash=False, compare=False)
+
+
+def search_text(report: Report) -> str:
+    """The report text with full-width digits and ％ made ASCII (same length, same offsets)."""
+    memo = report.memo
+    if "prose.text" not in memo:
+        text = report.text
+        wide = "％" in text or "．" in text or any(ch in text for ch in "０１２３４５６７８９")
+        memo["prose.text"] = text.translate(_WIDTH) if wide else text
+    return memo["prose.text"]
+
+
+def _table_spans(report: Report) -> list[tuple[int, int]]:
+    text = report.text
+    spans: list[tuple[int, int]] = []
+    for table in ("t2", "t3", "t4"):
+        offsets = [r["loc"]["offset"] for r in report.rows(table)
+                   if isinstance(r.get("loc"), dict) and isinstance(r["loc"].get("offset"), int)]
+        if not offsets:
+            continue
+        lo, hi = min(offsets), max(offsets)
+        end = text.find("\n", hi)
+        spans.append((lo, len(text) if end < 0 else end))
+    return sorted(spans)
+
+
+def regions(report: Report, parts: tuple[str, ...] = DEFAULT_PARTS) -> list[Region] | None:
+    """Spans of the given parts minus the tables; the whole text when the report has no
+    sections; None when it has sections but none of these parts."""
+    key = ("prose.regions", parts)
+    if key in report.memo:
+        return report.memo[key]
+    spans: list[Region] = []
+    if not report.sections:
+        spans = [Region(0, len(report.text), "")]
+    else:
+        for s in report.sections:
+            span = s.get("span")
+            if s.get("part") in parts and isinstance(span, dict):
+                spans.append(Region(int(span["start"]), int(span["end"]), s.get("part") or ""))
+    result: list[Region] | None
+    if not spans:
+        result = None
+    else:
+        result = []
+        tables = _table_spans(report)
+        for reg in sorted(spans, key=lambda r: r.start):
+            pos = reg.start
+            for lo, hi in tables:
+                if hi <= pos or lo >= reg.end:
+                    continue
+                if lo > pos:
+                    result.append(Region(pos, lo, reg.part))
+                pos = max(pos, hi)
+            if pos < reg.end:
+                result.append(Region(pos, reg.end, reg.part))
+    report.memo[key] = result
+    return result
+
+
+def clause_start(text: str, pos: int, limit: int = 80) -> int:
+    lo = max(0, pos - limit)
+    return max([text.rfind(ch, lo, pos) + 1 for ch in _CLAUSE_END] + [lo])
+
+
+def clause_end(text: str, pos: int, limit: int = 80) -> int:
+    hi = min(len(text), pos + limit)
+    ends = [i for i in (text.find(ch, pos, hi) for ch in _CLAUSE_END) if i >= 0]
+    return min(ends) if ends else hi
+
+
+def sentence_bounds(text: str, pos: int, lo: int = 0, hi: int | None = None,
+                    limit: int = 300) -> tuple[int, int]:
+    """The sentence (ended by 。；！？ or a line break) around ``pos``."""
+    hi = len(text) if hi is None else hi
+    floor = max(lo, pos - limit)
+    ceil = min(hi, pos + limit)
+    a = max([text.rfind(ch, floor, pos) + 1 for ch in _SENTENCE_END] + [floor])
+    ends = [i for i in (text.find(ch, pos, ceil) for ch in _SENTENCE_END) if i >= 0]
+    return a, (min(ends) if ends else ceil)
+
+
+_YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
+
+
+def other_year(fragment: str, year: int | None) -> bool:
+    """Whether ``fragment`` names a year other than the report year."""
+    if year is None:
+        return False
+    return any(int(m.group(1)) != year for m in _YEAR.finditer(fragment))
+
+
+# -- claim patterns ------------------------------------------------------------------------
+_FILL = r"[^，,。；;：:\n\d%（）()]"
+_UNIT = r"(?:件|起|宗)"
+_PATTERNS: tuple[tuple[str, int, re.Pattern[str]], ...] = tuple(
+    (kind, prio, re.compile(pat)) for kind, prio, pat in (
+        ("carried_forward", 6,
+         r"(?P<kw>结转(?:至|到|入)?下(?:一)?(?:个)?年度?|转入下(?:一)?年度?|转至下(?:一)?年度?)"
+         r"(?:继续)?(?:办理|处理|答复)?(?:的)?(?:政府信息公开)?(?:申请)?(?:共|共计|为|是)?" + SP + NUM + SP + "件"),
+        ("carried_over", 6,
+         r"(?P<kw>(?:从|由)?上(?:一)?(?:个)?年度?(?:结转|转入|遗留))(?:至|到|入)?(?:本年度?)?(?:的)?"
+         r"(?:继续办理的|未办结的)?(?:政府信息公开)?(?:申请)?(?:共|共计|为|是)?" + SP + NUM + SP + "件"),
+        ("outcome", 5,
+         r"(?P<kw>" + OUTCOME_LABELS + r")(?:的)?(?:申请)?(?:共|共计|合计)?(?:为|是|了)?" + SP + NUM + SP + "件"),
+        ("review_each", 5,
+         r"(?P<kw>行政复议(?:和|、|及|与|或|以及)(?:提起)?(?:行政)?诉讼)(?:案件)?(?:数量)?(?:各|均|都)(?:为|是)?"
+         + SP + NUM + SP + _UNIT + "?"),
+        ("review_sum", 5,
+         r"(?P<kw>行政复议(?:和|、|及|与|以及)(?:提起)?(?:行政)?诉讼)(?:案件)?(?:共|共计|合计|总计)(?:为|是)?"
+         + SP + NUM + SP + _UNIT),
+        ("review", 4, r"(?P<kw>行政复议)(?:案件|申请|案)?(?:共|共计|合计)?(?:为|是)?" + SP + NUM + SP + _UNIT),
+        ("litigation", 4, r"(?P<kw>行政诉讼)(?:案件|案)?(?:共|共计|合计)?(?:为|是)?" + SP + NUM + SP + _UNIT),
+        ("received", 3,
+         r"(?P<kw>收到|受理|接收|接到|收悉|新收)(?P<fill>" + _FILL + r"{0,25}?)申请(?:公开)?"
+         r"(?:数|数量|总数|总量|量)?(?:共|共计|合计|总计|累计)?(?:为|是|达|达到)?(?:了)?" + SP + NUM + SP + "件"),
+        ("received", 3, r"(?P<kw>新收)(?P<fill>(?:共|共计|合计)?)" + SP + NUM + SP + "件"),
+        ("answered", 3,
+         r"(?P<kw>答复|办结|回复|办理完毕|处理完毕|完成答复)(?P<fill>" + _FILL + r"{0,20}?)"
+         r"(?:申请)?(?:共|共计|合计|总计)?(?:为|是|达|了)?" + SP + NUM + SP + "件"),
+        ("handled", 2,
+         r"(?P<kw>办理)(?P<fill>" + _FILL + r"{0,20}?)申请(?:共|共计|合计|总计)?(?:为|是|达)?" + SP + NUM + SP + "件"),
+    ))
+_HAS_COUNT = re.compile(r"[\d零〇一二两三四五六七八九十百][ \t\u3000\u00a0]*[件起宗]")
+_FORWARD_AFTER = re.compile(r"(?P<kw>结转|转入|转至)(?:至|到)?下(?:一)?(?:个)?年")
+_FORWARD_NUM = re.compile(NUM + SP + r"件(?:申请)?(?:需|将|须|已)?$")
+_LITERALS = {"carried_forward": ("结转", "转入", "转至"), "carried_over": ("结转", "转入", "遗留"),
+             "outcome": ("予以公开", "部分公开", "不予公开", "无法提供", "不予处理", "其他处理"), "review_each": ("复议",), "review_sum": ("复议",),
+             "review": ("复议",), "litigation": ("诉讼",),
+             "received": ("收到", "受理", "接收", "接到", "收悉", "新收"),
+             "answered": ("答复", "办结", "回复", "完毕"), "handled": ("办理",)}
+_BAD_PREFIX = re.compile(r"上年|去年|上一年|同期|以往|往年|历年|累计|以来|较|比上|相比")
+_BAD_FILL = re.compile(r"上年|去年|同期|结转|自然人|企业|机构|网上|网络|在线|当面|现场|信函|邮|传真|平台|窗口|"
+                       r"来信|电话|重复|咨询|涉及|关于|有关|率|中|其中|累计|同比|予以|不予|无法|部分|其他|以前")
+_ANSWER_PREFIX = re.compile(r"逾期|延期|延长|按期|按时|当场|当面|现场|网上|书面|电话|其中|正在|尚未|未")
+_CHANNEL = re.compile(r"网上|网络|平台|当面|现场|信函|邮|传真|窗口|来信|电话|在线|渠道|方式|途径")
+_HANDLED_PREFIX = re.compile(r"继续|结转|正在|尚在|其中|未")
+_APPLICANT = re.compile(r"自然人|法人|企业|机构|组织")
+_PUBLIC = re.compile(r"(?:公民|自然人)[、，,]?法人(?:和|或|及|、)?其他组织|社会公众|群众|申请人")
+_APP_CONTEXT = re.compile(r"申请|答复|办结|办理|分别")
+_RESULT_ALL = re.compile(r"(?:均|全部|都)(?:为|是|被)?(?:结果)?(?:被)?维持")
+_RESULT_ONE = re.compile(r"(?<![未不])(?:结果|均)?维持(?!率)")
+_RESULT_N = re.compile(r"(?P<col>结果维持|维持|结果纠正|纠正|被纠错|纠错|其他结果|尚未审结|未审结)"
+                       r"(?:原[^，。；;\d]{0,8})?(?:的)?" + SP + NUM + SP + _UNIT)
+_RESULT_COL = {"结果维持": "kept", "维持": "kept", "结果纠正": "fixed", "纠正": "fixed",
+               "被纠错": "fixed", "纠错": "fixed", "其他结果": "other", "尚未审结": "pending",
+               "未审结": "pending"}
+_NONE = re.compile(r"(?P<neg>未发生|没有发生|未出现|没有出现|未收到|没有收到|未接到|没有接到|未有|没有|未被|无)"
+                   r"(?P<mid>[^，,。；;\d\n]{0,30}?)(?P<term>行政复议|行政诉讼)")
+_NONE_BAD = re.compile(r"纠|败诉|撤销|违法|决定|维持|避免|防止|减少|无论|无需|无法|审结|结果")
+_ALL_ANSWERED = re.compile(
+    r"(?:均|全部|都|已全部|均已|全部已|全都)(?:已)?(?:在法定期限内|在法定时限内|在规定时限内|在规定期限内|按时|按期|依法|及时)?"
+    r"(?:予以|依法|作出|进行|完成|给予)?(?:答复|办结)(?!率)")
+
+
+def _num_value(m: re.Match[str]) -> int | None:
+    return parse_count(m.group("n"))
+
+
+def _keep(kind: str, m: re.Match[str], text: str, year: int | None) -> bool:
+    kw_start = m.start("kw") if m.group("kw") is not None else m.start()
+    cs = clause_start(text, m.start())
+    prefix = text[cs:kw_start]
+    if kind != "carried_over" and _BAD_PREFIX.search(prefix):
+        return False
+    if other_year(prefix, year):
+        return False
+    if kind in ("received", "answered", "handled"):
+        fill = _PUBLIC.sub("", m.groupdict().get("fill") or "")
+        if _BAD_FILL.search(fill) or _APPLICANT.search(fill):
+            return False
+        if _CHANNEL.search(prefix[-12:]):
+            return False
+        if kind == "answered" and _ANSWER_PREFIX.search(prefix[-4:]):
+            return False
+        if kind == "handled" and _HANDLED_PREFIX.search(prefix[-4:]):
+            return False
+        if kind == "received" and _APPLICANT.search(_PUBLIC.sub("", prefix)):
+            return False
+    if kind == "outcome":
+        if _APPLICANT.search(prefix):
+            return False
+        a, b = sentence_bounds(text, m.start())
+        sentence = text[a:b]
+        if not _APP_CONTEXT.search(sentence) and len(re.findall(OUTCOME_LABELS, sentence)) < 2:
+            return False
+    return True
+
+
+def _results(text: str, claim: Claim, stop: int) -> Iterator[Claim]:
+    """Outcome words after a 行政复议/行政诉讼 count: 均结果维持, 维持1件, 纠正1件 …"""
+    window_end = claim.end
+    while window_end < stop and text[window_end] not in "。；;\n":
+        window_end += 1
+    window = text[claim.end:window_end]
+    nxt = re.search(r"行政复议|行政诉讼|起诉", window)
+    if nxt:
+        window = window[:nxt.start()]
+    kind = claim.kind + "_result"
+    found = False
+    for m in _RESULT_N.finditer(window):
+        v = parse_count(m.group("n"))
+        if v is None:
+            continue
+        found = True
+        yield Claim(kind, m.group("col"), v, claim.end + m.start(), claim.end + m.end(),
+                    (claim.end + m.start("n"), claim.end + m.end("n")), _RESULT_COL[m.group("col")],
+                    {"total_claim": claim})
+    if found:
+        return
+    m2 = _RESULT_ALL.search(window)
+    if m2 is None and claim.value == 1:
+        m2 = _RESULT_ONE.search(window)
+    if m2 is not None and claim.value:
+        yield Claim(kind, m2.group(0), claim.value, claim.end + m2.start(), claim.end + m2.end(),
+                    None, "kept", {"total_claim": claim, "all": True})
+
+
+def _paragraphs(text: str, regs: list[Region]) -> Iterator[tuple[int, int]]:
+    """The regions cut at line breaks: claims never span a paragraph."""
+    for reg in regs:
+        pos = reg.start
+        while pos < reg.end:
+            nl = text.find("\n", pos, reg.end)
+            end = reg.end if nl < 0 else nl
+            if end - pos > 1:
+                yield pos, end
+            pos = end + 1
+
+
+def claims(report: Report, parts: tuple[str, ...] = DEFAULT_PARTS) -> list[Claim] | None:
+    """Every clear count statement in the given parts, in text order (None: no such parts)."""
+    key = ("prose.claims", parts)
+    if key in report.memo:
+        return report.memo[key]
+    regs = regions(report, parts)
+    if regs is None:
+        report.memo[key] = None
+        return None
+    text = search_text(report)
+    year = report.year
+    out: list[Claim] = []
+    for p_start, p_end in _paragraphs(text, regs):
+        para = text[p_start:p_end]
+        has_count = ("件" in para or "起" in para or "宗" in para) and _HAS_COUNT.search(para) is not None
+        has_t4 = "复议" in para or "诉讼" in para
+        has_answer = "答复" in para or "办结" in para
+        if not (has_count or has_t4 or has_answer):
+            continue
+        found: dict[tuple[int, int], tuple[int, int, Claim]] = {}
+        for kind, prio, pat in (_PATTERNS if has_count else ()):
+            if not any(k in para for k in _LITERALS[kind]):
+                continue
+            for m in pat.finditer(text, p_start, p_end):
+                value = _num_value(m)
+                if value is None or not _keep(kind, m, text, year):
+                    continue
+                kw = m.group("kw")
+                nspan = (m.start("n"), m.end("n"))
+                label = kw
+                ckey = {"received": "new", "answered": "r7", "handled": "r7",
+                        "carried_forward": "cout", "carried_over": "cin",
+                        "review": "rev.total", "litigation": "lit.total",
+                        "review_each": "rev+lit.each", "review_sum": "rev+lit"}.get(kind, "")
+                if kind == "outcome":
+                    label = outcome_name(kw)
+                    ckey = outcome_key(kw)
+                claim = Claim(kind, label, value, m.start(), m.end(), nspan, ckey)
+                dist = nspan[0] - m.end("kw") if m.end("kw") <= nspan[0] else m.start("kw") - nspan[1]
+                old = found.get(nspan)
+                if old is None or (prio, -dist) > (old[0], old[1]):
+                    found[nspan] = (prio, -dist, claim)
+        reg_claims = sorted((c for _, _, c in found.values()), key=lambda c: c.start)
+        for c in reg_claims:
+            out.append(c)
+            if c.kind in ("review", "litigation"):
+                out.extend(_results(text, c, p_end))
+        if has_count and ("结转" in para or "转入" in para or "转至" in para):
+            for m in _FORWARD_AFTER.finditer(text, p_start, p_end):
+                pre = _FORWARD_NUM.search(text, max(p_start, m.start() - 16), m.start())
+                if pre is None or pre.start("n") in {k[0] for k in found}:
+                    continue
+                value = parse_count(pre.group("n"))
+                if value is None or _BAD_PREFIX.search(text[clause_start(text, pre.start()):pre.start()]):
+                    continue
+                out.append(Claim("carried_forward", m.group("kw"), value, pre.start(), m.end(),
+                                 (pre.start("n"), pre.end("n")), "cout"))
+        for m in (_NONE.finditer(text, p_start, p_end) if has_t4 else ()):
+            cs, ce = clause_start(text, m.start()), clause_end(text, m.end())
+            clause = text[cs:ce]
+            tail = text[m.end():ce]
+            if re.search(r"\d", clause) or _NONE_BAD.search(m.group(0) + tail):
+                continue
+            terms = {m.group("term")}
+            if "诉讼" in tail:
+                terms.add("行政诉讼")
+            if "复议" in tail:
+                terms.add("行政复议")
+            groups = tuple(g for t, g in (("行政复议", "rev"), ("行政诉讼", "lit")) if t in terms)
+            out.append(Claim("none", text[m.start():ce], 0, m.start(), ce, None, "+".join(groups),
+                             {"groups": groups}))
+        for m in (_ALL_ANSWERED.finditer(text, p_start, p_end) if has_answer else ()):
+            a, b = sentence_bounds(text, m.start(), p_start, p_end)
+            sentence = text[a:b]
+            if "办结" in m.group(0) and "申请" not in sentence and "答复" not in sentence:
+                continue
+            if "结转" in sentence or "除" in text[a:m.start()]:
+                continue
+            out.append(Claim("all_answered", m.group(0), None, m.start(), m.end(), None, "cout",
+                             {"sentence": (a, b)}))
+    out.sort(key=lambda c: (c.start, c.end))
+    report.memo[key] = out
+    return out
+
+
+# -- table values --------------------------------------------------------------------------
+def _cell(report: Report, cid: str) -> tuple[Fraction | None, bool]:
+    """(value, blank): a missing cell is (None, False); a blank one (0, True)."""
+    view = report.cell(cid)
+    if view is None:
+        return None, False
+    if view.value is None:
+        return 0, True  # type: ignore[return-value]
+    v = view.value if isinstance(view.value, int) else Fraction(str(view.value))
+    return v, view.confidence == "inferred"  # type: ignore[return-value]
+
+
+def t3_value(report: Report, key: str, col: str = "tot") -> tuple[Fraction | None, list[str], bool]:
+    """A table-3 value by key (``new``, ``r3``, ``r1+r2``, ``new+cin``, ``new.org`` …).
+
+    Returns (value, cells used, inferred). Value None when every cell it needs is absent or
+    blank, so the comparison cannot be made. Memoised per report.
+    """
+    memo_key = ("prose.t3", key, col)
+    got = report.memo.get(memo_key)
+    if got is None:
+        got = report.memo[memo_key] = _t3_value(report, key, col)
+    return got
+
+
+def _t3_value(report: Report, key: str, col: str = "tot") -> tuple[Fraction | None, list[str], bool]:
+    """A table-3 value by key (``new``, ``r3``, ``r1+r2``, ``new+cin``, ``new.org`` …).
+
+    Returns (value, cells used, inferred). Value None when every cell it needs is absent or
+    blank, so the comparison cannot be made.
+    """
+    if "+" in key:
+        total: Fraction | None = 0  # type: ignore[assignment]
+        cells: list[str] = []
+        inferred = False
+        for part in key.split("+"):
+            v, c, inf = t3_value(report, part, col)
+            if v is None:
+                return None, cells + c, inferred
+            total += v
+            cells += c
+            inferred = inferred or inf
+        return total, cells, inferred
+    if key == "new.nat":
+        return t3_value(report, "new", "nat")
+    if key == "new.org":
+        vals = [t3_value(report, "new", c) for c in _ORG_COLS]
+        if any(v[0] is None for v in vals):
+            return None, [], False
+        return (sum((v[0] for v in vals), 0), [c for v in vals for c in v[1]],  # type: ignore[misc]
+                any(v[2] for v in vals))
+    if key in _LEAVES:
+        ids = [f"t3.{key}_{i}.{col}" for i in range(1, _LEAVES[key] + 1)]
+        present = [i for i in ids if report.cell(i) is not None]
+        if not present:
+            ids = [f"t3.{key}.{col}"]
+            present = [i for i in ids if report.cell(i) is not None]
+        if not present:
+            return None, [], False
+    else:
+        present = [f"t3.{key}.{col}"] if report.cell(f"t3.{key}.{col}") is not None else []
+        if not present:
+            return None, [], False
+    total = 0
+    blanks = 0
+    inferred = False
+    for cid in present:
+        v, flag = _cell(report, cid)
+        if v is None:
+            continue
+        if report.cell(cid).value is None:  # type: ignore[union-attr]
+            blanks += 1
+        total += v
+        inferred = inferred or flag
+    if blanks == len(present):
+        return None, present, True
+    return total, present, inferred
+
+
+def t4_value(report: Report, group: str, col: str) -> tuple[Fraction | None, list[str], bool]:
+    """A table-4 value: ``rev``/``lit_dir``/``lit_aft`` or ``lit`` (both lawsuit groups)."""
+    groups = ("lit_dir", "lit_aft") if group == "lit" else (group,)
+    total = 0
+    cells: list[str] = []
+    inferred = False
+    seen = False
+    for g in groups:
+        cid = f"t4.{g}.{col}"
+        v, flag = _cell(report, cid)
+        if v is None:
+            continue
+        cells.append(cid)
+        if report.cell(cid).value is not None:  # type: ignore[union-attr]
+            seen = True
+        total += v
+        inferred = inferred or flag
+    if not seen:
+        return None, cells, True
+    return total, cells, inferred

@@ -1,0 +1,160 @@
+"""Exact rounding for stated percentages (spec/domain.md §7): GB/T 8170, 四舍五入, truncation,
+and the largest-remainder allocation that forces a set of shares to total 100.
+
+Everything is exact: values are :class:`fractions.Fraction`, stated figures
+:class:`decimal.Decimal`. Floating point never decides a verdict.
+
+* ``gbt8170`` — GB/T 8170-2008 数值修约: 四舍六入; a dropped part of exactly one half rounds
+  to the even neighbour (五成双). A dropped part above one half (5 followed by any non-zero
+  digit) always rounds up.
+* ``half_up`` — 四舍五入: a dropped part of exactly one half rounds away from zero.
+
+Both agree unless the dropped part is exactly one half.
+"""
+from __future__ import annotations
+
+import math
+from decimal import Decimal
+from fractions import Fraction
+from typing import Sequence
+
+__all__ = ["RULES", "round_to", "truncate_to", "decimals_of", "to_fraction", "fits", "fits_ratio",
+           "percent_of", "largest_remainder", "is_largest_remainder", "show_fraction"]
+
+RULES = ("gbt8170", "half_up")
+
+
+def decimals_of(stated: Decimal) -> int:
+    """Number of decimals written: ``Decimal("4.30")`` → 2, ``Decimal("21")`` → 0."""
+    exp = stated.as_tuple().exponent
+    return -exp if isinstance(exp, int) and exp < 0 else 0
+
+
+def to_fraction(value: Decimal | int | str | Fraction) -> Fraction:
+    if isinstance(value, Fraction):
+        return value
+    return Fraction(str(value)) if not isinstance(value, int) else Fraction(value)
+
+
+def _scaled_round(x: Fraction, rule: str) -> int:
+    """Round a (scaled) exact value to an integer under ``rule``."""
+    if rule not in RULES:
+        raise ValueError(f"unknown rounding rule {rule!r}; use one of {', '.join(RULES)}")
+    sign = -1 if x < 0 else 1
+    a = abs(x)
+    base = math.floor(a)
+    rest = a - base
+    if rest > Fraction(1, 2):
+        base += 1
+    elif rest == Fraction(1, 2):
+        if rule == "half_up" or base % 2 == 1:
+            base += 1
+    return sign * base
+
+
+def round_to(x: Fraction, decimals: int, rule: str = "gbt8170") -> Fraction:
+    """``x`` rounded to ``decimals`` places under ``rule`` (exact)."""
+    scale = 10 ** decimals
+    return Fraction(_scaled_round(x * scale, rule), scale)
+
+
+def truncate_to(x: Fraction, decimals: int) -> Fraction:
+    """``x`` cut (not rounded) to ``decimals`` places, toward zero."""
+    scale = 10 ** decimals
+    v = x * scale
+    return Fraction(math.floor(v) if v >= 0 else -math.floor(-v), scale)
+
+
+def fits(stated: Decimal, exact: Fraction, rule: str = "gbt8170") -> bool:
+    """True when ``exact`` rounded to the stated number of decimals gives ``stated``."""
+    return round_to(exact, decimals_of(stated), rule) == to_fraction(stated)
+
+
+def fits_ratio(stated: Decimal, num: int, den: int, rule: str = "gbt8170") -> bool:
+    """``fits(stated, 100·num/den)`` in integer arithmetic (the hot path; den > 0, num ≥ 0)."""
+    if num < 0 or den <= 0:
+        return den != 0 and fits(stated, percent_of(num, den), rule)
+    d = decimals_of(stated)
+    scaled = stated.scaleb(d)
+    if scaled != scaled.to_integral_value():
+        return False
+    target = int(scaled)
+    q, r = divmod(num * 100 * 10 ** d, den)
+    twice = 2 * r
+    if twice > den or (twice == den and (rule == "half_up" or q % 2 == 1)):
+        q += 1
+    return q == target
+
+
+def percent_of(count: int | Fraction, denominator: int | Fraction) -> Fraction:
+    """``100·count/denominator``, exact. The denominator must not be 0."""
+    return Fraction(count) * 100 / Fraction(denominator)
+
+
+def show_fraction(x: Fraction, decimals: int) -> str:
+    """A fixed-point rendering of ``x`` with ``decimals`` places (half-up, display only)."""
+    v = round_to(x, decimals, "half_up")
+    if decimals == 0:
+        return str(v.numerator // v.denominator)
+    sign = "-" if v < 0 else ""
+    scaled = abs(v) * 10 ** decimals
+    whole, frac = divmod(int(scaled), 10 ** decimals)
+    return f"{sign}{whole}.{frac:0{decimals}d}"
+
+
+def largest_remainder(counts: Sequence[int], denominator: int, decimals: int = 0,
+                      total: int = 100) -> list[Fraction]:
+    """One largest-remainder allocation of ``counts`` totalling ``total`` (ties: earlier first).
+
+    Works in units of ``10^-decimals``; the counts must add up to ``denominator``.
+    """
+    units = total * 10 ** decimals
+    exact = [Fraction(c) * units / denominator for c in counts]
+    floors = [math.floor(e) for e in exact]
+    left = units - sum(floors)
+    order = sorted(range(len(counts)), key=lambda i: (-(exact[i] - floors[i]), i))
+    alloc = list(floors)
+    for i in order[:max(0, left)]:
+        alloc[i] += 1
+    return [Fraction(a, 10 ** decimals) for a in alloc]
+
+
+def is_largest_remainder(stated: Sequence[Decimal], counts: Sequence[int], denominator: int,
+                         total: int = 100) -> bool:
+    """Whether ``stated`` is *a* largest-remainder allocation of ``counts`` over ``denominator``.
+
+    All stated figures must have the same number of decimals and the counts must add up to
+    the denominator (otherwise forcing the total to 100 makes no sense). Items whose
+    remainders tie at the cut-off may take the extra unit in any order.
+    """
+    if not stated or len(stated) != len(counts) or denominator <= 0:
+        return False
+    if sum(counts) != denominator:
+        return False
+    places = {decimals_of(s) for s in stated}
+    if len(places) != 1:
+        return False
+    d = places.pop()
+    scale = 10 ** d
+    units = total * scale
+    exact = [Fraction(c) * units / denominator for c in counts]
+    floors = [math.floor(e) for e in exact]
+    left = units - sum(floors)
+    rems = [e - f for e, f in zip(exact, floors)]
+    ups: list[int] = []
+    for s, f in zip(stated, floors):
+        v = to_fraction(s) * scale
+        if v.denominator != 1 or v.numerator not in (f, f + 1):
+            return False
+        ups.append(v.numerator - f)
+    if sum(ups) != left:
+        return False
+    if left == 0:
+        return True
+    cut = sorted(rems, reverse=True)[left - 1]
+    for r, up in zip(rems, ups):
+        if r > cut and not up:
+            return False
+        if r < cut and up:
+            return False
+    return True
