@@ -131,3 +131,20 @@ def load_cases() -> list[tuple[str, dict[str, Any]]]:
         for case in doc.get("cases", []):
             out.append((path.stem, case))
     return out
+
+
+def build_previous(case: dict[str, Any]) -> dict[str, Any] | None:
+    """Last year's report for a cross-year case, or None when the case has none.
+
+    ``previous = "clean-2021"`` names a fixture; ``previous = { base = …, cells = …, meta = … }``
+    edits one like a case does. Its year defaults to the case report's year − 1.
+    """
+    spec = case.get("previous")
+    if spec is None:
+        return None
+    spec = {"base": spec} if isinstance(spec, str) else dict(spec)
+    report = build(spec)
+    if "year" not in spec.get("meta", {}):
+        year = case.get("meta", {}).get("year") or load_base(case.get("base", "clean-2021"))["meta"]["year"]
+        report["meta"]["year"] = int(year) - 1
+    return report
