@@ -1,0 +1,38 @@
+"""Fuzz the text normaliser: any bytes → ``checker.normalise.normalise_bytes`` as ``.txt``.
+
+An input may be refused with a :class:`checker.errors.GongkaiError`; any other exception is
+a bug. The result must be a dict the engine accepts (checked by a schema-level assertion).
+Run: ``python fuzz/fuzz_text.py -max_total_time=60`` (atheris) or ``--smoke 300``.
+"""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from _common import ACCEPTED, main, seeds  # noqa: E402
+
+try:  # with atheris, instrument our code for coverage feedback
+    import atheris
+
+    with atheris.instrument_imports(include=["checker"]):
+        from checker.normalise import normalise_bytes
+except ImportError:
+    from checker.normalise import normalise_bytes
+
+
+def TestOneInput(data: bytes) -> None:  # noqa: N802 - atheris' name
+    try:
+        report = normalise_bytes(data, path="fuzz.txt")
+    except ACCEPTED:
+        return
+    assert isinstance(report, dict) and isinstance(report.get("text"), str)
+    assert "\x00" not in report["text"]
+    assert isinstance(report.get("tables"), dict) and isinstance(report.get("sections"), list)
+
+
+CORPUS = seeds("*.txt")
+
+if __name__ == "__main__":
+    main(TestOneInput, CORPUS)
