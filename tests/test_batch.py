@@ -137,3 +137,40 @@ def test_outputs_inside_the_batch_folder_are_not_read_back(batch_dir, tmp_path):
     rows = _rows(d / "out.csv")
     assert [Path(r["文件"]).name for r in rows] == ["seed.json"]
     assert not [p for p in d.iterdir() if p.name.startswith(".")], "no temporary files left"
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="watches the pool through Linux /proc")
+def test_ctrl_c_leaves_no_partial_files_and_no_workers(tmp_path):
+    """SIGINT mid-batch: exit 130, no output files (not even temporary ones), pool gone."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    import synth
+
+    synth.generate(tmp_path / "r", 1500, seed=1)
+    out = tmp_path / "out"
+    out.mkdir()
+    env = dict(os.environ, PYTHONPATH=str(ROOT), GONGKAI_NO_CACHE="1")
+    proc = subprocess.Popen([sys.executable, "-m", "checker", "score", str(tmp_path / "r"), "--jobs", "2",
+                             "--csv", str(out / "a.csv"), "--html", str(out / "a.html")],
+                            env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    workers: list[int] = []
+    deadline = time.monotonic() + 20
+    while len(workers) < 2 and time.monotonic() < deadline:  # wait until the pool is working
+        time.sleep(0.1)
+        workers = [int(p) for p in Path(f"/proc/{proc.pid}/task/{proc.pid}/children").read_text().split()]
+    assert len(workers) == 2, "the pool did not start"
+    time.sleep(0.5)
+    proc.send_signal(signal.SIGINT)
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode == 130, err
+    assert "interrupted" in err
+    assert list(out.iterdir()) == []
+    time.sleep(0.5)
+    alive = [w for w in workers if Path(f"/proc/{w}").exists()
+             and "Z" not in Path(f"/proc/{w}/stat").read_text().split()[2]]
+    assert alive == []
