@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from checker.errors import GongkaiError, UsageError
-from checker.fix import KINDS
+from checker.fix import DEFAULT_KINDS, KINDS
 
 __all__ = ["add_parsers", "cmd_fix"]
 
@@ -52,7 +52,7 @@ def add_parsers(sub: Any, add_common: Callable[[Any], None],
 def _kinds(values: list[str]) -> tuple[str, ...]:
     chosen = tuple(v.strip() for item in values for v in item.split(",") if v.strip())
     if not chosen:
-        return KINDS
+        return DEFAULT_KINDS
     bad = [k for k in chosen if k not in KINDS]
     if bad:
         import difflib

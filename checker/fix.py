@@ -29,9 +29,11 @@ import re
 from dataclasses import dataclass, field
 from typing import Callable, Iterable, Sequence
 
-__all__ = ["KINDS", "Edit", "Fix", "Manual", "Plan", "plan", "apply_edits", "keep_editable", "line_of"]
+__all__ = ["KINDS", "DEFAULT_KINDS", "Edit", "Fix", "Manual", "Plan", "plan", "apply_edits", "keep_editable", "line_of"]
 
 KINDS = ("brackets", "spaces", "marks", "ordinals")
+#: What ``gongkai fix`` does without ``--only``.
+DEFAULT_KINDS = KINDS
 
 _H = "[ \u00a0\u2002\u2003\u2009\u3000]"
 _HGAP = _H + "{0,4}"
