@@ -46,7 +46,7 @@ def test_rule_errors_and_escaping(seed_result):
     suite = root.find("testsuite")
     err = suite.find("testcase[@name='TBL003 TBL003']/error")
     assert err.get("message") == "boom <x>"
-    fail = suite.find(f"testcase/failure")
+    fail = suite.find("testcase/failure")
     assert fail.get("message") == '<a href="x">&</a> ]]>'
     assert root.get("errors") == "1"
 
