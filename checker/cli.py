@@ -110,55 +110,25 @@ def _emit(text: str, output: str | None) -> None:
     if output:
         from checker.atomic import atomic_write
 
-        atomic_write(output, text)
+        parent = Path(output).resolve().parent
+        if not parent.is_dir():
+            raise UsageError(f"cannot write output: folder {parent} does not exist", path=output,
+                             hint="create the folder first or choose another -o path")
+        try:
+            atomic_write(output, text)
+        except OSError as exc:
+            raise UsageError(f"cannot write output: {exc.strerror or exc}", path=output,
+                             hint="check the path and its permissions") from None
     else:
         sys.stdout.write(text)
         sys.stdout.flush()
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from checker.api import Session
-    from checker.findings import Severity
+    """Check each report under its own effective configuration (see checker.cli_ecosystem)."""
+    from checker.cli_ecosystem import run_check
 
-    files = [Path(f) for f in args.files]
-    cfg = session_config(args, start=files[0] if files else None)
-    session = Session(cfg)
-    formats = session.plugins.output_formats()
-    if args.format not in formats:
-        raise UsageError(f"unknown output format '{args.format}'",
-                         hint=f"choose one of: {', '.join(sorted(formats))}")
-    previous = session.read(args.previous) if args.previous else None
-    baseline = None
-    if args.baseline:
-        from checker.baseline import load_baseline
-
-        baseline = load_baseline(args.baseline)
-    results, failed = [], False
-    for f in files:
-        try:
-            result = session.check(str(f), previous=previous)
-        except GongkaiError as exc:
-            print(f"gongkai: {exc}", file=sys.stderr)
-            failed = True
-            continue
-        if baseline is not None:
-            from checker.baseline import apply_baseline
-
-            result = apply_baseline(result, baseline, session)
-        results.append(result)
-    from checker.suppress import apply_suppressions
-
-    results = [apply_suppressions(r, session) for r in results]
-    color = not args.no_color and args.output is None and sys.stdout.isatty()
-    text = formats[args.format](results, {"lang": cfg["lang"], "color": color,
-                                          "width": args.width, "config": cfg})
-    _emit(text, args.output)
-    fail_on = Severity.parse(cfg.get("fail_on", "error"))
-    if failed or any(r.rule_errors for r in results):
-        return EXIT_ERROR
-    if any(f.severity.rank >= fail_on.rank for r in results for f in r.findings):
-        return EXIT_FINDINGS
-    return EXIT_CLEAN
+    return run_check(args)
 
 
 def cmd_normalise(args: argparse.Namespace) -> int:

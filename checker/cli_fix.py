@@ -37,14 +37,17 @@ def add_parsers(sub: Any, add_common: Callable[[Any], None],
     p = sub.add_parser(
         "fix", help="safe typographic fixes in the source document (.txt .html .docx)",
         description="Repair document-number brackets and spaces, decree-number spaces, nested "
-                    "book-title marks and half-width ordinals in place. Never numbers, never "
-                    "wording. The original is kept as FILE.orig.")
+                    "book-title marks in place (and half-width ordinals with --all or --only "
+                    "ordinals). Never numbers, never wording. The original is kept as FILE.orig.")
     p.add_argument("files", nargs="+", metavar="FILE", help="report files (.txt .html .docx)")
     p.add_argument("--diff", action="store_true",
                    help="print a unified diff and write nothing (exit 1 if anything would change)")
     p.add_argument("--no-backup", action="store_true", help="do not keep FILE.orig")
     p.add_argument("--only", action="append", default=[], metavar="KIND",
-                   help=f"only these kinds of fix: {', '.join(KINDS)} (repeatable, comma-separated)")
+                   help=f"only these kinds of fix: {', '.join(KINDS)} (repeatable, comma-separated; "
+                        f"default: {', '.join(DEFAULT_KINDS)})")
+    p.add_argument("--all", action="store_true", dest="all_kinds",
+                   help="every kind of fix, half-width ordinals (一) → （一） included")
     add_common(p)
     return {"fix": cmd_fix}
 
@@ -100,7 +103,7 @@ def cmd_fix(args: argparse.Namespace) -> int:
             lang = session_config(args, start=Path(args.files[0])).get("lang", "zh")
         except GongkaiError:
             lang = "zh"
-    kinds = _kinds(args.only)
+    kinds = KINDS if getattr(args, "all_kinds", False) else _kinds(args.only)
     errors = would_change = 0
     for name in args.files:
         try:

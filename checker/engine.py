@@ -7,8 +7,10 @@ from __future__ import annotations
 
 import fnmatch
 import hashlib
+import itertools
 import signal
 import threading
+import time
 from dataclasses import dataclass, field
 from typing import Any, Iterable, Sequence
 
@@ -66,29 +68,51 @@ class _Outcomes:
     errors: list[RuleError] = field(default_factory=list)
 
 
-class _Deadline:
-    """A per-rule time limit using SIGALRM where possible (main thread on POSIX)."""
+class _Watchdog:
+    """One SIGALRM-based time limit per rule, armed once per run (main thread on POSIX).
+
+    A periodic timer ticks every ``timeout`` seconds; the handler raises RuleTimeout in the
+    rule that has been running for at least ``timeout`` (so a hang is cut off within
+    2 × timeout). A caller's own pending alarm is kept: it still fires at its time, and it is
+    re-armed with what remains of it when the run ends.
+    """
 
     def __init__(self, seconds: float) -> None:
         self.seconds = seconds
         self.armed = (seconds > 0 and hasattr(signal, "setitimer")
                       and threading.current_thread() is threading.main_thread())
-        self._old: Any = None
+        self.started: float | None = None
+        self._old_handler: Any = None
+        self._outer_deadline: float | None = None
 
-    def __enter__(self) -> _Deadline:
+    def __enter__(self) -> _Watchdog:
         if self.armed:
-            self._old = signal.signal(signal.SIGALRM, self._fire)
-            signal.setitimer(signal.ITIMER_REAL, self.seconds)
+            remaining, _interval = signal.getitimer(signal.ITIMER_REAL)
+            now = time.monotonic()
+            self._outer_deadline = now + remaining if remaining > 0 else None
+            self._old_handler = signal.signal(signal.SIGALRM, self._fire)
+            tick = self.seconds if remaining <= 0 else min(self.seconds, remaining)
+            signal.setitimer(signal.ITIMER_REAL, tick, tick)
         return self
 
     def __exit__(self, *exc: object) -> None:
-        if self.armed:
-            signal.setitimer(signal.ITIMER_REAL, 0)
-            signal.signal(signal.SIGALRM, self._old or signal.SIG_DFL)
+        if not self.armed:
+            return
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, self._old_handler if self._old_handler is not None
+                      else signal.SIG_DFL)
+        if self._outer_deadline is not None:
+            signal.setitimer(signal.ITIMER_REAL, max(1e-6, self._outer_deadline - time.monotonic()))
 
-    @staticmethod
-    def _fire(signum: int, frame: Any) -> None:
-        raise RuleTimeout()
+    def _fire(self, signum: int, frame: Any) -> None:
+        now = time.monotonic()
+        if self._outer_deadline is not None and now >= self._outer_deadline:
+            self._outer_deadline = None
+            if callable(self._old_handler):
+                self._old_handler(signum, frame)
+        if self.started is not None and now - self.started >= self.seconds:
+            self.started = None
+            raise RuleTimeout()
 
 
 def _location(report: Report, loc: dict[str, Any] | None) -> Location:
@@ -137,10 +161,15 @@ def _finding(rule: Rule, hit: Hit, report: Report, lang: str) -> Finding:
 
 
 def _run_one(rule: Rule, kind: CheckKind, report: Report, ctx: RunContext, timeout: float,
-             out: _Outcomes) -> None:
+             out: _Outcomes, watchdog: _Watchdog) -> None:
     try:
-        with _Deadline(timeout):
-            outcomes = list(kind.run(rule, report, ctx))
+        watchdog.started = time.monotonic()
+        try:
+            # Never pull more than the limit + 1 results: a rule that yields endlessly must
+            # not exhaust memory before it is refused.
+            outcomes = list(itertools.islice(kind.run(rule, report, ctx), MAX_HITS_PER_RULE + 1))
+        finally:
+            watchdog.started = None
     except RuleTimeout:
         out.errors.append(RuleError(rule.code, rule.pack, f"rule ran longer than {timeout:g} s"))
         return
@@ -152,7 +181,7 @@ def _run_one(rule: Rule, kind: CheckKind, report: Report, ctx: RunContext, timeo
         return
     if len(outcomes) > MAX_HITS_PER_RULE:
         out.errors.append(RuleError(rule.code, rule.pack,
-                                    f"rule produced {len(outcomes)} results (limit {MAX_HITS_PER_RULE})"))
+                                    f"rule produced more than {MAX_HITS_PER_RULE} results"))
         return
     seen: set[str] = set()
     for o in outcomes:
@@ -181,6 +210,14 @@ def run_rules(report: Report, rules: Sequence[Rule], kinds: dict[str, CheckKind]
     """Evaluate every rule on the report, each isolated from the others."""
     out = _Outcomes()
     ctx.memo["rules"] = rules
+    with _Watchdog(timeout) as watchdog:
+        _run_all(report, rules, kinds, ctx, timeout, out, watchdog)
+    out.findings.sort(key=lambda f: f.sort_key())
+    return out.findings, out.skipped, out.errors
+
+
+def _run_all(report: Report, rules: Sequence[Rule], kinds: dict[str, CheckKind], ctx: RunContext,
+             timeout: float, out: _Outcomes, watchdog: _Watchdog) -> None:
     for rule in rules:
         kind = kinds.get(rule.check)
         if kind is None:
@@ -193,9 +230,7 @@ def run_rules(report: Report, rules: Sequence[Rule], kinds: dict[str, CheckKind]
                 f"不适用于 {report.format} 格式（适用：{fmts}）" if ctx.lang != "en"
                 else f"not applicable to format {report.format} (applies to {fmts})"))
             continue
-        _run_one(rule, kind, report, ctx, timeout, out)
-    out.findings.sort(key=lambda f: f.sort_key())
-    return out.findings, out.skipped, out.errors
+        _run_one(rule, kind, report, ctx, timeout, out, watchdog)
 
 
 def severity_at_least(findings: Iterable[Finding], level: Severity) -> bool:

@@ -32,8 +32,15 @@ from typing import Callable, Iterable, Sequence
 __all__ = ["KINDS", "DEFAULT_KINDS", "Edit", "Fix", "Manual", "Plan", "plan", "apply_edits", "keep_editable", "line_of"]
 
 KINDS = ("brackets", "spaces", "marks", "ordinals")
-#: What ``gongkai fix`` does without ``--only``.
-DEFAULT_KINDS = KINDS
+#: What ``gongkai fix`` does without ``--only``: everything that concerns document numbers
+#: and book-title marks. Ordinal brackets change many lines of a typical report (table labels
+#: included), so they are asked for explicitly with ``--only ordinals`` (or ``--all``).
+DEFAULT_KINDS = ("brackets", "spaces", "marks")
+#: An unclosed outer title directly around a closed inner title that is followed by the cited
+#: number: 《A《B》（X〔2020〕1号） — the outer title can only end where the number begins.
+_UNCLOSED_OUTER = re.compile(
+    r"《(?P<outer>[^《》〈〉\n]{1,80})(?P<open>《)(?P<inner>[^《》〈〉\n]{1,120})(?P<close>》)"
+    r"(?=[（(][\u4e00-\u9fff]{1,12}[〔﹝\[［【（(][0-9]{4}[〕﹞\]］】）)][0-9]{1,5}号[）)])")
 
 _H = "[ \u00a0\u2002\u2003\u2009\u3000]"
 _HGAP = _H + "{0,4}"
@@ -181,7 +188,12 @@ def _marks(text: str) -> tuple[list[Fix], list[Manual]]:
                 pairs.append((stack.pop(), i, len(stack)))
         balanced = balanced and not stack
         if not balanced:
-            if nested or line.count("《") > line.count("》"):
+            m = _UNCLOSED_OUTER.search(line) if line.count("《") == line.count("》") + 1 else None
+            if m:
+                o, c = ls + m.start("open"), ls + m.start("close")
+                fixes.append(Fix(ls + m.start(), c + 1, (Edit(o, "《", "〈", "marks"),
+                                                         Edit(c, "》", "〉》", "marks"))))
+            elif nested or line.count("《") > line.count("》"):
                 manual.append(Manual(ls, le, "marks_unbalanced"))
             continue
         for o, c, depth in pairs:

@@ -18,7 +18,7 @@ from typing import Any, Iterable
 import pluggy
 
 from checker import hookspecs
-from checker.errors import GongkaiError, PackError
+from checker.errors import GongkaiError, InputError, PackError
 from checker.findings import RuleError
 from checker.kinds import CheckKind
 from checker.packs import RulePack, load_pack, parse_pack
@@ -128,12 +128,28 @@ class Plugins:
 
     # -- other hooks -------------------------------------------------------------------
     def normalise(self, path: str, data: bytes, media_type: str | None) -> dict:
-        result = self.pm.hook.checker_normalise(path=path, data=data, media_type=media_type,
-                                                config=self.config)
-        if result is None:
+        """Read a document: third-party readers first (their output is validated), then ours."""
+        builtin = self.pm.get_plugin("checker.builtin")
+        others = self.pm.subset_hook_caller("checker_normalise", remove_plugins=[builtin])
+        if others.get_hookimpls():
+            try:
+                result = others(path=path, data=data, media_type=media_type, config=self.config)
+            except GongkaiError:
+                raise
+            except Exception as exc:
+                raise InputError(f"a reader plugin failed: {type(exc).__name__}: {exc}", path=path,
+                                 hint="report this to the plugin's authors, or block the plugin"
+                                 ) from None
+            if result is not None:
+                from checker.report import validate_report
+
+                validate_report(result, path)
+                return result
+        if builtin is None:
             raise GongkaiError("no plugin could read this file", path=path,
                                hint="supported: .json .txt .html .docx .pdf")
-        return result
+        return builtin.checker_normalise(path=path, data=data, media_type=media_type,
+                                         config=self.config)
 
     def grade(self, result: Any, profile: Any) -> Any:
         return self.pm.hook.checker_grade(result=result, profile=profile, config=self.config)

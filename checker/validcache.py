@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import os
-import tempfile
 from pathlib import Path
 
 __all__ = ["seen", "remember", "cache_dir"]
@@ -61,11 +60,10 @@ def remember(kind: str, key: str) -> None:
     path = _file(kind)
     if path is None:
         return
+    from checker.atomic import atomic_write
+
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".validated-{kind}-", suffix=".tmp")
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            json.dump(keys, fh)
-        os.replace(tmp, path)
+        atomic_write(path, json.dumps(keys))
     except OSError:
         pass

@@ -25,16 +25,6 @@ PARAMS = frozenset({"table", "table_label", "cell_label", "raw", "row", "row_lab
 MONEY_CELLS = {"t2.fee.amount_wan", "t2.procurement.amount"}
 
 
-def _cells(report: Report, table: str, options: dict[str, Any]) -> Iterator[str]:
-    rows = options.get("rows")
-    excluded = set(options.get("exclude_rows", ()))
-    for row, cols in (report.tables.get(table) or {}).items():
-        if (rows and row not in rows) or row in excluded or not isinstance(cols, dict):
-            continue
-        for col in cols:
-            yield f"{table}.{row}.{col}"
-
-
 def _table_params(table: str) -> dict[str, str]:
     zh, en = TABLE_NAMES[table]
     return {"table": table, "table_label": zh, "table_label_en": en}
@@ -75,33 +65,54 @@ def _row_shape(report: Report, table: str, opts: dict[str, Any]) -> Iterator[Hit
                                   "value": c.get("raw", "")} for k, c in enumerate(rec.get("cells", []))))
 
 
+def _improper(report: Report, table: str) -> list[str]:
+    """Cell ids of a table whose value is not a plain non-negative integer (computed once)."""
+    key = ("cells.improper", table)
+    if key not in report.memo:
+        out = []
+        for row, cols in (report.tables.get(table) or {}).items():
+            if not isinstance(cols, dict):
+                continue
+            for col in cols:
+                cid = f"{table}.{row}.{col}"
+                view = report.cell(cid)
+                if view is not None and not (isinstance(view.value, int) and view.value >= 0):
+                    out.append(cid)
+        report.memo[key] = out
+    return report.memo[key]
+
+
+_NOT_FILLED = ("", "/", "／", "—", "-", "－", "——", "\\")
+
+
 def _cell_tests(report: Report, table: str, test: str, opts: dict[str, Any]) -> Iterator[Hit]:
-    for cid in _cells(report, table, opts):
+    rows = opts.get("rows")
+    excluded = set(opts.get("exclude_rows", ()))
+    for cid in _improper(report, table):
+        row = cid.split(".")[1]
+        if (rows and row not in rows) or row in excluded:
+            continue
         view = report.cell(cid)
         if view is None:
             continue
-        if test in ("blank", "integer") and isinstance(view.value, int) and view.value >= 0:
-            continue  # the common case: a proper count
         lab = labels(cid)
         params = {**_table_params(table), "cell_label": lab["zh"], "cell_label_en": lab["en"],
                   "raw": view.raw if view.raw != "" else "（空白）", "raw_en": view.raw or "(blank)"}
         hit = dict(params=params, pointer=cell_pointer(cid), loc=cell_loc(report, cid), key=cid,
                    actual=view.raw, confidence="inferred" if view.confidence == "inferred" else "exact")
         if test == "blank":
-            if view.value is None and view.raw.strip() in ("", "/", "／", "—", "-", "－", "——", "\\"):
+            if view.value is None and view.raw.strip() in _NOT_FILLED:
                 yield Hit(**hit, expected="0")
         elif test == "integer":
             if cid in MONEY_CELLS:
                 continue
             if view.value is None:
-                if view.raw.strip() not in ("", "/", "／", "—", "-", "－", "——", "\\"):
+                if view.raw.strip() not in _NOT_FILLED:
                     yield Hit(**hit, expected="非负整数")
-            elif not isinstance(view.value, int) or view.value < 0:
+            else:
                 yield Hit(**hit, expected="非负整数")
         elif test == "money":
-            if cid not in MONEY_CELLS or view.value is None:
-                continue
-            if Decimal(str(view.value)) < 0:
+            if cid in MONEY_CELLS and view.value is not None and Decimal(str(view.value)) < 0:
                 yield Hit(**hit, expected=">= 0")
         elif test == "max_decimals":
             if cid not in MONEY_CELLS or view.value is None:

@@ -1,4 +1,4 @@
-"""The JSON output format (``gongkai.results/1``), documented in docs/output-format.md.
+"""The JSON output format (``gongkai.results/1``), documented in docs/output-formats.md.
 
 Stable: keys are only ever added. Each finding carries code, name, pack, severity, category,
 message, pointer, location (file, line, column, excerpt), source_line, expected, actual,
