@@ -29,12 +29,13 @@ class ExprError(ValueError):
 
 _TOKEN = re.compile(r"""
     (?P<ws>\s+)
-  | (?P<num>\d+(?:\.\d+)?)
-  | (?P<cell>t[234]\.[a-z][a-z0-9_]*(?:\[\d+-\d+\])?\.[a-z][a-z0-9_]*(?:\[\d+-\d+\])?)
+  | (?P<num>[0-9]+(?:\.[0-9]+)?)
+  | (?P<cell>t[234]\.[a-z][a-z0-9_]*(?:\[[0-9]+-[0-9]+\])?\.[a-z][a-z0-9_]*(?:\[[0-9]+-[0-9]+\])?)
   | (?P<sum>sum\b)
   | (?P<op>==|!=|<=|>=|[-+*/(),<>])
 """, re.VERBOSE)
-_RANGE = re.compile(r"\[(\d+)-(\d+)\]")
+_RANGE = re.compile(r"\[([0-9]+)-([0-9]+)\]")
+MAX_NESTING = 32
 _PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
 
 
@@ -117,6 +118,12 @@ class _Parser:
         self.src = src
         self.toks = _tokens(src)
         self.i = 0
+        self.depth = 0
+
+    def _enter(self) -> None:
+        self.depth += 1
+        if self.depth > MAX_NESTING:
+            raise ExprError(f"expression nested deeper than {MAX_NESTING} levels: {self.src[:40]!r}…")
 
     def peek(self) -> tuple[str, str] | None:
         return self.toks[self.i] if self.i < len(self.toks) else None
@@ -156,7 +163,10 @@ class _Parser:
         tok = self.peek()
         if tok and tok[1] == "-":
             self.i += 1
-            return Neg(self.unary())
+            self._enter()
+            node = Neg(self.unary())
+            self.depth -= 1
+            return node
         return self.atom()
 
     def atom(self) -> Node:
@@ -178,8 +188,10 @@ class _Parser:
                     break
             return Sum(tuple(cells))
         if text == "(":
+            self._enter()
             node = self.sum()
             self.take(")")
+            self.depth -= 1
             return node
         raise ExprError(f"unexpected {text!r} in {self.src!r}")
 

@@ -28,6 +28,11 @@ _HTML_SNIFF = re.compile(rb"<\s*(?:!doctype\s+html|html|head|body|meta|table|div
 _BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
          (codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
          (codecs.BOM_UTF16_BE, "utf-16"))
+_REFUSAL_HINT = {
+    "html": "save the page again from the browser (File → Save as), or copy its text into a .txt file",
+    "docx": "open it in Word or WPS and save it again as .docx, or export its text to a .txt file",
+    "pdf": "export the report again as a text PDF (not a scan), or copy its text into a .txt file",
+}
 _EXTRA = {"docx": "docx", "pdf": "pdf"}
 _LIBS = {"docx": ("docx", "lxml"), "pdf": ("pdfplumber", "pdfminer")}
 
@@ -100,7 +105,7 @@ def decode_text(data: bytes, path: str | None = None) -> tuple[str, str]:
     if text is None:
         try:
             cand = data.decode("gb18030")
-            if _cjk_share(cand) > 0.05 and _junk_share(cand) < 0.01:
+            if _cjk_share(cand) > 0.05 and _junk_share(cand.replace("\x00", "")) < 0.01:
                 text, enc = cand, "gb18030"
         except UnicodeDecodeError:
             pass
@@ -138,6 +143,10 @@ def _render(kind: str, data: bytes, path: str | None):
                          path=path, hint="convert the report to text (.txt) first") from exc
     try:
         return mod.render(data)
+    except InputError as exc:
+        exc.path = exc.path or path
+        exc.hint = exc.hint or _REFUSAL_HINT[kind]
+        raise
     except ImportError as exc:
         missing = getattr(exc, "name", "") or ""
         extra = _EXTRA.get(kind, kind)

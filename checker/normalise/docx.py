@@ -90,10 +90,27 @@ def _inspect_zip(data: bytes) -> None:
             raise InputError(f"DOCX 压缩比异常 / the DOCX member {m.filename!r} expands "
                              f"{m.file_size // max(m.compress_size, 1)}:1 to "
                              f"{m.file_size // 2**20} MB; refusing it (zip bomb?)")
+    _stream_members(data, members)
     names = {m.filename for m in members}
     if "[Content_Types].xml" not in names or not any(n.startswith("word/") for n in names):
         raise InputError("这不是 DOCX 文件 / the file is a zip archive but not a DOCX "
                          "(no word/ part)")
+
+
+def _stream_members(data: bytes, members: list) -> None:
+    """Inflate every member in 64 kB chunks: headers can lie about sizes, the data cannot."""
+    total = 0
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            for m in members:
+                with archive.open(m) as fh:  # stops at the declared size; a lie fails the CRC
+                    while chunk := fh.read(1 << 16):
+                        total += len(chunk)
+                        if total > MAX_TOTAL_BYTES:
+                            raise InputError("DOCX 解压后过大 / the DOCX archive expands past "
+                                             f"{MAX_TOTAL_BYTES // 2**20} MB; refusing it (zip bomb?)")
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError) as exc:
+        raise InputError(f"DOCX 文件已损坏 / the DOCX file is corrupt: {exc}") from None
 
 
 def _walk(body: Any) -> tuple[list[str], list[dict | None]]:
