@@ -82,39 +82,25 @@ class RulePack:
     sha256: str = ""
 
 
+_FIELD = re.compile(r"\{\{|\}\}|\{([a-z_][a-z0-9_]*)\}")
+
+
 def format_message(template: str, params: Mapping[str, Any], lang: str = "zh") -> str:
     """Fill ``{name}`` placeholders; ``name_en`` wins for English. ``{{``/``}}`` are braces.
 
     Only plain names are allowed (no attribute or index access), so a pack cannot reach into
-    Python objects.
+    Python objects; anything else in braces is left as written.
     """
-    out: list[str] = []
-    i = 0
-    n = len(template)
-    while i < n:
-        ch = template[i]
-        if ch == "{" and template.startswith("{{", i):
-            out.append("{")
-            i += 2
-        elif ch == "}" and template.startswith("}}", i):
-            out.append("}")
-            i += 2
-        elif ch == "{":
-            j = template.find("}", i)
-            name = template[i + 1:j] if j != -1 else ""
-            if j == -1 or not _VALID_PLACEHOLDER.match(name):
-                out.append(ch)
-                i += 1
-                continue
-            value = params.get(f"{name}_en") if lang == "en" else None
-            if value is None:
-                value = params.get(name, "")
-            out.append(_show(value))
-            i = j + 1
-        else:
-            out.append(ch)
-            i += 1
-    return "".join(out)
+    def sub(m: re.Match[str]) -> str:
+        name = m.group(1)
+        if name is None:
+            return m.group()[0]
+        value = params.get(f"{name}_en") if lang == "en" else None
+        if value is None:
+            value = params.get(name, "")
+        return _show(value)
+
+    return _FIELD.sub(sub, template)
 
 
 def _show(value: Any) -> str:

@@ -37,6 +37,7 @@ DEFAULT_PLUGINS: tuple[str, ...] = (
     "checker.checks.citation",
     "checker.checks.percentage",
     "checker.checks.narrative",
+    "checker.checks.crossyear",
     "checker.builtin",
 )
 _CACHE_VERSION = "1"

@@ -4,11 +4,10 @@ from __future__ import annotations
 import bisect
 import hashlib
 import json
-from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from checker.errors import InputError
 
@@ -85,9 +84,8 @@ def cell_label(cell_id: str, lang: str = "zh") -> str:
     return f"{t}「{r}」·{c}" if lang == "zh" else f"{t} [{r}] / {c}"
 
 
-@dataclass(frozen=True)
-class CellView:
-    """One table cell as the rules see it."""
+class CellView(NamedTuple):
+    """One table cell as the rules see it (a named tuple: built by the hundred per report)."""
 
     id: str
     value: int | Decimal | None
@@ -174,6 +172,8 @@ class Report:
         self.tables: dict[str, Any] = data.get("tables", {}) or {}
         self.sections: list[dict[str, Any]] = data.get("sections", []) or []
         self._cells: dict[str, CellView | None] = {}
+        self.values: dict[str, int | Decimal | None] = {}  # cell id -> value, for fast arithmetic
+        self.inferred_cells: set[str] = set()
         self.memo: dict[str, Any] = {}  # per-report cache shared by check kinds
 
     @property
@@ -194,10 +194,17 @@ class Report:
             self._index()
         return cells.get(cell_id)
 
+    def cell_index(self) -> dict[str, CellView | None]:
+        """Every cell by id (built once); for checks that look up many cells."""
+        if not self._cells:
+            self._index()
+        return self._cells
+
     def _index(self) -> None:
         """Build the flat cell index once: rules look cells up thousands of times."""
         cells = self._cells
         cells[""] = None  # marks the index as built, even for a report without tables
+        values = self.values
         for table, rows in self.tables.items():
             if not isinstance(rows, dict):
                 continue
@@ -207,8 +214,13 @@ class Report:
                 for col, c in cols.items():
                     if isinstance(c, dict):
                         cid = f"{table}.{row}.{col}"
-                        cells[cid] = CellView(cid, _number(c.get("value")), str(c.get("raw", "")),
-                                              c.get("loc"), c.get("confidence") or "exact")
+                        v = c.get("value")
+                        value = v if v.__class__ is int else _number(v)
+                        conf = c.get("confidence") or "exact"
+                        cells[cid] = CellView(cid, value, str(c.get("raw", "")), c.get("loc"), conf)
+                        values[cid] = value
+                        if conf == "inferred":
+                            self.inferred_cells.add(cid)
 
     def rows(self, table: str) -> list[dict[str, Any]]:
         return (self.data.get("rows") or {}).get(table, []) or []

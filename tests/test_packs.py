@@ -38,7 +38,9 @@ def test_first_party_packs_are_valid_and_have_the_required_ids(session):
         for rule in pack.rules:
             assert rule.doc and rule.message and rule.message_en and rule.summary
     assert {"table-identities"} <= ids
-    assert ids <= {"table-identities", "percentages", "required-sections", "fee-notice", "doc-numbers"}
+    assert {"percentages", "required-sections", "fee-notice", "doc-numbers"} <= ids
+    assert ids <= {"table-identities", "percentages", "required-sections", "fee-notice", "doc-numbers",
+                   "cross-year"}
 
 
 def test_rule_codes_are_unique_across_packs(session):

@@ -123,8 +123,9 @@ def _choose(report: Report, inst: Instance) -> tuple[Alternative, list[str]]:
     best: tuple[int, int] | None = None
     chosen = inst.alternatives[0]
     missing_best: list[str] = []
+    index = report.cell_index()
     for i, alt in enumerate(inst.alternatives):
-        missing = [c for c in alt.cells if report.cell(c) is None]
+        missing = [c for c in alt.cells if c not in index]
         if not missing:
             return alt, []
         score = (len(missing), i)
@@ -163,35 +164,41 @@ def _evaluate(report: Report, alt: Alternative, tol: Fraction) -> _Eval:
     cached = report.memo.get(key)
     if cached is not None:
         return cached
+    values = report.values
+    if not values:
+        report.cell_index()
     blanks: list[str] = []
-    inferred: list[str] = []
     exact_ints = True
-    for cid in alt.cells:
-        view = report.cell(cid)
-        if view.value is None:  # type: ignore[union-attr]
-            blanks.append(cid)
-        elif not isinstance(view.value, int):  # type: ignore[union-attr]
-            exact_ints = False
-        if view.confidence == "inferred":  # type: ignore[union-attr]
-            inferred.append(cid)
+    form = alt.form
+    if form is not None and alt.node.op == "==" and tol == 0:
+        diff = form[1]
+        for cid, w in form[0]:
+            v = values[cid]
+            if v.__class__ is int:
+                diff += w * v
+            elif v is None:
+                blanks.append(cid)
+            else:
+                exact_ints = False
+                break
+        if exact_ints:
+            inferred = tuple(c for c in alt.cells if c in report.inferred_cells) \
+                if report.inferred_cells else ()
+            if diff == 0:
+                res = _Eval(alt, Fraction(0), Fraction(0), True, tuple(blanks), inferred)
+                report.memo[key] = res
+                return res
+    blanks = [c for c in alt.cells if values.get(c) is None]
+    inferred = tuple(c for c in alt.cells if c in report.inferred_cells)
 
     def value_of(cid: str) -> Fraction:
         v = as_fraction(report.cell(cid), blank_as_zero=True)
         return v if v is not None else Fraction(0)
 
-    if alt.form is not None and exact_ints and alt.node.op == "==" and tol == 0:
-        diff = alt.form[1]
-        for cid, w in alt.form[0]:
-            value = report.cell(cid).value  # type: ignore[union-attr]
-            diff += w * (value or 0)
-        ok = diff == 0
-        if ok:
-            res = _Eval(alt, Fraction(0), Fraction(0), True, tuple(blanks), tuple(inferred))
-            report.memo[key] = res
-            return res
     lhs = ex.evaluate(alt.node.left, value_of)
     rhs = ex.evaluate(alt.node.right, value_of)
-    res = _Eval(alt, lhs, rhs, _compare(alt.node.op, lhs, rhs, tol), tuple(blanks), tuple(inferred))
+    res = _Eval(alt, lhs, rhs, _compare(alt.node.op, lhs, rhs, tol), tuple(dict.fromkeys(blanks)),
+                inferred)
     report.memo[key] = res
     return res
 
