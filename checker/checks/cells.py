@@ -12,7 +12,12 @@ from checker.report import Report
 OPTIONS_SCHEMA: dict[str, Any] = {
     "type": "object", "additionalProperties": False, "required": ["test", "tables"],
     "properties": {
-        "test": {"enum": ["present", "row_shape", "blank", "integer", "money", "max_decimals"]},
+        "test": {"enum": ["present", "row_shape", "blank", "many_blank", "integer", "money",
+                          "max_decimals"]},
+        "threshold": {"type": "object", "additionalProperties": False,
+                      "properties": {t: {"type": "integer", "minimum": 0} for t in ("t2", "t3", "t4")},
+                      "description": "blank cells per table beyond which they count as one "
+                                     "finding of the many_blank rule instead of one each"},
         "tables": {"type": "array", "minItems": 1, "items": {"enum": ["t2", "t3", "t4"]}},
         "rows": {"type": "array", "items": {"type": "string"},
                  "description": "only these row ids (default: all)"},
@@ -21,7 +26,8 @@ OPTIONS_SCHEMA: dict[str, Any] = {
     },
 }
 PARAMS = frozenset({"table", "table_label", "cell_label", "raw", "row", "row_label", "expected",
-                    "actual", "count", "decimals"})
+                    "actual", "count", "decimals", "threshold"})
+_NOT_FILLED = ("", "/", "／", "—", "-", "－", "——", "\\")
 MONEY_CELLS = {"t2.fee.amount_wan", "t2.procurement.amount"}
 
 
@@ -41,21 +47,58 @@ def run(rule: Any, report: Report, ctx: RunContext) -> Iterator[Hit | Skip]:
         if not report.has_table(table):
             yield Skip(f"未找到{TABLE_NAMES[table][0]}", f"{TABLE_NAMES[table][1]} not found")
             continue
+        ambiguous = _ambiguous_rows(report, table)
+        for row in sorted(ambiguous):
+            yield Skip(f"{TABLE_NAMES[table][0]}「{row}」行的数值连写无法拆分，无法核对",
+                       f"{TABLE_NAMES[table][1]} row {row}: run-together values cannot be split")
         if test == "row_shape":
-            yield from _row_shape(report, table, opts)
+            yield from _row_shape(report, table, opts, ambiguous)
+        elif test == "many_blank":
+            blanks = _blanks(report, table, ambiguous)
+            limit = (opts.get("threshold") or {}).get(table)
+            if limit is not None and len(blanks) > limit:
+                yield Hit(params={**_table_params(table), "count": len(blanks), "threshold": limit},
+                          pointer=f"/tables/{table}", loc=cell_loc(report, blanks[0]),
+                          expected="0", actual=f"{len(blanks)} 个空白单元格", key=table,
+                          evidence=tuple({"cell": c, "label": labels(c)["zh"],
+                                          "label_en": labels(c)["en"], "value": ""}
+                                         for c in blanks[:50]))
         else:
-            yield from _cell_tests(report, table, test, opts)
+            if test == "blank":
+                limit = (opts.get("threshold") or {}).get(table)
+                if limit is not None and len(_blanks(report, table, ambiguous)) > limit:
+                    continue  # reported once, as many blank cells, by the many_blank rule
+            yield from _cell_tests(report, table, test, opts, ambiguous)
 
 
-def _row_shape(report: Report, table: str, opts: dict[str, Any]) -> Iterator[Hit]:
+def _ambiguous_rows(report: Report, table: str) -> set[str]:
+    """Rows the normaliser could not read unambiguously (run-together digits)."""
+    return {i["row"] for i in report.issues
+            if i.get("kind") == "ambiguous" and i.get("table") == table and i.get("row")}
+
+
+def _blanks(report: Report, table: str, ambiguous: set[str]) -> list[str]:
+    out = []
+    for cid in _improper(report, table):
+        view = report.cell(cid)
+        if view is not None and view.value is None and view.raw.strip() in _NOT_FILLED \
+                and cid.split(".")[1] not in ambiguous:
+            out.append(cid)
+    return out
+
+
+def _row_shape(report: Report, table: str, opts: dict[str, Any],
+               ambiguous: set[str]) -> Iterator[Hit]:
     rows = report.rows(table)
     for i, rec in enumerate(rows):
         expected = rec.get("expected")
         actual = len(rec.get("cells", []))
-        if expected is None or actual == expected:
+        if expected is None or actual == expected or rec.get("id") in ambiguous:
             continue
         if opts.get("rows") and rec.get("id") not in opts["rows"]:
             continue
+        if actual < expected and actual + _placed_blanks(report, table, rec.get("id")) == expected:
+            continue  # the layout shows where the blank cells are: a blank, not a shape error
         label = rec.get("label") or rec.get("id") or ""
         yield Hit(params={**_table_params(table), "row": rec.get("id") or "", "row_label": label,
                           "expected": expected, "actual": actual},
@@ -63,6 +106,13 @@ def _row_shape(report: Report, table: str, opts: dict[str, Any]) -> Iterator[Hit
                   actual=actual, key=f"{table}:{rec.get('id')}:{i}",
                   evidence=tuple({"label": f"第 {k + 1} 个值", "label_en": f"value {k + 1}",
                                   "value": c.get("raw", "")} for k, c in enumerate(rec.get("cells", []))))
+
+
+def _placed_blanks(report: Report, table: str, row: str | None) -> int:
+    """Blank cells of a row whose position the layout showed (e.g. an empty TAB field)."""
+    cols = (report.tables.get(table) or {}).get(row or "", {})
+    return sum(1 for c in cols.values() if isinstance(c, dict) and c.get("value") is None
+               and str(c.get("raw", "")).strip() in _NOT_FILLED and c.get("loc"))
 
 
 def _improper(report: Report, table: str) -> list[str]:
@@ -82,12 +132,10 @@ def _improper(report: Report, table: str) -> list[str]:
     return report.memo[key]
 
 
-_NOT_FILLED = ("", "/", "／", "—", "-", "－", "——", "\\")
-
-
-def _cell_tests(report: Report, table: str, test: str, opts: dict[str, Any]) -> Iterator[Hit]:
+def _cell_tests(report: Report, table: str, test: str, opts: dict[str, Any],
+                ambiguous: set[str]) -> Iterator[Hit]:
     rows = opts.get("rows")
-    excluded = set(opts.get("exclude_rows", ()))
+    excluded = set(opts.get("exclude_rows", ())) | ambiguous
     for cid in _improper(report, table):
         row = cid.split(".")[1]
         if (rows and row not in rows) or row in excluded:

@@ -197,7 +197,8 @@ def _weak_basis(rule: Any, report: Report) -> Iterator[Hit | Skip]:
     for s in fee.windows:
         chunk = text[s.start:s.end]
         nums = [d for d in numbers(report) if s.start <= d.start < s.end]
-        if any(n in chunk for n in national) or any(d.canonical in national for d in nums):
+        squeezed = re.sub(r"\s+", "", chunk)  # a title may be broken across lines
+        if any(n in squeezed for n in national) or any(d.canonical in national for d in nums):
             return  # the fee text cites a national basis somewhere
         if "《" in chunk or nums:
             found.append((s, chunk, nums))

@@ -267,6 +267,7 @@ _RESULT_COL = {"结果维持": "kept", "维持": "kept", "结果纠正": "fixed"
 _NONE = re.compile(r"(?P<neg>未发生|没有发生|未出现|没有出现|未收到|没有收到|未接到|没有接到|未有|没有|未被|无)"
                    r"(?P<mid>[^，,。；;\d\n]{0,30}?)(?P<term>行政复议|行政诉讼)")
 _NONE_BAD = re.compile(r"纠|败诉|撤销|违法|决定|维持|避免|防止|减少|无论|无需|无法|审结|结果")
+_CARRIED_NEAR = re.compile(r"顺延|(?<!上年)结转(?:至|到)?下|下一?年度(?:继续)?(?:办理|答复)")
 _ALL_ANSWERED = re.compile(
     r"(?:均|全部|都|已全部|均已|全部已|全都)(?:已)?(?:在法定期限内|在法定时限内|在规定时限内|在规定期限内|按时|按期|依法|及时)?"
     r"(?:予以|依法|作出|进行|完成|给予)?(?:答复|办结)(?!率)")
@@ -423,7 +424,11 @@ def claims(report: Report, parts: tuple[str, ...] = DEFAULT_PARTS) -> list[Claim
             sentence = text[a:b]
             if "办结" in m.group(0) and "申请" not in sentence and "答复" not in sentence:
                 continue
-            if "结转" in sentence or "除" in text[a:m.start()]:
+            # The carry-forward may be mentioned just before the claim, across a hard line
+            # break of a PDF extraction ("另有 103 件顺延到下年度\n答复），均在法定期限内…").
+            before = text[max(0, m.start() - 150):m.start()]
+            before = before[before.rfind("\n\n") + 1:]
+            if "结转" in sentence or "除" in text[a:m.start()] or _CARRIED_NEAR.search(before):
                 continue
             out.append(Claim("all_answered", m.group(0), None, m.start(), m.end(), None, "cout",
                              {"sentence": (a, b)}))

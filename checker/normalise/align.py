@@ -197,6 +197,12 @@ def align(fields: list[Field], expected: int, identity: str | None, text: str,
             and ints[-1] == sum(ints[:-1])):
         cells[-1] = srcs[-1]
         srcs = srcs[:-1]
-    for k, s in enumerate(srcs[: expected - 1 if cells[-1].confidence != "missing" else expected]):
+    placed = srcs[: expected - 1 if cells[-1].confidence != "missing" else expected]
+    if any(s.value is None for s in placed):
+        # A value that does not even parse for its column (e.g. "13575394432.52" for a count
+        # and an amount run together) cannot be placed: leave the row unread, say so.
+        return Aligned([_missing() for _ in range(expected)], found,
+                       note + [("ambiguous", "values run together and cannot be split")])
+    for k, s in enumerate(placed):
         cells[k] = s
     return Aligned(cells, found, note)
