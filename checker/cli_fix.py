@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from checker.errors import GongkaiError, UsageError
-from checker.fix import DEFAULT_KINDS, KINDS
+from checker.fixkinds import DEFAULT_KINDS, KINDS
 
 __all__ = ["add_parsers", "cmd_fix"]
 

@@ -31,11 +31,7 @@ from typing import Callable, Iterable, Sequence
 
 __all__ = ["KINDS", "DEFAULT_KINDS", "Edit", "Fix", "Manual", "Plan", "plan", "apply_edits", "keep_editable", "line_of"]
 
-KINDS = ("brackets", "spaces", "marks", "ordinals")
-#: What ``gongkai fix`` does without ``--only``: everything that concerns document numbers
-#: and book-title marks. Ordinal brackets change many lines of a typical report (table labels
-#: included), so they are asked for explicitly with ``--only ordinals`` (or ``--all``).
-DEFAULT_KINDS = ("brackets", "spaces", "marks")
+from checker.fixkinds import DEFAULT_KINDS, KINDS
 #: An unclosed outer title directly around a closed inner title that is followed by the cited
 #: number: 《A《B》（X〔2020〕1号） — the outer title can only end where the number begins.
 _UNCLOSED_OUTER = re.compile(

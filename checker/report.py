@@ -192,35 +192,39 @@ class Report:
         cells = self._cells
         if not cells:
             self._index()
-        return cells.get(cell_id)
+        got = cells.get(cell_id)
+        if got.__class__ is dict:  # built on first use: most cells are only summed
+            got = cells[cell_id] = CellView(cell_id, self.values[cell_id], str(got.get("raw", "")),
+                                            got.get("loc"), got.get("confidence") or "exact")
+        return got
 
-    def cell_index(self) -> dict[str, CellView | None]:
-        """Every cell by id (built once); for checks that look up many cells."""
+    def cell_index(self) -> dict[str, Any]:
+        """Every cell id present (values are raw dicts or CellViews); built once."""
         if not self._cells:
             self._index()
         return self._cells
 
     def _index(self) -> None:
-        """Build the flat cell index once: rules look cells up thousands of times."""
+        """Index every cell once: rules look cells up thousands of times per report."""
         cells = self._cells
         cells[""] = None  # marks the index as built, even for a report without tables
         values = self.values
+        inferred = self.inferred_cells
         for table, rows in self.tables.items():
-            if not isinstance(rows, dict):
+            if rows.__class__ is not dict:
                 continue
             for row, cols in rows.items():
-                if not isinstance(cols, dict):
+                if cols.__class__ is not dict:
                     continue
+                prefix = f"{table}.{row}."
                 for col, c in cols.items():
-                    if isinstance(c, dict):
-                        cid = f"{table}.{row}.{col}"
+                    if c.__class__ is dict:
+                        cid = prefix + col
                         v = c.get("value")
-                        value = v if v.__class__ is int else _number(v)
-                        conf = c.get("confidence") or "exact"
-                        cells[cid] = CellView(cid, value, str(c.get("raw", "")), c.get("loc"), conf)
-                        values[cid] = value
-                        if conf == "inferred":
-                            self.inferred_cells.add(cid)
+                        values[cid] = v if v.__class__ is int else _number(v)
+                        cells[cid] = c
+                        if c.get("confidence") == "inferred":
+                            inferred.add(cid)
 
     def rows(self, table: str) -> list[dict[str, Any]]:
         return (self.data.get("rows") or {}).get(table, []) or []

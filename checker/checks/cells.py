@@ -118,18 +118,13 @@ def _placed_blanks(report: Report, table: str, row: str | None) -> int:
 def _improper(report: Report, table: str) -> list[str]:
     """Cell ids of a table whose value is not a plain non-negative integer (computed once)."""
     key = ("cells.improper", table)
-    if key not in report.memo:
-        out = []
-        for row, cols in (report.tables.get(table) or {}).items():
-            if not isinstance(cols, dict):
-                continue
-            for col in cols:
-                cid = f"{table}.{row}.{col}"
-                view = report.cell(cid)
-                if view is not None and not (isinstance(view.value, int) and view.value >= 0):
-                    out.append(cid)
-        report.memo[key] = out
-    return report.memo[key]
+    got = report.memo.get(key)
+    if got is None:
+        report.cell_index()
+        prefix = table + "."
+        got = report.memo[key] = [cid for cid, v in report.values.items()
+                                  if not (v.__class__ is int and v >= 0) and cid.startswith(prefix)]
+    return got
 
 
 def _cell_tests(report: Report, table: str, test: str, opts: dict[str, Any],

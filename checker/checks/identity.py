@@ -134,6 +134,18 @@ def _choose(report: Report, inst: Instance) -> tuple[Alternative, list[str]]:
     return chosen, missing_best
 
 
+_TOLERANCES: dict[str, Fraction] = {}
+_ZERO = Fraction(0)
+
+
+def _tolerance(rule: Any) -> Fraction:
+    raw = str(rule.options.get("tolerance", 0))
+    tol = _TOLERANCES.get(raw)
+    if tol is None:
+        tol = _TOLERANCES[raw] = Fraction(raw)
+    return tol
+
+
 def _compare(op: str, a: Fraction, b: Fraction, tol: Fraction) -> bool:
     if op == "==":
         return abs(a - b) <= tol
@@ -185,7 +197,7 @@ def _evaluate(report: Report, alt: Alternative, tol: Fraction) -> _Eval:
             inferred = tuple(c for c in alt.cells if c in report.inferred_cells) \
                 if report.inferred_cells else ()
             if diff == 0:
-                res = _Eval(alt, Fraction(0), Fraction(0), True, tuple(blanks), inferred)
+                res = _Eval(alt, _ZERO, _ZERO, True, tuple(blanks), inferred)
                 report.memo[key] = res
                 return res
     blanks = [c for c in alt.cells if values.get(c) is None]
@@ -212,7 +224,7 @@ def _all_failures(report: Report, ctx: RunContext) -> dict[str, list[tuple[str, 
     for rule in ctx.memo.get("rules", ()):
         if rule.check != "identity" or not isinstance(rule.compiled, tuple):
             continue
-        tol = Fraction(str(rule.options.get("tolerance", 0)))
+        tol = _tolerance(rule)
         for inst in rule.compiled:
             alt, missing = _choose(report, inst)
             if missing:
@@ -278,7 +290,7 @@ def _hit(rule: Any, report: Report, ctx: RunContext, inst: Instance, res: _Eval)
 
 def run(rule: Any, report: Report, ctx: RunContext) -> Iterator[Hit | Skip]:
     instances: tuple[Instance, ...] = rule.compiled
-    tol = Fraction(str(rule.options.get("tolerance", 0)))
+    tol = _tolerance(rule)
     blank_zero = rule.options.get("blank", "zero") == "zero"
     table = instances[0].alternatives[0].cells[0].split(".")[0] if instances else ""
     if table and not report.has_table(table):

@@ -68,13 +68,15 @@ def _cjk_share(s: str) -> float:
     return sum(1 for ch in sample if "\u4e00" <= ch <= "\u9fff") / len(sample)
 
 
+_JUNK = re.compile("[\x00-\x08\x0b\x0e-\x1f\ufffd\ue000-\uf8ff]")
+
+
 def _junk_share(s: str) -> float:
+    """Share of control, replacement and private-use characters in the first 8,000."""
     sample = s[:8000]
     if not sample:
         return 0.0
-    bad = sum(1 for ch in sample if (ord(ch) < 32 and ch not in "\t\n\r\f") or ch == "\ufffd"
-              or 0xE000 <= ord(ch) <= 0xF8FF)
-    return bad / len(sample)
+    return len(_JUNK.findall(sample)) / len(sample)
 
 
 def decode_text(data: bytes, path: str | None = None) -> tuple[str, str]:
