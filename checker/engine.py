@@ -55,10 +55,17 @@ def select_rules(rules: Iterable[Rule], selection: Selection) -> list[Rule]:
 
 
 def fingerprint(code: str, report: Report, key: str, pointer: str) -> str:
-    """A stable id for a finding: same rule, same report identity, same place → same id."""
-    ident = (report.meta.get("agency") or "", str(report.meta.get("year") or ""))
-    h = hashlib.sha256("\x1f".join((code, *ident, pointer, key)).encode("utf-8"))
-    return h.hexdigest()[:16]
+    """A stable id for a finding: same rule, same report identity, same place → same id.
+
+    The digest covers ``code, agency, year, pointer, key`` joined by U+001F; it must never
+    change, since reviewers' decisions, suppressions and baselines are keyed by it.
+    """
+    ident = report.memo.get("engine.ident")
+    if ident is None:
+        ident = report.memo["engine.ident"] = "\x1f".join(
+            (report.meta.get("agency") or "", str(report.meta.get("year") or "")))
+    text = f"{code}\x1f{ident}\x1f{pointer}\x1f{key}"
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
 
 @dataclass
@@ -139,16 +146,18 @@ def _applies(rule: Rule, report: Report) -> bool:
     return not rule.formats or report.format in rule.formats or report.format in ("unknown", "mixed")
 
 
+_NOTES = {"confidence_note": "（依据推断的单元格）", "confidence_note_en": " (based on inferred cells)"}
+
+
 def _finding(rule: Rule, hit: Hit, report: Report, lang: str) -> Finding:
-    params = dict(hit.params)
-    params.setdefault("code", rule.code)
-    params.setdefault("name", rule.name)
+    params = {"code": rule.code, "name": rule.name}
     if hit.confidence != "exact":
-        params.setdefault("confidence_note", "（依据推断的单元格）")
-        params.setdefault("confidence_note_en", " (based on inferred cells)")
+        params.update(_NOTES)
+    params.update(hit.params)
     location = _location(report, hit.loc)
-    message = format_message(rule.message_for(lang), params, lang)
-    if hit.confidence != "exact" and "{confidence_note" not in rule.message_for(lang):
+    template = rule.message_for(lang)
+    message = format_message(template, params, lang)
+    if hit.confidence != "exact" and "{confidence_note" not in template:
         message += params["confidence_note_en" if lang == "en" else "confidence_note"]
     return Finding(
         code=rule.code, name=rule.name, pack=rule.pack, severity=rule.severity,

@@ -247,11 +247,17 @@ class Report:
 
     def part_at(self, offset: int) -> str | None:
         """The canonical part whose span contains ``offset``."""
-        for s in self.sections:
-            span = s.get("span")
-            if span and span["start"] <= offset < span["end"]:
-                return s.get("part")
+        spans = self._part_spans
+        i = bisect.bisect_right(spans[0], offset) - 1
+        if i >= 0 and offset < spans[1][i]:
+            return spans[2][i]
         return None
+
+    @cached_property
+    def _part_spans(self) -> tuple[list[int], list[int], list[str | None]]:
+        rows = sorted((s["span"]["start"], s["span"]["end"], s.get("part")) for s in self.sections
+                      if isinstance(s.get("span"), dict))
+        return [r[0] for r in rows], [r[1] for r in rows], [r[2] for r in rows]
 
     @cached_property
     def _line_starts(self) -> list[int]:

@@ -64,7 +64,7 @@ def _render_one(console: Any, r: RunResult, lang: str) -> None:
         for f in items:
             sev = f.severity.value if lang == "en" else _SEV_ZH[f.severity]
             line = Text("  ")
-            line.append(f"{sev:<7}" if lang == "en" else f"{sev} ", style=_STYLE[f.severity])
+            line.append(f"{sev:<8}" if lang == "en" else f"{sev} ", style=_STYLE[f.severity])
             line.append(f"{f.code} ", style="bold")
             loc = f.location
             if loc.line:
