@@ -148,3 +148,52 @@ def build_previous(case: dict[str, Any]) -> dict[str, Any] | None:
         year = case.get("meta", {}).get("year") or load_base(case.get("base", "clean-2021"))["meta"]["year"]
         report["meta"]["year"] = int(year) - 1
     return report
+
+
+DEFECTS = FIXTURES / "defects"
+
+
+def defect_fixtures() -> dict[str, dict[str, Any]]:
+    """One defective report per rule: the first fail case of each rule's case file.
+
+    Returns ``{file name: {"case": …, "report": …, "previous": … or None}}``; written to
+    ``fixtures/reports/defects/`` by ``python -m tests.casekit`` with ``expected.json``.
+    """
+    out: dict[str, dict[str, Any]] = {}
+    seen: set[str] = set()
+    for code, case in load_cases():
+        if code in seen or not case["id"].startswith("fail"):
+            continue
+        seen.add(code)
+        name = f"{code}-{case['id'][len('fail_'):].replace('_', '-')}.json"
+        out[name] = {"case": case, "code": code, "report": build(case),
+                     "previous": build_previous(case)}
+    return out
+
+
+def _dump(obj: Any) -> str:
+    return json.dumps(obj, ensure_ascii=False, separators=(",", ":")) + "\n"
+
+
+def write_defect_fixtures() -> None:
+    """Regenerate fixtures/reports/defects/ from the case files."""
+    DEFECTS.mkdir(parents=True, exist_ok=True)
+    for old in DEFECTS.glob("*.json"):
+        old.unlink()
+    expected: dict[str, Any] = {}
+    for name, item in sorted(defect_fixtures().items()):
+        (DEFECTS / name).write_text(_dump(item["report"]), encoding="utf-8")
+        entry: dict[str, Any] = {"rule": item["code"], "findings": sorted(item["case"]["findings"])}
+        if item["previous"] is not None:
+            prev = name.replace(".json", ".previous.json")
+            (DEFECTS / prev).write_text(_dump(item["previous"]), encoding="utf-8")
+            entry["previous"] = prev
+        if item["case"].get("select"):
+            entry["select"] = list(item["case"]["select"])
+        expected[name] = entry
+    (DEFECTS / "expected.json").write_text(json.dumps(expected, ensure_ascii=False, indent=1) + "\n",
+                                           encoding="utf-8")
+
+
+if __name__ == "__main__":
+    write_defect_fixtures()
