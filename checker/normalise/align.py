@@ -24,7 +24,7 @@ from .split import split_free, split_groups, split_sum_row
 __all__ = ["Src", "Aligned", "align", "identity_holds"]
 
 
-@dataclass
+@dataclass(slots=True)
 class Src:
     """One aligned cell: what was written, where, its value and how sure we are."""
 
@@ -60,8 +60,14 @@ def identity_holds(values: list, identity: str | None) -> bool:
 
 
 def _src(f: Field, conf: str, money: bool) -> Src:
-    val = parse_number(f.raw.translate(_FW), money=money) if f.kind == "num" else None
-    return Src(f.raw, f.start, f.end - f.start, val, conf)
+    raw = f.raw
+    if f.kind != "num":
+        val = None
+    elif not money and raw.isascii() and raw.isdigit():  # the usual cell: a plain count
+        val = int(raw)
+    else:
+        val = parse_number(raw.translate(_FW), money=money)
+    return Src(raw, f.start, f.end - f.start, val, conf)
 
 
 _FW = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}
@@ -123,13 +129,29 @@ def align(fields: list[Field], expected: int, identity: str | None, text: str,
     if len(vals) < expected and trailing:
         tail = fields[len(fields) - trailing:]
         vals.extend(tail[: expected - len(vals)])
-    found = [Src(f.raw, f.start, f.end - f.start, None, "exact") for f in vals if f.raw.strip()]
     if len(vals) == expected:
-        cells = exact(vals)
-        blanks = [k for k, f in enumerate(vals) if not f.raw.strip()]
-        for k in blanks:
-            cells[k].confidence = "missing"
+        # the usual row: cell by cell; the cells written are also the cells found (only their
+        # text and place are read from ``found``)
+        cells = []
+        found = []
+        blanks = []
+        for k, f in enumerate(vals):
+            raw = f.raw
+            if f.kind != "num":
+                val = None
+            elif raw.isascii() and raw.isdigit() and k not in money:
+                val = int(raw)
+            else:
+                val = parse_number(raw.translate(_FW), money=k in money)
+            if raw.strip():
+                src = Src(raw, f.start, f.end - f.start, val, "exact")
+                found.append(src)
+            else:
+                src = Src(raw, f.start, f.end - f.start, val, "missing")
+                blanks.append(k)
+            cells.append(src)
         return Aligned(cells, found, blanks=blanks)
+    found = [Src(f.raw, f.start, f.end - f.start, None, "exact") for f in vals if f.raw.strip()]
 
     if len(vals) < expected or any(f.run for f in vals):
         run = _runs(vals, text)

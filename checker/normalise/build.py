@@ -9,18 +9,16 @@ __all__ = ["cell", "row_record", "issue", "add_row_notes"]
 
 def cell(src: Src, loc: Locator) -> dict:
     """A schema ``Cell`` from an aligned source cell."""
-    where = loc.loc(src.start, src.length, cell=True) if src.start is not None else None
+    where = loc.cell(src.start, src.length) if src.start is not None else None
     return {"value": src.value, "raw": src.raw, "loc": where, "confidence": src.confidence}
 
 
 def row_record(row_id: str | None, label: str, aligned: Aligned, expected: int,
                label_start: int | None, loc: Locator) -> dict:
     """A schema ``Row``: the row as extracted, with every cell it had."""
-    cells = []
-    for s in aligned.found:
-        cells.append({"raw": s.raw,
-                      "loc": (loc.loc(s.start, s.length, cell=True)
-                              if s.start is not None else None)})
+    at = loc.cell
+    cells = [{"raw": s.raw, "loc": at(s.start, s.length) if s.start is not None else None}
+             for s in aligned.found]
     return {"id": row_id, "label": label, "cells": cells, "expected": expected,
             "loc": loc.loc(label_start, len(label)) if label_start is not None else None}
 

@@ -21,7 +21,7 @@ _LEAD_NUM = re.compile(r"(?:\d[\d ]*)?\d(?:\.\d+)?")
 _SEP_LINE = re.compile(r"[\s|:\-]*\Z")
 
 
-@dataclass
+@dataclass(slots=True)
 class Field:
     """One cell as found in the text.
 
@@ -91,12 +91,29 @@ def _split_sep(work: str, text: str, start: int, end: int, sep: str, first: bool
             pieces = work[pos:end].split(sep)
         if pieces and not pieces[-1].strip():
             pieces = pieces[:-1]
-    for i, piece in enumerate(pieces):
-        if i > 0 or not first:
-            lstrip = len(piece) - len(piece.lstrip())
-            core = piece.strip()
-            s = pos + lstrip
-            out.append(Field(text[s:s + len(core)], s, s + len(core), _classify(core)))
+    append = out.append
+    blank_marks = _BLANK_MARKS
+    num_full = _NUM_FULL.match
+    for piece in pieces:
+        if first:  # the label's own cell
+            first = False
+            pos += len(piece) + 1
+            continue
+        core = piece.strip()
+        if not core:
+            s = pos + len(piece)
+            append(Field("", s, s, "blank"))
+        else:
+            # core starts at the first non-space character, so its first occurrence is there
+            s = pos + piece.find(core)
+            e = s + len(core)
+            if core.isdecimal():  # the usual cell: a plain count
+                kind = "num"
+            elif core in blank_marks:
+                kind = "blank"
+            else:
+                kind = "num" if num_full(core) is not None else "text"
+            append(Field(text[s:e], s, e, kind))
         pos += len(piece) + 1
     return out
 

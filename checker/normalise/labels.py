@@ -36,10 +36,12 @@ def spaced(literal: str) -> str:
     return r"\s*".join(parts)
 
 
+_NOT_LABEL = re.compile("[\\s" + re.escape(_QUOTES) + "]+")  # \\s is exactly str.isspace
+
+
 def norm_label(s: str) -> str:
     """Normalise a label for comparison: folded, no whitespace, quotes or list commas."""
-    s = fold(s)
-    return "".join(ch for ch in s if not ch.isspace() and ch not in _QUOTES).replace("、", ",")
+    return _NOT_LABEL.sub("", fold(s)).replace("、", ",")
 
 
 def cn_prefix(numeral: str) -> str:

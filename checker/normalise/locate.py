@@ -27,7 +27,9 @@ class Locator:
             starts.append(i + 1)
             i = find("\n", i + 1)
         self.starts = starts
+        self.size = len(text)
         self.places = places if places else None
+        self._cells: dict[tuple[int, int | None], dict] = {}
 
     def line_of(self, offset: int) -> int:
         """Return the 0-based line index holding ``offset``."""
@@ -35,13 +37,22 @@ class Locator:
 
     def loc(self, offset: int, length: int | None = None, *, cell: bool = False) -> dict:
         """Return a schema ``loc`` for ``offset`` (and ``length`` characters)."""
-        offset = max(0, min(offset, len(self.text)))
-        li = self.line_of(offset)
-        start = self.starts[li]
+        if offset < 0:
+            offset = 0
+        elif offset > self.size:
+            offset = self.size
+        starts = self.starts
+        li = bisect_right(starts, offset) - 1
+        start = starts[li]
+        if self.places is None:  # the common case (plain text): no place to merge
+            if length is not None and length >= 0:
+                return {"line": li + 1, "column": offset - start + 1, "offset": offset,
+                        "length": length}
+            return {"line": li + 1, "column": offset - start + 1, "offset": offset}
         out: dict = {"line": li + 1, "column": offset - start + 1, "offset": offset}
         if length is not None and length >= 0:
             out["length"] = length
-        if self.places is not None and li < len(self.places):
+        if li < len(self.places):
             place = self.places[li]
             if isinstance(place, dict):
                 for key in _PLACE_KEYS:
@@ -54,3 +65,12 @@ class Locator:
             if cell:
                 out["cell"] = self.text.count("\t", start, offset) + 1
         return out
+
+    def cell(self, offset: int, length: int | None) -> dict:
+        """``loc(offset, length, cell=True)``, remembered: a table cell's place is asked for
+        twice (the table's cell and the row's cell); each call returns a fresh dict."""
+        key = (offset, length)
+        got = self._cells.get(key)
+        if got is None:
+            got = self._cells[key] = self.loc(offset, length, cell=True)
+        return got.copy()

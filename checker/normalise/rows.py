@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .align import Aligned, align
 from .fields import value_fields
@@ -29,7 +30,13 @@ class Hit:
     def variant(self) -> bool:
         """True when the label as written differs from the form's label."""
         written = norm_label(self.label[self.body - self.start:])
-        return written != _NUMBERING.sub("", norm_label(self.spec.label))
+        return written != _form_label(self.spec.label)
+
+
+@lru_cache(maxsize=256)
+def _form_label(label: str) -> str:
+    """A form's row label normalised for comparison, without its row number."""
+    return _NUMBERING.sub("", norm_label(label))
 
 
 def find_hit(spec: RowSpec, work: str, text: str, start: int, end: int) -> Hit | None:

@@ -8,6 +8,7 @@ labels such as ``三、本年度办理结果`` never become parts.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 
 from .headings import INLINE_PART, NOT_HEADING, STRONG, classify, cn_value
@@ -22,7 +23,9 @@ _LINE = re.compile(
     re.M,
 )
 # a heading inline in a flattened article, set off by spaces: " 四、审批事项及处理情况 "
-_INLINE_ANY = re.compile(r"(?<=[\s。])(?P<num>[一二三四五六七八九十])、(?P<title>[^\s，。；：,;:]{2,30})(?=\s)")
+# (the look-behind comes after the numeral, so the scan can skip to numerals quickly)
+_INLINE_ANY = re.compile(r"(?P<num>[一二三四五六七八九十])(?<=[\s。][一二三四五六七八九十])、"
+                         r"(?P<title>[^\s，。；：,;:]{2,30})(?=\s)")
 _NOT_BEFORE = frozenset("第一二三四五六七八九十")
 _LIST_AFTER = re.compile(r"\s*[；;、，,]")
 _INLINE_SUB = re.compile(r"\((?P<n>[一二三四五六七八九十]{1,2})\)")
@@ -66,9 +69,32 @@ def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
     return any(a <= pos < b for a, b in spans)
 
 
-def _candidates(work: str, spans: list[tuple[int, int]]) -> list[_Cand]:
+def _lines_in(lines: list[re.Match[str]], line_starts: list[int], work: str, start: int,
+              end: int) -> list[re.Match[str]]:
+    """``list(_LINE.finditer(work, start, end))`` from ``lines``, the matches in all ``work``.
+
+    A match spans one line from its start, so a line wholly inside the range matches alike;
+    only the line cut by ``end`` is matched again, as the range search sees it.
+    """
+    i = bisect_left(line_starts, start)
+    out = []
+    for m in lines[i:]:
+        if m.end() > end:
+            break
+        out.append(m)
+    if end < len(work) and work[end] != "\n":
+        cut = work.rfind("\n", 0, end) + 1  # the line that runs on past ``end``
+        if start <= cut < end:
+            m = _LINE.match(work, cut, end)
+            if m:
+                out.append(m)
+    return out
+
+
+def _candidates(work: str, spans: list[tuple[int, int]],
+                lines: list[re.Match[str]] | None = None) -> list[_Cand]:
     out: list[_Cand] = []
-    for m in _LINE.finditer(work):
+    for m in (_LINE.finditer(work) if lines is None else lines):
         rest = m.group("rest")
         if "\t" in rest or "|" in rest or _inside(m.start("num"), spans):
             continue
@@ -140,10 +166,12 @@ def _best_chain(cands: list[_Cand]) -> tuple[int, list[_Cand]]:
 
 
 def _subsections(work: str, text: str, start: int, end: int, spans: list[tuple[int, int]],
-                 loc: Locator) -> list[dict]:
+                 loc: Locator, lines: list[re.Match[str]] | None = None,
+                 line_starts: list[int] | None = None) -> list[dict]:
     subs: list[tuple[int, int, str, str]] = []
     want = 1
-    for m in _LINE.finditer(work, start, end):
+    for m in (_LINE.finditer(work, start, end) if lines is None or line_starts is None
+              else _lines_in(lines, line_starts, work, start, end)):
         num = m.group("num")
         if _style(num) != "paren" or _inside(m.start("num"), spans):
             continue
@@ -178,7 +206,9 @@ def _subsections(work: str, text: str, start: int, end: int, spans: list[tuple[i
 
 def find_sections(work: str, text: str, loc: Locator, spans: list[tuple[int, int]]) -> list[dict]:
     """Return the schema ``sections`` (preamble first when there is text before part 一)."""
-    cands = _candidates(work, spans)
+    lines = list(_LINE.finditer(work))  # every numbered line, for parts and sub-sections
+    line_starts = [m.start() for m in lines]
+    cands = _candidates(work, spans, lines)
     best: list[_Cand] = []
     best_score = 0
     for style in ("cn", "paren", "arabic"):
@@ -202,6 +232,6 @@ def find_sections(work: str, text: str, loc: Locator, spans: list[tuple[int, int
         sections.append({
             "number": c.number, "heading": heading, "title": title.strip(), "part": c.part,
             "span": {"start": c.start, "end": nxt}, "loc": loc.loc(c.start, c.end - c.start),
-            "subsections": _subsections(work, text, c.end, nxt, spans, loc),
+            "subsections": _subsections(work, text, c.end, nxt, spans, loc, lines, line_starts),
         })
     return sections
