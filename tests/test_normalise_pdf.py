@@ -310,3 +310,41 @@ def test_text_without_unicode_mapping_refused(monkeypatch: pytest.MonkeyPatch) -
     doc.add_page()
     with pytest.raises(InputError, match="Unicode"):
         render(bytes(doc.output()))
+
+
+@needs_font
+def test_page_geometry_matches_pdfplumber_page() -> None:
+    """pdfgeom reads the characters, edges and tables pdfplumber's own Page would."""
+    import pdfplumber
+
+    from checker.normalise.pdfgeom import Document
+
+    data = build_report_pdf()
+    keys = ("text", "x0", "x1", "top", "bottom", "size", "upright")
+    edge_keys = ("x0", "x1", "top", "bottom", "width", "height", "orientation", "object_type")
+    doc = Document(data)
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        assert len(doc.pages) == len(pdf.pages) == 3
+        for page, raw in zip(pdf.pages, doc.pages):
+            geometry = doc.read(raw)
+            assert geometry.bbox == page.bbox
+            assert [tuple(c[k] for k in keys) for c in geometry.chars] == \
+                [tuple(c[k] for k in keys) for c in page.chars]
+            assert [tuple(e[k] for k in edge_keys) for e in geometry.edges] == \
+                [tuple(e[k] for k in edge_keys) for e in page.edges]
+            assert [t.cells for t in geometry.find_tables()] == [t.cells for t in page.find_tables()]
+
+
+def test_aligned_table_touching_page_top() -> None:
+    """The text-alignment region around numeric lines is clamped to the page (it used to be
+    refused as an unreadable PDF when a line's box reached above the page)."""
+    doc = fpdf.FPDF()
+    doc.add_page()
+    doc.set_font("helvetica", size=10)
+    names = ["Office", "Finance", "Education", "Health"]
+    for r, name in enumerate(names):
+        y = 2 + 7 * r
+        for x, text in ((20, name), (80, str(r * 7)), (110, str(r)), (140, str(r + 3))):
+            doc.text(x, y, text)
+    lines = render(bytes(doc.output())).text.split("\n")
+    assert lines == [f"{name}\t{r * 7}\t{r}\t{r + 3}" for r, name in enumerate(names)]

@@ -5,19 +5,22 @@ tabular but have no lines); each table row becomes one line of TAB-separated cel
 cell's text at its top-left, empty strings for the positions it covers) and the remaining text
 becomes lines in reading order, wrapped lines of a paragraph joined again.  Running page
 numbers and headers/footers repeated on many pages are dropped.  Characters are read once per
-page and assigned to cells by position, which keeps a 30-page report well under a second.
+page (see :mod:`checker.normalise.pdfgeom`) and assigned to cells by position, which keeps a
+30-page report well under a second.
 """
 from __future__ import annotations
 
-import io
 import logging
 import re
 from bisect import bisect_right
 from collections import Counter
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from checker.errors import InputError
 from checker.normalise.rendered import Rendered
+
+if TYPE_CHECKING:
+    from checker.normalise.pdfgeom import PageGeometry
 
 __all__ = ["render", "MAX_PAGES", "PAGE_BUDGET"]
 
@@ -45,43 +48,37 @@ Line = dict  # {"top", "bottom", "x0", "x1", "size", "text"} or a table row {"to
 def render(data: bytes) -> Rendered:
     """Render PDF ``data``; raise :class:`InputError` if it cannot be read or has no text."""
     try:
-        import pdfplumber
+        import pdfminer  # noqa: F401
+        import pdfplumber  # noqa: F401  (its table finder; it brings pdfminer.six)
     except ImportError:
         raise InputError("读取 PDF 需要 pdfplumber / reading PDF needs pdfplumber, which is not "
                          "installed", hint=_HINT) from None
+    from checker.normalise.pdfgeom import Document
+
     if b"%PDF-" not in data[:1024]:
         raise InputError("这不是 PDF 文件 / the file is not a PDF (no %PDF- header)")
     try:
-        with pdfplumber.open(io.BytesIO(data)) as pdf:
-            n_pages = len(pdf.pages)
-            if n_pages > MAX_PAGES:
-                raise InputError(f"PDF 页数过多（{n_pages} 页）/ the PDF has {n_pages} pages "
-                                 f"(limit {MAX_PAGES}); refusing it")
-            if n_pages > PAGE_BUDGET:
-                log.warning("PDF has %d pages; only the first %d are read", n_pages, PAGE_BUDGET)
-            title = _title(pdf.metadata)
-            pages = []
-            for page in pdf.pages[:PAGE_BUDGET]:
-                pages.append(_page_items(page))
-                page.close()
+        pdf = Document(data)
+        n_pages = len(pdf.pages)
+        if n_pages > MAX_PAGES:
+            raise InputError(f"PDF 页数过多（{n_pages} 页）/ the PDF has {n_pages} pages "
+                             f"(limit {MAX_PAGES}); refusing it")
+        if n_pages > PAGE_BUDGET:
+            log.warning("PDF has %d pages; only the first %d are read", n_pages, PAGE_BUDGET)
+        pages = [_page_items(pdf.read(page)) for page in pdf.pages[:PAGE_BUDGET]]
     except InputError:
         raise
     except Exception as exc:  # pdfminer / pdfplumber failure on a damaged or encrypted file
         raise InputError(f"无法读取 PDF / cannot read the PDF file: {type(exc).__name__}: {exc}")
     if not any(items for items, _ in pages):
         raise InputError(NO_TEXT)
-    rendered = _assemble(pages, title)
+    rendered = _assemble(pages, pdf.title)
     if rendered.text.count("(cid:") * 7 > len(rendered.text) / 2:
         raise InputError(NO_UNICODE)
     return rendered
 
 
-def _title(metadata: dict[str, Any]) -> str | None:
-    value = metadata.get("Title") if isinstance(metadata, dict) else None
-    return value.strip() or None if isinstance(value, str) else None
-
-
-def _page_items(page: Any) -> tuple[list[Line], float]:
+def _page_items(page: PageGeometry) -> tuple[list[Line], float]:
     """Text lines and table rows of one page, sorted top to bottom; and the page height."""
     chars = [c for c in page.chars if c.get("upright", True) or c["text"].strip()]
     if not chars:
