@@ -215,7 +215,10 @@ def summarise(path: str) -> ReportSummary:
         previous, prev_path = _previous_for(report)
         result = session.check_report(report, path, previous=previous)
     except GongkaiError as exc:
-        return ReportSummary(path=path, error=exc.message + (f"（{exc.where}）" if exc.where else ""))
+        from checker.i18n import localise
+
+        message = localise(exc.message, session.lang)
+        return ReportSummary(path=path, error=message + (f"（{exc.where}）" if exc.where else ""))
     except (RecursionError, MemoryError) as exc:
         return ReportSummary(path=path, error=f"input too complex to process ({type(exc).__name__})")
     except Exception as exc:  # a reader bug must not stop the batch; the row says what happened

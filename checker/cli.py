@@ -186,7 +186,9 @@ def cmd_validate_pack(args: argparse.Namespace) -> int:
         try:
             pack = load_pack(f, kinds, validate=True)
         except GongkaiError as exc:
-            print(f"gongkai: {exc}", file=sys.stderr)
+            from checker.i18n import localise_error
+
+            print(f"gongkai: {localise_error(exc, args.lang or 'zh')}", file=sys.stderr)
             status = EXIT_ERROR
             continue
         print(f"{f}: ok — pack '{pack.id}' {pack.version}, {len(pack.rules)} rules")
@@ -217,7 +219,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return handler(args)
     except GongkaiError as exc:
-        print(f"gongkai: {exc}", file=sys.stderr)
+        from checker.i18n import localise_error
+
+        print(f"gongkai: {localise_error(exc, getattr(args, 'lang', None) or 'zh')}", file=sys.stderr)
         return EXIT_ERROR
     except KeyboardInterrupt:
         print("gongkai: interrupted", file=sys.stderr)

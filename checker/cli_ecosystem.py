@@ -82,7 +82,10 @@ def check_files(files: Sequence[str | Path], args: Any, *, baseline: set[str] | 
             result = suppress(result, sups, rule_codes=names, tracker=run.tracker,
                               regrade=lambda r, s=session: s.plugins.grade(r, s.profile))
         except GongkaiError as exc:
-            print(f"gongkai: {exc}", file=sys.stderr)
+            from checker.i18n import localise_error
+
+            lang = getattr(args, "lang", None) or "zh"
+            print(f"gongkai: {localise_error(exc, lang)}", file=sys.stderr)
             run.failed = True
             continue
         run.results.append(result)

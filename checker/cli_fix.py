@@ -117,7 +117,9 @@ def cmd_fix(args: argparse.Namespace) -> int:
                 _print_done(fix, saved, lang)
             _report_manual(fix, lang, written=not args.diff and fix.changed)
         except GongkaiError as exc:
-            print(f"gongkai: {exc}", file=sys.stderr)
+            from checker.i18n import localise_error
+
+            print(f"gongkai: {localise_error(exc, lang)}", file=sys.stderr)
             errors += 1
     sys.stdout.flush()
     if errors:

@@ -180,7 +180,9 @@ def _writes(tree: ast.AST) -> list[int]:
                 if kw.arg == "mode" and isinstance(kw.value, ast.Constant) and \
                         any(c in str(kw.value.value) for c in "wax+"):
                     lines.append(node.lineno)
-        elif name in ("mkstemp", "NamedTemporaryFile", "copyfile", "copy", "copy2", "move"):
+        elif name in ("mkstemp", "NamedTemporaryFile", "copyfile", "copy2", "move"):
+            lines.append(node.lineno)
+        elif name == "copy" and node.args:  # shutil.copy(src, dst); dict.copy() takes no args
             lines.append(node.lineno)
     return lines
 

@@ -1,0 +1,88 @@
+"""Chinese renderings of gongkai's own error messages (rule messages live in the packs).
+
+Errors are raised with an English message (and sometimes a bilingual "中文 / English" one);
+the command line shows them in Chinese by default and in English with ``--lang en``. This
+table translates the common ones by pattern; a message without a translation is shown as is.
+"""
+from __future__ import annotations
+
+import re
+
+__all__ = ["localise", "localise_error"]
+
+_ZH: list[tuple[re.Pattern[str], str]] = [(re.compile(p), z) for p, z in (
+    (r"^file is empty$|^the file is empty$", "文件为空"),
+    (r"^cannot read (?:the )?file: (?P<x>.+)$", r"无法读取文件：\g<x>"),
+    (r"^cannot read (?P<what>pack|baseline|decisions|configuration|score profile): (?P<x>.+)$",
+     r"无法读取\g<what>：\g<x>"),
+    (r"^invalid JSON: (?P<x>.+)$", r"JSON 格式错误：\g<x>"),
+    (r"^invalid TOML: (?P<x>.+)$", r"TOML 格式错误：\g<x>"),
+    (r"^JSON must be UTF-8 \(byte (?P<n>\d+) is not\)$", r"JSON 必须是 UTF-8 编码（第 \g<n> 个字节不是）"),
+    (r"^JSON nested too deeply$", "JSON 嵌套过深"),
+    (r"^not a valid gongkai report: (?P<x>.+)$", r"不是有效的 gongkai 报告 JSON：\g<x>"),
+    (r"^is a directory, not a report file$", "这是一个文件夹，不是报告文件"),
+    (r"^file is (?P<n>\d+) MB; the limit is (?P<m>\d+) MB$", r"文件大小 \g<n> MB，超过上限 \g<m> MB"),
+    (r"^file is larger than (?P<m>\d+) MB$", r"文件超过 \g<m> MB 上限"),
+    (r"^the file is too large \((?P<n>[\d.]+) MB; the limit is (?P<m>\d+) MB\)$",
+     r"文件过大（\g<n> MB，上限 \g<m> MB）"),
+    (r"^the file does not look like text \(binary data or an unknown encoding\)$",
+     "文件看起来不是文本（二进制数据或无法识别的编码）"),
+    (r"^no plugin could read this file$", "没有插件能读取这个文件"),
+    (r"^a reader plugin failed: (?P<x>.+)$", r"读取插件出错：\g<x>"),
+    (r"^unknown key '(?P<k>[^']+)'$", r"未知的键“\g<k>”"),
+    (r"^unknown check kind '(?P<k>[^']+)'$", r"未知的检查类型“\g<k>”"),
+    (r"^unknown placeholder \{(?P<k>[^}]+)\}$", r"未知的占位符 {\g<k>}"),
+    (r"^invalid options: (?P<x>.+)$", r"选项无效：\g<x>"),
+    (r"^unknown output format '(?P<k>[^']+)'$", r"未知的输出格式“\g<k>”"),
+    (r"^no rule '(?P<k>[^']+)'$", r"没有规则“\g<k>”"),
+    (r"^cannot write output: (?P<x>.+)$", r"无法写入输出：\g<x>"),
+    (r"^no report files found$", "没有找到报告文件"),
+    (r"^no such file or folder$", "文件或文件夹不存在"),
+    (r"^pack is (?P<n>\d+) bytes; the limit is (?P<m>\d+)$", r"规则包大小 \g<n> 字节，超过上限 \g<m>"),
+    (r"^nested deeper than (?P<n>\d+) levels$", r"嵌套超过 \g<n> 层"),
+)]
+_HINTS_ZH: list[tuple[re.Pattern[str], str]] = [(re.compile(p), z) for p, z in (
+    (r"^did you mean '(?P<k>[^']+)'\?$", r"是否想写“\g<k>”？"),
+    (r"^did you mean \{(?P<k>[^}]+)\}\?$", r"是否想写 {\g<k>}？"),
+    (r"^see docs/report-format\.md; `gongkai normalise FILE` writes one$",
+     "见 docs/report-format.md；`gongkai normalise FILE` 可生成报告 JSON"),
+    (r"^export the report's text or HTML again$", "请重新导出报告的文本或网页"),
+    (r"^give report files, or use `gongkai score DIR`$", "请给出报告文件，或使用 `gongkai score DIR`"),
+    (r"^split the document or extract its text first$", "请拆分文档或先提取其文本"),
+    (r"^supported: (?P<x>.+)$", r"支持的格式：\g<x>"),
+)]
+
+
+def _translate(text: str, table: list[tuple[re.Pattern[str], str]]) -> str:
+    for pattern, zh in table:
+        m = pattern.match(text)
+        if m:
+            return m.expand(zh)
+    return text
+
+
+def localise(message: str, lang: str = "zh", *, hint: bool = False) -> str:
+    """The message in ``lang``: known English messages get their Chinese translation (with the
+    English original in brackets); bilingual "中文 / English" messages keep both in Chinese
+    mode and only the English part with ``lang="en"``; anything else is returned unchanged."""
+    if " / " in message and re.search(r"[\u4e00-\u9fff]", message.split(" / ", 1)[0]):
+        return message.split(" / ", 1)[1] if lang == "en" else message
+    if lang == "en":
+        return message
+    zh = _translate(message, _HINTS_ZH if hint else _ZH)
+    # Keep the English original beside the translation: it is what people search for.
+    return zh if zh == message else f"{zh}（{message}）"
+
+
+def localise_error(exc: object, lang: str = "zh") -> str:
+    """A GongkaiError rendered for people in ``lang`` (file, place, message, hint)."""
+    message = localise(getattr(exc, "message", str(exc)), lang)
+    path, where, hint = (getattr(exc, "path", None), getattr(exc, "where", None),
+                         getattr(exc, "hint", None))
+    head = f"{path}: " if path else ""
+    if where:
+        head += f"{where}: "
+    text = head + message
+    if hint:
+        text += ("\n  提示 hint: " if lang != "en" else "\n  hint: ") + localise(hint, lang, hint=True)
+    return text
