@@ -12,7 +12,7 @@ import signal
 import threading
 import time
 from dataclasses import dataclass, field
-from typing import Any, Iterable, Sequence
+from typing import Any, Iterable, Sequence, TypeVar
 
 from checker.findings import Finding, Location, NotAssessable, RuleError, Severity
 from checker.kinds import CheckKind, Hit, RunContext, Skip
@@ -122,12 +122,28 @@ class _Watchdog:
             raise RuleTimeout()
 
 
+_T = TypeVar("_T")
+
+
+def _frozen(cls: type[_T], fields: dict[str, Any]) -> _T:
+    """An instance of a frozen dataclass from all of its fields at once.
+
+    The generated ``__init__`` sets each field through ``object.__setattr__``, several times
+    slower for the findings built by the dozen per report; ``fields`` must name every field
+    (tests/test_engine.py compares with the real constructor).
+    """
+    obj = object.__new__(cls)
+    obj.__dict__.update(fields)
+    return obj
+
+
 def _location(report: Report, loc: dict[str, Any] | None) -> Location:
     if not loc:
         return Location(path=report.source_path)
     line = loc.get("line")
-    if line is None and loc.get("offset") is not None:
-        line, col = report.position(int(loc["offset"]))
+    offset = loc.get("offset")
+    if line is None and offset is not None:
+        line, col = report.position(int(offset))
     else:
         col = loc.get("column")
     excerpt = report.line_text(line).strip() if line else None
@@ -135,11 +151,12 @@ def _location(report: Report, loc: dict[str, Any] | None) -> Location:
         start = max(0, (col or 1) - 60)
         excerpt = ("…" if start else "") + excerpt[start:start + 150] + "…"
     end_line = end_col = None
-    if loc.get("length") and loc.get("offset") is not None:
-        end_line, end_col = report.position(int(loc["offset"]) + int(loc["length"]))
-    return Location(path=report.source_path, line=line, column=col, end_line=end_line,
-                    end_column=end_col, excerpt=excerpt or None, where=loc.get("where"),
-                    page=loc.get("page"))
+    if loc.get("length") and offset is not None:
+        end_line, end_col = report.position(int(offset) + int(loc["length"]))
+    return _frozen(Location, {
+        "path": report.source_path, "line": line, "column": col, "end_line": end_line,
+        "end_column": end_col, "excerpt": excerpt or None, "where": loc.get("where"),
+        "page": loc.get("page")})
 
 
 def _applies(rule: Rule, report: Report) -> bool:
@@ -150,23 +167,29 @@ _NOTES = {"confidence_note": "（依据推断的单元格）", "confidence_note_
 
 
 def _finding(rule: Rule, hit: Hit, report: Report, lang: str) -> Finding:
+    exact = hit.confidence == "exact"
     params = {"code": rule.code, "name": rule.name}
-    if hit.confidence != "exact":
+    if not exact:
         params.update(_NOTES)
     params.update(hit.params)
-    location = _location(report, hit.loc)
+    loc = hit.loc
+    location = _location(report, loc)
     template = rule.message_for(lang)
     message = format_message(template, params, lang)
-    if hit.confidence != "exact" and "{confidence_note" not in template:
+    if not exact and "{confidence_note" not in template:
         message += params["confidence_note_en" if lang == "en" else "confidence_note"]
-    return Finding(
-        code=rule.code, name=rule.name, pack=rule.pack, severity=rule.severity,
-        category=rule.category, message=message, pointer=hit.pointer or "", location=location,
-        fingerprint=fingerprint(rule.code, report, hit.key, hit.pointer),
-        expected=hit.expected, actual=hit.actual, evidence=tuple(hit.evidence),
-        confidence=hit.confidence, root=hit.root,
-        part=report.part_at(int(hit.loc["offset"])) if hit.loc and hit.loc.get("offset") is not None else None,
-        doc_url=DOCS_URL.format(code=rule.code))
+    offset = loc.get("offset") if loc else None
+    evidence = hit.evidence
+    return _frozen(Finding, {
+        "code": rule.code, "name": rule.name, "pack": rule.pack, "severity": rule.severity,
+        "category": rule.category, "message": message, "pointer": hit.pointer or "",
+        "location": location,
+        "fingerprint": fingerprint(rule.code, report, hit.key, hit.pointer),
+        "expected": hit.expected, "actual": hit.actual,
+        "evidence": evidence if evidence.__class__ is tuple else tuple(evidence),
+        "confidence": hit.confidence, "root": hit.root,
+        "part": report.part_at(int(offset)) if offset is not None else None,
+        "doc_url": DOCS_URL.format(code=rule.code)})
 
 
 def _run_one(rule: Rule, kind: CheckKind, report: Report, ctx: RunContext, timeout: float,

@@ -8,6 +8,7 @@ nearest valid key where a key was misspelt.
 from __future__ import annotations
 
 import difflib
+import functools
 import hashlib
 import json
 import re
@@ -91,16 +92,29 @@ def format_message(template: str, params: Mapping[str, Any], lang: str = "zh") -
     Only plain names are allowed (no attribute or index access), so a pack cannot reach into
     Python objects; anything else in braces is left as written.
     """
-    def sub(m: re.Match[str]) -> str:
-        name = m.group(1)
-        if name is None:
-            return m.group()[0]
-        value = params.get(f"{name}_en") if lang == "en" else None
-        if value is None:
-            value = params.get(name, "")
-        return _show(value)
+    en = lang == "en"
+    out: list[str] = []
+    for literal, name in _template_pieces(template):
+        out.append(literal)
+        if name is not None:
+            value = params.get(f"{name}_en") if en else None
+            if value is None:
+                value = params.get(name, "")
+            out.append(_show(value))
+    return "".join(out)
 
-    return _FIELD.sub(sub, template)
+
+@functools.lru_cache(maxsize=1024)
+def _template_pieces(template: str) -> tuple[tuple[str, str | None], ...]:
+    """The template cut once into (literal text, placeholder name or None) pieces."""
+    pieces: list[tuple[str, str | None]] = []
+    pos = 0
+    for m in _FIELD.finditer(template):
+        name = m.group(1)
+        pieces.append((template[pos:m.start()] + ("" if name else m.group()[0]), name))
+        pos = m.end()
+    pieces.append((template[pos:], None))
+    return tuple(pieces)
 
 
 def _show(value: Any) -> str:

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import bisect
 import hashlib
+import itertools
 import json
 from decimal import Decimal, InvalidOperation
 from functools import cached_property
@@ -261,13 +262,9 @@ class Report:
 
     @cached_property
     def _line_starts(self) -> list[int]:
-        starts = [0]
-        text = self.text
-        i = text.find("\n")
-        while i != -1:
-            starts.append(i + 1)
-            i = text.find("\n", i + 1)
-        return starts
+        # each line starts one past the previous line's end: running sums of (length + 1)
+        lines = self.text.split("\n")
+        return list(itertools.accumulate(map((1).__add__, map(len, lines[:-1])), initial=0))
 
     def position(self, offset: int) -> tuple[int, int]:
         """1-based (line, column) of a character offset in the text."""

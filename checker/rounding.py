@@ -33,6 +33,8 @@ def decimals_of(stated: Decimal) -> int:
 def to_fraction(value: Decimal | int | str | Fraction) -> Fraction:
     if isinstance(value, Fraction):
         return value
+    if isinstance(value, Decimal) and value.is_finite():
+        return Fraction(value)  # exact, like Fraction(str(value)), without parsing text
     return Fraction(str(value)) if not isinstance(value, int) else Fraction(value)
 
 
@@ -88,6 +90,8 @@ def fits_ratio(stated: Decimal, num: int, den: int, rule: str = "gbt8170") -> bo
 
 def percent_of(count: int | Fraction, denominator: int | Fraction) -> Fraction:
     """``100·count/denominator``, exact. The denominator must not be 0."""
+    if count.__class__ is int and denominator.__class__ is int:
+        return Fraction(count * 100, denominator)
     return Fraction(count) * 100 / Fraction(denominator)
 
 
@@ -137,10 +141,10 @@ def is_largest_remainder(stated: Sequence[Decimal], counts: Sequence[int], denom
     d = places.pop()
     scale = 10 ** d
     units = total * scale
-    exact = [Fraction(c) * units / denominator for c in counts]
-    floors = [math.floor(e) for e in exact]
+    # each exact share c·units/denominator as floor + remainder/denominator (integers: exact)
+    floors = [c * units // denominator for c in counts]
+    rems = [c * units % denominator for c in counts]
     left = units - sum(floors)
-    rems = [e - f for e, f in zip(exact, floors)]
     ups: list[int] = []
     for s, f in zip(stated, floors):
         v = to_fraction(s) * scale

@@ -129,3 +129,20 @@ def test_partial_report_never_crashes(session):
     data = {"meta": {"format": "unknown"}, "text": "无内容"}
     result = session.check(copy.deepcopy(data))
     assert not result.rule_errors
+
+
+def test_findings_are_built_with_every_field(session):
+    """The engine fills findings and locations without their generated __init__: the result
+    must equal what the real constructors build, field by field."""
+    from dataclasses import fields
+
+    from checker.findings import Finding, Location
+
+    result = session.check_report(json.loads(SEED.read_text("utf-8")))
+    assert result.findings
+    for f in result.findings:
+        assert Location(**{x.name: getattr(f.location, x.name) for x in fields(Location)}) \
+            == f.location
+        assert Finding(**{x.name: getattr(f, x.name) for x in fields(Finding)}) == f
+        assert set(vars(f)) == {x.name for x in fields(Finding)}
+        assert set(vars(f.location)) == {x.name for x in fields(Location)}

@@ -23,6 +23,7 @@ DEFECTS = ("lookalike_brackets", "square_brackets", "lenticular_brackets", "roun
            "missing_hao", "spaces", "line_break", "future_year",
            "decree_missing_di", "decree_spaces", "decree_year", "decree_padded")
 _FW = str.maketrans("０１２３４５６７８９", "0123456789")
+_FW_DIGIT = re.compile("[０-９]")
 
 DOCNUMBER_SCHEMA: dict[str, Any] = {
     "type": "object", "additionalProperties": False, "required": ["defect"],
@@ -66,53 +67,69 @@ _DECREE_NUM = re.compile(r"^(?:中华人民共和国)?国务院令第(?P<serial>
 
 
 # -- docnumber ------------------------------------------------------------------------------
-def _has(d: DocNo, defect: str, report: Report, opts: dict[str, Any]) -> bool:
-    year_digits = d.year_raw.translate(_FW)
+def _defects(d: DocNo, report: Report, opts: dict[str, Any]) -> set[str]:
+    """Every form defect of one number (names from ``DEFECTS``)."""
+    out: set[str] = set()
+    if d.newline:
+        out.add("line_break")
+    if _FW_DIGIT.search(d.year_raw) or _FW_DIGIT.search(d.serial_raw):
+        out.add("fullwidth_digits")
     serial_digits = d.serial_raw.translate(_FW)
-    if defect.startswith("decree_"):
-        if d.kind != "decree":
-            return False
-        return {"decree_missing_di": not d.di and not d.year_raw,
-                "decree_spaces": d.spaces,
-                "decree_year": bool(d.year_raw),
-                "decree_padded": serial_digits.startswith("0")}[defect]
-    if defect == "line_break":
-        return d.newline
-    if defect == "fullwidth_digits":
-        return bool(re.search(r"[０-９]", d.year_raw + d.serial_raw))
+    if d.kind == "decree":
+        if not d.di and not d.year_raw:
+            out.add("decree_missing_di")
+        if d.spaces:
+            out.add("decree_spaces")
+        if d.year_raw:
+            out.add("decree_year")
+        if serial_digits.startswith("0"):
+            out.add("decree_padded")
+        return out
     if d.kind != "docno":
-        return False
-    if defect.endswith("_brackets"):
-        return defect.split("_")[0] in d.brackets
-    if defect == "short_year":
-        return year_digits.isdigit() and len(year_digits) == 2
-    if defect == "chinese_year":
-        return not year_digits.isdigit()
-    if defect == "leading_zero":
-        return serial_digits.startswith("0")
-    if defect == "serial_di":
-        return d.di
-    if defect == "missing_hao":
-        return not d.hao
-    if defect == "spaces":
-        return d.spaces
+        return out
+    out.update(f"{cls}_brackets" for cls in d.brackets)
+    year_digits = d.year_raw.translate(_FW)
+    if year_digits.isdigit() and len(year_digits) == 2:
+        out.add("short_year")
+    if not year_digits.isdigit():
+        out.add("chinese_year")
+    if serial_digits.startswith("0"):
+        out.add("leading_zero")
+    if d.di:
+        out.add("serial_di")
+    if not d.hao:
+        out.add("missing_hao")
+    if d.spaces:
+        out.add("spaces")
+    if d.year is not None and d.year > (report.year or 0) + int(opts.get("years_ahead", 1)):
+        out.add("future_year")
+    return out
+
+
+def _with_defect(report: Report, defect: str, opts: dict[str, Any]) -> list[DocNo]:
+    """The numbers with this defect, in text order. Every number's defects are found once per
+    report for all rules; only ``future_year`` depends on the rule's options."""
+    found = numbers(report)
     if defect == "future_year":
-        return d.year is not None and d.year > (report.year or 0) + int(opts.get("years_ahead", 1))
-    return False
+        return [d for d in found if defect in _defects(d, report, opts)]
+    buckets = report.memo.get("docnumber.defects")
+    if buckets is None:
+        buckets = report.memo["docnumber.defects"] = {}
+        for d in found:
+            for x in _defects(d, report, {}):
+                buckets.setdefault(x, []).append(d)
+    return buckets.get(defect, [])
 
 
 def run_docnumber(rule: Any, report: Report, ctx: RunContext) -> Iterator[Hit | Skip]:
     opts = rule.options
     defect = opts["defect"]
-    found = numbers(report)
     if defect == "future_year" and not report.year:
-        if any(d.kind == "docno" for d in found):
+        if any(d.kind == "docno" for d in numbers(report)):
             yield Skip("报告年度未知，无法判断文号年份是否超前", "report year unknown; cannot check years")
         return
     seen: dict[str, int] = {}
-    for d in found:
-        if not _has(d, defect, report, opts):
-            continue
+    for d in _with_defect(report, defect, opts):
         corrected = d.canonical
         n = seen[corrected] = seen.get(corrected, 0) + 1
         ahead = int(opts.get("years_ahead", 1))

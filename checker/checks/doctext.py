@@ -107,9 +107,12 @@ def canonical(d: DocNo) -> str:
     return f"{d.agency}〔{year}〕{serial}号"
 
 
+_BREAKS = re.compile(r"\r?\n+")
+
+
 def show_raw(text: str) -> str:
     """A number as written, with line breaks made visible."""
-    return re.sub(r"\r?\n+", "⏎", text)
+    return _BREAKS.sub("⏎", text) if "\n" in text else text
 
 
 def _year(raw: str, report_year: int | None) -> int | None:
@@ -312,14 +315,15 @@ def _continues(text: str, ls: int, nxt: tuple[int, list[tuple[int, str]]],
 
 
 # -- the title a number is cited with ---------------------------------------------------------
+# The first connective (in _CONNECTIVES order) that starts the text and leaves 2+ characters.
+_LEADING_CONNECTIVE = re.compile("(?:" + "|".join(_CONNECTIVES) + ")(?=.{2})", re.S)
+
+
 def strip_connectives(s: str) -> str:
-    changed = True
-    while changed and s:
-        changed = False
-        for w in _CONNECTIVES:
-            if s.startswith(w) and len(s) > len(w) + 1:
-                s, changed = s[len(w):], True
-                break
+    m = _LEADING_CONNECTIVE.match(s)
+    while m is not None:
+        s = s[m.end():]
+        m = _LEADING_CONNECTIVE.match(s)
     return s
 
 

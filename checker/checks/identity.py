@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 from fractions import Fraction
-from typing import Any, Iterator
+from typing import Any, Iterator, NamedTuple
 
 from checker import expr as ex
 from checker.checks.common import as_fraction, cell_loc, cell_pointer, labels, show_number
@@ -125,9 +125,9 @@ def _choose(report: Report, inst: Instance) -> tuple[Alternative, list[str]]:
     missing_best: list[str] = []
     index = report.cell_index()
     for i, alt in enumerate(inst.alternatives):
-        missing = [c for c in alt.cells if c not in index]
-        if not missing:
+        if all(map(index.__contains__, alt.cells)):
             return alt, []
+        missing = [c for c in alt.cells if c not in index]
         score = (len(missing), i)
         if best is None or score < best:
             best, chosen, missing_best = score, alt, missing
@@ -160,8 +160,9 @@ def _compare(op: str, a: Fraction, b: Fraction, tol: Fraction) -> bool:
     return a + tol > b
 
 
-@dataclass(frozen=True)
-class _Eval:
+class _Eval(NamedTuple):
+    """One identity evaluated on one report (a named tuple: dozens are built per report)."""
+
     alt: Alternative
     lhs: Fraction
     rhs: Fraction
@@ -170,9 +171,16 @@ class _Eval:
     inferred: tuple[str, ...]
 
 
+def _inferred(report: Report, cells: tuple[str, ...]) -> tuple[str, ...]:
+    marked = report.inferred_cells
+    if not marked or marked.isdisjoint(cells):
+        return ()
+    return tuple(c for c in cells if c in marked)
+
+
 def _evaluate(report: Report, alt: Alternative, tol: Fraction) -> _Eval:
     """Evaluate one identity exactly (cached per report: several rules share the work)."""
-    key = ("identity.eval", alt.text, str(tol))
+    key = ("identity.eval", alt.text, tol.numerator, tol.denominator)
     cached = report.memo.get(key)
     if cached is not None:
         return cached
@@ -194,14 +202,13 @@ def _evaluate(report: Report, alt: Alternative, tol: Fraction) -> _Eval:
                 exact_ints = False
                 break
         if exact_ints:
-            inferred = tuple(c for c in alt.cells if c in report.inferred_cells) \
-                if report.inferred_cells else ()
+            inferred = _inferred(report, alt.cells)
             if diff == 0:
                 res = _Eval(alt, _ZERO, _ZERO, True, tuple(blanks), inferred)
                 report.memo[key] = res
                 return res
     blanks = [c for c in alt.cells if values.get(c) is None]
-    inferred = tuple(c for c in alt.cells if c in report.inferred_cells)
+    inferred = _inferred(report, alt.cells)
 
     def value_of(cid: str) -> Fraction:
         v = as_fraction(report.cell(cid), blank_as_zero=True)

@@ -255,7 +255,7 @@ def _judge(s: Share, counts: list[int], dens: list[tuple[int, str, str]],
     res.truncated = any(rd.truncate_to(rd.percent_of(c, d), dec) == target
                         for c in counts for d, _, _ in tried)
     res.half_up = rule_name != "half_up" and any(
-        rd.fits(s.pct, rd.percent_of(c, d), "half_up") for c in counts for d, _, _ in tried)
+        rd.fits_ratio(s.pct, c, d, "half_up") for c in counts for d, _, _ in tried)
     return res
 
 

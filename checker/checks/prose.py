@@ -177,15 +177,24 @@ def regions(report: Report, parts: tuple[str, ...] = DEFAULT_PARTS) -> list[Regi
     return result
 
 
+# The last clause (sentence) end before a position: a greedy ``.*`` backs off to it in one
+# regex call, instead of one ``rfind`` per end character.
+_LAST_CLAUSE_END = re.compile(r".*[" + _CLAUSE_END + "]", re.S)
+_LAST_SENTENCE_END = re.compile(r".*[" + _SENTENCE_END + "]", re.S)
+_NEXT_CLAUSE_END = re.compile("[" + _CLAUSE_END + "]")
+_NEXT_SENTENCE_END = re.compile("[" + _SENTENCE_END + "]")
+
+
 def clause_start(text: str, pos: int, limit: int = 80) -> int:
     lo = max(0, pos - limit)
-    return max([text.rfind(ch, lo, pos) + 1 for ch in _CLAUSE_END] + [lo])
+    m = _LAST_CLAUSE_END.match(text, lo, pos)
+    return m.end() if m else lo
 
 
 def clause_end(text: str, pos: int, limit: int = 80) -> int:
     hi = min(len(text), pos + limit)
-    ends = [i for i in (text.find(ch, pos, hi) for ch in _CLAUSE_END) if i >= 0]
-    return min(ends) if ends else hi
+    m = _NEXT_CLAUSE_END.search(text, pos, hi)
+    return m.start() if m else hi
 
 
 def sentence_bounds(text: str, pos: int, lo: int = 0, hi: int | None = None,
@@ -194,9 +203,9 @@ def sentence_bounds(text: str, pos: int, lo: int = 0, hi: int | None = None,
     hi = len(text) if hi is None else hi
     floor = max(lo, pos - limit)
     ceil = min(hi, pos + limit)
-    a = max([text.rfind(ch, floor, pos) + 1 for ch in _SENTENCE_END] + [floor])
-    ends = [i for i in (text.find(ch, pos, ceil) for ch in _SENTENCE_END) if i >= 0]
-    return a, (min(ends) if ends else ceil)
+    m = _LAST_SENTENCE_END.match(text, floor, pos)
+    e = _NEXT_SENTENCE_END.search(text, pos, ceil)
+    return (m.end() if m else floor), (e.start() if e else ceil)
 
 
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
@@ -248,6 +257,7 @@ _LITERALS = {"carried_forward": ("结转", "转入", "转至"), "carried_over": 
              "review": ("复议",), "litigation": ("诉讼",),
              "received": ("收到", "受理", "接收", "接到", "收悉", "新收"),
              "answered": ("答复", "办结", "回复", "完毕"), "handled": ("办理",)}
+_ALL_LITERALS = tuple(dict.fromkeys(k for ks in _LITERALS.values() for k in ks))
 _BAD_PREFIX = re.compile(r"上年|去年|上一年|同期|以往|往年|历年|累计|以来|较|比上|相比")
 _BAD_FILL = re.compile(r"上年|去年|同期|结转|自然人|企业|机构|网上|网络|在线|当面|现场|信函|邮|传真|平台|窗口|"
                        r"来信|电话|重复|咨询|涉及|关于|有关|率|中|其中|累计|同比|予以|不予|无法|部分|其他|以前")
@@ -261,6 +271,8 @@ _RESULT_ALL = re.compile(r"(?:均|全部|都)(?:为|是|被)?(?:结果)?(?:被)?
 _RESULT_ONE = re.compile(r"(?<![未不])(?:结果|均)?维持(?!率)")
 _RESULT_N = re.compile(r"(?P<col>结果维持|维持|结果纠正|纠正|被纠错|纠错|其他结果|尚未审结|未审结)"
                        r"(?:原[^，。；;\d]{0,8})?(?:的)?" + SP + NUM + SP + _UNIT)
+_RESULT_STOP = re.compile("[。；;\n]")
+_NEXT_CASE = re.compile("行政复议|行政诉讼|起诉")
 _RESULT_COL = {"结果维持": "kept", "维持": "kept", "结果纠正": "fixed", "纠正": "fixed",
                "被纠错": "fixed", "纠错": "fixed", "其他结果": "other", "尚未审结": "pending",
                "未审结": "pending"}
@@ -268,6 +280,13 @@ _NONE = re.compile(r"(?P<neg>未发生|没有发生|未出现|没有出现|未�
                    r"(?P<mid>[^，,。；;\d\n]{0,30}?)(?P<term>行政复议|行政诉讼)")
 _NONE_BAD = re.compile(r"纠|败诉|撤销|违法|决定|维持|避免|防止|减少|无论|无需|无法|审结|结果")
 _CARRIED_NEAR = re.compile(r"顺延|(?<!上年)结转(?:至|到)?下|下一?年度(?:继续)?(?:办理|答复)")
+_OUTCOME_RE = re.compile(OUTCOME_LABELS)
+# A paragraph can only hold a claim when it has a unit (件起宗), a table-4 word or an answer word.
+# (Every branch starts with a literal, so the regex engine skips ahead by its first characters.)
+_PARA_HINT = re.compile("件|起|宗|复议|诉讼|答复|办结")
+_CLAIM_KEYS = {"received": "new", "answered": "r7", "handled": "r7", "carried_forward": "cout",
+               "carried_over": "cin", "review": "rev.total", "litigation": "lit.total",
+               "review_each": "rev+lit.each", "review_sum": "rev+lit"}
 _ALL_ANSWERED = re.compile(
     r"(?:均|全部|都|已全部|均已|全部已|全都)(?:已)?(?:在法定期限内|在法定时限内|在规定时限内|在规定期限内|按时|按期|依法|及时)?"
     r"(?:予以|依法|作出|进行|完成|给予)?(?:答复|办结)(?!率)")
@@ -286,7 +305,8 @@ def _keep(kind: str, m: re.Match[str], text: str, year: int | None) -> bool:
     if other_year(prefix, year):
         return False
     if kind in ("received", "answered", "handled"):
-        fill = _PUBLIC.sub("", m.groupdict().get("fill") or "")
+        fill = m.group("fill") if "fill" in m.re.groupindex else None
+        fill = _PUBLIC.sub("", fill) if fill else ""
         if _BAD_FILL.search(fill) or _APPLICANT.search(fill):
             return False
         if _CHANNEL.search(prefix[-12:]):
@@ -302,18 +322,16 @@ def _keep(kind: str, m: re.Match[str], text: str, year: int | None) -> bool:
             return False
         a, b = sentence_bounds(text, m.start())
         sentence = text[a:b]
-        if not _APP_CONTEXT.search(sentence) and len(re.findall(OUTCOME_LABELS, sentence)) < 2:
+        if not _APP_CONTEXT.search(sentence) and len(_OUTCOME_RE.findall(sentence)) < 2:
             return False
     return True
 
 
 def _results(text: str, claim: Claim, stop: int) -> Iterator[Claim]:
     """Outcome words after a 行政复议/行政诉讼 count: 均结果维持, 维持1件, 纠正1件 …"""
-    window_end = claim.end
-    while window_end < stop and text[window_end] not in "。；;\n":
-        window_end += 1
-    window = text[claim.end:window_end]
-    nxt = re.search(r"行政复议|行政诉讼|起诉", window)
+    end = _RESULT_STOP.search(text, claim.end, stop)
+    window = text[claim.end:end.start() if end else max(stop, claim.end)]
+    nxt = _NEXT_CASE.search(window)
     if nxt:
         window = window[:nxt.start()]
     kind = claim.kind + "_result"
@@ -337,14 +355,20 @@ def _results(text: str, claim: Claim, stop: int) -> Iterator[Claim]:
 
 
 def _paragraphs(text: str, regs: list[Region]) -> Iterator[tuple[int, int]]:
-    """The regions cut at line breaks: claims never span a paragraph."""
+    """The regions cut at line breaks (claims never span a paragraph), only those with a
+    :data:`_PARA_HINT`: one regex search skips the paragraphs without."""
     for reg in regs:
         pos = reg.start
         while pos < reg.end:
-            nl = text.find("\n", pos, reg.end)
+            hint = _PARA_HINT.search(text, pos, reg.end)
+            if hint is None:
+                break
+            nl = text.rfind("\n", pos, hint.start())
+            start = pos if nl < 0 else nl + 1
+            nl = text.find("\n", hint.end(), reg.end)
             end = reg.end if nl < 0 else nl
-            if end - pos > 1:
-                yield pos, end
+            if end - start > 1:
+                yield start, end
             pos = end + 1
 
 
@@ -368,8 +392,9 @@ def claims(report: Report, parts: tuple[str, ...] = DEFAULT_PARTS) -> list[Claim
         if not (has_count or has_t4 or has_answer):
             continue
         found: dict[tuple[int, int], tuple[int, int, Claim]] = {}
+        present = {k for k in _ALL_LITERALS if k in para} if has_count else set()
         for kind, prio, pat in (_PATTERNS if has_count else ()):
-            if not any(k in para for k in _LITERALS[kind]):
+            if present.isdisjoint(_LITERALS[kind]):
                 continue
             for m in pat.finditer(text, p_start, p_end):
                 value = _num_value(m)
@@ -378,10 +403,7 @@ def claims(report: Report, parts: tuple[str, ...] = DEFAULT_PARTS) -> list[Claim
                 kw = m.group("kw")
                 nspan = (m.start("n"), m.end("n"))
                 label = kw
-                ckey = {"received": "new", "answered": "r7", "handled": "r7",
-                        "carried_forward": "cout", "carried_over": "cin",
-                        "review": "rev.total", "litigation": "lit.total",
-                        "review_each": "rev+lit.each", "review_sum": "rev+lit"}.get(kind, "")
+                ckey = _CLAIM_KEYS.get(kind, "")
                 if kind == "outcome":
                     label = outcome_name(kw)
                     ckey = outcome_key(kw)
