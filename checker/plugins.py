@@ -38,6 +38,7 @@ DEFAULT_PLUGINS: tuple[str, ...] = (
     "checker.checks.percentage",
     "checker.checks.narrative",
     "checker.checks.crossyear",
+    "checker.checks.timeliness",
     "checker.builtin",
 )
 _CACHE_VERSION = "1"
