@@ -12,9 +12,9 @@ import signal
 import threading
 import time
 from dataclasses import dataclass, field
-from typing import Any, Iterable, Sequence, TypeVar
+from typing import Any, Iterable, Sequence
 
-from checker.findings import Finding, Location, NotAssessable, RuleError, Severity
+from checker.findings import Finding, Location, NotAssessable, RuleError, Severity, filled
 from checker.kinds import CheckKind, Hit, RunContext, Skip
 from checker.packs import Rule, format_message
 from checker.report import Report
@@ -122,21 +122,6 @@ class _Watchdog:
             raise RuleTimeout()
 
 
-_T = TypeVar("_T")
-
-
-def _frozen(cls: type[_T], fields: dict[str, Any]) -> _T:
-    """An instance of a frozen dataclass from all of its fields at once.
-
-    The generated ``__init__`` sets each field through ``object.__setattr__``, several times
-    slower for the findings built by the dozen per report; ``fields`` must name every field
-    (tests/test_engine.py compares with the real constructor).
-    """
-    obj = object.__new__(cls)
-    obj.__dict__.update(fields)
-    return obj
-
-
 def _location(report: Report, loc: dict[str, Any] | None) -> Location:
     if not loc:
         return Location(path=report.source_path)
@@ -153,14 +138,14 @@ def _location(report: Report, loc: dict[str, Any] | None) -> Location:
     end_line = end_col = None
     if loc.get("length") and offset is not None:
         end_line, end_col = report.position(int(offset) + int(loc["length"]))
-    return _frozen(Location, {
+    return filled(Location, {
         "path": report.source_path, "line": line, "column": col, "end_line": end_line,
         "end_column": end_col, "excerpt": excerpt or None, "where": loc.get("where"),
         "page": loc.get("page")})
 
 
-def _applies(rule: Rule, report: Report) -> bool:
-    return not rule.formats or report.format in rule.formats or report.format in ("unknown", "mixed")
+def _applies(rule: Rule, fmt: str) -> bool:
+    return not rule.formats or fmt in rule.formats or fmt in ("unknown", "mixed")
 
 
 _NOTES = {"confidence_note": "（依据推断的单元格）", "confidence_note_en": " (based on inferred cells)"}
@@ -180,7 +165,7 @@ def _finding(rule: Rule, hit: Hit, report: Report, lang: str) -> Finding:
         message += params["confidence_note_en" if lang == "en" else "confidence_note"]
     offset = loc.get("offset") if loc else None
     evidence = hit.evidence
-    return _frozen(Finding, {
+    return filled(Finding, {
         "code": rule.code, "name": rule.name, "pack": rule.pack, "severity": rule.severity,
         "category": rule.category, "message": message, "pointer": hit.pointer or "",
         "location": location,
@@ -250,17 +235,18 @@ def run_rules(report: Report, rules: Sequence[Rule], kinds: dict[str, CheckKind]
 
 def _run_all(report: Report, rules: Sequence[Rule], kinds: dict[str, CheckKind], ctx: RunContext,
              timeout: float, out: _Outcomes, watchdog: _Watchdog) -> None:
+    fmt = report.format
     for rule in rules:
         kind = kinds.get(rule.check)
         if kind is None:
             out.errors.append(RuleError(rule.code, rule.pack, f"unknown check kind '{rule.check}'"))
             continue
-        if not _applies(rule, report):
+        if not _applies(rule, fmt):
             fmts = "/".join(rule.formats or ())
             out.skipped.append(NotAssessable(
                 rule.code, rule.name, rule.pack, rule.category,
-                f"不适用于 {report.format} 格式（适用：{fmts}）" if ctx.lang != "en"
-                else f"not applicable to format {report.format} (applies to {fmts})"))
+                f"不适用于 {fmt} 格式（适用：{fmts}）" if ctx.lang != "en"
+                else f"not applicable to format {fmt} (applies to {fmts})"))
             continue
         _run_one(rule, kind, report, ctx, timeout, out, watchdog)
 

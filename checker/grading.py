@@ -8,7 +8,8 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from checker.errors import PackError
-from checker.findings import CategoryScore, Deduction, Finding, Grade, NotAssessable, Severity
+from checker.findings import (CategoryScore, Deduction, Finding, Grade, NotAssessable, Severity,
+                              filled)
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -139,7 +140,8 @@ def grade(findings: Iterable[Finding], profile: Profile,
         take = min(pts, weight - lost[f.category])
         if take > 0:
             lost[f.category] += take
-            deductions.append(Deduction(f.fingerprint, f.code, f.category, take))
+            deductions.append(filled(Deduction, {"fingerprint": f.fingerprint, "code": f.code,
+                                                 "category": f.category, "points": take}))
     cats = tuple(CategoryScore(cid, label, label_en, w, lost[cid])
                  for cid, (w, label, label_en) in profile.categories.items())
     score = round(max(0.0, profile.total - sum(lost.values())), 2)

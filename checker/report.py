@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import bisect
+import functools
 import hashlib
 import itertools
 import json
@@ -73,8 +74,9 @@ def _row_label(row: str, lang: str) -> str:
     return row
 
 
+@functools.lru_cache(maxsize=4096)
 def cell_label(cell_id: str, lang: str = "zh") -> str:
-    """A reader's name for a cell id: ``t3.r7.nat`` → ``表三（七）总计·自然人``."""
+    """A reader's name for a cell id: ``t3.r7.nat`` → ``表三（七）总计·自然人`` (cached: pure)."""
     parts = cell_id.split(".")
     if len(parts) != 3:
         return cell_id
@@ -98,6 +100,9 @@ class CellView(NamedTuple):
     def blank(self) -> bool:
         return self.value is None
 
+
+# CellView(*fields) without the generated __new__'s Python frame (all five fields given)
+_new_view = tuple.__new__
 
 _SCHEMA_CACHE: dict[str, Any] = {}
 
@@ -195,8 +200,9 @@ class Report:
             self._index()
         got = cells.get(cell_id)
         if got.__class__ is dict:  # built on first use: most cells are only summed
-            got = cells[cell_id] = CellView(cell_id, self.values[cell_id], str(got.get("raw", "")),
-                                            got.get("loc"), got.get("confidence") or "exact")
+            got = cells[cell_id] = _new_view(CellView, (
+                cell_id, self.values[cell_id], str(got.get("raw", "")), got.get("loc"),
+                got.get("confidence") or "exact"))
         return got
 
     def cell_index(self) -> dict[str, Any]:

@@ -43,12 +43,12 @@ def _scaled_round(x: Fraction, rule: str) -> int:
     if rule not in RULES:
         raise ValueError(f"unknown rounding rule {rule!r}; use one of {', '.join(RULES)}")
     sign = -1 if x < 0 else 1
-    a = abs(x)
-    base = math.floor(a)
-    rest = a - base
-    if rest > Fraction(1, 2):
+    # |x| = base + rest/den with 0 <= rest < den, in integers (exact, no Fraction arithmetic)
+    num, den = x.as_integer_ratio()
+    base, rest = divmod(abs(num), den)
+    if 2 * rest > den:
         base += 1
-    elif rest == Fraction(1, 2):
+    elif 2 * rest == den:
         if rule == "half_up" or base % 2 == 1:
             base += 1
     return sign * base
@@ -57,6 +57,8 @@ def _scaled_round(x: Fraction, rule: str) -> int:
 def round_to(x: Fraction, decimals: int, rule: str = "gbt8170") -> Fraction:
     """``x`` rounded to ``decimals`` places under ``rule`` (exact)."""
     scale = 10 ** decimals
+    if isinstance(x, (Fraction, int)) and decimals >= 0:  # scaled in integers: no Fraction product
+        return Fraction(_scaled_round(Fraction(x.numerator * scale, x.denominator), rule), scale)
     return Fraction(_scaled_round(x * scale, rule), scale)
 
 
@@ -101,8 +103,10 @@ def show_fraction(x: Fraction, decimals: int) -> str:
     if decimals == 0:
         return str(v.numerator // v.denominator)
     sign = "-" if v < 0 else ""
-    scaled = abs(v) * 10 ** decimals
-    whole, frac = divmod(int(scaled), 10 ** decimals)
+    # v has at most ``decimals`` places: scaled up it is a whole number
+    scaled = abs(v.numerator) * 10 ** decimals // v.denominator if decimals > 0 \
+        else int(abs(v) * 10 ** decimals)
+    whole, frac = divmod(scaled, 10 ** decimals)
     return f"{sign}{whole}.{frac:0{decimals}d}"
 
 

@@ -132,17 +132,14 @@ def test_partial_report_never_crashes(session):
 
 
 def test_findings_are_built_with_every_field(session):
-    """The engine fills findings and locations without their generated __init__: the result
-    must equal what the real constructors build, field by field."""
+    """Findings, locations and deductions are filled without their generated __init__
+    (findings.filled): each must equal what the real constructor builds, field by field."""
     from dataclasses import fields
 
-    from checker.findings import Finding, Location
-
     result = session.check_report(json.loads(SEED.read_text("utf-8")))
-    assert result.findings
-    for f in result.findings:
-        assert Location(**{x.name: getattr(f.location, x.name) for x in fields(Location)}) \
-            == f.location
-        assert Finding(**{x.name: getattr(f, x.name) for x in fields(Finding)}) == f
-        assert set(vars(f)) == {x.name for x in fields(Finding)}
-        assert set(vars(f.location)) == {x.name for x in fields(Location)}
+    built = [*result.findings, *(f.location for f in result.findings), *result.grade.deductions]
+    assert result.findings and result.grade.deductions
+    for obj in built:
+        cls = type(obj)
+        assert cls(**{x.name: getattr(obj, x.name) for x in fields(cls)}) == obj
+        assert set(vars(obj)) == {x.name for x in fields(cls)}

@@ -116,15 +116,16 @@ def _placed_blanks(report: Report, table: str, row: str | None) -> int:
 
 
 def _improper(report: Report, table: str) -> list[str]:
-    """Cell ids of a table whose value is not a plain non-negative integer (computed once)."""
-    key = ("cells.improper", table)
-    got = report.memo.get(key)
-    if got is None:
+    """Cell ids of a table whose value is not a plain non-negative integer (one pass over all
+    tables, once per report)."""
+    by_table = report.memo.get("cells.improper")
+    if by_table is None:
         report.cell_index()
-        prefix = table + "."
-        got = report.memo[key] = [cid for cid, v in report.values.items()
-                                  if not (v.__class__ is int and v >= 0) and cid.startswith(prefix)]
-    return got
+        by_table = report.memo["cells.improper"] = {}
+        for cid, v in report.values.items():
+            if not (v.__class__ is int and v >= 0):
+                by_table.setdefault(cid.partition(".")[0], []).append(cid)
+    return by_table.get(table, [])
 
 
 def _cell_tests(report: Report, table: str, test: str, opts: dict[str, Any],

@@ -89,6 +89,12 @@ def _spliced(report: Report) -> Iterator[Hit]:
                   key=f"splice:{outer}:{inner_issuer}:{start}")
 
 
+def _similar(a: str, b: str, floor: float) -> bool:
+    """``SequenceMatcher.ratio() >= floor``, skipping the ratio when an upper bound is lower."""
+    sm = difflib.SequenceMatcher(None, a, b)
+    return sm.real_quick_ratio() >= floor and sm.quick_ratio() >= floor and sm.ratio() >= floor
+
+
 def _issuer_number(rule: Any, report: Report) -> Iterator[Hit]:
     codes: dict[str, str] = rule.options.get("agency_codes") or {}
     ordered = sorted(codes, key=len, reverse=True)
@@ -101,7 +107,7 @@ def _issuer_number(rule: Any, report: Report) -> Iterator[Hit]:
         if code is None or not cited:
             continue
         expected = codes[code]
-        if expected in cited or difflib.SequenceMatcher(None, cited, expected).ratio() >= floor:
+        if expected in cited or _similar(cited, expected, floor):
             continue
         yield Hit(params={"number": d.canonical, "code": code, "issuer": cited,
                           "expected_issuer": expected, "title": d.cite.title,

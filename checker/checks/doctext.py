@@ -31,7 +31,6 @@ _ANCHOR = re.compile(
     r"[〔﹝\[［【（(][ \u3000\u00a0]*"
     r"(?P<year>[0-9０-９]{4}|[0-9０-９]{2}|[〇零○Ｏ一二三四五六七八九]{4})"
     r"[ \u3000\u00a0]*[〕﹞\]］】）)]")
-_OPEN_CHARS = "〔﹝[［【（("
 _TAIL = re.compile(
     r"(?P<g2>[ \u3000\u00a0\u2002\u2003\u2009\r\n]*)(?P<di>第)?(?P<g3>[ \u3000\u00a0]*)"
     r"(?P<serial>[0-9０-９]{1,5})(?P<g4>[ \u3000\u00a0]*)(?P<hao>号)?")
@@ -51,6 +50,7 @@ _CUT_WORDS = ("根据", "依据", "按照", "依照", "遵照", "对照", "落�
 _DOC_TYPES = ("通知", "意见", "办法", "决定", "规定", "方案", "要点", "批复", "函", "条例", "细则",
               "公告", "通报", "报告", "规划", "纲要", "目录", "指引", "标准", "制度", "格式", "规则")
 _TITLE_STOPS = set("。；;！？!?\n，,：:、）)")
+_LAST_TITLE_SPECIAL = re.compile("(?s:.*)[" + re.escape("".join(sorted(_TITLE_STOPS)) + "《〈》〉") + "]")
 
 
 @dataclass(frozen=True)
@@ -147,11 +147,9 @@ def _agency_before(text: str, pos: int) -> tuple[int, str, str]:
 
 def _scan_docnos(text: str, report_year: int | None) -> list[DocNo]:
     out: list[DocNo] = []
-    starts = sorted(at for ch in _OPEN_CHARS for at in _positions(text, ch))
-    for at in starts:
-        m = _ANCHOR.match(text, at)
-        if m is None:
-            continue
+    # An anchor holds no opening bracket after its first character, so the anchors found
+    # left to right are those matching at each opening bracket.
+    for m in _ANCHOR.finditer(text):
         o, c = m.start(), m.end()
         open_, close = text[o], text[c - 1]
         cls = {BRACKET_CLASS[open_], BRACKET_CLASS[close]}
@@ -358,14 +356,22 @@ def cite_for(text: str, mk: Marks, paren: int) -> Cite | None:
         o = mk.pairs[j - 1]
         return _cite(text[o + 1:j - 1], o + 1, j - 1, True, False)
     k = j
-    while k > 0 and j - k < 150:
-        ch = text[k - 1]
-        if ch in ("》", "〉") and (k - 1) in mk.pairs:
-            k = mk.pairs[k - 1]
+    lo = max(0, j - 150)
+    while k > lo:
+        # jump to the last stop or title mark before k (the characters between are the title's)
+        m = _LAST_TITLE_SPECIAL.match(text, lo, k)
+        if m is None:
+            k = lo
+            break
+        q = m.end() - 1
+        ch = text[q]
+        if ch in ("》", "〉") and q in mk.pairs:
+            k = mk.pairs[q]
             continue
         if ch in _TITLE_STOPS or ch in "《〈":
+            k = q + 1
             break
-        k -= 1
+        k = q  # an unpaired closing mark is part of the title
     title = strip_connectives(text[k:j].strip(_WS))
     at = title.find("关于")
     if at < 0 or not title.endswith(_DOC_TYPES):

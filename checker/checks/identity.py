@@ -7,6 +7,7 @@ as the most likely wrong cell, and the findings share it as their root (deducted
 """
 from __future__ import annotations
 
+import operator
 from collections import Counter
 from dataclasses import dataclass
 from fractions import Fraction
@@ -57,7 +58,8 @@ class Alternative:
     text: str
     node: ex.Comparison
     cells: tuple[str, ...]
-    form: tuple[tuple[tuple[str, int], ...], int] | None  # lhs - rhs as integer weights, or None
+    # lhs - rhs as (cells, integer weights, constant), or None when it is not of that form
+    form: tuple[tuple[str, ...], tuple[int, ...], int] | None
 
 
 @dataclass(frozen=True)
@@ -76,7 +78,7 @@ def _set(value: Any) -> tuple[str, ...]:
     return tuple(value)
 
 
-def _form(node: ex.Comparison) -> tuple[tuple[tuple[str, int], ...], int] | None:
+def _form(node: ex.Comparison) -> tuple[tuple[str, ...], tuple[int, ...], int] | None:
     left, right = ex.linear(node.left), ex.linear(node.right)
     if left is None or right is None:
         return None
@@ -86,7 +88,8 @@ def _form(node: ex.Comparison) -> tuple[tuple[tuple[str, int], ...], int] | None
     const = left[1] - right[1]
     if any(v.denominator != 1 for v in coef.values()) or const.denominator != 1:
         return None
-    return tuple((k, int(v)) for k, v in coef.items() if v), int(const)
+    used = [(k, int(v)) for k, v in coef.items() if v]
+    return tuple(k for k, _ in used), tuple(w for _, w in used), int(const)
 
 
 def compile_options(options: dict[str, Any]) -> tuple[Instance, ...]:
@@ -178,6 +181,10 @@ def _inferred(report: Report, cells: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(c for c in cells if c in marked)
 
 
+_NONE = type(None)
+_INT_OR_BLANK = frozenset({int, _NONE})
+
+
 def _evaluate(report: Report, alt: Alternative, tol: Fraction) -> _Eval:
     """Evaluate one identity exactly (cached per report: several rules share the work)."""
     key = ("identity.eval", alt.text, tol.numerator, tol.denominator)
@@ -187,24 +194,18 @@ def _evaluate(report: Report, alt: Alternative, tol: Fraction) -> _Eval:
     values = report.values
     if not values:
         report.cell_index()
-    blanks: list[str] = []
-    exact_ints = True
     form = alt.form
-    if form is not None and alt.node.op == "==" and tol == 0:
-        diff = form[1]
-        for cid, w in form[0]:
-            v = values[cid]
-            if v.__class__ is int:
-                diff += w * v
-            elif v is None:
-                blanks.append(cid)
-            else:
-                exact_ints = False
-                break
-        if exact_ints:
-            inferred = _inferred(report, alt.cells)
+    if form is not None and alt.node.op == "==" and not tol:
+        # integers (blanks count 0) need no Fractions: the weighted sum is summed in C
+        cids, weights, const = form
+        vals = list(map(values.__getitem__, cids))
+        types = set(map(type, vals))
+        if types <= _INT_OR_BLANK:
+            blanks = [c for c, v in zip(cids, vals) if v is None] if _NONE in types else []
+            diff = const + sum(map(operator.mul, weights, vals)) if not blanks else \
+                const + sum(w * v for w, v in zip(weights, vals) if v is not None)
             if diff == 0:
-                res = _Eval(alt, _ZERO, _ZERO, True, tuple(blanks), inferred)
+                res = _Eval(alt, _ZERO, _ZERO, True, tuple(blanks), _inferred(report, alt.cells))
                 report.memo[key] = res
                 return res
     blanks = [c for c in alt.cells if values.get(c) is None]

@@ -232,20 +232,21 @@ def run(rule: Any, report: Report, ctx: RunContext) -> Iterator[Hit | Skip]:
             break
         start, end, got, sug = items[0]
         la, lb = _line_bounds(text, start, end)
-        part = report.part_at(start) or ""
+        part = gkey if mode == "part" else (report.part_at(start) or "")
         label_zh = part_label(part) if part else "正文"
         label_en = part_label(part, "en") if part else "the text"
-        shown = "、".join(dict.fromkeys(f"「{i[2].strip()}」" for i in items))
-        shown_en = ", ".join(dict.fromkeys(f"\"{i[2].strip()}\"" for i in items))
-        sugs = [i[3] for i in items if i[3]]
+        stripped = dict.fromkeys(i[2].strip() for i in items)
+        shown = "、".join(f"「{t}」" for t in stripped)
+        shown_en = ", ".join(f"\"{t}\"" for t in stripped)
+        suggestion = "、".join(dict.fromkeys(i[3] for i in items if i[3]))
         ident = f"{part}:{got.strip()}"
         occurrences[ident] = occurrences.get(ident, 0) + 1
         yield Hit(params={"match": got.strip(), "matches": shown, "matches_en": shown_en,
-                          "suggestion": "、".join(dict.fromkeys(sugs)) if sugs else "",
+                          "suggestion": suggestion,
                           "line": text[la:lb].strip()[:120], "count": len(items),
                           "part": part, "part_label": label_zh, "part_label_en": label_en},
                   pointer="/text", loc=text_loc(report, start, end),
-                  expected=("、".join(dict.fromkeys(sugs)) if sugs else None),
+                  expected=suggestion or None,
                   actual=[i[2] for i in items] if len(items) > 1 else got,
                   evidence=tuple({"label": i[2], "value": i[3] or None,
                                   "loc": text_loc(report, i[0], i[1])} for i in items[1:]),

@@ -359,6 +359,22 @@ def _keyer() -> Any:
     return key
 
 
+def _totals_100(pcts: list[Decimal]) -> bool:
+    """Whether the shares total 100 within ±0.5·10^-d per item, exactly, in integers: both
+    sides scaled by 2·10^D (D the most decimals) are whole numbers."""
+    if not all(p.is_finite() for p in pcts):
+        total = sum((rd.to_fraction(p) for p in pcts), Fraction(0))
+        return abs(total - 100) <= sum((Fraction(1, 2 * 10 ** rd.decimals_of(p)) for p in pcts),
+                                       Fraction(0))
+    places = [rd.decimals_of(p) for p in pcts]
+    scale = 2 * 10 ** max(places)
+    total = 0
+    for p in pcts:
+        num, den = p.as_integer_ratio()
+        total += num * scale // den
+    return abs(total - 100 * scale) <= sum(scale // (2 * 10 ** d) for d in places)
+
+
 def _run_shares(rule: Any, report: Report, parts: tuple[str, ...], rule_name: str,
                 wanted: tuple[str, ...], test: str) -> Iterator[Hit | Skip]:
     results = evaluate(report, parts, rule_name, wanted)
@@ -388,10 +404,10 @@ def _run_shares(rule: Any, report: Report, parts: tuple[str, ...], rule_name: st
         total_count = sum(r.count for r in members)  # type: ignore[misc]
         if not any(d == total_count for d, _, _ in dens):
             continue  # not the whole: the shares need not add up to 100
+        if _totals_100([r.share.pct for r in members]):
+            continue
         total = sum((rd.to_fraction(r.share.pct) for r in members), Fraction(0))
         tol = sum((Fraction(1, 2 * 10 ** rd.decimals_of(r.share.pct)) for r in members), Fraction(0))
-        if abs(total - 100) <= tol:
-            continue
         dec = max(rd.decimals_of(r.share.pct) for r in members)
         last = members[-1].share
         items = "、".join(f"{r.share.label}{r.share.pct}%" for r in members)

@@ -213,7 +213,7 @@ _YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
 
 def other_year(fragment: str, year: int | None) -> bool:
     """Whether ``fragment`` names a year other than the report year."""
-    if year is None:
+    if year is None or "年" not in fragment:
         return False
     return any(int(m.group(1)) != year for m in _YEAR.finditer(fragment))
 
