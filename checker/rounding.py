@@ -65,6 +65,9 @@ def round_to(x: Fraction, decimals: int, rule: str = "gbt8170") -> Fraction:
 def truncate_to(x: Fraction, decimals: int) -> Fraction:
     """``x`` cut (not rounded) to ``decimals`` places, toward zero."""
     scale = 10 ** decimals
+    if isinstance(x, (Fraction, int)) and decimals >= 0:  # in integers: no Fraction product
+        n, q = x.numerator * scale, x.denominator
+        return Fraction(n // q if n >= 0 else -(-n // q), scale)
     v = x * scale
     return Fraction(math.floor(v) if v >= 0 else -math.floor(-v), scale)
 
@@ -151,10 +154,11 @@ def is_largest_remainder(stated: Sequence[Decimal], counts: Sequence[int], denom
     left = units - sum(floors)
     ups: list[int] = []
     for s, f in zip(stated, floors):
-        v = to_fraction(s) * scale
-        if v.denominator != 1 or v.numerator not in (f, f + 1):
+        num, den = to_fraction(s).as_integer_ratio()
+        v, rest = divmod(num * scale, den)
+        if rest or v not in (f, f + 1):
             return False
-        ups.append(v.numerator - f)
+        ups.append(v - f)
     if sum(ups) != left:
         return False
     if left == 0:

@@ -198,21 +198,22 @@ def run(rule: Any, report: Report, ctx: RunContext) -> Iterator[Hit | Skip]:
         return
     matches: list[tuple[int, int, str, str]] = []  # start, end, text, suggestion
     seen: set[tuple[int, int]] = set()
+    suggest = opts.get("suggest")
     for a, b in _windows(text, scopes, opts.get("prefilter")):
         for pat in c.patterns:
             for m in _search(rule, pat, text, a, b, c.timeout):
-                if m.end() == m.start() or (m.start(), m.end()) in seen:
+                span = m.span()
+                if span[0] == span[1] or span in seen:
                     continue
-                got = m.group(0)
-                if any(x.search(got, timeout=c.timeout) for x in c.exclude):
+                got = m[0]
+                if c.exclude and any(x.search(got, timeout=c.timeout) for x in c.exclude):
                     continue
                 if c.exclude_line:
-                    la, lb = _line_bounds(text, m.start(), m.end())
+                    la, lb = _line_bounds(text, *span)
                     if any(x.search(text, la, lb, timeout=c.timeout) for x in c.exclude_line):
                         continue
-                sug = m.expand(opts["suggest"]) if opts.get("suggest") is not None else ""
-                seen.add((m.start(), m.end()))
-                matches.append((m.start(), m.end(), got, sug))
+                seen.add(span)
+                matches.append((*span, got, m.expand(suggest) if suggest is not None else ""))
     matches.sort()
     groups: dict[Any, list[tuple[int, int, str, str]]] = {}
     mode = opts.get("group", "none")

@@ -82,6 +82,10 @@ _DELTA = re.compile(r"(?:较|比)(?:上年|去年|上一年度?|(?P<y>(?:19|20)\
                     + prose.SP + r"(?P<n>\d+)" + prose.SP + r"(?P<u>件|条|次|个|项|场|篇|人次)")
 _FROM_TO = re.compile(r"由" + prose.SP + r"(?P<a>\d+)" + prose.SP + r"(?P<u>件|条|次|个|项|场|篇|人次)"
                       r"(?:增长|增加|上升|下降|减少|降低)(?:到|至|为)" + prose.SP + r"(?P<b>\d+)" + prose.SP + r"(?P=u)")
+_EARLIER = re.compile(r"上年|去年|上一年|同期|同比|以往|累计")
+_SHARE_WORD = re.compile(r"占|比例|比重|为|是")
+_CHANGE_WORD = re.compile(r"同比|增|降|减|上升|提高")
+_PRIOR_WORD = re.compile(r"上年|去年|上一年|同期|较|比")
 _APPLICANT_KEYS = {"自然人": "new.nat", "法人或其他组织": "new.org", "法人和其他组织": "new.org"}
 
 
@@ -124,7 +128,7 @@ def _label_name(label: str) -> str:
 def _bad_context(text: str, start: int, year: int | None) -> bool:
     cs = prose.clause_start(text, start)
     prefix = text[cs:start]
-    return bool(re.search(r"上年|去年|上一年|同期|同比|以往|累计", prefix)) or prose.other_year(prefix, year)
+    return bool(_EARLIER.search(prefix)) or prose.other_year(prefix, year)
 
 
 def shares(report: Report, parts: tuple[str, ...]) -> list[Share] | None:
@@ -144,7 +148,7 @@ def shares(report: Report, parts: tuple[str, ...]) -> list[Share] | None:
     for reg in regs:
         for m in _LIST.finditer(text, reg.start, reg.end):
             den = m.group("den")
-            if not re.search(r"占|比例|比重|为|是", den) or re.search(r"同比|增|降|减|上升|提高", den):
+            if not _SHARE_WORD.search(den) or _CHANGE_WORD.search(den):
                 continue
             pcts = list(_LIST_ITEM.finditer(text, m.start("list"), m.end("list")))
             a, _ = prose.sentence_bounds(text, m.start(), reg.start, reg.end)
@@ -420,7 +424,7 @@ def _run_shares(rule: Any, report: Report, parts: tuple[str, ...], rule_name: st
 
 
 def _prior_context(prefix: str, year: int | None) -> bool:
-    return bool(re.search(r"上年|去年|上一年|同期|较|比", prefix)) or prose.other_year(prefix, year)
+    return bool(_PRIOR_WORD.search(prefix)) or prose.other_year(prefix, year)
 
 
 def _prior_from_previous(ctx: RunContext, report: Report, num_start: int,

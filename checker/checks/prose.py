@@ -278,6 +278,7 @@ _RESULT_COL = {"结果维持": "kept", "维持": "kept", "结果纠正": "fixed"
                "未审结": "pending"}
 _NONE = re.compile(r"(?P<neg>未发生|没有发生|未出现|没有出现|未收到|没有收到|未接到|没有接到|未有|没有|未被|无)"
                    r"(?P<mid>[^，,。；;\d\n]{0,30}?)(?P<term>行政复议|行政诉讼)")
+_DIGIT = re.compile(r"\d")
 _NONE_BAD = re.compile(r"纠|败诉|撤销|违法|决定|维持|避免|防止|减少|无论|无需|无法|审结|结果")
 _CARRIED_NEAR = re.compile(r"顺延|(?<!上年)结转(?:至|到)?下|下一?年度(?:继续)?(?:办理|答复)")
 _OUTCOME_RE = re.compile(OUTCOME_LABELS)
@@ -431,7 +432,7 @@ def claims(report: Report, parts: tuple[str, ...] = DEFAULT_PARTS) -> list[Claim
             cs, ce = clause_start(text, m.start()), clause_end(text, m.end())
             clause = text[cs:ce]
             tail = text[m.end():ce]
-            if re.search(r"\d", clause) or _NONE_BAD.search(m.group(0) + tail):
+            if _DIGIT.search(clause) or _NONE_BAD.search(m.group(0) + tail):
                 continue
             terms = {m.group("term")}
             if "诉讼" in tail:

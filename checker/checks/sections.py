@@ -77,6 +77,7 @@ _OUTDATED_RX = {"problems": re.compile(r"打算$"), "review_litigation": re.comp
 _ORDINAL = re.compile(r"^[\s\u3000]*(?:[（(][\s\u3000]*[一二三四五六七八九十\d]{1,3}[\s\u3000]*[）)]"
                       r"|[一二三四五六七八九十]{1,3}[\s\u3000]*[、.．,，]|\d{1,2}[\s\u3000]*[、.．](?!\d)"
                       r"|[一二三四五六七八九十]是)[\s\u3000]*")
+_ORDINAL_FIRST = frozenset("（(一二三四五六七八九十")
 _NUMBER = re.compile(r"^[\s\u3000]*([一二三四五六七八九十]{1,3})[\s\u3000]*[、.．]")
 _SEP = re.compile(r"行政复议[、，,和及与]?(?=(?:被)?(?:提起)?行政诉讼)")
 _TRAIL = re.compile(r"[：:。．.，,；;]+$")
@@ -92,6 +93,9 @@ def part_label(part: str, lang: str = "zh") -> str:
 
 
 def strip_ordinal(heading: str) -> str:
+    rest = heading.lstrip()  # str whitespace is the regex's \s
+    if not rest or not (rest[0] in _ORDINAL_FIRST or rest[0].isdecimal()):
+        return heading  # no ordinal starts here: skip the regex
     return _ORDINAL.sub("", heading, count=1)
 
 
