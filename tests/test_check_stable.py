@@ -1,11 +1,11 @@
 """Regression guard: checking known reports gives byte-identical results.
 
 Every report in ``fixtures/reports`` and ``fixtures/reports/defects`` (not ``*.previous.json``
-nor the defects' index ``expected.json``), every raw input in ``fixtures/raw`` (text and HTML) and, when present,
-``../shared/corpus/*.txt`` is checked with all first-party packs; the JSON rendering of the
-result (findings, messages, order, fingerprints, scores) is hashed and compared with
-``tests/data/check-digests.json``. The tool version in the rendering is blanked, so a version
-bump alone does not count as a change.
+nor the defects' index ``expected.json``), every raw input in ``fixtures/raw`` (text and HTML)
+and, when present, ``../shared/corpus/*.txt`` is checked with all first-party packs; the JSON
+rendering of the result (findings, messages, order, fingerprints, scores) is hashed and
+compared with ``tests/data/check-digests.json``. The tool version in the rendering is blanked,
+so a version bump alone does not count as a change.
 
 After a deliberate change of the output, refresh the digests (and say why in the commit):
 

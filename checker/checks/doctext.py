@@ -50,7 +50,8 @@ _CUT_WORDS = ("根据", "依据", "按照", "依照", "遵照", "对照", "落�
 _DOC_TYPES = ("通知", "意见", "办法", "决定", "规定", "方案", "要点", "批复", "函", "条例", "细则",
               "公告", "通报", "报告", "规划", "纲要", "目录", "指引", "标准", "制度", "格式", "规则")
 _TITLE_STOPS = set("。；;！？!?\n，,：:、）)")
-_LAST_TITLE_SPECIAL = re.compile("(?s:.*)[" + re.escape("".join(sorted(_TITLE_STOPS)) + "《〈》〉") + "]")
+_LAST_TITLE_SPECIAL = re.compile(  # the last stop or title mark before a position
+    "(?s:.*)[" + re.escape("".join(sorted(_TITLE_STOPS)) + "《〈》〉") + "]")
 
 
 @dataclass(frozen=True)

@@ -183,6 +183,14 @@ def _inferred(report: Report, cells: tuple[str, ...]) -> tuple[str, ...]:
 
 _NONE = type(None)
 _INT_OR_BLANK = frozenset({int, _NONE})
+_INT = frozenset({int})
+
+
+def _holds(form: tuple[tuple[str, ...], tuple[int, ...], int], values: dict[str, Any]) -> bool:
+    """A linear identity over present cells that are all whole numbers, and it holds."""
+    cids, weights, const = form
+    vals = list(map(values.__getitem__, cids))
+    return set(map(type, vals)) <= _INT and const + sum(map(operator.mul, weights, vals)) == 0
 
 
 def _evaluate(report: Report, alt: Alternative, tol: Fraction) -> _Eval:
@@ -304,8 +312,16 @@ def run(rule: Any, report: Report, ctx: RunContext) -> Iterator[Hit | Skip]:
     if table and not report.has_table(table):
         yield Skip(f"报告中未找到{table}，无法核对", f"{table} not found in the report")
         return
+    index = report.cell_index()
+    values = report.values
+    exact = not tol
     for inst in instances:
-        alt, missing = _choose(report, inst)
+        alt = inst.alternatives[0]
+        missing: list[str] = []
+        if not all(map(index.__contains__, alt.cells)):  # else _choose takes the first one
+            alt, missing = _choose(report, inst)
+        elif exact and alt.form is not None and alt.node.op == "==" and _holds(alt.form, values):
+            continue  # whole numbers, no blanks, the identity holds: nothing to report
         if missing:
             if rule.options.get("optional_lhs") and alt.cells[0] in missing:
                 continue

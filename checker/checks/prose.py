@@ -282,8 +282,8 @@ _DIGIT = re.compile(r"\d")
 _NONE_BAD = re.compile(r"纠|败诉|撤销|违法|决定|维持|避免|防止|减少|无论|无需|无法|审结|结果")
 _CARRIED_NEAR = re.compile(r"顺延|(?<!上年)结转(?:至|到)?下|下一?年度(?:继续)?(?:办理|答复)")
 _OUTCOME_RE = re.compile(OUTCOME_LABELS)
-# A paragraph can only hold a claim when it has a unit (件起宗), a table-4 word or an answer word.
-# (Every branch starts with a literal, so the regex engine skips ahead by its first characters.)
+# A paragraph can only hold a claim when it has a unit (件起宗), a table-4 word or an answer
+# word. (Every branch starts with a literal: the regex engine skips ahead by first characters.)
 _PARA_HINT = re.compile("件|起|宗|复议|诉讼|答复|办结")
 _CLAIM_KEYS = {"received": "new", "answered": "r7", "handled": "r7", "carried_forward": "cout",
                "carried_over": "cin", "review": "rev.total", "litigation": "lit.total",
