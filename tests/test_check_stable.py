@@ -25,6 +25,8 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from tests.digests import DigestStore, update_main  # noqa: E402
+
 from checker import __version__  # noqa: E402
 from checker.api import Session  # noqa: E402
 from checker.render.json_out import render  # noqa: E402
@@ -65,8 +67,11 @@ def compute(name: str, path: Path) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
+_STORE = DigestStore(DIGESTS)
+
+
 def _stored() -> dict:
-    return json.loads(DIGESTS.read_text("utf-8")) if DIGESTS.exists() else {}
+    return _STORE.stored()
 
 
 _CASES = cases()
@@ -89,17 +94,9 @@ def test_digests_cover_the_fixtures() -> None:
 
 
 def main(argv: list[str]) -> int:
-    if "--update" not in argv:
-        print(__doc__)
-        return 2
-    stored = _stored()
-    new = {name: compute(name, path) for name, path in _CASES}
-    changed = sorted(k for k in new if stored.get(k) != new[k])
-    stored.update(new)  # keep corpus digests when ../shared is absent here
-    DIGESTS.parent.mkdir(parents=True, exist_ok=True)
-    DIGESTS.write_text(json.dumps(dict(sorted(stored.items())), indent=1) + "\n", "utf-8")
-    print(f"{len(new)} digests written, {len(changed)} changed: {', '.join(changed) or '-'}")
-    return 0
+    by_name = {c[0]: c for c in _CASES}
+    return update_main(argv, __doc__ or "", _STORE, list(by_name),
+                       lambda name: compute(*by_name[name]))
 
 
 if __name__ == "__main__":
