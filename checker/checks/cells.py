@@ -29,6 +29,8 @@ PARAMS = frozenset({"table", "table_label", "cell_label", "raw", "row", "row_lab
                     "actual", "count", "decimals", "threshold"})
 _NOT_FILLED = ("", "/", "／", "—", "-", "－", "——", "\\")
 MONEY_CELLS = {"t2.fee.amount_wan", "t2.procurement.amount"}
+# 2019-format T2 "本年增/减": a change, legitimately negative (still an integer).
+SIGNED_COLS = frozenset({"change"})
 
 
 def _table_params(table: str) -> dict[str, str]:
@@ -93,8 +95,8 @@ def _row_shape(report: Report, table: str, opts: dict[str, Any],
     for i, rec in enumerate(rows):
         expected = rec.get("expected")
         actual = len(rec.get("cells", []))
-        if expected is None or actual == expected or rec.get("id") in ambiguous:
-            continue
+        if expected is None or actual == expected or actual == 0 or rec.get("id") in ambiguous:
+            continue  # a row with no value at all is blank (TBL011), not misaligned
         if opts.get("rows") and rec.get("id") not in opts["rows"]:
             continue
         if actual < expected and actual + _placed_blanks(report, table, rec.get("id")) == expected:
@@ -153,6 +155,8 @@ def _cell_tests(report: Report, table: str, test: str, opts: dict[str, Any],
             if view.value is None:
                 if view.raw.strip() not in _NOT_FILLED:
                     yield Hit(**hit, expected="非负整数")
+            elif isinstance(view.value, int) and cid.rsplit(".", 1)[-1] in SIGNED_COLS:
+                continue  # an increase or decrease may be negative
             else:
                 yield Hit(**hit, expected="非负整数")
         elif test == "money":
