@@ -44,9 +44,10 @@ def _rule_descriptor(code: str, name: str, summary: str, doc: str, severity: Sev
         "name": name,
         "shortDescription": {"text": summary or name},
         "fullDescription": {"text": doc or summary or name},
-        # Relative to the project (docs/rules.md is generated from the packs; anchors are
-        # the lower-cased codes, as GitHub renders its headings).
-        "helpUri": f"docs/rules.md#{code.lower()}",
+        # helpUri must be an absolute URI (format "uri"); the documentation ships with the
+        # project instead, so the rule's doc and its place in docs/rules.md go in "help".
+        "help": {"text": f"{doc or summary or name} (docs/rules.md#{code.lower()})",
+                 "markdown": f"{doc or summary or name}\n\nSee `docs/rules.md#{code.lower()}`."},
         "defaultConfiguration": {"level": LEVEL[severity]},
         "properties": {"severity": severity.value, **extra},
     }
