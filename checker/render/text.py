@@ -30,7 +30,7 @@ def _t(zh: str, en: str, lang: str) -> str:
 
 
 def _part_of(f: Finding) -> str | None:
-    if f.part in PART_TITLES:
+    if f.part is not None and f.part in PART_TITLES:
         return f.part
     if f.pointer.startswith("/tables/t2"):
         return "proactive"
