@@ -11,6 +11,7 @@ import pytest
 from checker.cli import build_parser, main
 from checker.cli_ecosystem import check_files, run_check
 from checker.config import find_config, load_config
+from tests.clitools import check  # noqa: F401 - the shared helper
 from checker.errors import ConfigError, GongkaiError
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -18,15 +19,6 @@ SEED = ROOT / "fixtures" / "reports" / "seed-2023.json"
 CLEAN = ROOT / "fixtures" / "reports" / "clean-2021.json"
 
 
-def check(argv, capsys):
-    """Run `gongkai check` through the per-report configuration path, as `main` does."""
-    try:
-        code = run_check(build_parser().parse_args(["check", *argv]))
-    except GongkaiError as exc:
-        print(f"gongkai: {exc}", file=sys.stderr)
-        code = 2
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def reports_of(out: str) -> list[dict]:

@@ -10,21 +10,13 @@ import pytest
 
 from checker.cli import build_parser, main
 from checker.cli_ecosystem import run_check
+from tests.clitools import check  # noqa: F401 - the shared helper
 from checker.errors import GongkaiError
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "fixtures" / "reports" / "seed-2023.json"
 
 
-def check(argv, capsys):
-    """Run `gongkai check` through the per-report configuration path, as `main` does."""
-    try:
-        code = run_check(build_parser().parse_args(["check", *argv]))
-    except GongkaiError as exc:
-        print(f"gongkai: {exc}", file=sys.stderr)
-        code = 2
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 @pytest.fixture
