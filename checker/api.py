@@ -9,7 +9,7 @@ from typing import Any, Iterable, Sequence
 
 from checker.engine import DEFAULT_RULE_TIMEOUT, Selection, run_rules, select_rules
 from checker.errors import InputError
-from checker.findings import RunResult
+from checker.findings import RunResult, filled
 from checker.kinds import RunContext
 from checker.report import Report, load_json_report, validate_report
 
@@ -85,6 +85,9 @@ class Session:
             {r.code: r.deduction for r in self.all_rules if r.deduction is not None})
         self.lang = self.config.get("lang", "zh")
         self.timeout = float(self.config.get("rule_timeout", DEFAULT_RULE_TIMEOUT))
+        # what the grade hook sees: the configuration and the categories that were checked
+        self._grade_config = {**self.config,
+                              "categories_run": sorted({r.category for r in self.rules})}
 
     def _with_overrides(self, rules: Iterable[Any]) -> list[Any]:
         """Apply per-rule severity and option overrides from the configuration."""
@@ -127,17 +130,15 @@ class Session:
         findings, skipped, errors = run_rules(report, self.rules, self.kinds, ctx,
                                               timeout=self.timeout)
         errors = self.plugin_errors + errors
-        result = RunResult(path=report.path, meta=dict(report.meta), findings=tuple(findings),
-                           not_assessable=tuple(skipped), rule_errors=tuple(errors),
-                           rules_run=len(self.rules))
-        cfg = dict(self.config)
-        cfg["categories_run"] = sorted({r.category for r in self.rules})
-        self.plugins.config = cfg
+        fields = {"path": report.path, "meta": dict(report.meta), "findings": tuple(findings),
+                  "not_assessable": tuple(skipped), "rule_errors": tuple(errors), "grade": None,
+                  "rules_run": len(self.rules), "suppressed": ()}
+        self.plugins.config = self._grade_config
         try:
-            grade = self.plugins.grade(result, self.profile)
+            fields["grade"] = self.plugins.grade(filled(RunResult, fields.copy()), self.profile)
         finally:
             self.plugins.config = self.config
-        return replace(result, grade=grade)
+        return filled(RunResult, fields)
 
     def check(self, path_or_report: Any, previous: Any = None) -> RunResult:
         if isinstance(path_or_report, dict):

@@ -23,7 +23,7 @@ __all__ = ["Selection", "select_rules", "run_rules", "fingerprint", "RuleTimeout
 
 DEFAULT_RULE_TIMEOUT = 5.0
 MAX_HITS_PER_RULE = 500
-DOCS_URL = "docs/rules.md#{code}"
+DOCS_URL = "docs/rules.md#{code}"  # a finding's doc_url (see _finding)
 
 
 class RuleTimeout(Exception):
@@ -152,29 +152,30 @@ _NOTES = {"confidence_note": "（依据推断的单元格）", "confidence_note_
 
 
 def _finding(rule: Rule, hit: Hit, report: Report, lang: str) -> Finding:
+    code = rule.code
     exact = hit.confidence == "exact"
-    params = {"code": rule.code, "name": rule.name}
-    if not exact:
-        params.update(_NOTES)
-    params.update(hit.params)
+    if exact:
+        params = {"code": code, "name": rule.name, **hit.params}
+    else:
+        params = {"code": code, "name": rule.name, **_NOTES, **hit.params}
     loc = hit.loc
-    location = _location(report, loc)
-    template = rule.message_for(lang)
+    template = rule.message_en if lang == "en" else rule.message
     message = format_message(template, params, lang)
     if not exact and "{confidence_note" not in template:
         message += params["confidence_note_en" if lang == "en" else "confidence_note"]
     offset = loc.get("offset") if loc else None
     evidence = hit.evidence
+    pointer = hit.pointer
     return filled(Finding, {
-        "code": rule.code, "name": rule.name, "pack": rule.pack, "severity": rule.severity,
-        "category": rule.category, "message": message, "pointer": hit.pointer or "",
-        "location": location,
-        "fingerprint": fingerprint(rule.code, report, hit.key, hit.pointer),
+        "code": code, "name": rule.name, "pack": rule.pack, "severity": rule.severity,
+        "category": rule.category, "message": message, "pointer": pointer or "",
+        "location": _location(report, loc),
+        "fingerprint": fingerprint(code, report, hit.key, pointer),
         "expected": hit.expected, "actual": hit.actual,
         "evidence": evidence if evidence.__class__ is tuple else tuple(evidence),
         "confidence": hit.confidence, "root": hit.root,
         "part": report.part_at(int(offset)) if offset is not None else None,
-        "doc_url": DOCS_URL.format(code=rule.code)})
+        "doc_url": f"docs/rules.md#{code}"})
 
 
 def _run_one(rule: Rule, kind: CheckKind, report: Report, ctx: RunContext, timeout: float,

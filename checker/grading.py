@@ -19,6 +19,7 @@ else:  # pragma: no cover
 __all__ = ["Profile", "Band", "load_profile", "default_profile", "grade"]
 
 _DEFAULT = Path(__file__).parent / "profiles" / "default.toml"
+_SEVERITY_NAMES = {s: s.value for s in Severity}  # Enum.value is a slow descriptor
 
 
 @dataclass(frozen=True)
@@ -55,7 +56,7 @@ class Profile:
         elif f.code in self.pack_deductions:
             pts = self.pack_deductions[f.code]
         else:
-            pts = self.deductions.get(f.severity.value, 0.0)
+            pts = self.deductions.get(_SEVERITY_NAMES[f.severity], 0.0)
         if f.confidence != "exact":
             pts *= self.inferred_factor
         return pts
@@ -142,7 +143,8 @@ def grade(findings: Iterable[Finding], profile: Profile,
             lost[f.category] += take
             deductions.append(filled(Deduction, {"fingerprint": f.fingerprint, "code": f.code,
                                                  "category": f.category, "points": take}))
-    cats = tuple(CategoryScore(cid, label, label_en, w, lost[cid])
+    cats = tuple(filled(CategoryScore, {"id": cid, "label": label, "label_en": label_en,
+                                        "weight": w, "lost": lost[cid]})
                  for cid, (w, label, label_en) in profile.categories.items())
     score = round(max(0.0, profile.total - sum(lost.values())), 2)
     findings_list = [pf[1] for pf in charged]
@@ -152,6 +154,7 @@ def grade(findings: Iterable[Finding], profile: Profile,
     band = min(profile.bands, key=lambda b: b.min) if vetoed else profile.band_for(score)
     ran = set(categories_run)
     unassessed = sum(w for cid, (w, _, _) in profile.categories.items() if ran and cid not in ran)
-    return Grade(profile=profile.id, score=score, grade=band.grade, grade_en=band.grade_en,
-                 categories=cats, deductions=tuple(deductions), vetoed=vetoed,
-                 unassessed_points=unassessed)
+    return filled(Grade, {"profile": profile.id, "score": score, "grade": band.grade,
+                          "grade_en": band.grade_en, "categories": cats,
+                          "deductions": tuple(deductions), "vetoed": vetoed,
+                          "unassessed_points": unassessed})

@@ -128,51 +128,112 @@ def _scopes(report: Report, parts: list[str] | None) -> list[tuple[int, int]] | 
     return spans or None
 
 
-def _search(rule: Any, pat: Any, text: str, start: int, end: int, timeout: float) -> Iterator[Any]:
+def _too_slow(rule: Any, pat: Any, timeout: float) -> RuntimeError:
+    return RuntimeError(f"pattern {pat.pattern!r} of {rule.code} ran longer than "
+                        f"{timeout:g} s (catastrophic backtracking?)")
+
+
+def _found_in(rule: Any, pat: Any, text: str, scopes: list[tuple[int, int]], timeout: float
+              ) -> bool:
+    """Does the regex match anywhere in the scopes (under the time limit)?"""
     try:
-        yield from pat.finditer(text, start, end, timeout=timeout)
+        return any(pat.search(text, a, b, timeout=timeout) is not None for a, b in scopes)
     except TimeoutError:
-        raise RuntimeError(f"pattern {pat.pattern!r} of {rule.code} ran longer than "
-                           f"{timeout:g} s (catastrophic backtracking?)") from None
+        raise _too_slow(rule, pat, timeout) from None
+
+
+def _matches(rule: Any, c: Compiled, text: str, windows: list[tuple[int, int]],
+             suggest: str | None) -> list[tuple[int, int, str, str]]:
+    """(start, end, text, suggestion) of every kept match, in text order; each regex runs
+    under the time limit, and one that runs past it is an error naming it."""
+    out: list[tuple[int, int, str, str]] = []
+    seen: set[tuple[int, int]] = set()
+    timeout = c.timeout
+    screened = bool(c.exclude or c.exclude_line)
+    for pat in c.patterns:
+        try:
+            for a, b in windows:
+                for m in pat.finditer(text, a, b, timeout=timeout):
+                    span = m.span()
+                    if span[0] == span[1] or span in seen:
+                        continue
+                    got = m[0]
+                    if screened and _excluded(rule, c, text, span, got):
+                        continue
+                    seen.add(span)
+                    out.append((*span, got, m.expand(suggest) if suggest is not None else ""))
+        except TimeoutError:
+            raise _too_slow(rule, pat, timeout) from None
+    out.sort()
+    return out
+
+
+def _excluded(rule: Any, c: Compiled, text: str, span: tuple[int, int], got: str) -> bool:
+    """Does an ``exclude`` regex match the match, or an ``exclude_line`` one its line?"""
+    la, lb = _line_bounds(text, *span) if c.exclude_line else (0, 0)
+    for x, at in [(x, (got,)) for x in c.exclude] + [(x, (text, la, lb)) for x in c.exclude_line]:
+        try:
+            if x.search(*at, timeout=c.timeout):
+                return True
+        except TimeoutError:
+            raise _too_slow(rule, x, c.timeout) from None
+    return False
 
 
 @functools.lru_cache(maxsize=256)
 def _any_literal(literals: tuple[str, ...]) -> re.Pattern[str] | None:
-    """One regex finding any of the one-line literals, when there are enough of them.
+    """One regex finding any of the literals, when there are enough of them.
 
     One regex scan costs about as much as four ``str.find`` scans, so fewer literals are
-    still found one by one (None).
+    found one by one (None).
     """
-    plain = sorted((lit for lit in literals if "\n" not in lit), key=len, reverse=True)
-    return re.compile("|".join(re.escape(lit) for lit in plain)) if len(plain) >= 4 else None
+    if len(literals) < 4:
+        return None
+    ordered = sorted(literals, key=len, reverse=True)
+    return re.compile("|".join(re.escape(lit) for lit in ordered))
 
 
 def _windows(text: str, scopes: list[tuple[int, int]], literals: list[str] | None
              ) -> list[tuple[int, int]]:
-    """The scopes, or with a prefilter only the lines (clipped to a scope) holding a literal."""
+    """The scopes, or with a prefilter only the lines (clipped to a scope) holding a literal.
+
+    Lines next to each other become one window: fewer, longer searches.
+    """
     if not literals:
         return scopes
-    out: set[tuple[int, int]] = set()
-    finder = _any_literal(tuple(literals))
+    lits = tuple(literals)
+    finder = _any_literal(lits)
+    find = text.find
+    out: list[tuple[int, int]] = []
     for a, b in scopes:
-        # Any one-line literal on a line gives that line: after a hit, go on at its end.
-        m = finder.search(text, a, b) if finder else None
-        while m is not None:
-            la, lb = _line_bounds(text, m.start(), m.end())
-            out.add((max(a, la), min(b, lb)))
-            m = finder.search(text, lb, b) if lb < b else None
-        for lit in literals:
-            if finder is not None and "\n" not in lit:
-                continue
-            i = text.find(lit, a, b)
-            while i != -1:
-                la, lb = _line_bounds(text, i, i + len(lit))
-                out.add((max(a, la), min(b, lb)))
-                i = text.find(lit, lb, b) if lb < b else -1
+        pos = a
+        while pos < b:
+            # the first literal at or after pos; its lines become a window, then go on after it
+            if finder is not None:
+                m = finder.search(text, pos, b)
+                if m is None:
+                    break
+                i, j = m.span()
+            else:
+                i = j = -1
+                for lit in lits:
+                    k = find(lit, pos, b)
+                    if k != -1 and (i == -1 or k < i):
+                        i, j = k, k + len(lit)
+                if i == -1:
+                    break
+            la = max(a, text.rfind("\n", 0, i) + 1)
+            lb = find("\n", j, b)
+            lb = b if lb == -1 else lb
+            out.append((la, lb))
+            pos = lb  # a literal may begin with the line break
+    if len(scopes) > 1:
+        out.sort()
     merged: list[tuple[int, int]] = []
-    for a, b in sorted(out):  # adjacent lines become one window: fewer, longer searches
+    for a, b in out:
         if merged and a <= merged[-1][1] + 1:
-            merged[-1] = (merged[-1][0], max(b, merged[-1][1]))
+            if b > merged[-1][1]:
+                merged[-1] = (merged[-1][0], b)
         else:
             merged.append((a, b))
     return merged
@@ -193,28 +254,10 @@ def run(rule: Any, report: Report, ctx: RunContext) -> Iterator[Hit | Skip]:
         names = "、".join(part_label(p) for p in opts["parts"])
         yield Skip(f"报告中未找到{names}，无法核对", f"parts {', '.join(opts['parts'])} not found")
         return
-    if c.requires is not None and not any(
-            next(_search(rule, c.requires, text, a, b, c.timeout), None) for a, b in scopes):
+    if c.requires is not None and not _found_in(rule, c.requires, text, scopes, c.timeout):
         return
-    matches: list[tuple[int, int, str, str]] = []  # start, end, text, suggestion
-    seen: set[tuple[int, int]] = set()
-    suggest = opts.get("suggest")
-    for a, b in _windows(text, scopes, opts.get("prefilter")):
-        for pat in c.patterns:
-            for m in _search(rule, pat, text, a, b, c.timeout):
-                span = m.span()
-                if span[0] == span[1] or span in seen:
-                    continue
-                got = m[0]
-                if c.exclude and any(x.search(got, timeout=c.timeout) for x in c.exclude):
-                    continue
-                if c.exclude_line:
-                    la, lb = _line_bounds(text, *span)
-                    if any(x.search(text, la, lb, timeout=c.timeout) for x in c.exclude_line):
-                        continue
-                seen.add(span)
-                matches.append((*span, got, m.expand(suggest) if suggest is not None else ""))
-    matches.sort()
+    matches = _matches(rule, c, text, _windows(text, scopes, opts.get("prefilter")),
+                       opts.get("suggest"))
     groups: dict[Any, list[tuple[int, int, str, str]]] = {}
     mode = opts.get("group", "none")
     for mt in matches:
