@@ -50,23 +50,25 @@ _INNER_END = re.compile(r"[》〉>＞›⟩\n]")
 _ASCII = re.compile(r"<([^<>\n]{2,80}?)>|＜([^＜＞\n]{2,80}?)＞|‹([^‹›\n]{2,80}?)›|⟨([^⟨⟩\n]{2,80}?)⟩")
 _CJK2 = re.compile(r"[\u4e00-\u9fff].*[\u4e00-\u9fff]")
 _ENUM = re.compile(r"》[ \u3000]*、[ \u3000]*《")
-_CJK = re.compile(r"[\u4e00-\u9fff]")
+_CJK_RUN = re.compile(r"[\u4e00-\u9fff]+\Z")
+_LINE_BREAK = re.compile(r"\s*\n\s*")
+_CODE_CHARS = re.compile(r"[=/\"'\\:;{}]")
+_SPACES = re.compile(r"\s+")
+_TITLES = re.compile(r"《[^\n]{2,80}?》")
 
 
 def _context(text: str, start: int, end: int, pad: int = 12) -> str:
     ls = max(text.rfind("\n", 0, start) + 1, start - pad)
     le = text.find("\n", end)
     le = min(le if le >= 0 else len(text), end + pad)
-    body = re.sub(r"\s*\n\s*", " ", text[ls:le].strip())
+    body = _LINE_BREAK.sub(" ", text[ls:le].strip())
     return ("…" if ls > 0 and text[ls - 1] != "\n" else "") + body + (
         "…" if le < len(text) and text[le] != "\n" else "")
 
 
 def _issuer_before(text: str, pos: int) -> str:
-    k = pos
-    while k > 0 and pos - k < 40 and _CJK.match(text[k - 1]):
-        k -= 1
-    return strip_connectives(text[k:pos])
+    run = _CJK_RUN.search(text, max(0, pos - 40), pos)  # the CJK characters ending at pos
+    return strip_connectives(text[run.start():pos]) if run else ""
 
 
 # -- citation -----------------------------------------------------------------------------------
@@ -183,7 +185,7 @@ def _ascii(report: Report) -> Iterator[Hit]:
         return
     for m in _ASCII.finditer(text):
         inner = next(g for g in m.groups() if g is not None)
-        if not _CJK2.search(inner) or re.search(r"[=/\"'\\:;{}]", inner):
+        if not _CJK2.search(inner) or _CODE_CHARS.search(inner):
             continue
         inside = _inside_double(report, m.start(), m.end())
         corrected = f"〈{inner}〉" if inside else f"《{inner}》"
@@ -213,14 +215,14 @@ def _weak_basis(rule: Any, report: Report) -> Iterator[Hit | Skip]:
     for s in fee.windows:
         chunk = text[s.start:s.end]
         nums = [d for d in numbers(report) if s.start <= d.start < s.end]
-        squeezed = re.sub(r"\s+", "", chunk)  # a title may be broken across lines
+        squeezed = _SPACES.sub("", chunk)  # a title may be broken across lines
         if any(n in squeezed for n in national) or any(d.canonical in national for d in nums):
             return  # the fee text cites a national basis somewhere
         if "《" in chunk or nums:
             found.append((s, chunk, nums))
     for s, chunk, nums in found[:1]:
         cited = ([d.cite.title for d in nums if d.cite is not None]
-                 or re.findall(r"《[^\n]{2,80}?》", chunk)
+                 or _TITLES.findall(chunk)
                  or ([chunk[chunk.index("《"):].split("\n")[0][:60]] if "《" in chunk else []))
         first = min(([s.start + chunk.index("《")] if "《" in chunk else [])
                     + [d.start for d in nums])

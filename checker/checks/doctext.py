@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 __all__ = ["DocNo", "Cite", "Marks", "numbers", "marks", "cite_for", "normalise_title",
            "canonical", "strip_connectives", "issuer_of", "BRACKET_CLASS", "show_raw"]
@@ -27,10 +27,11 @@ _CN_DIGITS = str.maketrans("〇零○Ｏ一二三四五六七八九", "000012345
 _HSPACE = " \u3000\u00a0\u2002\u2003\u2009"
 _WS = _HSPACE + "\r\n"
 
-_ANCHOR = re.compile(
-    r"[〔﹝\[［【（(][ \u3000\u00a0]*"
-    r"(?P<year>[0-9０-９]{4}|[0-9０-９]{2}|[〇零○Ｏ一二三四五六七八九]{4})"
-    r"[ \u3000\u00a0]*[〕﹞\]］】）)]")
+_ANCHOR_TAIL = (r"[ \u3000\u00a0]*(?P<year>[0-9０-９]{4}|[0-9０-９]{2}|[〇零○Ｏ一二三四五六七八九]{4})"
+                r"[ \u3000\u00a0]*[〕﹞\]］】）)]")
+# One regex per opening bracket: a pattern that starts with a literal is searched for many
+# times faster than one that starts with a character class.
+_ANCHORS = tuple((opener, re.compile(re.escape(opener) + _ANCHOR_TAIL)) for opener in "〔﹝[［【（(")
 _TAIL = re.compile(
     r"(?P<g2>[ \u3000\u00a0\u2002\u2003\u2009\r\n]*)(?P<di>第)?(?P<g3>[ \u3000\u00a0]*)"
     r"(?P<serial>[0-9０-９]{1,5})(?P<g4>[ \u3000\u00a0]*)(?P<hao>号)?")
@@ -40,7 +41,8 @@ _DECREE = re.compile(
     r"(?P<g1>\s*)"
     r"(?P<by>[〔﹝\[［【（(]\s*[0-9０-９]{2,4}\s*[〕﹞\]］】）)])?(?P<g2>\s*)(?P<di>第)?(?P<g3>\s*)"
     r"(?P<serial>[0-9０-９]{1,5})(?P<g4>\s*)(?P<hao>号)")
-_CJK = re.compile(r"[\u4e00-\u9fff]")
+_NON_DIGITS = re.compile(r"\D")
+_CJK_RUN = re.compile(r"[\u4e00-\u9fff]+\Z")
 _CONNECTIVES = ("深入贯彻落实", "认真贯彻落实", "贯彻落实", "严格落实", "认真落实", "认真贯彻",
                 "根据", "依据", "按照", "依照", "遵照", "对照", "落实", "贯彻", "执行", "结合",
                 "以及", "和", "及", "与", "并", "对")
@@ -54,8 +56,7 @@ _LAST_TITLE_SPECIAL = re.compile(  # the last stop or title mark before a positi
     "(?s:.*)[" + re.escape("".join(sorted(_TITLE_STOPS)) + "《〈》〉") + "]")
 
 
-@dataclass(frozen=True)
-class Cite:
+class Cite(NamedTuple):
     """The title a number is cited with: ``《title》（number）`` or a bare title before it."""
 
     title: str
@@ -137,20 +138,21 @@ def _agency_before(text: str, pos: int) -> tuple[int, str, str]:
     gap = text[j:pos]
     if gap.count("\n") > 3:
         return pos, "", ""
-    k = j
-    while k > 0 and j - k < 12 and _CJK.match(text[k - 1]):
-        k -= 1
-    if k == j:
+    run = _CJK_RUN.search(text, max(0, j - 12), j)  # the CJK characters ending at j
+    if run is None:
         return pos, "", ""
+    k = run.start()
     agency = strip_connectives(text[k:j])
     return j - len(agency), agency, gap
 
 
 def _scan_docnos(text: str, report_year: int | None) -> list[DocNo]:
     out: list[DocNo] = []
-    # An anchor holds no opening bracket after its first character, so the anchors found
-    # left to right are those matching at each opening bracket.
-    for m in _ANCHOR.finditer(text):
+    # An anchor holds no opening bracket after its first character, so the anchors are those
+    # matching at each opening bracket, whatever the order they are looked for in.
+    anchors = sorted((m for opener, rx in _ANCHORS if opener in text for m in rx.finditer(text)),
+                     key=lambda m: m.start())
+    for m in anchors:
         o, c = m.start(), m.end()
         open_, close = text[o], text[c - 1]
         cls = {BRACKET_CLASS[open_], BRACKET_CLASS[close]}
@@ -202,7 +204,7 @@ def _scan_decrees(text: str) -> list[DocNo]:
             start -= 7
         gaps = [m.group(g) for g in ("g1", "g2", "g3", "g4")]
         by = m.group("by") or ""
-        year_raw = re.sub(r"\D", "", by.translate(_FW_DIGITS))
+        year_raw = _NON_DIGITS.sub("", by.translate(_FW_DIGITS))
         serial_raw = m.group("serial")
         out.append(DocNo(
             kind="decree", start=start, end=m.end(), raw=text[start:m.end()],
@@ -326,12 +328,15 @@ def strip_connectives(s: str) -> str:
     return s
 
 
+_OPENING_MARKS = re.compile(r"[《〈<＜‹⟨]")
+
+
 def issuer_of(title: str) -> str:
     """The issuer part of a notice title (text before the first 关于), or ''."""
     at = title.find("关于")
     if at <= 0:
         return ""
-    head = re.split(r"[《〈<＜‹⟨]", title[:at])[-1]
+    head = _OPENING_MARKS.split(title[:at])[-1]
     return strip_connectives(head.strip(_WS))
 
 
