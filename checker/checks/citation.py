@@ -61,7 +61,9 @@ def _context(text: str, start: int, end: int, pad: int = 12) -> str:
     ls = max(text.rfind("\n", 0, start) + 1, start - pad)
     le = text.find("\n", end)
     le = min(le if le >= 0 else len(text), end + pad)
-    body = _LINE_BREAK.sub(" ", text[ls:le].strip())
+    body = text[ls:le].strip()
+    if "\n" in body:
+        body = _LINE_BREAK.sub(" ", body)
     return ("…" if ls > 0 and text[ls - 1] != "\n" else "") + body + (
         "…" if le < len(text) and text[le] != "\n" else "")
 

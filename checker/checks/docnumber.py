@@ -72,7 +72,8 @@ def _defects(d: DocNo, report: Report, opts: dict[str, Any]) -> set[str]:
     out: set[str] = set()
     if d.newline:
         out.add("line_break")
-    if _FW_DIGIT.search(d.year_raw) or _FW_DIGIT.search(d.serial_raw):
+    if not (d.year_raw.isascii() and d.serial_raw.isascii()) and (
+            _FW_DIGIT.search(d.year_raw) or _FW_DIGIT.search(d.serial_raw)):
         out.add("fullwidth_digits")
     serial_digits = d.serial_raw.translate(_FW)
     if d.kind == "decree":
