@@ -16,7 +16,6 @@ statement it judges in ``with.claim``:
 from __future__ import annotations
 
 from collections import Counter
-from fractions import Fraction
 from typing import Any, Iterator
 
 from checker.checks import prose
@@ -66,13 +65,14 @@ def _excerpt(text: str, start: int, end: int) -> str:
     return s if len(s) <= 60 else s[:58] + "…"
 
 
-def _evidence(report: Report, claim: prose.Claim, cells: list[str]) -> tuple[dict[str, Any], ...]:
+def _evidence(report: Report, claim: prose.Claim, cells: list[str],
+              names: list[dict[str, str]]) -> tuple[dict[str, Any], ...]:
     ev: list[dict[str, Any]] = [{"label": "报告正文", "label_en": "report text",
                                  "value": report.text[claim.start:claim.end],
                                  "loc": text_loc(report, claim.start, claim.end)}]
-    for cid in cells:
+    for cid, name in zip(cells, names):
         view = report.cell(cid)
-        ev.append({"cell": cid, "label": labels(cid)["zh"], "label_en": labels(cid)["en"],
+        ev.append({"cell": cid, "label": name["zh"], "label_en": name["en"],
                    "value": view.raw if view else None, "loc": cell_loc(report, cid)})
     return tuple(ev)
 
@@ -94,13 +94,14 @@ def _hit(report: Report, claim: prose.Claim, key: str, *, stated: Any, expected:
          subject: tuple[str, str], table: tuple[str, str], cells: list[str], inferred: bool,
          note: tuple[str, str] = ("", "")) -> Hit:
     text = report.text
+    names = [labels(c) for c in cells]
     params = {"claim": _excerpt(text, claim.start, claim.end), "stated": stated,
               "expected": expected, "subject": subject[0], "subject_en": subject[1],
               "table_label": table[0], "table_label_en": table[1], "note": note[0],
-              "note_en": note[1], "cells": "、".join(labels(c)["zh"] for c in cells),
-              "cells_en": ", ".join(labels(c)["en"] for c in cells)}
+              "note_en": note[1], "cells": "、".join(n["zh"] for n in names),
+              "cells_en": ", ".join(n["en"] for n in names)}
     return Hit(params=params, pointer="/text", loc=text_loc(report, claim.start, claim.end),
-               expected=expected, actual=stated, evidence=_evidence(report, claim, cells),
+               expected=expected, actual=stated, evidence=_evidence(report, claim, cells, names),
                key=key, confidence="inferred" if inferred else "exact")
 
 
@@ -126,7 +127,7 @@ def _check_t3(report: Report, claim: prose.Claim, keys: _Keys) -> Iterator[Hit |
                    f"{prose.T3_KEY_LABELS[main_key][1]} missing; cannot check the stated "
                    f"{claim.value}", "/tables/t3")
         return
-    stated = Fraction(claim.value or 0)
+    stated = claim.value or 0  # an int: compares exactly with the table's int or Fraction
     if any(v is not None and v == stated for _, v, _, _ in values):
         return
     note = ("", "")
@@ -180,7 +181,7 @@ def _check_t4(report: Report, claim: prose.Claim, keys: _Keys, group: str) -> It
     if value is None:
         yield Skip(f"表四缺少{table[0]}，无法核对“{claim.label}”", f"{table[1]} missing", "/tables/t4")
         return
-    stated = Fraction(claim.value or 0)
+    stated = claim.value or 0  # an int: compares exactly with the table's int or Fraction
     if value == stated:
         return
     note = ("", "")

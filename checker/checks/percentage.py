@@ -131,13 +131,40 @@ def _bad_context(text: str, start: int, year: int | None) -> bool:
     return bool(_EARLIER.search(prefix)) or prose.other_year(prefix, year)
 
 
+def _pct_lines(report: Report, parts: tuple[str, ...]) -> list[tuple[prose.Region, list[tuple[int, int]]]] | None:
+    """The lines holding a ``%`` in each region of the given parts (regions without one are
+    left out; None: no such parts). Every share and year-on-year pattern ends in a ``%`` and
+    none spans a line break, so only these lines need a regex scan. Memoised per report."""
+    key = ("pct.lines", parts)
+    if key in report.memo:
+        return report.memo[key]
+    regs = prose.regions(report, parts)
+    result: list[tuple[prose.Region, list[tuple[int, int]]]] | None = None
+    if regs is not None:
+        text = prose.search_text(report)
+        result = []
+        for reg in regs:
+            lines: list[tuple[int, int]] = []
+            i = text.find("%", reg.start, reg.end)
+            while i >= 0:
+                start = max(reg.start, text.rfind("\n", reg.start, i) + 1)
+                end = text.find("\n", i, reg.end)
+                end = reg.end if end < 0 else end
+                lines.append((start, end))
+                i = text.find("%", end, reg.end)
+            if lines:
+                result.append((reg, lines))
+    report.memo[key] = result
+    return result
+
+
 def shares(report: Report, parts: tuple[str, ...]) -> list[Share] | None:
     """Every (label, count, percentage) stated in the given parts (None: no such parts)."""
     key = ("pct.shares", parts)
     if key in report.memo:
         return report.memo[key]
-    regs = prose.regions(report, parts)
-    if regs is None:
+    pct_lines = _pct_lines(report, parts)
+    if pct_lines is None:
         report.memo[key] = None
         return None
     text = prose.search_text(report)
@@ -145,8 +172,8 @@ def shares(report: Report, parts: tuple[str, ...]) -> list[Share] | None:
     out: list[Share] = []
     taken: set[int] = set()
     set_id = 0
-    for reg in regs:
-        for m in _LIST.finditer(text, reg.start, reg.end):
+    for reg, lines in pct_lines:
+        for m in (m for a, b in lines for m in _LIST.finditer(text, a, b)):
             den = m.group("den")
             if not _SHARE_WORD.search(den) or _CHANGE_WORD.search(den):
                 continue
@@ -173,7 +200,7 @@ def shares(report: Report, parts: tuple[str, ...]) -> list[Share] | None:
             taken.update(range(m.start(), m.end()))
         inline: list[Share] = []
         for pat in (_INLINE, _INLINE_NOCOUNT):
-            for m in pat.finditer(text, reg.start, reg.end):
+            for m in (m for a, b in lines for m in pat.finditer(text, a, b)):
                 if m.start("p") in taken or _bad_context(text, m.start(), year):
                     continue
                 taken.add(m.start("p"))
@@ -205,15 +232,25 @@ def shares(report: Report, parts: tuple[str, ...]) -> list[Share] | None:
 
 def _denominators(report: Report, share: Share, wanted: tuple[str, ...],
                   parts: tuple[str, ...]) -> list[tuple[int, str, str]]:
-    """(value, label zh, label en) of each candidate denominator, distinct values only."""
+    """(value, label zh, label en) of each candidate denominator, distinct values only.
+    Memoised per report: a set's denominators are judged once and totalled once."""
+    key = ("pct.dens", share.start, wanted, parts)
+    got = report.memo.get(key)
+    if got is None:
+        got = report.memo[key] = _find_denominators(report, share.start, wanted, parts)
+    return got
+
+
+def _find_denominators(report: Report, start: int, wanted: tuple[str, ...],
+                       parts: tuple[str, ...]) -> list[tuple[int, str, str]]:
     out: list[tuple[int, str, str]] = []
     seen: set[int] = set()
     for key in wanted:
         if key == "stated":
             text = report.text
-            para = text.rfind("\n", 0, share.start) + 1
+            para = text.rfind("\n", 0, start) + 1
             for c in prose.claims(report, parts) or ():
-                if c.kind in ("received", "answered", "handled") and para <= c.start < share.start \
+                if c.kind in ("received", "answered", "handled") and para <= c.start < start \
                         and c.value and c.value not in seen:
                     seen.add(c.value)
                     out.append((c.value, f"文中所述“{text[c.start:c.end]}”", f"stated total {c.value}"))
@@ -237,13 +274,16 @@ def _counts(report: Report, share: Share) -> list[int]:
 
 
 def _judge(s: Share, counts: list[int], dens: list[tuple[int, str, str]],
-           tried: list[tuple[int, str, str]], rule_name: str) -> Result:
-    """One share against the denominators ``tried`` (``dens``: all candidates, for the message)."""
+           tried: list[tuple[int, str, str]], rule_name: str, fits: bool | None = None) -> Result:
+    """One share against the denominators ``tried`` (``dens``: all candidates, for the message);
+    ``fits``: whether it fits one of them with one of its counts, when already known."""
     res = Result(s, "unknown")
     if not counts or not tried:
         return res
     res.count = counts[0]
-    if any(rd.fits_ratio(s.pct, c, d, rule_name) for c in counts for d, _, _ in tried):
+    if fits is None:
+        fits = any(rd.fits_ratio(s.pct, c, d, rule_name) for c in counts for d, _, _ in tried)
+    if fits:
         res.status = "ok"
         return res
     res.status = "bad"
@@ -281,14 +321,16 @@ def evaluate(report: Report, parts: tuple[str, ...], rule_name: str,
         dens = _denominators(report, members[0], wanted, parts)
         counts = [_counts(report, s) for s in members]
         tried = dens
+        fits: list[bool | None] = [None] * len(members)
         if members[0].form == "list" and len(members) > 1 and len(dens) > 1:
             # a listed set shares one denominator: the one most of its items fit
-            def score(d: tuple[int, str, str]) -> int:
-                return sum(any(rd.fits_ratio(s.pct, c, d[0], rule_name) for c in cs)
-                           for s, cs in zip(members, counts))
-            best = max(dens, key=lambda d: (score(d), -dens.index(d)))
-            tried = [best]
-        res = [_judge(s, cs, dens, tried, rule_name) for s, cs in zip(members, counts)]
+            table = [[any(rd.fits_ratio(s.pct, c, d, rule_name) for c in cs)
+                      for s, cs in zip(members, counts)] for d, _, _ in dens]
+            i = max(range(len(dens)), key=lambda i: (sum(table[i]), -i))
+            tried = [dens[i]]
+            fits = table[i]  # type: ignore[assignment]
+        res = [_judge(s, cs, dens, tried, rule_name, fit)
+               for s, cs, fit in zip(members, counts, fits)]
         results.extend(res)
         if any(r.status == "bad" for r in res) and all(r.count is not None for r in res):
             order = tried + [d for d in dens if d not in tried]
@@ -337,20 +379,22 @@ def _share_hit(report: Report, res: Result, rule_name: str, key: str) -> Hit:
     if res.half_up and res.status == "bad":
         notes.append(f"按四舍五入可得 {s.pct}%，但按 GB/T 8170 五成双修约不是")
         notes_en.append(f"rounding half up gives {s.pct}%, GB/T 8170 (round half to even) does not")
+    shown_rounded = _pct(rounded, dec)
+    item = report.text[s.start:s.end]
     params = {"label": s.label, "count": res.count, "stated": f"{s.pct}%",
-              "exact": _pct(res.exact, shown), "rounded": _pct(rounded, dec), "den": res.den[0],
+              "exact": _pct(res.exact, shown), "rounded": shown_rounded, "den": res.den[0],
               "den_label": res.den[1], "alt": alt, "alt_en": alt_en,
               "note": ("；" + "；".join(notes)) if notes else "",
               "note_en": ("; " + "; ".join(notes_en)) if notes_en else "",
               "rounding": _RULE_NAMES[rule_name][0], "rounding_en": _RULE_NAMES[rule_name][1],
-              "claim": report.text[s.start:s.end]}
+              "claim": item}
     evidence = ({"label": "报告正文（项目）", "label_en": "report text (item)",
-                 "value": report.text[s.start:s.end], "loc": text_loc(report, s.start, s.end)},
+                 "value": item, "loc": text_loc(report, s.start, s.end)},
                 {"label": "报告正文（百分比）", "label_en": "report text (share)",
                  "value": report.text[s.pstart:s.pend], "loc": text_loc(report, s.pstart, s.pend)},
                 {"label": "分母", "label_en": "denominator", "value": res.den[0], "den": res.den[1]})
     return Hit(params=params, pointer="/text", loc=text_loc(report, s.pstart, s.pend),
-               expected=_pct(rounded, dec), actual=f"{s.pct}%", evidence=evidence, key=key)
+               expected=shown_rounded, actual=f"{s.pct}%", evidence=evidence, key=key)
 
 
 def _keyer() -> Any:
@@ -447,15 +491,15 @@ def _prior_from_previous(ctx: RunContext, report: Report, num_start: int,
 
 def _run_yoy(rule: Any, report: Report, ctx: RunContext, parts: tuple[str, ...],
              rule_name: str) -> Iterator[Hit | Skip]:
-    regs = prose.regions(report, parts)
-    if regs is None:
+    pct_lines = _pct_lines(report, parts)
+    if pct_lines is None:
         yield Skip("未找到总体情况等部分，无法核对同比数字", "no overview part found; year-on-year figures not checked")
         return
     text = prose.search_text(report)
     year = report.year
     key = _keyer()
-    for reg in regs:
-        for m in _YOY.finditer(text, reg.start, reg.end):
+    for reg, lines in pct_lines:
+        for m in (m for a, b in lines for m in _YOY.finditer(text, a, b)):
             a, b = prose.sentence_bounds(text, m.start(), reg.start, reg.end)
             window_start = max(a, m.start() - 40)
             kws = list(_YOY_KW.finditer(text, window_start, m.start()))

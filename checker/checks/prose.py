@@ -293,39 +293,57 @@ _ALL_ANSWERED = re.compile(
     r"(?:予以|依法|作出|进行|完成|给予)?(?:答复|办结)(?!率)")
 
 
-def _num_value(m: re.Match[str]) -> int | None:
-    return parse_count(m.group("n"))
+# Words that make a count some other figure, joined per kind so that one search decides: in
+# the clause before an outcome's label, and between an application count's verb and 申请.
+_OUTCOME_BAD_PREFIX = re.compile(f"{_BAD_PREFIX.pattern}|{_APPLICANT.pattern}")
+_BAD_FILL_WORDS = re.compile(f"{_BAD_FILL.pattern}|{_APPLICANT.pattern}")
+_APPLICATION_KINDS = frozenset({"received", "answered", "handled"})
 
 
-def _keep(kind: str, m: re.Match[str], text: str, year: int | None) -> bool:
-    kw_start = m.start("kw") if m.group("kw") is not None else m.start()
-    cs = clause_start(text, m.start())
-    prefix = text[cs:kw_start]
-    if kind != "carried_over" and _BAD_PREFIX.search(prefix):
-        return False
-    if other_year(prefix, year):
-        return False
-    if kind in ("received", "answered", "handled"):
-        fill = m.group("fill") if "fill" in m.re.groupindex else None
-        fill = _PUBLIC.sub("", fill) if fill else ""
-        if _BAD_FILL.search(fill) or _APPLICANT.search(fill):
+def _keep(kind: str, m: re.Match[str], text: str, year: int | None, kw_start: int) -> bool:
+    """Whether a pattern match is a claim: the words around it do not make it last year's
+    figure, a breakdown by applicant or channel, or a count of something else."""
+    prefix = text[clause_start(text, m.start()):kw_start]
+    if prefix:  # none of the prefix words can be found in an empty prefix
+        if kind == "outcome":
+            if _OUTCOME_BAD_PREFIX.search(prefix):
+                return False
+        elif kind != "carried_over" and _BAD_PREFIX.search(prefix):
             return False
-        if _CHANNEL.search(prefix[-12:]):
+        if other_year(prefix, year):
             return False
-        if kind == "answered" and _ANSWER_PREFIX.search(prefix[-4:]):
-            return False
-        if kind == "handled" and _HANDLED_PREFIX.search(prefix[-4:]):
-            return False
-        if kind == "received" and _APPLICANT.search(_PUBLIC.sub("", prefix)):
-            return False
+    if kind in _APPLICATION_KINDS:
+        return _keep_application(kind, m.group("fill") if "fill" in m.re.groupindex else None,
+                                 prefix)
     if kind == "outcome":
-        if _APPLICANT.search(prefix):
-            return False
-        a, b = sentence_bounds(text, m.start())
-        sentence = text[a:b]
-        if not _APP_CONTEXT.search(sentence) and len(_OUTCOME_RE.findall(sentence)) < 2:
-            return False
+        return _in_application_sentence(text, m.start())
     return True
+
+
+def _keep_application(kind: str, fill: str | None, prefix: str) -> bool:
+    """An application count (received, answered, handled) is no breakdown by applicant or
+    channel, nor an overdue or pending count."""
+    fill = _PUBLIC.sub("", fill) if fill else ""
+    if fill and _BAD_FILL_WORDS.search(fill):
+        return False
+    if not prefix:
+        return True
+    if _CHANNEL.search(prefix[-12:]):
+        return False
+    if kind == "answered" and _ANSWER_PREFIX.search(prefix[-4:]):
+        return False
+    if kind == "handled" and _HANDLED_PREFIX.search(prefix[-4:]):
+        return False
+    if kind == "received" and _APPLICANT.search(_PUBLIC.sub("", prefix)):
+        return False
+    return True
+
+
+def _in_application_sentence(text: str, pos: int) -> bool:
+    """An outcome count is about applications: its sentence says so, or lists outcomes."""
+    a, b = sentence_bounds(text, pos)
+    sentence = text[a:b]
+    return _APP_CONTEXT.search(sentence) is not None or len(_OUTCOME_RE.findall(sentence)) >= 2
 
 
 def _results(text: str, claim: Claim, stop: int) -> Iterator[Claim]:
@@ -398,21 +416,22 @@ def claims(report: Report, parts: tuple[str, ...] = DEFAULT_PARTS) -> list[Claim
             if present.isdisjoint(_LITERALS[kind]):
                 continue
             for m in pat.finditer(text, p_start, p_end):
-                value = _num_value(m)
-                if value is None or not _keep(kind, m, text, year):
+                value = parse_count(m.group("n"))
+                if value is None:
                     continue
-                kw = m.group("kw")
-                nspan = (m.start("n"), m.end("n"))
-                label = kw
-                ckey = _CLAIM_KEYS.get(kind, "")
-                if kind == "outcome":
-                    label = outcome_name(kw)
-                    ckey = outcome_key(kw)
-                claim = Claim(kind, label, value, m.start(), m.end(), nspan, ckey)
-                dist = nspan[0] - m.end("kw") if m.end("kw") <= nspan[0] else m.start("kw") - nspan[1]
+                kw_start, kw_end = m.span("kw")  # every pattern starts with its keyword
+                if not _keep(kind, m, text, year, kw_start):
+                    continue
+                nspan = m.span("n")
+                dist = nspan[0] - kw_end if kw_end <= nspan[0] else kw_start - nspan[1]
                 old = found.get(nspan)
                 if old is None or (prio, -dist) > (old[0], old[1]):
-                    found[nspan] = (prio, -dist, claim)
+                    kw = m.group("kw")
+                    if kind == "outcome":
+                        label, ckey = outcome_name(kw), outcome_key(kw)
+                    else:
+                        label, ckey = kw, _CLAIM_KEYS.get(kind, "")
+                    found[nspan] = (prio, -dist, Claim(kind, label, value, m.start(), m.end(), nspan, ckey))
         reg_claims = sorted((c for _, _, c in found.values()), key=lambda c: c.start)
         for c in reg_claims:
             out.append(c)
@@ -462,14 +481,19 @@ def claims(report: Report, parts: tuple[str, ...] = DEFAULT_PARTS) -> list[Claim
 
 # -- table values --------------------------------------------------------------------------
 def _cell(report: Report, cid: str) -> tuple[Fraction | None, bool]:
-    """(value, blank): a missing cell is (None, False); a blank one (0, True)."""
-    view = report.cell(cid)
-    if view is None:
+    """(value, blank or inferred): a missing cell is (None, False); a blank one (0, True).
+
+    Read from the report's value index (built by ``report.cell_index()``), without building
+    a cell view.
+    """
+    values = report.values
+    if cid not in values:
         return None, False
-    if view.value is None:
+    value = values[cid]
+    if value is None:
         return 0, True  # type: ignore[return-value]
-    v = view.value if isinstance(view.value, int) else Fraction(str(view.value))
-    return v, view.confidence == "inferred"  # type: ignore[return-value]
+    v = value if isinstance(value, int) else Fraction(str(value))
+    return v, cid in report.inferred_cells  # type: ignore[return-value]
 
 
 def t3_value(report: Report, key: str, col: str = "tot") -> tuple[Fraction | None, list[str], bool]:
@@ -511,32 +535,33 @@ def _t3_value(report: Report, key: str, col: str = "tot") -> tuple[Fraction | No
             return None, [], False
         return (sum((v[0] for v in vals), 0), [c for v in vals for c in v[1]],  # type: ignore[misc]
                 any(v[2] for v in vals))
+    report.cell_index()  # builds report.values
+    values = report.values
     if key in _LEAVES:
-        ids = [f"t3.{key}_{i}.{col}" for i in range(1, _LEAVES[key] + 1)]
-        present = [i for i in ids if report.cell(i) is not None]
-        if not present:
-            ids = [f"t3.{key}.{col}"]
-            present = [i for i in ids if report.cell(i) is not None]
-        if not present:
-            return None, [], False
+        present = [i for i in _leaf_ids(key, col) if i in values]
+        if not present and f"t3.{key}.{col}" in values:
+            present = [f"t3.{key}.{col}"]
     else:
-        present = [f"t3.{key}.{col}"] if report.cell(f"t3.{key}.{col}") is not None else []
-        if not present:
-            return None, [], False
+        present = [f"t3.{key}.{col}"] if f"t3.{key}.{col}" in values else []
+    if not present:
+        return None, [], False
     total = 0
     blanks = 0
     inferred = False
     for cid in present:
         v, flag = _cell(report, cid)
-        if v is None:
-            continue
-        if report.cell(cid).value is None:  # type: ignore[union-attr]
+        if values[cid] is None:
             blanks += 1
-        total += v
+        total += v  # type: ignore[operator]
         inferred = inferred or flag
     if blanks == len(present):
         return None, present, True
     return total, present, inferred
+
+
+def _leaf_ids(key: str, col: str) -> list[str]:
+    """Cell ids of a table-3 row's items: ``t3.r3_1.tot`` … ``t3.r3_8.tot``."""
+    return [f"t3.{key}_{i}.{col}" for i in range(1, _LEAVES[key] + 1)]
 
 
 def t4_value(report: Report, group: str, col: str) -> tuple[Fraction | None, list[str], bool]:
@@ -546,13 +571,14 @@ def t4_value(report: Report, group: str, col: str) -> tuple[Fraction | None, lis
     cells: list[str] = []
     inferred = False
     seen = False
+    report.cell_index()  # builds report.values
     for g in groups:
         cid = f"t4.{g}.{col}"
         v, flag = _cell(report, cid)
         if v is None:
             continue
         cells.append(cid)
-        if report.cell(cid).value is not None:  # type: ignore[union-attr]
+        if report.values[cid] is not None:
             seen = True
         total += v
         inferred = inferred or flag
