@@ -7,7 +7,7 @@ from typing import Any, Iterator
 from checker.checks.common import TABLE_NAMES, cell_loc, cell_pointer, labels
 from checker.hookspecs import hookimpl
 from checker.kinds import CheckKind, Hit, RunContext, Skip
-from checker.report import Report
+from checker.report import Report, cell_label
 
 OPTIONS_SCHEMA: dict[str, Any] = {
     "type": "object", "additionalProperties": False, "required": ["test", "tables"],
@@ -74,30 +74,42 @@ def run(rule: Any, report: Report, ctx: RunContext) -> Iterator[Hit | Skip]:
 
 
 def _ambiguous_rows(report: Report, table: str) -> set[str]:
-    """Rows the normaliser could not read unambiguously (run-together digits)."""
-    return {i["row"] for i in report.issues
-            if i.get("kind") == "ambiguous" and i.get("table") == table and i.get("row")}
+    """Rows the normaliser could not read unambiguously (run-together digits): one pass over
+    the issues, once per report (callers never change the set)."""
+    by_table = report.memo.get("cells.ambiguous")
+    if by_table is None:
+        by_table = report.memo["cells.ambiguous"] = {}
+        for i in report.issues:
+            if i.get("kind") == "ambiguous" and i.get("row"):
+                by_table.setdefault(i.get("table"), set()).add(i["row"])
+    return by_table.get(table) or set()
 
 
 def _blanks(report: Report, table: str, ambiguous: set[str]) -> list[str]:
-    out = []
-    for cid in _improper(report, table):
-        view = report.cell(cid)
-        if view is not None and view.value is None and view.raw.strip() in _NOT_FILLED \
-                and cid.split(".")[1] not in ambiguous:
-            out.append(cid)
+    """Blank (not filled) cells of a table outside the ambiguous rows (memo: the blank and
+    many_blank rules both count them)."""
+    key = "cells.blanks:" + table
+    out = report.memo.get(key)
+    if out is None:
+        out = report.memo[key] = []
+        for cid in _improper(report, table):
+            view = report.cell(cid)
+            if view is not None and view.value is None and view.raw.strip() in _NOT_FILLED \
+                    and cid.split(".")[1] not in ambiguous:
+                out.append(cid)
     return out
 
 
 def _row_shape(report: Report, table: str, opts: dict[str, Any],
                ambiguous: set[str]) -> Iterator[Hit]:
-    rows = report.rows(table)
-    for i, rec in enumerate(rows):
+    only = opts.get("rows")
+    for i, rec in enumerate(report.rows(table)):
         expected = rec.get("expected")
-        actual = len(rec.get("cells", []))
+        cells = rec.get("cells", [])
+        actual = len(cells)
         if expected is None or actual == expected or actual == 0 or rec.get("id") in ambiguous:
             continue  # a row with no value at all is blank (TBL011), not misaligned
-        if opts.get("rows") and rec.get("id") not in opts["rows"]:
+        if only and rec.get("id") not in only:
             continue
         if actual < expected and actual + _placed_blanks(report, table, rec.get("id")) == expected:
             continue  # the layout shows where the blank cells are: a blank, not a shape error
@@ -107,7 +119,7 @@ def _row_shape(report: Report, table: str, opts: dict[str, Any],
                   pointer=f"/rows/{table}/{i}", loc=rec.get("loc"), expected=expected,
                   actual=actual, key=f"{table}:{rec.get('id')}:{i}",
                   evidence=tuple({"label": f"第 {k + 1} 个值", "label_en": f"value {k + 1}",
-                                  "value": c.get("raw", "")} for k, c in enumerate(rec.get("cells", []))))
+                                  "value": c.get("raw", "")} for k, c in enumerate(cells)))
 
 
 def _placed_blanks(report: Report, table: str, row: str | None) -> int:
@@ -124,16 +136,39 @@ def _improper(report: Report, table: str) -> list[str]:
     if by_table is None:
         report.cell_index()
         by_table = report.memo["cells.improper"] = {}
-        for cid, v in report.values.items():
-            if not (v.__class__ is int and v >= 0):
-                by_table.setdefault(cid.partition(".")[0], []).append(cid)
+        for cid in [cid for cid, v in report.values.items() if v.__class__ is not int or v < 0]:
+            by_table.setdefault(cid.partition(".")[0], []).append(cid)
     return by_table.get(table, [])
+
+
+def _cell_expected(test: str, cid: str, view: Any, limit: int) -> str | None:
+    """What the cell should be when ``test`` finds it wrong; None when it passes."""
+    value = view.value
+    if test == "blank":
+        return "0" if value is None and view.raw.strip() in _NOT_FILLED else None
+    if test == "integer":
+        if cid in MONEY_CELLS:
+            return None
+        if value is None:
+            return None if view.raw.strip() in _NOT_FILLED else "非负整数"
+        if isinstance(value, int) and cid.rsplit(".", 1)[-1] in SIGNED_COLS:
+            return None  # an increase or decrease may be negative
+        return "非负整数"
+    if cid not in MONEY_CELLS or value is None:
+        return None
+    if test == "money":
+        return ">= 0" if Decimal(str(value)) < 0 else None
+    if test == "max_decimals":
+        places = -Decimal(str(value)).as_tuple().exponent
+        return f"≤ {limit} 位小数" if places > limit else None
+    return None
 
 
 def _cell_tests(report: Report, table: str, test: str, opts: dict[str, Any],
                 ambiguous: set[str]) -> Iterator[Hit]:
     rows = opts.get("rows")
-    excluded = set(opts.get("exclude_rows", ())) | ambiguous
+    excluded = set(opts["exclude_rows"]) | ambiguous if opts.get("exclude_rows") else ambiguous
+    limit = int(opts.get("decimals", 4)) if test == "max_decimals" else 0
     for cid in _improper(report, table):
         row = cid.split(".")[1]
         if (rows and row not in rows) or row in excluded:
@@ -141,34 +176,17 @@ def _cell_tests(report: Report, table: str, test: str, opts: dict[str, Any],
         view = report.cell(cid)
         if view is None:
             continue
-        lab = labels(cid)
-        params = {**_table_params(table), "cell_label": lab["zh"], "cell_label_en": lab["en"],
+        expected = _cell_expected(test, cid, view, limit)
+        if expected is None:
+            continue
+        params = {**_table_params(table), "cell_label": cell_label(cid, "zh"),
+                  "cell_label_en": cell_label(cid, "en"),
                   "raw": view.raw if view.raw != "" else "（空白）", "raw_en": view.raw or "(blank)"}
-        hit = dict(params=params, pointer=cell_pointer(cid), loc=cell_loc(report, cid), key=cid,
-                   actual=view.raw, confidence="inferred" if view.confidence == "inferred" else "exact")
-        if test == "blank":
-            if view.value is None and view.raw.strip() in _NOT_FILLED:
-                yield Hit(**hit, expected="0")
-        elif test == "integer":
-            if cid in MONEY_CELLS:
-                continue
-            if view.value is None:
-                if view.raw.strip() not in _NOT_FILLED:
-                    yield Hit(**hit, expected="非负整数")
-            elif isinstance(view.value, int) and cid.rsplit(".", 1)[-1] in SIGNED_COLS:
-                continue  # an increase or decrease may be negative
-            else:
-                yield Hit(**hit, expected="非负整数")
-        elif test == "money":
-            if cid in MONEY_CELLS and view.value is not None and Decimal(str(view.value)) < 0:
-                yield Hit(**hit, expected=">= 0")
-        elif test == "max_decimals":
-            if cid not in MONEY_CELLS or view.value is None:
-                continue
-            places = -Decimal(str(view.value)).as_tuple().exponent
-            limit = int(opts.get("decimals", 4))
-            if places > limit:
-                yield Hit(**{**hit, "params": {**params, "decimals": limit}}, expected=f"≤ {limit} 位小数")
+        if test == "max_decimals":
+            params["decimals"] = limit
+        yield Hit(params=params, pointer=cell_pointer(cid), loc=cell_loc(report, cid), key=cid,
+                  actual=view.raw, confidence="inferred" if view.confidence == "inferred" else "exact",
+                  expected=expected)
 
 
 @hookimpl

@@ -75,6 +75,8 @@ TITLE_SCHEMA: dict[str, Any] = {
 }
 TITLE_PARAMS = frozenset({"title", "expected", "problem"})
 _SPACES = re.compile(r"[ \t\u3000\u00a0]+")
+_TITLE_FORM = re.compile(r"(.*?)((?:19|20)\d{2})\s*年(?:度)?(.*)")  # agency, year, the rest
+_YEAR_END = re.compile(r"((?:19|20)\d{2})\s*年度?$")
 
 
 def _title_loc(report: Report, title: str) -> dict[str, Any] | None:
@@ -95,14 +97,14 @@ def run_title(rule: Any, report: Report, ctx: RunContext) -> Iterator[Hit | Skip
     if compact != title:
         problems.append(("spaces", "含多余空格（可能是文本提取造成）",
                          "contains stray spaces (possibly an extraction artefact)", compact))
-    m = re.fullmatch(r"(.*?)((?:19|20)\d{2})\s*年(?:度)?(.*)", compact)
+    m = _TITLE_FORM.fullmatch(compact)
     if not compact.endswith(suffix):
         body = compact
         for old in ("政府信息公开工作年度报告", "政府信息公开年度报告", "政务公开工作年度报告"):
             if body.endswith(old):
                 body = body[:-len(old)]
                 break
-        body = re.sub(r"((?:19|20)\d{2})\s*年度?$", r"\1年", body)
+        body = _YEAR_END.sub(r"\1年", body)
         problems.append(("suffix", f"未以“{suffix}”结尾", f"does not end with \"{suffix}\"",
                          body + suffix if body.endswith("年") else f"{{机关全称}}{{YYYY}}年{suffix}"))
     elif not m or m.group(3) != suffix or not m.group(1):
@@ -133,6 +135,28 @@ _PERIOD = re.compile(
     r"(?P<y1>(?:19|20)\d{2})\s*年(?:度)?\s*0?1\s*月\s*0?1\s*日\s*(?:起\s*)?"
     r"(?:至|到|—{1,2}|－|-|~|～|至\s*本年)\s*(?:(?P<y2>(?:19|20)\d{2})\s*年\s*)?12\s*月\s*31\s*日")
 _CONTEXT = re.compile(r"统计")
+# Every statement ends in 12月31日 and is made of these characters only (those of _PERIOD), so
+# it lies in a stretch of them around such an ending: only those stretches are searched.
+_PERIOD_END = re.compile(r"12\s*月\s*31\s*日")
+_PERIOD_CHARS = re.compile(r"[\d\s年度月日起至到—－\-~～本]*")
+_REACH = 200  # a stretch reaching further back than this: search the whole text
+
+
+def _period_matches(text: str) -> list[re.Match[str]]:
+    """``_PERIOD.finditer(text)``, searching only the stretches a statement can lie in."""
+    out: list[re.Match[str]] = []
+    done = 0  # the text before this offset is searched
+    for tail in _PERIOD_END.finditer(text):
+        at = tail.start()
+        if at < done:
+            continue  # in the stretch just searched
+        lo = max(done, at - _REACH)
+        back = _PERIOD_CHARS.match(text[lo:at][::-1]).end()  # type: ignore[union-attr]
+        if back == at - lo and lo > done:
+            return list(_PERIOD.finditer(text))
+        done = _PERIOD_CHARS.match(text, tail.end()).end()  # type: ignore[union-attr]
+        out.extend(_PERIOD.finditer(text, at - back, done))
+    return out
 
 
 def period_statements(report: Report, parts: tuple[str, ...]) -> list[dict[str, Any]]:
@@ -145,7 +169,7 @@ def period_statements(report: Report, parts: tuple[str, ...]) -> list[dict[str, 
              if s.get("part") in parts and isinstance(s.get("span"), dict)]
     has_parts = any(s.get("part") not in (None, "unknown") for s in report.sections)
     out = []
-    for m in _PERIOD.finditer(text):
+    for m in _period_matches(text):
         inside = any(a <= m.start() < b for a, b in spans)
         near = _CONTEXT.search(text, max(0, m.start() - 40), m.start()) is not None
         if inside or near or not has_parts:

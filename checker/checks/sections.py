@@ -11,6 +11,7 @@ that place is what the reader sees, so that line is used instead.
 from __future__ import annotations
 
 import re
+from operator import itemgetter
 from typing import Any, Iterator
 
 from checker.checks.common import text_loc
@@ -20,10 +21,11 @@ from checker.report import Report
 
 __all__ = ["PARTS", "PART_NUMERALS", "OFFICIAL_TITLES", "part_label", "canonical_sections",
            "effective_heading", "strip_ordinal", "normalise_title", "classify_heading",
-           "structure_skip"]
+           "structure_skip", "ORDINAL_FIRST"]
 
 PARTS = ("overview", "proactive", "applications", "review_litigation", "problems", "other")
 PART_NUMERALS = dict(zip(PARTS, "一二三四五六"))
+_PART_INDEX = {p: i for i, p in enumerate(PARTS)}
 OFFICIAL_TITLES = {
     "overview": "总体情况",
     "proactive": "主动公开政府信息情况",
@@ -32,6 +34,7 @@ OFFICIAL_TITLES = {
     "problems": "存在的主要问题及改进情况",
     "other": "其他需要报告的事项",
 }
+_EXPECTED_HEADINGS = {p: f"{PART_NUMERALS[p]}、{OFFICIAL_TITLES[p]}" for p in PARTS}  # 一、总体情况 …
 _PART_EN = {"overview": "part 1 (overview)", "proactive": "part 2 (proactive disclosure)",
             "applications": "part 3 (applications)",
             "review_litigation": "part 4 (administrative review and litigation)",
@@ -77,11 +80,10 @@ _OUTDATED_RX = {"problems": re.compile(r"打算$"), "review_litigation": re.comp
 _ORDINAL = re.compile(r"^[\s\u3000]*(?:[（(][\s\u3000]*[一二三四五六七八九十\d]{1,3}[\s\u3000]*[）)]"
                       r"|[一二三四五六七八九十]{1,3}[\s\u3000]*[、.．,，]|\d{1,2}[\s\u3000]*[、.．](?!\d)"
                       r"|[一二三四五六七八九十]是)[\s\u3000]*")
-_ORDINAL_FIRST = frozenset("（(一二三四五六七八九十")
+ORDINAL_FIRST = frozenset("（(一二三四五六七八九十")  # what an ordinal can start with (or a digit)
 _NUMBER = re.compile(r"^[\s\u3000]*([一二三四五六七八九十]{1,3})[\s\u3000]*[、.．]")
 _SEP = re.compile(r"行政复议[、，,和及与]?(?=(?:被)?(?:提起)?行政诉讼)")
-_TRAIL = re.compile(r"[：:。．.，,；;]+$")
-_SPACE = re.compile(r"[\s\u3000]+")
+_TRAIL = "：:。．.，,；;"  # trailing punctuation a title drops
 
 
 def part_label(part: str, lang: str = "zh") -> str:
@@ -89,30 +91,31 @@ def part_label(part: str, lang: str = "zh") -> str:
         return _PART_EN.get(part, part)
     if part == "preamble":
         return "导语"
-    return f"{PART_NUMERALS[part]}、{OFFICIAL_TITLES[part]}" if part in OFFICIAL_TITLES else part
+    return _EXPECTED_HEADINGS.get(part, part)
 
 
 def strip_ordinal(heading: str) -> str:
     rest = heading.lstrip()  # str whitespace is the regex's \s
-    if not rest or not (rest[0] in _ORDINAL_FIRST or rest[0].isdecimal()):
+    if not rest or not (rest[0] in ORDINAL_FIRST or rest[0].isdecimal()):
         return heading  # no ordinal starts here: skip the regex
     return _ORDINAL.sub("", heading, count=1)
 
 
 def normalise_title(title: str) -> str:
     """Spec §3.3: unify brackets, drop spaces, 的情况 → 情况, one separator between 复议 and 诉讼."""
-    t = _SPACE.sub("", title.replace("(", "（").replace(")", "）"))
-    t = _TRAIL.sub("", t)
+    t = "".join(title.replace("(", "（").replace(")", "）").split())  # str whitespace is \s
+    if t and t[-1] in _TRAIL:
+        t = t.rstrip(_TRAIL)
     if t.endswith("的情况"):
         t = t[:-3] + "情况"
-    return _SEP.sub("行政复议、", t)
+    return _SEP.sub("行政复议、", t) if "行政复议" in t else t
 
 
 def effective_heading(report: Report, sec: dict[str, Any]) -> str:
     """The heading as the text shows it at the section's place (see the module docstring)."""
     heading = sec.get("heading") or ""
-    loc = sec.get("loc") or {}
-    at = loc.get("offset")
+    loc = sec.get("loc")
+    at = loc.get("offset") if loc else None
     if at is None and isinstance(sec.get("span"), dict):
         at = sec["span"].get("start")
     text = report.text
@@ -123,8 +126,8 @@ def effective_heading(report: Report, sec: dict[str, Any]) -> str:
     return line[:max(len(heading) + 20, 40)]
 
 
-def _title(report: Report, sec: dict[str, Any]) -> str:
-    heading = effective_heading(report, sec)
+def _title(sec: dict[str, Any], heading: str) -> str:
+    """The section's title, given its effective heading."""
     if heading == (sec.get("heading") or "") and sec.get("title"):
         return sec["title"]
     return strip_ordinal(heading)
@@ -147,8 +150,8 @@ def canonical_sections(report: Report) -> list[dict[str, Any]]:
             out.append({"index": i, "part": sec["part"], "sec": sec, "number": number,
                         "start": span.get("start", (sec.get("loc") or {}).get("offset", 0)),
                         "end": span.get("end"), "heading": heading,
-                        "title": _title(report, sec)})
-    out.sort(key=lambda s: s["start"])
+                        "title": _title(sec, heading)})
+    out.sort(key=itemgetter("start"))
     report.memo["sections.canon"] = out
     return out
 
@@ -169,11 +172,8 @@ def classify_heading(part: str, title: str, extra: dict[str, Any] | None = None
     official = OFFICIAL_TITLES[part]
     if t == official:
         return None
-    extra = extra or {}
-    variants = {**VARIANTS.get(part, {}),
-                **{normalise_title(v): ("", "") for v in extra.get("variants", {}).get(part, ())}}
-    outdated = {**OUTDATED.get(part, {}),
-                **{normalise_title(v): ("", "") for v in extra.get("outdated", {}).get(part, ())}}
+    variants = _with_extra(VARIANTS.get(part, {}), extra, "variants", part)
+    outdated = _with_extra(OUTDATED.get(part, {}), extra, "outdated", part)
     if t in variants:
         return ("variant", *variants[t])
     if t in outdated:
@@ -184,6 +184,15 @@ def classify_heading(part: str, title: str, extra: dict[str, Any] | None = None
     if len(t) == len(official) and sum(a != b for a, b in zip(t, official)) <= 2:
         return ("outdated", *TYPO)
     return ("variant", "", "")
+
+
+def _with_extra(titles: dict[str, tuple[str, str]], extra: dict[str, Any] | None, key: str,
+                part: str) -> dict[str, tuple[str, str]]:
+    """``titles`` plus the configured extra ones of the part (``extra[key][part]``), if any."""
+    more = extra.get(key, {}).get(part, ()) if extra else ()
+    if not more:
+        return titles
+    return {**titles, **{normalise_title(v): ("", "") for v in more}}
 
 
 def _sec_pointer(c: dict[str, Any]) -> str:
@@ -198,7 +207,7 @@ def _sec_loc(report: Report, c: dict[str, Any]) -> dict[str, Any] | None:
 
 
 def _expected_heading(part: str) -> str:
-    return f"{PART_NUMERALS[part]}、{OFFICIAL_TITLES[part]}"
+    return _EXPECTED_HEADINGS[part]
 
 
 # -- parts ------------------------------------------------------------------------------------
@@ -278,7 +287,7 @@ def _order(report: Report, canon: list[dict[str, Any]]) -> Iterator[Hit | Skip]:
     if len(canon) < 2:
         yield Skip("识别出的部分不足两个，无法核对顺序", "fewer than two parts; order not checkable")
         return
-    seq = [PARTS.index(c["part"]) for c in canon]
+    seq = [_PART_INDEX[c["part"]] for c in canon]
     if seq == sorted(seq):
         return
     keep = _lis_keep(seq)
@@ -298,8 +307,10 @@ def _numbering(report: Report, canon: list[dict[str, Any]], wanted: tuple[str, .
     for c in canon:
         if c["part"] not in wanted:
             continue
-        number = "".join(ch for ch in c["number"] if ch in "一二三四五六七八九十") or c["number"]
         want = PART_NUMERALS[c["part"]]
+        if c["number"] == want:
+            continue  # the usual case: nothing to filter out
+        number = "".join(ch for ch in c["number"] if ch in "一二三四五六七八九十") or c["number"]
         if number == want:
             continue
         yield Hit(params={"part": c["part"], "part_label": part_label(c["part"]),
@@ -311,6 +322,28 @@ def _numbering(report: Report, canon: list[dict[str, Any]], wanted: tuple[str, .
 
 
 _CONTENT = re.compile(r"[0-9A-Za-z\u3400-\u9fff\uff10-\uff19]")
+
+
+def _has_content(body: str, headings: list[str], tail: int) -> bool:
+    """Whether ``body`` has content once the first occurrence of each heading is taken out.
+
+    A content character that is in none of the headings cannot be taken out: one among the
+    first few content characters after the last heading (``tail``: any offset will do)
+    usually settles it without building the rest of the body.
+    """
+    if not headings:
+        return _CONTENT.search(body) is not None
+    letters = "".join(headings)
+    found = _CONTENT.search(body, tail)
+    for _ in range(8):
+        if found is None:
+            break
+        if found.group() not in letters:
+            return True
+        found = _CONTENT.search(body, found.end())
+    for h in headings:
+        body = body.replace(h, "", 1)
+    return _CONTENT.search(body) is not None
 
 
 def _nonempty(report: Report, canon: list[dict[str, Any]], wanted: tuple[str, ...]
@@ -325,13 +358,14 @@ def _nonempty(report: Report, canon: list[dict[str, Any]], wanted: tuple[str, ..
             continue
         start = c["start"] + len(c["heading"]) if text.startswith(c["heading"], c["start"]) \
             else c["start"]
-        body = text[start:c["end"]]
+        headings, tail = [], 0
         for sub in c["sec"].get("subsections") or ():
             h = sub.get("heading") or ""
             at = (sub.get("loc") or {}).get("offset")
             if h and at is not None and text.startswith(h, at):  # only headings really there
-                body = body.replace(h, "", 1)
-        if _CONTENT.search(body):
+                headings.append(h)
+                tail = at + len(h) - start
+        if _has_content(text[start:c["end"]], headings, tail):
             continue
         yield Hit(params={"part": c["part"], "part_label": part_label(c["part"]),
                           "part_label_en": part_label(c["part"], "en"), "heading": c["heading"],
@@ -358,8 +392,8 @@ HEADINGS_PARAMS = frozenset({"part", "part_label", "heading", "expected", "note"
 
 
 def _classified(report: Report, rule: Any) -> list[tuple[dict[str, Any], tuple[str, str, str]]]:
-    key = "sections.headings:" + repr(sorted((k, repr(v)) for k, v in rule.options.items()
-                                             if k != "classify"))
+    extra = [(k, repr(v)) for k, v in rule.options.items() if k != "classify"]
+    key = "sections.headings:" + (repr(sorted(extra)) if extra else "[]")
     if key in report.memo:
         return report.memo[key]
     out = []

@@ -8,7 +8,8 @@ import re
 from typing import Any, Iterator
 
 from checker.checks.common import text_loc
-from checker.checks.sections import PARTS, effective_heading, normalise_title, part_label, strip_ordinal
+from checker.checks.sections import (ORDINAL_FIRST, PARTS, effective_heading, normalise_title,
+                                     part_label, strip_ordinal)
 from checker.kinds import CheckKind, Hit, RunContext, Skip
 from checker.report import Report
 
@@ -51,7 +52,36 @@ def _compile_topics(options: dict[str, Any]) -> dict[str, Any]:
 
 def _line_openings(text: str) -> list[str]:
     """Each line's opening words, with any ordinal (（一）, 一、, 一是 …) removed."""
-    return [strip_ordinal(line)[:16] for line in text.split("\n") if line.strip()]
+    out = []
+    for line in text.split("\n"):
+        rest = line.lstrip()
+        if not rest:
+            continue
+        if rest[0] in ORDINAL_FIRST or rest[0].isdecimal():  # strip_ordinal's own pre-test
+            line = strip_ordinal(line)
+        out.append(line[:16])
+    return out
+
+
+def _covered(keywords: list[str], haystacks: list[str], joined: str) -> bool:
+    """Whether a keyword occurs in one of the haystacks; ``joined`` is them joined by newlines,
+    none of which has one (a keyword without a newline is in one of them iff it is in it)."""
+    return any(k in joined if "\n" not in k else any(k in h for h in haystacks)
+               for k in keywords)
+
+
+def _missing_in_headings(report: Report, topics: list[dict[str, Any]],
+                         subs: list[dict[str, Any]], body: str) -> list[dict[str, Any]]:
+    """The topics named neither in a sub-heading nor at the opening of a line of ``body``; the
+    lines are only looked at for topics the sub-headings miss."""
+    titles = [normalise_title(strip_ordinal(effective_heading(report, s))) for s in subs]
+    joined = "\n".join(titles)
+    missing = [t for t in topics if not _covered(t["keywords"], titles, joined)]
+    if missing:
+        openings = _line_openings(body)
+        joined = "\n".join(openings)
+        missing = [t for t in missing if not _covered(t["keywords"], openings, joined)]
+    return missing
 
 
 def run_topics(rule: Any, report: Report, ctx: RunContext) -> Iterator[Hit | Skip]:
@@ -70,8 +100,8 @@ def run_topics(rule: Any, report: Report, ctx: RunContext) -> Iterator[Hit | Ski
         return
     text = report.text
     span = sec["span"]
-    subs = list(sec.get("subsections") or ())
-    scope_start, scope_end, scope = span["start"], span["end"], part_label(part)
+    subs = sec.get("subsections") or ()
+    scope_start, scope_end, scope = span["start"], span["end"], None
     within = opts.get("within")
     if within:
         for sub in subs:
@@ -81,15 +111,13 @@ def run_topics(rule: Any, report: Report, ctx: RunContext) -> Iterator[Hit | Ski
                 scope = f"{part_label(part)}「{title}」"
                 break
     body = text[scope_start:scope_end]
-    if opts.get("match", "text") == "headings":
-        titles = [normalise_title(strip_ordinal(effective_heading(report, s))) for s in subs]
-        haystacks = titles + _line_openings(body) if len(subs) >= 2 else [body]
+    if len(subs) >= 2 and opts.get("match", "text") == "headings":
+        missing = _missing_in_headings(report, opts["topics"], subs, body)
     else:
-        haystacks = [body]
-    missing = [t for t in opts["topics"]
-               if not any(k in h for k in t["keywords"] for h in haystacks)]
+        missing = [t for t in opts["topics"] if not any(k in body for k in t["keywords"])]
     if not missing:
         return
+    scope = scope or part_label(part)
     loc_sec = {"loc": sec.get("loc"), "heading": sec.get("heading") or ""}
     loc = None
     if loc_sec["loc"] and loc_sec["loc"].get("offset") is not None:
