@@ -89,7 +89,7 @@ _PRIOR_WORD = re.compile(r"上年|去年|上一年|同期|较|比")
 _APPLICANT_KEYS = {"自然人": "new.nat", "法人或其他组织": "new.org", "法人和其他组织": "new.org"}
 
 
-@dataclass
+@dataclass(slots=True)
 class Share:
     label: str
     key: str
@@ -103,7 +103,7 @@ class Share:
     form: str
 
 
-@dataclass
+@dataclass(slots=True)
 class Result:
     share: Share
     status: str          # ok | bad | adjusted | unknown

@@ -93,7 +93,7 @@ class Region:
     part: str
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)
 class Claim:
     """A count stated in the prose.
 
@@ -133,8 +133,8 @@ def _table_spans(report: Report) -> list[tuple[int, int]]:
     text = report.text
     spans: list[tuple[int, int]] = []
     for table in ("t2", "t3", "t4"):
-        offsets = [r["loc"]["offset"] for r in report.rows(table)
-                   if isinstance(r.get("loc"), dict) and isinstance(r["loc"].get("offset"), int)]
+        offsets = [off for r in report.rows(table)
+                   if isinstance(loc := r.get("loc"), dict) and isinstance(off := loc.get("offset"), int)]
         if not offsets:
             continue
         lo, hi = min(offsets), max(offsets)
@@ -149,30 +149,30 @@ def regions(report: Report, parts: tuple[str, ...] = DEFAULT_PARTS) -> list[Regi
     key = ("prose.regions", parts)
     if key in report.memo:
         return report.memo[key]
-    spans: list[Region] = []
+    spans: list[tuple[int, int, str]] = []  # (start, end, part)
     if not report.sections:
-        spans = [Region(0, len(report.text), "")]
+        spans = [(0, len(report.text), "")]
     else:
         for s in report.sections:
             span = s.get("span")
             if s.get("part") in parts and isinstance(span, dict):
-                spans.append(Region(int(span["start"]), int(span["end"]), s.get("part") or ""))
+                spans.append((int(span["start"]), int(span["end"]), s.get("part") or ""))
     result: list[Region] | None
     if not spans:
         result = None
     else:
         result = []
         tables = _table_spans(report)
-        for reg in sorted(spans, key=lambda r: r.start):
-            pos = reg.start
+        for start, end, part in sorted(spans, key=lambda r: r[0]):
+            pos = start
             for lo, hi in tables:
-                if hi <= pos or lo >= reg.end:
+                if hi <= pos or lo >= end:
                     continue
                 if lo > pos:
-                    result.append(Region(pos, lo, reg.part))
+                    result.append(Region(pos, lo, part))
                 pos = max(pos, hi)
-            if pos < reg.end:
-                result.append(Region(pos, reg.end, reg.part))
+            if pos < end:
+                result.append(Region(pos, end, part))
     report.memo[key] = result
     return result
 
@@ -258,6 +258,7 @@ _LITERALS = {"carried_forward": ("结转", "转入", "转至"), "carried_over": 
              "received": ("收到", "受理", "接收", "接到", "收悉", "新收"),
              "answered": ("答复", "办结", "回复", "完毕"), "handled": ("办理",)}
 _ALL_LITERALS = tuple(dict.fromkeys(k for ks in _LITERALS.values() for k in ks))
+_ANY_LITERAL = re.compile("|".join(_ALL_LITERALS))
 _BAD_PREFIX = re.compile(r"上年|去年|上一年|同期|以往|往年|历年|累计|以来|较|比上|相比")
 _BAD_FILL = re.compile(r"上年|去年|同期|结转|自然人|企业|机构|网上|网络|在线|当面|现场|信函|邮|传真|平台|窗口|"
                        r"来信|电话|重复|咨询|涉及|关于|有关|率|中|其中|累计|同比|予以|不予|无法|部分|其他|以前")
@@ -300,7 +301,8 @@ _BAD_FILL_WORDS = re.compile(f"{_BAD_FILL.pattern}|{_APPLICANT.pattern}")
 _APPLICATION_KINDS = frozenset({"received", "answered", "handled"})
 
 
-def _keep(kind: str, m: re.Match[str], text: str, year: int | None, kw_start: int) -> bool:
+def _keep(kind: str, m: re.Match[str], text: str, year: int | None, kw_start: int,
+          outcome_sentences: _OutcomeSentences) -> bool:
     """Whether a pattern match is a claim: the words around it do not make it last year's
     figure, a breakdown by applicant or channel, or a count of something else."""
     prefix = text[clause_start(text, m.start()):kw_start]
@@ -316,7 +318,7 @@ def _keep(kind: str, m: re.Match[str], text: str, year: int | None, kw_start: in
         return _keep_application(kind, m.group("fill") if "fill" in m.re.groupindex else None,
                                  prefix)
     if kind == "outcome":
-        return _in_application_sentence(text, m.start())
+        return outcome_sentences.about_applications(m.start())
     return True
 
 
@@ -339,11 +341,31 @@ def _keep_application(kind: str, fill: str | None, prefix: str) -> bool:
     return True
 
 
-def _in_application_sentence(text: str, pos: int) -> bool:
-    """An outcome count is about applications: its sentence says so, or lists outcomes."""
-    a, b = sentence_bounds(text, pos)
-    sentence = text[a:b]
-    return _APP_CONTEXT.search(sentence) is not None or len(_OUTCOME_RE.findall(sentence)) >= 2
+def _same_sentence(text: str, pos: int, bounds: tuple[int, int], limit: int = 300) -> bool:
+    """Whether :func:`sentence_bounds` of ``pos`` (whole text, default limit) gives ``bounds``
+    again: ``pos`` lies inside them (a span without an end character) and both ends are end
+    characters that its searches reach."""
+    a, b = bounds
+    return (a <= pos < b and 0 < a and pos - a < limit and text[a - 1] in _SENTENCE_END
+            and b - pos < limit and b < len(text) and text[b] in _SENTENCE_END)
+
+
+class _OutcomeSentences:
+    """Whether an outcome count stands in a sentence about applications (it says so, or lists
+    outcomes). The outcomes of a list share one sentence: it is found and read once."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.bounds = (0, 0)
+        self.ok = False
+
+    def about_applications(self, pos: int) -> bool:
+        if not _same_sentence(self.text, pos, self.bounds):
+            a, b = self.bounds = sentence_bounds(self.text, pos)
+            sentence = self.text[a:b]
+            self.ok = (_APP_CONTEXT.search(sentence) is not None
+                       or len(_OUTCOME_RE.findall(sentence)) >= 2)
+        return self.ok
 
 
 def _results(text: str, claim: Claim, stop: int) -> Iterator[Claim]:
@@ -403,6 +425,7 @@ def claims(report: Report, parts: tuple[str, ...] = DEFAULT_PARTS) -> list[Claim
     text = search_text(report)
     year = report.year
     out: list[Claim] = []
+    outcome_sentences = _OutcomeSentences(text)
     for p_start, p_end in _paragraphs(text, regs):
         para = text[p_start:p_end]
         has_count = ("件" in para or "起" in para or "宗" in para) and _HAS_COUNT.search(para) is not None
@@ -411,7 +434,10 @@ def claims(report: Report, parts: tuple[str, ...] = DEFAULT_PARTS) -> list[Claim
         if not (has_count or has_t4 or has_answer):
             continue
         found: dict[tuple[int, int], tuple[int, int, Claim]] = {}
-        present = {k for k in _ALL_LITERALS if k in para} if has_count else set()
+        # the keywords present (a pattern needs one of its own); one search first, as most
+        # paragraphs with a count have none
+        present = ({k for k in _ALL_LITERALS if k in para}
+                   if has_count and _ANY_LITERAL.search(para) else set())
         for kind, prio, pat in (_PATTERNS if has_count else ()):
             if present.isdisjoint(_LITERALS[kind]):
                 continue
@@ -420,7 +446,7 @@ def claims(report: Report, parts: tuple[str, ...] = DEFAULT_PARTS) -> list[Claim
                 if value is None:
                     continue
                 kw_start, kw_end = m.span("kw")  # every pattern starts with its keyword
-                if not _keep(kind, m, text, year, kw_start):
+                if not _keep(kind, m, text, year, kw_start, outcome_sentences):
                     continue
                 nspan = m.span("n")
                 dist = nspan[0] - kw_end if kw_end <= nspan[0] else kw_start - nspan[1]
