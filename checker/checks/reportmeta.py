@@ -165,9 +165,14 @@ def period_statements(report: Report, parts: tuple[str, ...]) -> list[dict[str, 
     if key in report.memo:
         return report.memo[key]
     text = report.text
-    spans = [(s["span"]["start"], s["span"]["end"]) for s in report.sections
-             if s.get("part") in parts and isinstance(s.get("span"), dict)]
-    has_parts = any(s.get("part") not in (None, "unknown") for s in report.sections)
+    spans = []
+    has_parts = False
+    for s in report.sections:
+        part = s.get("part")
+        if part not in (None, "unknown"):
+            has_parts = True
+        if part in parts and isinstance(s.get("span"), dict):
+            spans.append((s["span"]["start"], s["span"]["end"]))
     out = []
     for m in _period_matches(text):
         inside = any(a <= m.start() < b for a, b in spans)

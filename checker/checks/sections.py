@@ -140,17 +140,19 @@ def canonical_sections(report: Report) -> list[dict[str, Any]]:
         return memo
     out = []
     for i, sec in enumerate(report.sections):
-        if sec.get("part") in PART_NUMERALS:
-            span = sec.get("span") or {}
-            heading = effective_heading(report, sec)
+        part = sec.get("part")
+        if part not in PART_NUMERALS:
+            continue
+        span = sec.get("span") or {}
+        heading = effective_heading(report, sec)
+        if heading == (sec.get("heading") or ""):
             number = (sec.get("number") or "").strip()
-            if heading != (sec.get("heading") or ""):
-                m = _NUMBER.match(heading)
-                number = m.group(1) if m else ""
-            out.append({"index": i, "part": sec["part"], "sec": sec, "number": number,
-                        "start": span.get("start", (sec.get("loc") or {}).get("offset", 0)),
-                        "end": span.get("end"), "heading": heading,
-                        "title": _title(sec, heading)})
+        else:
+            m = _NUMBER.match(heading)
+            number = m.group(1) if m else ""
+        start = span["start"] if "start" in span else (sec.get("loc") or {}).get("offset", 0)
+        out.append({"index": i, "part": part, "sec": sec, "number": number, "start": start,
+                    "end": span.get("end"), "heading": heading, "title": _title(sec, heading)})
     out.sort(key=itemgetter("start"))
     report.memo["sections.canon"] = out
     return out
@@ -168,8 +170,10 @@ def classify_heading(part: str, title: str, extra: dict[str, Any] | None = None
                      ) -> tuple[str, str, str] | None:
     """None when the title is the official one; else (kind, note_zh, note_en), kind being
     ``variant`` (acceptable, warning) or ``outdated`` (outdated or incorrect, error)."""
-    t = normalise_title(title)
     official = OFFICIAL_TITLES[part]
+    if title == official:
+        return None  # as written (normalise_title keeps every official title as it is)
+    t = normalise_title(title)
     if t == official:
         return None
     variants = _with_extra(VARIANTS.get(part, {}), extra, "variants", part)
@@ -324,25 +328,32 @@ def _numbering(report: Report, canon: list[dict[str, Any]], wanted: tuple[str, .
 _CONTENT = re.compile(r"[0-9A-Za-z\u3400-\u9fff\uff10-\uff19]")
 
 
-def _has_content(body: str, headings: list[str], tail: int) -> bool:
-    """Whether ``body`` has content once the first occurrence of each heading is taken out.
+def _has_content(text: str, start: int, end: int, subs: list[dict[str, Any]]) -> bool:
+    """Whether ``text[start:end]`` has content once the first occurrence of each sub-heading
+    really there (at its own ``loc``) is taken out.
 
-    A content character that is in none of the headings cannot be taken out: one among the
-    first few content characters after the last heading (``tail``: any offset will do)
-    usually settles it without building the rest of the body.
+    A content character that is in none of the sub-headings cannot be taken out: one among the
+    first few content characters after the last sub-heading usually settles it, without
+    building the body.
     """
-    if not headings:
-        return _CONTENT.search(body) is not None
-    letters = "".join(headings)
-    found = _CONTENT.search(body, tail)
+    if not subs:
+        return _CONTENT.search(text, start, end) is not None
+    letters = "".join([sub.get("heading") or "" for sub in subs])
+    at = (subs[-1].get("loc") or {}).get("offset")  # where to look first: any offset will do
+    pos = at + len(subs[-1].get("heading") or "") if isinstance(at, int) and start <= at else start
     for _ in range(8):
+        found = _CONTENT.search(text, pos, end)
         if found is None:
             break
         if found.group() not in letters:
             return True
-        found = _CONTENT.search(body, found.end())
-    for h in headings:
-        body = body.replace(h, "", 1)
+        pos = found.end()
+    body = text[start:end]
+    for sub in subs:
+        h = sub.get("heading") or ""
+        at = (sub.get("loc") or {}).get("offset")
+        if h and at is not None and text.startswith(h, at):  # only headings really there
+            body = body.replace(h, "", 1)
     return _CONTENT.search(body) is not None
 
 
@@ -358,14 +369,7 @@ def _nonempty(report: Report, canon: list[dict[str, Any]], wanted: tuple[str, ..
             continue
         start = c["start"] + len(c["heading"]) if text.startswith(c["heading"], c["start"]) \
             else c["start"]
-        headings, tail = [], 0
-        for sub in c["sec"].get("subsections") or ():
-            h = sub.get("heading") or ""
-            at = (sub.get("loc") or {}).get("offset")
-            if h and at is not None and text.startswith(h, at):  # only headings really there
-                headings.append(h)
-                tail = at + len(h) - start
-        if _has_content(text[start:c["end"]], headings, tail):
+        if _has_content(text, start, c["end"], c["sec"].get("subsections") or ()):
             continue
         yield Hit(params={"part": c["part"], "part_label": part_label(c["part"]),
                           "part_label_en": part_label(c["part"], "en"), "heading": c["heading"],
@@ -419,9 +423,9 @@ def run_headings(rule: Any, report: Report, ctx: RunContext) -> Iterator[Hit | S
     for c, (kind, note, note_en) in _classified(report, rule):
         if kind != want:
             continue
-        expected = _expected_heading(c["part"])
-        yield Hit(params={"part": c["part"], "part_label": part_label(c["part"]),
-                          "part_label_en": part_label(c["part"], "en"), "heading": c["heading"],
+        expected = _expected_heading(c["part"])  # also the part's label
+        yield Hit(params={"part": c["part"], "part_label": expected,
+                          "part_label_en": _PART_EN[c["part"]], "heading": c["heading"],
                           "expected": expected, "note": note, "note_en": note_en},
                   pointer=_sec_pointer(c), loc=_sec_loc(report, c), expected=expected,
                   actual=c["heading"], key=c["part"])
