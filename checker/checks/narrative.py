@@ -15,7 +15,6 @@ statement it judges in ``with.claim``:
 """
 from __future__ import annotations
 
-from collections import Counter
 from typing import Any, Iterator
 
 from checker.checks import prose
@@ -81,12 +80,11 @@ class _Keys:
     """Stable, distinct fingerprint keys for claims (the same statement may occur twice)."""
 
     def __init__(self) -> None:
-        self.seen: Counter[str] = Counter()
+        self.seen: dict[str, int] = {}  # a plain dict: one is made per rule and report
 
     def __call__(self, *parts: Any) -> str:
         base = ":".join(str(p) for p in parts)
-        self.seen[base] += 1
-        n = self.seen[base]
+        n = self.seen[base] = self.seen.get(base, 0) + 1
         return base if n == 1 else f"{base}#{n}"
 
 

@@ -22,7 +22,6 @@ decimals (GB/T 8170 by default, or 四舍五入) gives it; truncation is not rou
 from __future__ import annotations
 
 import re
-from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
@@ -398,12 +397,12 @@ def _share_hit(report: Report, res: Result, rule_name: str, key: str) -> Hit:
 
 
 def _keyer() -> Any:
-    seen: Counter[str] = Counter()
+    seen: dict[str, int] = {}  # a plain dict: one is made per rule and report
 
     def key(*parts: Any) -> str:
         base = ":".join(str(p) for p in parts)
-        seen[base] += 1
-        return base if seen[base] == 1 else f"{base}#{seen[base]}"
+        n = seen[base] = seen.get(base, 0) + 1
+        return base if n == 1 else f"{base}#{n}"
     return key
 
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any, Iterator
 
-from checker.report import Report
+from checker.report import T3_COLS, Report
 
 __all__ = ["Claim", "Region", "regions", "claims", "search_text", "parse_count", "t3_value",
            "t4_value", "T3_KEY_LABELS", "clause_start", "sentence_bounds", "NUM", "SP",
@@ -585,9 +585,17 @@ def _t3_value(report: Report, key: str, col: str = "tot") -> tuple[Fraction | No
     return total, present, inferred
 
 
-def _leaf_ids(key: str, col: str) -> list[str]:
+def _spell_leaf_ids(key: str, col: str) -> tuple[str, ...]:
     """Cell ids of a table-3 row's items: ``t3.r3_1.tot`` … ``t3.r3_8.tot``."""
-    return [f"t3.{key}_{i}.{col}" for i in range(1, _LEAVES[key] + 1)]
+    return tuple(f"t3.{key}_{i}.{col}" for i in range(1, _LEAVES[key] + 1))
+
+
+# spelt out once for every such row and table-3 column
+_LEAF_IDS = {(key, col): _spell_leaf_ids(key, col) for key in _LEAVES for col in T3_COLS}
+
+
+def _leaf_ids(key: str, col: str) -> tuple[str, ...]:
+    return _LEAF_IDS.get((key, col)) or _spell_leaf_ids(key, col)
 
 
 def t4_value(report: Report, group: str, col: str) -> tuple[Fraction | None, list[str], bool]:
