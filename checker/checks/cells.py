@@ -50,7 +50,7 @@ def run(rule: Any, report: Report, ctx: RunContext) -> Iterator[Hit | Skip]:
             yield Skip(f"未找到{TABLE_NAMES[table][0]}", f"{TABLE_NAMES[table][1]} not found")
             continue
         ambiguous = _ambiguous_rows(report, table)
-        for row in sorted(ambiguous):
+        for row in sorted(ambiguous) if ambiguous else ():
             yield Skip(f"{TABLE_NAMES[table][0]}「{row}」行的数值连写无法拆分，无法核对",
                        f"{TABLE_NAMES[table][1]} row {row}: run-together values cannot be split")
         if test == "row_shape":
@@ -121,8 +121,18 @@ def _row_shape(report: Report, table: str, opts: dict[str, Any],
                           "expected": expected, "actual": actual},
                   pointer=f"/rows/{table}/{i}", loc=rec.get("loc"), expected=expected,
                   actual=actual, key=f"{table}:{rec.get('id')}:{i}",
-                  evidence=tuple([{"label": f"第 {k} 个值", "label_en": f"value {k}",
-                                   "value": c.get("raw", "")} for k, c in enumerate(cells, 1)]))
+                  evidence=tuple([{"label": zh, "label_en": en, "value": c.get("raw", "")}
+                                  for (zh, en), c in zip(_nth_values(len(cells)), cells)]))
+
+
+_NTH_VALUES = tuple((f"第 {k} 个值", f"value {k}") for k in range(1, 33))
+
+
+def _nth_values(n: int) -> tuple[tuple[str, str], ...]:
+    """The labels of a row's first ``n`` values: 第 1 个值 / value 1, …"""
+    if n <= len(_NTH_VALUES):
+        return _NTH_VALUES[:n]
+    return _NTH_VALUES + tuple((f"第 {k} 个值", f"value {k}") for k in range(len(_NTH_VALUES) + 1, n + 1))
 
 
 def _placed_blanks(report: Report, table: str, row: str | None) -> int:

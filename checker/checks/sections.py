@@ -98,7 +98,8 @@ def strip_ordinal(heading: str) -> str:
     rest = heading.lstrip()  # str whitespace is the regex's \s
     if not rest or not (rest[0] in ORDINAL_FIRST or rest[0].isdecimal()):
         return heading  # no ordinal starts here: skip the regex
-    return _ORDINAL.sub("", heading, count=1)
+    m = _ORDINAL.match(heading)  # anchored: the same as _ORDINAL.sub("", heading, count=1)
+    return heading[m.end():] if m else heading
 
 
 def normalise_title(title: str) -> str:
