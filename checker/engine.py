@@ -200,11 +200,10 @@ def _run_one(rule: Rule, kind: CheckKind, report: Report, ctx: RunContext, timeo
 def _collect(rule: Rule, ran: list[Any] | RuleError | NotAssessable, report: Report, lang: str,
              out: _Outcomes) -> None:
     """File one rule's results: findings (one per fingerprint), not-assessables, errors."""
-    if isinstance(ran, RuleError):
-        out.errors.append(ran)
+    if ran.__class__ is not list:
+        (out.errors if isinstance(ran, RuleError) else out.skipped).append(ran)
         return
-    if isinstance(ran, NotAssessable):
-        out.skipped.append(ran)
+    if not ran:
         return
     if len(ran) > MAX_HITS_PER_RULE:
         out.errors.append(RuleError(rule.code, rule.pack,
@@ -259,7 +258,7 @@ def _run_all(report: Report, rules: Sequence[Rule], kinds: dict[str, CheckKind],
         if kind is None:
             ran.append((rule, RuleError(rule.code, rule.pack,
                                         f"unknown check kind '{rule.check}'")))
-        elif not _applies(rule, fmt):
+        elif rule.formats and not _applies(rule, fmt):
             fmts = "/".join(rule.formats or ())
             ran.append((rule, NotAssessable(
                 rule.code, rule.name, rule.pack, rule.category,

@@ -11,7 +11,7 @@ if TYPE_CHECKING:
 __all__ = ["Hit", "Skip", "Outcome", "CheckKind", "RunContext"]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, init=False)
 class Hit:
     """One thing a rule found.
 
@@ -36,6 +36,16 @@ class Hit:
     key: str = ""
     confidence: str = "exact"
     root: str | None = None
+
+    def __init__(self, params: dict[str, Any] | None = None, pointer: str = "",
+                 loc: dict[str, Any] | None = None, expected: Any = None, actual: Any = None,
+                 evidence: tuple[dict[str, Any], ...] = (), key: str = "",
+                 confidence: str = "exact", root: str | None = None) -> None:
+        # Rules build hits by the dozen per report: set the fields in one step rather than
+        # one frozen-dataclass ``object.__setattr__`` call each.
+        self.__dict__.update(params={} if params is None else params, pointer=pointer, loc=loc,
+                             expected=expected, actual=actual, evidence=evidence, key=key,
+                             confidence=confidence, root=root)
 
 
 @dataclass(frozen=True)
