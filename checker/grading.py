@@ -1,6 +1,7 @@
 """Score profiles → score, grade and a per-category breakdown; every lost point has a finding."""
 from __future__ import annotations
 
+import functools
 import json
 import sys
 from dataclasses import dataclass, field, replace
@@ -46,6 +47,10 @@ class Profile:
     path: str | None = None
     pack_deductions: dict[str, float] = field(default_factory=dict)
 
+    @functools.cached_property
+    def _bands_high_first(self) -> tuple[Band, ...]:
+        return tuple(sorted(self.bands, key=lambda b: -b.min))
+
     def with_pack_deductions(self, values: dict[str, float]) -> Profile:
         """Rule-level ``deduction`` keys from packs; the profile's own ``[rules]`` still win."""
         return replace(self, pack_deductions=dict(values))
@@ -62,7 +67,7 @@ class Profile:
         return pts
 
     def band_for(self, score: float) -> Band:
-        for band in sorted(self.bands, key=lambda b: -b.min):
+        for band in self._bands_high_first:
             if score >= band.min:
                 return band
         return min(self.bands, key=lambda b: b.min)
