@@ -18,33 +18,63 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Sequence
 
-__all__ = ["RULES", "round_to", "truncate_to", "decimals_of", "to_fraction", "fits", "fits_ratio",
-           "percent_of", "largest_remainder", "is_largest_remainder", "show_fraction"]
+__all__ = ["RULES", "round_to", "truncate_to", "decimals_of", "units_of", "to_fraction", "fits",
+           "fits_ratio", "fits_units", "percent_of", "largest_remainder", "is_largest_remainder",
+           "show_fraction"]
 
 RULES = ("gbt8170", "half_up")
 
 
 def decimals_of(stated: Decimal) -> int:
     """Number of decimals written: ``Decimal("4.30")`` → 2, ``Decimal("21")`` → 0."""
+    shown = str(stated)  # far cheaper than as_tuple()
+    if "E" not in shown:  # plain notation: as many digits after the point as the exponent says
+        dot = shown.find(".")
+        return 0 if dot < 0 else len(shown) - dot - 1
     exp = stated.as_tuple().exponent
     return -exp if isinstance(exp, int) and exp < 0 else 0
+
+
+def units_of(stated: Decimal) -> tuple[int, int]:
+    """``(stated·10^d, d)`` in integers, d the decimals written: ``Decimal("4.30")`` → (430, 2).
+    The figure must be finite. Like ``int(stated.scaleb(d))``, which rounds beyond the
+    context's precision (28 digits), so only short plain figures are read from the text."""
+    shown = str(stated)
+    if len(shown) <= 20 and "E" not in shown:  # the digits without the point
+        dot = shown.find(".")
+        return (int(shown), 0) if dot < 0 else (int(shown.replace(".", "")), len(shown) - dot - 1)
+    d = decimals_of(stated)
+    return int(stated.scaleb(d)), d
 
 
 def to_fraction(value: Decimal | int | str | Fraction) -> Fraction:
     if isinstance(value, Fraction):
         return value
     if isinstance(value, Decimal) and value.is_finite():
-        return Fraction(value)  # exact, like Fraction(str(value)), without parsing text
+        # exact, like Fraction(str(value)), without parsing text (lowest terms already)
+        return Fraction(*value.as_integer_ratio())
     return Fraction(str(value)) if not isinstance(value, int) else Fraction(value)
+
+
+def _ratio(value: Decimal | int | str | Fraction) -> tuple[int, int]:
+    """``to_fraction(value).as_integer_ratio()``, read from a finite Decimal directly."""
+    if value.__class__ is Decimal and value.is_finite():  # type: ignore[union-attr]
+        return value.as_integer_ratio()  # type: ignore[union-attr]
+    return to_fraction(value).as_integer_ratio()
 
 
 def _scaled_round(x: Fraction, rule: str) -> int:
     """Round a (scaled) exact value to an integer under ``rule``."""
+    return _round_ratio(*x.as_integer_ratio(), rule)
+
+
+def _round_ratio(num: int, den: int, rule: str) -> int:
+    """Round ``num/den`` (den > 0, any terms: the result does not depend on them) to an
+    integer under ``rule``."""
     if rule not in RULES:
         raise ValueError(f"unknown rounding rule {rule!r}; use one of {', '.join(RULES)}")
-    sign = -1 if x < 0 else 1
+    sign = -1 if num < 0 else 1
     # |x| = base + rest/den with 0 <= rest < den, in integers (exact, no Fraction arithmetic)
-    num, den = x.as_integer_ratio()
     base, rest = divmod(abs(num), den)
     if 2 * rest > den:
         base += 1
@@ -58,7 +88,7 @@ def round_to(x: Fraction, decimals: int, rule: str = "gbt8170") -> Fraction:
     """``x`` rounded to ``decimals`` places under ``rule`` (exact)."""
     scale = 10 ** decimals
     if isinstance(x, (Fraction, int)) and decimals >= 0:  # scaled in integers: no Fraction product
-        return Fraction(_scaled_round(Fraction(x.numerator * scale, x.denominator), rule), scale)
+        return Fraction(_round_ratio(x.numerator * scale, x.denominator, rule), scale)
     return Fraction(_scaled_round(x * scale, rule), scale)
 
 
@@ -81,16 +111,23 @@ def fits_ratio(stated: Decimal, num: int, den: int, rule: str = "gbt8170") -> bo
     """``fits(stated, 100·num/den)`` in integer arithmetic (the hot path; den > 0, num ≥ 0)."""
     if num < 0 or den <= 0:
         return den != 0 and fits(stated, percent_of(num, den), rule)
-    d = decimals_of(stated)
-    scaled = stated.scaleb(d)
-    if scaled != scaled.to_integral_value():
-        return False
-    target = int(scaled)
-    q, r = divmod(num * 100 * 10 ** d, den)
+    if not stated.is_finite():
+        d = decimals_of(stated)
+        scaled = stated.scaleb(d)
+        if scaled != scaled.to_integral_value():
+            return False
+        return fits_units(int(scaled), d, num, den, rule)
+    return fits_units(*units_of(stated), num, den, rule)
+
+
+def fits_units(units: int, decimals: int, num: int, den: int, rule: str = "gbt8170") -> bool:
+    """``fits_ratio`` for a figure given as :func:`units_of` gives it, ``units`` of
+    ``10^-decimals`` (den > 0, num ≥ 0): for callers that judge one figure many times."""
+    q, r = divmod(num * 100 * 10 ** decimals, den)
     twice = 2 * r
     if twice > den or (twice == den and (rule == "half_up" or q % 2 == 1)):
         q += 1
-    return q == target
+    return q == units
 
 
 def percent_of(count: int | Fraction, denominator: int | Fraction) -> Fraction:
@@ -102,6 +139,13 @@ def percent_of(count: int | Fraction, denominator: int | Fraction) -> Fraction:
 
 def show_fraction(x: Fraction, decimals: int) -> str:
     """A fixed-point rendering of ``x`` with ``decimals`` places (half-up, display only)."""
+    if isinstance(x, (Fraction, int)) and decimals >= 0:
+        # x·10^decimals rounded, in integers: the digits shown (what the general path gives)
+        units = _round_ratio(x.numerator * 10 ** decimals, x.denominator, "half_up")
+        if decimals == 0:
+            return str(units)
+        whole, frac = divmod(abs(units), 10 ** decimals)
+        return f"{'-' if units < 0 else ''}{whole}.{frac:0{decimals}d}"
     v = round_to(x, decimals, "half_up")
     if decimals == 0:
         return str(v.numerator // v.denominator)
@@ -154,7 +198,7 @@ def is_largest_remainder(stated: Sequence[Decimal], counts: Sequence[int], denom
     left = units - sum(floors)
     ups: list[int] = []
     for s, f in zip(stated, floors):
-        num, den = to_fraction(s).as_integer_ratio()
+        num, den = _ratio(s)
         v, rest = divmod(num * scale, den)
         if rest or v not in (f, f + 1):
             return False

@@ -100,6 +100,17 @@ class Share:
     pend: int
     set_id: int
     form: str
+    units: int = 0       # pct as rd.units_of gives it: pct·10^dec, dec
+    dec: int = 0
+
+    def __post_init__(self) -> None:
+        self.units, self.dec = rd.units_of(self.pct)
+
+    def fits(self, count: int, den: int, rule: str) -> bool:
+        """``rd.fits_ratio(self.pct, count, den, rule)`` (den > 0), from the units read once."""
+        if count < 0:
+            return rd.fits_ratio(self.pct, count, den, rule)
+        return rd.fits_units(self.units, self.dec, count, den, rule)
 
 
 @dataclass(slots=True)
@@ -281,7 +292,7 @@ def _judge(s: Share, counts: list[int], dens: list[tuple[int, str, str]],
         return res
     res.count = counts[0]
     if fits is None:
-        fits = any(rd.fits_ratio(s.pct, c, d, rule_name) for c in counts for d, _, _ in tried)
+        fits = any(s.fits(c, d, rule_name) for c in counts for d, _, _ in tried)
     if fits:
         res.status = "ok"
         return res
@@ -294,11 +305,11 @@ def _judge(s: Share, counts: list[int], dens: list[tuple[int, str, str]],
     res.den = (best[0], best[1])
     res.exact = rd.percent_of(counts[0], best[0])
     res.others = [(d, lab, rd.percent_of(counts[0], d)) for d, lab, _ in dens if d != best[0]]
-    dec = rd.decimals_of(s.pct)
+    dec = s.dec
     res.truncated = any(rd.truncate_to(rd.percent_of(c, d), dec) == target
                         for c in counts for d, _, _ in tried)
     res.half_up = rule_name != "half_up" and any(
-        rd.fits_ratio(s.pct, c, d, "half_up") for c in counts for d, _, _ in tried)
+        s.fits(c, d, "half_up") for c in counts for d, _, _ in tried)
     return res
 
 
@@ -323,7 +334,7 @@ def evaluate(report: Report, parts: tuple[str, ...], rule_name: str,
         fits: list[bool | None] = [None] * len(members)
         if members[0].form == "list" and len(members) > 1 and len(dens) > 1:
             # a listed set shares one denominator: the one most of its items fit
-            table = [[any(rd.fits_ratio(s.pct, c, d, rule_name) for c in cs)
+            table = [[any(s.fits(c, d, rule_name) for c in cs)
                       for s, cs in zip(members, counts)] for d, _, _ in dens]
             i = max(range(len(dens)), key=lambda i: (sum(table[i]), -i))
             tried = [dens[i]]
@@ -358,7 +369,7 @@ def _pct(x: Fraction | Decimal, dec: int) -> str:
 
 def _share_hit(report: Report, res: Result, rule_name: str, key: str) -> Hit:
     s = res.share
-    dec = rd.decimals_of(s.pct)
+    dec = s.dec
     assert res.den is not None and res.exact is not None
     rounded = rd.round_to(res.exact, dec, rule_name)
     shown = max(2, dec + 2)
@@ -406,18 +417,14 @@ def _keyer() -> Any:
     return key
 
 
-def _totals_100(pcts: list[Decimal]) -> bool:
+def _totals_100(shares: list[Share]) -> bool:
     """Whether the shares total 100 within ±0.5·10^-d per item, exactly, in integers: both
     sides scaled by 2·10^D (D the most decimals) are whole numbers."""
-    if not all(p.is_finite() for p in pcts):
-        total = sum((rd.to_fraction(p) for p in pcts), Fraction(0))
-        return abs(total - 100) <= sum((Fraction(1, 2 * 10 ** rd.decimals_of(p)) for p in pcts),
-                                       Fraction(0))
-    places = [rd.decimals_of(p) for p in pcts]
+    places = [s.dec for s in shares]
     scale = 2 * 10 ** max(places)
     total = 0
-    for p in pcts:
-        num, den = p.as_integer_ratio()
+    for s in shares:
+        num, den = s.pct.as_integer_ratio()  # finite: the figures are read from the text
         total += num * scale // den
     return abs(total - 100 * scale) <= sum(scale // (2 * 10 ** d) for d in places)
 
@@ -451,7 +458,7 @@ def _run_shares(rule: Any, report: Report, parts: tuple[str, ...], rule_name: st
         total_count = sum(r.count for r in members)  # type: ignore[misc]
         if not any(d == total_count for d, _, _ in dens):
             continue  # not the whole: the shares need not add up to 100
-        if _totals_100([r.share.pct for r in members]):
+        if _totals_100([r.share for r in members]):
             continue
         total = sum((rd.to_fraction(r.share.pct) for r in members), Fraction(0))
         tol = sum((Fraction(1, 2 * 10 ** rd.decimals_of(r.share.pct)) for r in members), Fraction(0))
