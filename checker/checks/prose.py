@@ -574,12 +574,15 @@ def _t3_value(report: Report, key: str, col: str = "tot") -> tuple[Fraction | No
     total = 0
     blanks = 0
     inferred = False
-    for cid in present:
-        v, flag = _cell(report, cid)
-        if values[cid] is None:
+    inferred_cells = report.inferred_cells
+    for cid in present:  # what _cell gives, read inline: a blank cell is 0 and inferred
+        value = values[cid]
+        if value is None:
             blanks += 1
-        total += v  # type: ignore[operator]
-        inferred = inferred or flag
+            inferred = True
+            continue
+        total += value if isinstance(value, int) else Fraction(str(value))
+        inferred = inferred or cid in inferred_cells
     if blanks == len(present):
         return None, present, True
     return total, present, inferred
