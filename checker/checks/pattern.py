@@ -128,6 +128,14 @@ def _scopes(report: Report, parts: list[str] | None) -> list[tuple[int, int]] | 
     return spans or None
 
 
+def _search(rule: Any, pat: Any, timeout: float, *where: Any) -> Any:
+    """``pat.search(*where)`` under the time limit; running past it is an error naming it."""
+    try:
+        return pat.search(*where, timeout=timeout)
+    except TimeoutError:
+        raise _too_slow(rule, pat, timeout) from None
+
+
 def _too_slow(rule: Any, pat: Any, timeout: float) -> RuntimeError:
     return RuntimeError(f"pattern {pat.pattern!r} of {rule.code} ran longer than "
                         f"{timeout:g} s (catastrophic backtracking?)")
@@ -136,10 +144,7 @@ def _too_slow(rule: Any, pat: Any, timeout: float) -> RuntimeError:
 def _found_in(rule: Any, pat: Any, text: str, scopes: list[tuple[int, int]], timeout: float
               ) -> bool:
     """Does the regex match anywhere in the scopes (under the time limit)?"""
-    try:
-        return any(pat.search(text, a, b, timeout=timeout) is not None for a, b in scopes)
-    except TimeoutError:
-        raise _too_slow(rule, pat, timeout) from None
+    return any(_search(rule, pat, timeout, text, a, b) is not None for a, b in scopes)
 
 
 def _matches(rule: Any, c: Compiled, text: str, windows: list[tuple[int, int]],
@@ -170,14 +175,12 @@ def _matches(rule: Any, c: Compiled, text: str, windows: list[tuple[int, int]],
 
 def _excluded(rule: Any, c: Compiled, text: str, span: tuple[int, int], got: str) -> bool:
     """Does an ``exclude`` regex match the match, or an ``exclude_line`` one its line?"""
-    la, lb = _line_bounds(text, *span) if c.exclude_line else (0, 0)
-    for x, at in [(x, (got,)) for x in c.exclude] + [(x, (text, la, lb)) for x in c.exclude_line]:
-        try:
-            if x.search(*at, timeout=c.timeout):
-                return True
-        except TimeoutError:
-            raise _too_slow(rule, x, c.timeout) from None
-    return False
+    if any(_search(rule, x, c.timeout, got) for x in c.exclude):
+        return True
+    if not c.exclude_line:
+        return False
+    la, lb = _line_bounds(text, *span)
+    return any(_search(rule, x, c.timeout, text, la, lb) for x in c.exclude_line)
 
 
 @functools.lru_cache(maxsize=256)
