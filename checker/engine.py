@@ -23,7 +23,7 @@ __all__ = ["Selection", "select_rules", "run_rules", "fingerprint", "RuleTimeout
 
 DEFAULT_RULE_TIMEOUT = 5.0
 MAX_HITS_PER_RULE = 500
-DOCS_URL = "docs/rules.md#{code}"  # a finding's doc_url (see _finding)
+DOCS_URL = "docs/rules.md#"  # a finding's doc_url is this followed by its rule code
 
 
 class RuleTimeout(Exception):
@@ -144,10 +144,6 @@ def _location(report: Report, loc: dict[str, Any] | None) -> Location:
         "page": loc.get("page")})
 
 
-def _applies(rule: Rule, fmt: str) -> bool:
-    return not rule.formats or fmt in rule.formats or fmt in ("unknown", "mixed")
-
-
 _NOTES = {"confidence_note": "（依据推断的单元格）", "confidence_note_en": " (based on inferred cells)"}
 
 
@@ -175,7 +171,7 @@ def _finding(rule: Rule, hit: Hit, report: Report, lang: str) -> Finding:
         "evidence": evidence if evidence.__class__ is tuple else tuple(evidence),
         "confidence": hit.confidence, "root": hit.root,
         "part": report.part_at(int(offset)) if offset is not None else None,
-        "doc_url": f"docs/rules.md#{code}"})
+        "doc_url": DOCS_URL + code})
 
 
 def _run_one(rule: Rule, kind: CheckKind, report: Report, ctx: RunContext, timeout: float,
@@ -258,8 +254,8 @@ def _run_all(report: Report, rules: Sequence[Rule], kinds: dict[str, CheckKind],
         if kind is None:
             ran.append((rule, RuleError(rule.code, rule.pack,
                                         f"unknown check kind '{rule.check}'")))
-        elif rule.formats and not _applies(rule, fmt):
-            fmts = "/".join(rule.formats or ())
+        elif rule.formats and fmt not in rule.formats and fmt not in ("unknown", "mixed"):
+            fmts = "/".join(rule.formats)
             ran.append((rule, NotAssessable(
                 rule.code, rule.name, rule.pack, rule.category,
                 f"不适用于 {fmt} 格式（适用：{fmts}）" if ctx.lang != "en"

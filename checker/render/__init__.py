@@ -1,7 +1,7 @@
 """Output formats. The only package that imports rich (and only in the text renderer)."""
 from __future__ import annotations
 
-from typing import Any, Callable
+from typing import Callable
 
 __all__ = ["builtin_formats"]
 

@@ -170,7 +170,7 @@ def render_html(summaries: Sequence[Any], lang: str = "zh", notes: Sequence[str]
         f"<h1>{_e(title)}</h1><p id=\"stats\">{_e(stats)}</p>",
         f'<div class="controls"><input id="filter" type="search" placeholder="{_e(_t("筛选：文件、机关、规则代码", "filter: file, agency, rule code", lang))}">',
         f'<select id="grade-filter"><option value="">{_e(_t("全部等级", "all grades", lang))}</option>{options}</select>',
-        f'<span id="shown"></span></div>',
+        '<span id="shown"></span></div>',
         f'<table id="reports"><thead><tr>{heads}</tr></thead>',
         "".join(_report(i, s, lang) for i, s in enumerate(summaries)),
         "</table>",
