@@ -135,6 +135,24 @@ def _label_name(label: str) -> str:
     return prose.outcome_name(label)
 
 
+def _spell_labels() -> dict[str, tuple[str, str]]:
+    """Every label the share patterns can match, with its (name, key): the outcome labels,
+    their pairs (予以公开及部分公开 …) and the applicant labels."""
+    joins = ("及", "和", "与", "或", "以及")
+    labels = [*prose.SINGLE_LABELS.split("|"), *_APPLICANT_KEYS]
+    labels += [a + j + b for a, b in (("予以公开", "部分公开"), ("部分公开", "予以公开")) for j in joins]
+    return {label: (_label_name(label), _label_key(label)) for label in labels}
+
+
+_LABEL_NAME_KEY = _spell_labels()
+
+
+def _name_key(label: str) -> tuple[str, str]:
+    """``(_label_name(label), _label_key(label))``, looked up once."""
+    got = _LABEL_NAME_KEY.get(label)
+    return got if got is not None else (_label_name(label), _label_key(label))
+
+
 def _bad_context(text: str, start: int, year: int | None) -> bool:
     cs = prose.clause_start(text, start)
     prefix = text[cs:start]
@@ -196,7 +214,7 @@ def shares(report: Report, parts: tuple[str, ...]) -> list[Share] | None:
             set_id += 1
             if items:
                 for it, p in zip(items, pcts):
-                    out.append(Share(_label_name(it.group("label")), _label_key(it.group("label")),
+                    out.append(Share(*_name_key(it.group("label")),
                                      prose.parse_count(it.group("n")), Decimal(p.group("p")),
                                      it.start(), it.end(), p.start(), p.end(), set_id, "list"))
             else:
@@ -204,7 +222,7 @@ def shares(report: Report, parts: tuple[str, ...]) -> list[Share] | None:
                 if len(names) != len(pcts):
                     continue
                 for it, p in zip(names, pcts):
-                    out.append(Share(_label_name(it.group("label")), _label_key(it.group("label")),
+                    out.append(Share(*_name_key(it.group("label")),
                                      None, Decimal(p.group("p")), it.start(), it.end(), p.start(),
                                      p.end(), set_id, "list"))
             taken.update(range(m.start(), m.end()))
@@ -215,7 +233,7 @@ def shares(report: Report, parts: tuple[str, ...]) -> list[Share] | None:
                     continue
                 taken.add(m.start("p"))
                 n = m.groupdict().get("n")
-                inline.append(Share(_label_name(m.group("label")), _label_key(m.group("label")),
+                inline.append(Share(*_name_key(m.group("label")),
                                     prose.parse_count(n) if n else None, Decimal(m.group("p")),
                                     m.start(), m.end(), m.start("p"), m.end(), 0, "inline"))
         inline.sort(key=lambda s: s.start)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from fractions import Fraction
-from typing import Any, Iterator
+from typing import Any, Iterator, NamedTuple
 
 from checker.report import T3_COLS, Report
 
@@ -68,6 +68,8 @@ def outcome_name(label: str) -> str:
 
 def parse_count(raw: str) -> int | None:
     """``66`` / ``1,234`` / ``两`` / ``十二`` → int; None when it is not a count."""
+    if raw.isdigit():  # the common case: no separators to drop
+        return int(raw)
     raw = raw.replace(",", "")
     if raw.isdigit():
         return int(raw)
@@ -86,8 +88,9 @@ def parse_count(raw: str) -> int | None:
     return total + cur
 
 
-@dataclass(frozen=True)
-class Region:
+class Region(NamedTuple):
+    """A span of prose in one report part (a named tuple: cheap to build)."""
+
     start: int
     end: int
     part: str
@@ -130,17 +133,35 @@ def search_text(report: Report) -> str:
 
 
 def _table_spans(report: Report) -> list[tuple[int, int]]:
+    """(first row's offset, end of the last row's line) of each table with located rows."""
     text = report.text
     spans: list[tuple[int, int]] = []
     for table in ("t2", "t3", "t4"):
-        offsets = [off for r in report.rows(table)
-                   if isinstance(loc := r.get("loc"), dict) and isinstance(off := loc.get("offset"), int)]
-        if not offsets:
+        lo, hi = _offset_range(report.rows(table))
+        if lo is None:
             continue
-        lo, hi = min(offsets), max(offsets)
         end = text.find("\n", hi)
         spans.append((lo, len(text) if end < 0 else end))
     return sorted(spans)
+
+
+def _offset_range(rows: list[dict[str, Any]]) -> tuple[int | None, int]:
+    """The least and greatest ``loc.offset`` of the rows (None, 0 when none has one), in one
+    walk without a list of offsets."""
+    lo: int | None = None
+    hi = 0
+    for row in rows:
+        loc = row.get("loc")
+        if isinstance(loc, dict):
+            off = loc.get("offset")
+            if isinstance(off, int):
+                if lo is None:
+                    lo = hi = off
+                elif off < lo:
+                    lo = off
+                elif off > hi:
+                    hi = off
+    return lo, hi
 
 
 def regions(report: Report, parts: tuple[str, ...] = DEFAULT_PARTS) -> list[Region] | None:
@@ -438,7 +459,7 @@ def claims(report: Report, parts: tuple[str, ...] = DEFAULT_PARTS) -> list[Claim
         # paragraphs with a count have none
         present = ({k for k in _ALL_LITERALS if k in para}
                    if has_count and _ANY_LITERAL.search(para) else set())
-        for kind, prio, pat in (_PATTERNS if has_count else ()):
+        for kind, prio, pat in (_PATTERNS if present else ()):
             if present.isdisjoint(_LITERALS[kind]):
                 continue
             for m in pat.finditer(text, p_start, p_end):
@@ -458,11 +479,11 @@ def claims(report: Report, parts: tuple[str, ...] = DEFAULT_PARTS) -> list[Claim
                     else:
                         label, ckey = kw, _CLAIM_KEYS.get(kind, "")
                     found[nspan] = (prio, -dist, Claim(kind, label, value, m.start(), m.end(), nspan, ckey))
-        reg_claims = sorted((c for _, _, c in found.values()), key=lambda c: c.start)
-        for c in reg_claims:
-            out.append(c)
-            if c.kind in ("review", "litigation"):
-                out.extend(_results(text, c, p_end))
+        if found:
+            for c in sorted((c for _, _, c in found.values()), key=lambda c: c.start):
+                out.append(c)
+                if c.kind in ("review", "litigation"):
+                    out.extend(_results(text, c, p_end))
         if has_count and ("结转" in para or "转入" in para or "转至" in para):
             for m in _FORWARD_AFTER.finditer(text, p_start, p_end):
                 pre = _FORWARD_NUM.search(text, max(p_start, m.start() - 16), m.start())
