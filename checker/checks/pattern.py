@@ -58,6 +58,7 @@ class Compiled:
     exclude_line: tuple[Any, ...]
     requires: Any
     timeout: float
+    templates: tuple[tuple[tuple[str, ...], tuple[int, ...]] | None, ...] = ()
 
 
 def _list(value: Any) -> list[str]:
@@ -113,10 +114,47 @@ def compile_options(options: dict[str, Any]) -> Compiled:
             for ref in regex.findall(r"\\g<(\w+)>", options["suggest"]):
                 if not ref.isdigit() and ref not in names:
                     raise ValueError(f"suggest names group <{ref}>, which the pattern lacks")
+    suggest = options.get("suggest")
     return Compiled(pats, tuple(comp(p, "exclude") for p in _list(options.get("exclude"))),
                     tuple(comp(p, "exclude_line") for p in _list(options.get("exclude_line"))),
                     comp(options["requires"], "requires") if options.get("requires") else None,
-                    float(options.get("timeout", DEFAULT_TIMEOUT)))
+                    float(options.get("timeout", DEFAULT_TIMEOUT)),
+                    tuple(_template(p, suggest) for p in pats) if suggest is not None else ())
+
+
+_GROUP_REF = regex.compile(r"\\g<(\w+)>")
+
+
+def _template(pat: Any, suggest: str) -> tuple[tuple[str, ...], tuple[int, ...]] | None:
+    """The suggest template as its texts and the group numbers between them, when it holds
+    nothing but text and ``\\g<…>`` references to groups of the pattern; else None (the
+    match's ``expand`` reads it)."""
+    texts: list[str] = []
+    groups: list[int] = []
+    pos = 0
+    for m in _GROUP_REF.finditer(suggest):
+        ref = m[1]
+        group = int(ref) if ref.isascii() and ref.isdigit() else pat.groupindex.get(ref)
+        if group is None or group > pat.groups:
+            return None
+        texts.append(suggest[pos:m.start()])
+        groups.append(group)
+        pos = m.end()
+    texts.append(suggest[pos:])
+    if any("\\" in t for t in texts):
+        return None
+    return tuple(texts), tuple(groups)
+
+
+def _expand(m: Any, template: tuple[tuple[str, ...], tuple[int, ...]]) -> str:
+    """``m.expand`` of a template read by ``_template`` (a group that did not take part
+    gives the empty string)."""
+    texts, groups = template
+    out = [texts[0]]
+    for group, text in zip(groups, texts[1:]):
+        out.append(m[group] or "")
+        out.append(text)
+    return "".join(out)
 
 
 def _scopes(report: Report, parts: list[str] | None) -> list[tuple[int, int]] | None:
@@ -155,7 +193,7 @@ def _matches(rule: Any, c: Compiled, text: str, windows: list[tuple[int, int]],
     seen: set[tuple[int, int]] = set()
     timeout = c.timeout
     screened = bool(c.exclude or c.exclude_line)
-    for pat in c.patterns:
+    for pat, template in zip(c.patterns, c.templates or [None] * len(c.patterns)):
         try:
             for a, b in windows:
                 for m in pat.finditer(text, a, b, timeout=timeout):
@@ -166,7 +204,8 @@ def _matches(rule: Any, c: Compiled, text: str, windows: list[tuple[int, int]],
                     if screened and _excluded(rule, c, text, span, got):
                         continue
                     seen.add(span)
-                    out.append((*span, got, m.expand(suggest) if suggest is not None else ""))
+                    out.append((*span, got, "" if suggest is None else
+                                _expand(m, template) if template else m.expand(suggest)))
         except TimeoutError:
             raise _too_slow(rule, pat, timeout) from None
     out.sort()
@@ -184,16 +223,89 @@ def _excluded(rule: Any, c: Compiled, text: str, span: tuple[int, int], got: str
 
 
 @functools.lru_cache(maxsize=256)
-def _any_literal(literals: tuple[str, ...]) -> re.Pattern[str] | None:
-    """One regex finding any of the literals, when there are enough of them.
+def _finders(literals: tuple[str, ...]) -> tuple[tuple[str, re.Pattern[str] | None], ...]:
+    """Per first character of the literals: (that character, a regex of the literals that
+    begin with it, or None when the character alone is the literal).
 
-    One regex scan costs about as much as four ``str.find`` scans, so fewer literals are
-    found one by one (None).
+    A regex that begins with a literal is searched fast (an alternation or character class
+    in front is several times slower), and a one-character ``str.find`` is faster still.
+    Where several literals match at one place the regex takes the one that comes first:
+    the longest with four literals or more, else the first listed (as one find per literal).
     """
-    if len(literals) < 4:
+    ordered = sorted(literals, key=len, reverse=True) if len(literals) >= 4 else literals
+    groups: dict[str, list[str]] = {}
+    for lit in ordered:
+        groups.setdefault(lit[0], []).append(lit)
+    return tuple((first, None if lits == [first] else
+                  re.compile("|".join(re.escape(lit) for lit in lits)))
+                 for first, lits in groups.items())
+
+
+@functools.lru_cache(maxsize=256)
+def _single_chars(literals: tuple[str, ...]) -> tuple[str, ...] | None:
+    """The literals' distinct characters when each literal is one character, else None."""
+    return tuple(dict.fromkeys(literals)) if all(len(lit) == 1 for lit in literals) else None
+
+
+def _next_literal(text: str, first: str, rx: re.Pattern[str] | None, pos: int, end: int
+                  ) -> tuple[int, int, str, re.Pattern[str] | None] | None:
+    """(start, end, first, rx) of the finder's first literal in ``text[pos:end]``, or None.
+
+    A one-character find goes first: it skips to the literals' first character fastest.
+    """
+    i = text.find(first, pos, end)
+    if i == -1:
         return None
-    ordered = sorted(literals, key=len, reverse=True)
-    return re.compile("|".join(re.escape(lit) for lit in ordered))
+    if rx is None:
+        return i, i + 1, first, rx
+    m = rx.search(text, i, end)
+    return None if m is None else (*m.span(), first, rx)
+
+
+def _literal_lines(text: str, a: int, b: int, finders: tuple[tuple[str, Any], ...],
+                   out: list[tuple[int, int]]) -> None:
+    """Add the lines (clipped to ``a``–``b``) holding a literal to ``out``, in text order.
+
+    Each finder keeps its next literal and searches again only once a window has passed
+    it: every finder scans the scope at most once.
+    """
+    heads = [h for first, rx in finders if (h := _next_literal(text, first, rx, a, b)) is not None]
+    while heads:
+        i, j, _, _ = min(heads)  # finders begin with different characters: no ties
+        la = max(a, text.rfind("\n", 0, i) + 1)
+        lb = text.find("\n", j, b)
+        lb = b if lb == -1 else lb
+        out.append((la, lb))
+        # the next window starts at or after lb (a literal may begin with the line break)
+        kept = []
+        for h in heads:
+            if h[0] < lb:
+                h = _next_literal(text, h[2], h[3], lb, b)
+                if h is None:
+                    continue
+            kept.append(h)
+        heads = kept
+
+
+def _char_lines(text: str, a: int, b: int, chars: tuple[str, ...],
+                out: list[tuple[int, int]]) -> None:
+    """``_literal_lines`` for literals of one character each: a find for each per line is
+    cheaper than keeping the next of each."""
+    find = text.find
+    pos = a
+    while pos < b:
+        i = -1
+        for ch in chars:
+            k = find(ch, pos, b)
+            if k != -1 and (i == -1 or k < i):
+                i = k
+        if i == -1:
+            break
+        la = max(a, text.rfind("\n", 0, i) + 1)
+        lb = find("\n", i + 1, b)
+        lb = b if lb == -1 else lb
+        out.append((la, lb))
+        pos = lb  # a literal may be the line break
 
 
 def _windows(text: str, scopes: list[tuple[int, int]], literals: list[str] | None
@@ -205,31 +317,13 @@ def _windows(text: str, scopes: list[tuple[int, int]], literals: list[str] | Non
     if not literals:
         return scopes
     lits = tuple(literals)
-    finder = _any_literal(lits)
-    find = text.find
+    chars = _single_chars(lits)
     out: list[tuple[int, int]] = []
     for a, b in scopes:
-        pos = a
-        while pos < b:
-            # the first literal at or after pos; its lines become a window, then go on after it
-            if finder is not None:
-                m = finder.search(text, pos, b)
-                if m is None:
-                    break
-                i, j = m.span()
-            else:
-                i = j = -1
-                for lit in lits:
-                    k = find(lit, pos, b)
-                    if k != -1 and (i == -1 or k < i):
-                        i, j = k, k + len(lit)
-                if i == -1:
-                    break
-            la = max(a, text.rfind("\n", 0, i) + 1)
-            lb = find("\n", j, b)
-            lb = b if lb == -1 else lb
-            out.append((la, lb))
-            pos = lb  # a literal may begin with the line break
+        if chars is not None:
+            _char_lines(text, a, b, chars, out)
+        else:
+            _literal_lines(text, a, b, _finders(lits), out)
     if len(scopes) > 1:
         out.sort()
     merged: list[tuple[int, int]] = []
@@ -274,30 +368,33 @@ def run(rule: Any, report: Report, ctx: RunContext) -> Iterator[Hit | Skip]:
             gkey = mt[0]
         groups.setdefault(gkey, []).append(mt)
     occurrences: dict[str, int] = {}
-    for n, (gkey, items) in enumerate(groups.items()):
-        if n >= opts.get("max_hits", 50):
-            break
-        start, end, got, sug = items[0]
-        la, lb = _line_bounds(text, start, end)
+    for gkey, items in list(groups.items())[:opts.get("max_hits", 50)]:
+        start, end, got, _ = items[0]
         part = gkey if mode == "part" else (report.part_at(start) or "")
-        label_zh = part_label(part) if part else "正文"
-        label_en = part_label(part, "en") if part else "the text"
-        stripped = dict.fromkeys(i[2].strip() for i in items)
-        shown = "、".join(f"「{t}」" for t in stripped)
-        shown_en = ", ".join(f"\"{t}\"" for t in stripped)
-        suggestion = "、".join(dict.fromkeys(i[3] for i in items if i[3]))
         ident = f"{part}:{got.strip()}"
         occurrences[ident] = occurrences.get(ident, 0) + 1
-        yield Hit(params={"match": got.strip(), "matches": shown, "matches_en": shown_en,
-                          "suggestion": suggestion,
-                          "line": text[la:lb].strip()[:120], "count": len(items),
-                          "part": part, "part_label": label_zh, "part_label_en": label_en},
-                  pointer="/text", loc=text_loc(report, start, end),
-                  expected=suggestion or None,
-                  actual=[i[2] for i in items] if len(items) > 1 else got,
-                  evidence=tuple({"label": i[2], "value": i[3] or None,
-                                  "loc": text_loc(report, i[0], i[1])} for i in items[1:]),
-                  key=f"{ident}:{occurrences[ident]}")
+        yield _hit(report, part, items, f"{ident}:{occurrences[ident]}")
+
+
+def _hit(report: Report, part: str, items: list[tuple[int, int, str, str]], key: str) -> Hit:
+    """The finding for one group of matches (in text order) in ``part``."""
+    text = report.text
+    start, end, got, _ = items[0]
+    la, lb = _line_bounds(text, start, end)
+    stripped = list(dict.fromkeys([i[2].strip() for i in items]))
+    suggestion = "、".join(dict.fromkeys([i[3] for i in items if i[3]]))
+    return Hit(params={"match": stripped[0], "matches": "「" + "」、「".join(stripped) + "」",
+                       "matches_en": '"' + '", "'.join(stripped) + '"',
+                       "suggestion": suggestion,
+                       "line": text[la:lb].strip()[:120], "count": len(items),
+                       "part": part, "part_label": part_label(part) if part else "正文",
+                       "part_label_en": part_label(part, "en") if part else "the text"},
+               pointer="/text", loc=text_loc(report, start, end),
+               expected=suggestion or None,
+               actual=[i[2] for i in items] if len(items) > 1 else got,
+               evidence=tuple([{"label": g, "value": s or None, "loc": text_loc(report, a, b)}
+                               for a, b, g, s in items[1:]]),
+               key=key)
 
 
 @hookimpl
