@@ -28,25 +28,23 @@ def normalise_bytes(data: bytes, *, path: str | None = None, media_type: str | N
     suffix = Path(path).suffix.lower() if path else ""
     if suffix == ".json" or media_type == "application/json" or (not suffix and _looks_like_json(data)):
         return load_json_report(path or "<json>", data)
+    from checker import textsafe
     from checker.normalise import normalise_bytes as _normalise
 
-    return _normalise(data, path=path, media_type=media_type)
+    report = _normalise(data, path=path, media_type=media_type)
+    textsafe.note(path, textsafe.make_representable(report))
+    return report
 
 
 def _read(path: str | Path) -> bytes:
+    from checker.safeio import read_regular
+
     p = Path(path)
-    try:
-        if p.is_dir():
-            raise InputError("is a directory, not a report file", path=str(p),
-                             hint="give report files, or use `gongkai score DIR`")
-        size = p.stat().st_size
-        if size > MAX_INPUT_BYTES:
-            raise InputError(f"file is {size // (1024 * 1024)} MB; the limit is "
-                             f"{MAX_INPUT_BYTES // (1024 * 1024)} MB", path=str(p),
-                             hint="split the document or extract its text first")
-        data = p.read_bytes()
-    except OSError as exc:
-        raise InputError(f"cannot read file: {exc.strerror or exc}", path=str(p)) from None
+    if p.is_dir():
+        raise InputError("is a directory, not a report file", path=str(p),
+                         hint="give report files, or use `gongkai score DIR`")
+    data = read_regular(p, limit=MAX_INPUT_BYTES, what="file",
+                        hint="split the document or extract its text first")
     if not data.strip():
         raise InputError("file is empty", path=str(p), hint="export the report's text or HTML again")
     return data
@@ -121,6 +119,9 @@ class Session:
         report = self.plugins.normalise(str(path), data, media_type)
         if not isinstance(report, dict):
             raise InputError("a plugin returned something that is not a report", path=str(path))
+        from checker import textsafe
+
+        textsafe.warn_replaced(str(path), textsafe.take(str(path)), self.lang)
         return report
 
     def check_report(self, data: dict, path: str | None = None, previous: Any = None) -> RunResult:
@@ -150,8 +151,12 @@ class Session:
 
 def read_report(path: str | Path) -> dict:
     """Read any supported input (JSON, text, HTML, DOCX, PDF) into a report dict."""
+    from checker import textsafe
+
     data = _read(path)
-    return normalise_bytes(data, path=str(path), media_type=mimetypes.guess_type(str(path))[0])
+    report = normalise_bytes(data, path=str(path), media_type=mimetypes.guess_type(str(path))[0])
+    textsafe.warn_replaced(str(path), textsafe.take(str(path)))
+    return report
 
 
 def normalise(path: str | Path) -> dict:

@@ -13,21 +13,24 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any, Sequence
 
-from checker.errors import InputError
+from checker.errors import GongkaiError, InputError
 from checker.findings import RunResult
 
 __all__ = ["load_baseline", "apply_baseline", "write_baseline"]
 
+MAX_BASELINE_BYTES = 200 * 1024 * 1024
 _HINT = "write one with `gongkai baseline FILE... -o baseline.json`"
 
 
 def load_baseline(path: str | Path) -> set[str]:
     """The fingerprints recorded in the baseline at ``path``."""
+    from checker.safeio import read_regular
+
+    data = read_regular(path, limit=MAX_BASELINE_BYTES, what="baseline", hint=_HINT)
     try:
-        doc = json.loads(Path(path).read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise InputError(f"cannot read baseline: {exc.strerror or exc}", path=str(path),
-                         hint=_HINT) from None
+        doc = json.loads(data.decode("utf-8"))
+    except RecursionError:
+        raise InputError("baseline is nested too deeply", path=str(path), hint=_HINT) from None
     except ValueError as exc:
         raise InputError(f"baseline is not valid JSON: {exc}", path=str(path), hint=_HINT) from None
     try:
@@ -52,9 +55,16 @@ def write_baseline(results: Sequence[RunResult], path: str | Path) -> int:
     """Write ``results`` as a baseline (atomically); return the number of findings recorded."""
     from checker.atomic import atomic_write
     from checker.render.json_out import render
+    from checker.safeio import check_output_path, locked
 
     try:
-        atomic_write(path, render(results))
+        check_output_path(path, "-o")
+    except GongkaiError as exc:
+        raise InputError(f"cannot write baseline: {exc.message}", path=str(path),
+                         hint=exc.hint) from None
+    try:
+        with locked(path):
+            atomic_write(path, render(results))
     except OSError as exc:
         raise InputError(f"cannot write baseline: {exc.strerror or exc}", path=str(path),
                          hint="check that the folder exists and is writable") from None

@@ -9,17 +9,11 @@ from __future__ import annotations
 
 import difflib
 import fnmatch
-import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from checker.errors import ConfigError
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib
+from checker.errors import ConfigError, GongkaiError
 
 __all__ = ["Config", "load_config", "find_config", "KEYS", "DEFAULTS", "SUPPRESSION_KEYS"]
 
@@ -32,6 +26,7 @@ KEYS: dict[str, tuple[type, ...]] = {
     "suppress": (list,), "overrides": (list,), "rule_timeout": (int, float),
     "blocked_plugins": (list,),
 }
+MAX_TOML_BYTES = 1_000_000  # configuration, profile and sidecar files
 SUPPRESSION_KEYS = ("code", "fingerprint", "reason", "paths")
 _TUPLES = ("select", "ignore", "pack_dirs", "blocked_plugins")
 _ENUMS = {"lang": ("zh", "en"), "fail_on": ("info", "warning", "error", "blocker")}
@@ -106,11 +101,26 @@ def find_config(start: str | Path | None = None) -> Path | None:
         p = d / "pyproject.toml"
         if p.is_file():
             try:
-                if "gongkai" in tomllib.loads(p.read_text(encoding="utf-8")).get("tool", {}):
-                    return p
-            except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError):
+                tool = read_toml(p, "pyproject.toml", ConfigError).get("tool", {})
+            except ConfigError:
                 continue
+            if isinstance(tool, dict) and "gongkai" in tool:
+                return p
     return None
+
+
+def read_toml(path: str | Path, what: str, error: type[GongkaiError]) -> dict[str, Any]:
+    """A TOML file read safely: a regular file of at most 1 MB, UTF-8, limits checked before
+    parsing (:mod:`checker.tomlguard`); every problem is ``error`` naming the file."""
+    from checker import tomlguard
+    from checker.safeio import read_regular
+
+    data = read_regular(path, limit=MAX_TOML_BYTES, what=what, error=error)
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise error(f"not UTF-8 (byte {exc.start})", path=str(path)) from None
+    return tomlguard.loads(text, str(path), error=error)
 
 
 def _check_table(table: dict[str, Any], path: str, prefix: str) -> None:
@@ -200,12 +210,7 @@ def load_config(start: str | Path | None = None, explicit: str | Path | None = N
     path = Path(explicit) if explicit else find_config(start)
     if path is None:
         return cfg
-    try:
-        doc = tomllib.loads(path.read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise ConfigError(f"cannot read configuration: {exc.strerror or exc}", path=str(path)) from None
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"invalid TOML: {exc}", path=str(path)) from None
+    doc = read_toml(path, "configuration", ConfigError)
     table = doc.get("tool", {}).get("gongkai", {}) if path.name == "pyproject.toml" else doc
     prefix = "tool.gongkai." if path.name == "pyproject.toml" else ""
     if not isinstance(table, dict):

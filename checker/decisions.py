@@ -13,25 +13,23 @@ from __future__ import annotations
 import datetime as _dt
 import getpass
 import json
+import os
 import re
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable
 
+from checker import tomlguard
 from checker.atomic import atomic_write
 from checker.errors import InputError, UsageError
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib
+from checker.safeio import locked, read_regular
 
 __all__ = ["DEFAULT_NAME", "STATUSES", "Decision", "default_path", "load_decisions",
            "save_decisions", "set_decision", "stale"]
 
 DEFAULT_NAME = "gongkai-decisions.json"
 STATUSES = ("confirmed", "dismissed")
+MAX_DECISIONS_BYTES = 20 * 1024 * 1024
 _FINGERPRINT = re.compile(r"^[0-9a-f]{8,64}$")
 
 
@@ -66,19 +64,18 @@ def _is_toml(path: Path) -> bool:
 def load_decisions(path: str | Path, *, missing_ok: bool = True) -> dict[str, Decision]:
     """Read a decisions file; a missing file is no decisions (unless ``missing_ok`` is False)."""
     p = Path(path)
-    try:
-        raw = p.read_bytes()
-    except FileNotFoundError:
+    if not os.path.lexists(p):
         if missing_ok:
             return {}
         raise InputError("no decisions file here", path=str(p),
-                         hint="record one with `gongkai review set FINGERPRINT --dismiss --reason …`") from None
-    except OSError as exc:
-        raise InputError(f"cannot read decisions: {exc.strerror or exc}", path=str(p)) from None
+                         hint="record one with `gongkai review set FINGERPRINT --dismiss --reason …`")
+    raw = read_regular(p, limit=MAX_DECISIONS_BYTES, what="decisions file",
+                       hint="a decisions file this large is not one gongkai wrote")
     try:
         text = raw.decode("utf-8-sig")
-        doc = tomllib.loads(text) if _is_toml(p) else (json.loads(text) if text.strip() else {})
-    except (UnicodeDecodeError, ValueError) as exc:
+        doc = (tomlguard.loads(text, str(p), error=InputError) if _is_toml(p)
+               else (json.loads(text) if text.strip() else {}))
+    except (UnicodeDecodeError, ValueError, RecursionError) as exc:
         raise InputError(f"not a valid decisions file: {exc}", path=str(p),
                          hint='expected {"<fingerprint>": {"status": "dismissed", "reason": "…"}}') from None
     if not isinstance(doc, dict):
@@ -111,8 +108,16 @@ def dumps(decisions: dict[str, Decision], toml: bool = False) -> str:
 
 
 def save_decisions(path: str | Path, decisions: dict[str, Decision]) -> None:
+    """Write the decisions atomically; an existing path must be a regular file."""
+    from checker.safeio import check_output_path
+
     p = Path(path)
-    atomic_write(p, dumps(decisions, toml=_is_toml(p)))
+    check_output_path(p, "decisions")
+    try:
+        atomic_write(p, dumps(decisions, toml=_is_toml(p)))
+    except OSError as exc:
+        raise InputError(f"cannot write decisions: {exc.strerror or exc}", path=str(p),
+                         hint="check that the folder is writable and the disk not full") from None
 
 
 def set_decision(path: str | Path, fingerprint: str, status: str | None, reason: str = "",
@@ -125,19 +130,20 @@ def set_decision(path: str | Path, fingerprint: str, status: str | None, reason:
                               "and in the score sheets")
     if status == "dismissed" and not reason.strip():
         raise UsageError("a dismissal needs a reason", hint='add --reason "…"')
-    decisions = load_decisions(path)
-    if status is None:
-        if decisions.pop(fp, None) is None:
-            raise UsageError(f"no decision for '{fp}'", path=str(path))
-        save_decisions(path, decisions)
-        return None
-    if status not in STATUSES:
+    if status is not None and status not in STATUSES:
         raise UsageError(f"unknown status '{status}'", hint="confirmed or dismissed")
-    who = reviewer if reviewer is not None else _user()
-    at = now or _dt.datetime.now().replace(microsecond=0).isoformat()
-    decisions[fp] = Decision(fp, status, reason.strip(), who, at)
-    save_decisions(path, decisions)
-    return decisions[fp]
+    with locked(path):  # read-modify-write under the file's lock: no concurrent update is lost
+        decisions = load_decisions(path)
+        if status is None:
+            if decisions.pop(fp, None) is None:
+                raise UsageError(f"no decision for '{fp}'", path=str(path))
+            save_decisions(path, decisions)
+            return None
+        who = reviewer if reviewer is not None else _user()
+        at = now or _dt.datetime.now().replace(microsecond=0).isoformat()
+        decisions[fp] = Decision(fp, status, reason.strip(), who, at)
+        save_decisions(path, decisions)
+        return decisions[fp]
 
 
 def _user() -> str:

@@ -37,14 +37,11 @@ class FileFix:
 
 
 def _read(path: Path) -> bytes:
-    try:
-        if path.is_dir():
-            raise InputError("is a directory, not a report file", path=str(path))
-        if path.stat().st_size > MAX_BYTES:
-            raise InputError("file is larger than 50 MB", path=str(path))
-        data = path.read_bytes()
-    except OSError as exc:
-        raise InputError(f"cannot read file: {exc.strerror or exc}", path=str(path)) from None
+    from checker.safeio import read_regular
+
+    if path.is_dir():
+        raise InputError("is a directory, not a report file", path=str(path))
+    data = read_regular(path, limit=MAX_BYTES, what="file")
     if not data.strip():
         raise InputError("file is empty", path=str(path))
     return data

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import functools
 import json
-import sys
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Iterable
@@ -11,11 +10,6 @@ from typing import Any, Iterable
 from checker.errors import PackError
 from checker.findings import (CategoryScore, Deduction, Finding, Grade, NotAssessable, Severity,
                               filled)
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib
 
 __all__ = ["Profile", "Band", "load_profile", "default_profile", "grade"]
 
@@ -75,13 +69,10 @@ class Profile:
 
 def load_profile(path: str | Path | None = None) -> Profile:
     """Load and validate a profile TOML (the default one when ``path`` is None)."""
+    from checker.config import read_toml
+
     p = Path(path) if path else _DEFAULT
-    try:
-        doc = tomllib.loads(p.read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise PackError(f"cannot read score profile: {exc.strerror or exc}", path=str(p)) from None
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise PackError(f"invalid TOML: {exc}", path=str(p)) from None
+    doc = read_toml(p, "score profile", PackError)
     if path is not None:  # the shipped default is validated by the test suite
         _validate(doc, str(p))
     cats = {k: (float(v["weight"]), v["label"], v.get("label_en", k)) for k, v in doc["categories"].items()}

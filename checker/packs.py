@@ -12,18 +12,13 @@ import functools
 import hashlib
 import json
 import re
-import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Mapping
 
+from checker import tomlguard
 from checker.errors import PackError
 from checker.findings import Severity
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib
 
 __all__ = ["Rule", "RulePack", "load_pack", "parse_pack", "MAX_PACK_BYTES", "format_message"]
 
@@ -211,12 +206,7 @@ def parse_pack(data: bytes, path: str, kinds: Mapping[str, Any] | None = None, *
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise PackError(f"not UTF-8 (byte {exc.start})", path=path) from None
-    try:
-        doc = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        raise PackError(f"invalid TOML: {exc}", path=path) from None
-    except RecursionError:
-        raise PackError("TOML nested too deeply", path=path) from None
+    doc = tomlguard.loads(text, path, error=PackError)
     if _depth(doc) > MAX_DEPTH:
         raise PackError(f"nested deeper than {MAX_DEPTH} levels", path=path)
     if validate:
@@ -285,9 +275,9 @@ def _bind_kind(rule: Rule, kinds: Mapping[str, Any], path: str, where: str,
 def load_pack(path: str | Path, kinds: Mapping[str, Any] | None = None, *,
               validate: bool = True) -> RulePack:
     """Read a pack file and parse it (see :func:`parse_pack`)."""
+    from checker.safeio import read_regular
+
     p = str(path)
-    try:
-        data = Path(path).read_bytes()
-    except OSError as exc:
-        raise PackError(f"cannot read pack: {exc.strerror or exc}", path=p) from None
+    data = read_regular(p, limit=MAX_PACK_BYTES, what="pack", error=PackError,
+                        hint="split it into several packs")
     return parse_pack(data, p, kinds, validate=validate)

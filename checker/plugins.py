@@ -143,8 +143,11 @@ class Plugins:
                                  hint="report this to the plugin's authors, or block the plugin"
                                  ) from None
             if result is not None:
+                from checker import textsafe
                 from checker.report import validate_report
 
+                if isinstance(result, dict):
+                    textsafe.note(path, textsafe.make_representable(result))
                 validate_report(result, path)
                 return result
         if builtin is None:
@@ -246,10 +249,11 @@ def _cache_key(data: bytes, kinds: dict[str, CheckKind]) -> str:
 def _load_cached(path: Path, kinds: dict[str, CheckKind]) -> RulePack:
     from checker.validcache import remember, seen
 
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise PackError(f"cannot read pack: {exc.strerror or exc}", path=str(path)) from None
+    from checker.packs import MAX_PACK_BYTES
+    from checker.safeio import read_regular
+
+    data = read_regular(path, limit=MAX_PACK_BYTES, what="pack", error=PackError,
+                        hint="split it into several packs")
     key = _cache_key(data, kinds)
     if seen("packs", key):
         return parse_pack(data, str(path), kinds, validate=False)

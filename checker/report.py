@@ -135,12 +135,17 @@ def validate_report(data: Any, path: str | None = None) -> None:
 
 def load_json_report(path: str | Path, data: bytes | None = None) -> dict[str, Any]:
     """Read and validate a normalised report JSON file."""
+    from checker import textsafe
+
     p = str(path)
+    if data is None:
+        from checker.api import MAX_INPUT_BYTES
+        from checker.safeio import read_regular
+
+        data = read_regular(p, limit=MAX_INPUT_BYTES, what="file")
+    raw = data
     try:
-        raw = data if data is not None else Path(path).read_bytes()
-        obj = json.loads(raw.decode("utf-8-sig"))
-    except OSError as exc:
-        raise InputError(f"cannot read file: {exc.strerror or exc}", path=p) from None
+        obj = json.loads(raw.decode("utf-8-sig"), parse_constant=_no_constant)
     except UnicodeDecodeError as exc:
         raise InputError(f"JSON must be UTF-8 (byte {exc.start} is not)", path=p) from None
     except json.JSONDecodeError as exc:
@@ -148,13 +153,32 @@ def load_json_report(path: str | Path, data: bytes | None = None) -> dict[str, A
                          where=f"line {exc.lineno}, column {exc.colno}") from None
     except RecursionError:
         raise InputError("JSON nested too deeply", path=p) from None
+    except ValueError as exc:  # an integer of more than 4,300 digits; NaN or Infinity
+        raise InputError(f"invalid JSON: {_value_error(exc)}", path=p,
+                         hint="numbers in a report are integers of ordinary size") from None
     from checker.validcache import remember, seen
 
     digest = _schema_digest() + hashlib.sha256(raw).hexdigest()
     if not seen("reports", digest):
+        # seen() means valid and clean: a file with characters to replace is never remembered
+        replaced = textsafe.make_representable(obj, raw)
         validate_report(obj, p)
-        remember("reports", digest)
+        if replaced:
+            textsafe.note(p, replaced)
+        else:
+            remember("reports", digest)
     return obj
+
+
+def _no_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not a number a report may hold")
+
+
+def _value_error(exc: ValueError) -> str:
+    text = str(exc)
+    if "digits" in text:
+        return "a number has more than 4,300 digits"
+    return text
 
 
 def _schema_digest() -> str:

@@ -16,19 +16,16 @@ those that no longer match anything (the defect was fixed, or the rule changed).
 from __future__ import annotations
 
 import fnmatch
-import sys
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Iterable, Sequence
 
+from checker import tomlguard
 from checker.config import check_suppression
 from checker.errors import ConfigError
 from checker.findings import Finding, RunResult
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib
+MAX_SIDECAR_BYTES = 1_000_000
 
 __all__ = ["Suppression", "Tracker", "SIDECAR", "from_config", "load_sidecar", "suppress",
            "apply_suppressions"]
@@ -106,12 +103,15 @@ def load_sidecar(report: str | Path | None) -> list[Suppression]:
 
 
 def _parse_sidecar(path: Path) -> list[Suppression]:
+    from checker.safeio import read_regular
+
+    data = read_regular(path, limit=MAX_SIDECAR_BYTES, what="suppressions file", error=ConfigError,
+                        hint="keep one table per accepted finding")
     try:
-        doc = tomllib.loads(path.read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise ConfigError(f"cannot read suppressions: {exc.strerror or exc}", path=str(path)) from None
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"invalid TOML: {exc}", path=str(path)) from None
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise ConfigError(f"not UTF-8 (byte {exc.start})", path=str(path)) from None
+    doc = tomlguard.loads(text, str(path), error=ConfigError)
     out = []
     for fp, entry in doc.items():
         if not isinstance(entry, dict):

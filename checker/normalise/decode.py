@@ -181,25 +181,15 @@ def normalise_bytes(data: bytes, *, path: str | None = None, media_type: str | N
 
 def normalise_path(path: str | os.PathLike[str]) -> dict:
     """Read and normalise a report file (refuses empty files and files over 50 MB)."""
+    from checker.safeio import read_regular
+
     name = os.fspath(path)
-    try:
-        size = os.path.getsize(name)
-    except OSError as exc:
-        raise InputError(f"cannot read the file: {exc.strerror or exc}", path=name,
-                         hint="check the path and the file's permissions") from exc
     if os.path.isdir(name):
         raise InputError("is a directory, not a report file", path=name,
                          hint="give the path of a .txt, .html, .docx or .pdf report")
-    if size == 0:
+    data = read_regular(name, limit=MAX_BYTES, what="the file",
+                        hint="split the document or give the report alone")
+    if not data:
         raise InputError("the file is empty", path=name,
                          hint="save the report's content into the file and try again")
-    if size > MAX_BYTES:
-        raise InputError(f"the file is too large ({size / 1048576:.1f} MB; the limit is 50 MB)",
-                         path=name, hint="split the document or give the report alone")
-    try:
-        with open(name, "rb") as fh:
-            data = fh.read()
-    except OSError as exc:
-        raise InputError(f"cannot read the file: {exc.strerror or exc}", path=name,
-                         hint="check the path and the file's permissions") from exc
     return normalise_bytes(data, path=name)
