@@ -102,11 +102,24 @@ class Session:
             okey = r.code if r.code in opts else (r.name if r.name in opts else None)
             if okey:
                 merged = {**changed.options, **opts[okey]}
-                kind = self.kinds.get(r.check)
-                compiled = kind.compile(merged) if kind and kind.compile else changed.compiled
+                compiled = self._compile(r, merged, changed.compiled)
                 changed = replace(changed, options=merged, compiled=compiled)
             out.append(changed)
         return out
+
+    def _compile(self, rule: Any, options: dict[str, Any], default: Any) -> Any:
+        """The rule's options compiled by its kind; a failure is a ConfigError naming the rule."""
+        from checker.errors import ConfigError
+        from checker.isolation import failure
+
+        kind = self.kinds.get(rule.check)
+        if not (kind and kind.compile):
+            return default
+        try:
+            return kind.compile(options)
+        except BaseException as exc:  # noqa: BLE001 - the kind's code; Ctrl-C passes (failure)
+            raise ConfigError(f"options for {rule.code} are not valid: {failure(exc)}",
+                              where=f"options.{rule.code}") from None
 
     @property
     def plugin_errors(self) -> list[Any]:
@@ -130,7 +143,6 @@ class Session:
                          previous=Report(previous) if isinstance(previous, dict) else previous)
         findings, skipped, errors = run_rules(report, self.rules, self.kinds, ctx,
                                               timeout=self.timeout)
-        errors = self.plugin_errors + errors
         fields = {"path": report.path, "meta": dict(report.meta), "findings": tuple(findings),
                   "not_assessable": tuple(skipped), "rule_errors": tuple(errors), "grade": None,
                   "rules_run": len(self.rules), "suppressed": ()}
@@ -139,6 +151,8 @@ class Session:
             fields["grade"] = self.plugins.grade(filled(RunResult, fields.copy()), self.profile)
         finally:
             self.plugins.config = self.config
+        # after grading: a grading plugin that failed is one of this report's errors too
+        fields["rule_errors"] = tuple(self.plugin_errors + errors)
         return filled(RunResult, fields)
 
     def check(self, path_or_report: Any, previous: Any = None) -> RunResult:

@@ -8,7 +8,6 @@ with ``error`` set; it never stops the batch.
 """
 from __future__ import annotations
 
-import multiprocessing
 import os
 import re
 import signal
@@ -225,7 +224,13 @@ def summarise(path: str) -> ReportSummary:
         return ReportSummary(path=path, error=f"internal error: {type(exc).__name__}: {exc}")
     lines = (report.get("text") or "").split("\n") if result.findings else []
     del report
-    result = _apply_decisions(apply_suppressions(result, session), session, decisions)
+    try:
+        result = apply_suppressions(result, session)
+    except GongkaiError as exc:  # a bad sidecar beside this report: this row, not the batch
+        from checker.i18n import localise_error
+
+        return ReportSummary(path=path, error=localise_error(exc, session.lang))
+    result = _apply_decisions(result, session, decisions)
     grade = result.grade
     points: dict[str, float] = {d.fingerprint: d.points for d in (grade.deductions if grade else ())}
     sev: dict[str, int] = {}
@@ -270,39 +275,31 @@ def _identity(path: str) -> tuple[str, tuple[str, int] | None, str | None]:
 
 
 # -- parent side -------------------------------------------------------------------------
-def _chunksize(n: int, jobs: int) -> int:
-    """Big enough to keep IPC cheap, small enough that the progress bar moves and work balances."""
-    return max(1, min(32, n // (jobs * 16) or 1))
+def _failed_summary(path: str, reason: str) -> ReportSummary:
+    """The row of a report whose worker died twice, overran, or whose plugin code raised past
+    every guard, or whose rule defeated the time limit (see checker.supervise): the report was
+    not checked, and that is a checker failure (a rule error: exit code 2), not a bad file."""
+    return ReportSummary(path=path, error=reason, rule_errors=(f"WORKER: {reason}",))
+
+
+def _failed_identity(path: str, reason: str) -> tuple[str, None, str]:
+    return path, None, reason
 
 
 def _imap(func: Callable[[str], Any], items: Sequence[str], jobs: int,
           initargs: tuple[Any, ...]) -> Iterator[Any]:
-    """``func`` over ``items`` in input order; in-process for one job, else a process pool.
-
-    Ctrl-C terminates the pool at once (workers ignore SIGINT; the parent stops them).
+    """``func`` over ``items`` in input order, in supervised worker processes (even for one
+    job: a plugin that kills its process must not end the batch). A worker that dies is
+    replaced and its report retried once; then the report is a row with the reason.
+    Ctrl-C stops the workers at once (they ignore SIGINT; the parent kills them).
     """
-    if jobs <= 1 or len(items) <= 1:
-        saved = dict(_STATE)
-        old = signal.getsignal(signal.SIGINT)
-        try:
-            _init_worker(*initargs)
-            signal.signal(signal.SIGINT, old)
-            for item in items:
-                yield func(item)
-        finally:
-            _STATE.clear()
-            _STATE.update(saved)
-        return
-    pool = multiprocessing.get_context().Pool(min(jobs, len(items)), initializer=_init_worker,
-                                              initargs=initargs)
-    try:
-        yield from pool.imap(func, items, chunksize=_chunksize(len(items), jobs))
-        pool.close()
-    except BaseException:
-        pool.terminate()
-        raise
-    finally:
-        pool.join()
+    from checker.supervise import supervised_map
+
+    summaries = func is summarise
+    yield from supervised_map(
+        func, items, jobs, initializer=_init_worker, initargs=initargs,
+        on_failure=_failed_summary if summaries else _failed_identity,
+        on_fatal=_failed_summary if summaries else _failed_identity)
 
 
 def index_previous(files: Sequence[Path], config: dict[str, Any], jobs: int

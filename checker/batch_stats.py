@@ -34,11 +34,11 @@ class BatchStats:
 
     def add(self, s: Any) -> None:
         self.reports += 1
+        for err in s.rule_errors:  # a report whose worker died has both: a row and an error
+            self.rule_errors.append((s.path, err))
         if s.error:
             self.unreadable.append((s.path, s.error))
             return
-        for err in s.rule_errors:
-            self.rule_errors.append((s.path, err))
         self.grades[s.grade] += 1
         self.grades_en[s.grade] = s.grade_en
         codes = [f.code for f in s.findings]

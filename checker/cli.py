@@ -109,16 +109,18 @@ def session_config(args: argparse.Namespace, start: Path | None = None) -> dict[
 def _emit(text: str, output: str | None) -> None:
     if output:
         from checker.atomic import atomic_write
+        from checker.safeio import check_output_path
 
         parent = Path(output).resolve().parent
         if not parent.is_dir():
             raise UsageError(f"cannot write output: folder {parent} does not exist", path=output,
                              hint="create the folder first or choose another -o path")
+        check_output_path(output, "-o")
         try:
             atomic_write(output, text)
         except OSError as exc:
             raise UsageError(f"cannot write output: {exc.strerror or exc}", path=output,
-                             hint="check the path and its permissions") from None
+                             hint="check the path, its permissions and the free space") from None
     else:
         sys.stdout.write(text)
         sys.stdout.flush()
@@ -199,6 +201,19 @@ COMMANDS = {"check": cmd_check, "normalise": cmd_normalise, "normalize": cmd_nor
             "rules": cmd_rules, "explain": cmd_explain, "validate-pack": cmd_validate_pack}
 
 
+def _quiet_stdout() -> None:
+    """After a failed write to stdout: drop what is buffered, so that the interpreter's own
+    flush at exit does not fail again with a traceback."""
+    import os
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError):
+        pass
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     try:
@@ -227,6 +242,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("gongkai: interrupted", file=sys.stderr)
         return 130
     except BrokenPipeError:
+        _quiet_stdout()
+        return EXIT_ERROR
+    except OSError as exc:  # stdout on a full disk (/dev/full), a closed terminal …
+        _quiet_stdout()
+        try:
+            print(f"gongkai: cannot write the output: {exc.strerror or exc}", file=sys.stderr)
+        except OSError:
+            pass
         return EXIT_ERROR
     except RecursionError:
         print("gongkai: input nested too deeply to process", file=sys.stderr)

@@ -94,6 +94,7 @@ def _report_manual(fix: Any, lang: str, written: bool) -> None:
 def cmd_fix(args: argparse.Namespace) -> int:
     """Fix each file in place (or show the diff); see the module docstring for exit codes."""
     from checker.fix_io import plan_file, unified_diff, write_fix
+    from checker.safeio import locked
 
     lang = args.lang or "zh"
     if not args.lang:
@@ -107,13 +108,17 @@ def cmd_fix(args: argparse.Namespace) -> int:
     errors = would_change = 0
     for name in args.files:
         try:
-            fix = plan_file(name, kinds)
             if args.diff:
+                fix = plan_file(name, kinds)
                 if fix.changed:
                     would_change += 1
                     sys.stdout.write(unified_diff(fix))
             else:
-                saved = write_fix(fix, backup=not args.no_backup)
+                # read, plan and write under the file's lock: a concurrent `gongkai fix` of the
+                # same file waits, then finds it fixed; no run's fixes can be lost
+                with locked(name):
+                    fix = plan_file(name, kinds)
+                    saved = write_fix(fix, backup=not args.no_backup)
                 _print_done(fix, saved, lang)
             _report_manual(fix, lang, written=not args.diff and fix.changed)
         except GongkaiError as exc:

@@ -78,6 +78,9 @@ def _check_output(path: str | None, flag: str) -> None:
                          hint="create the folder first")
     if Path(path).is_dir():
         raise UsageError(f"{flag}: is a folder", path=path, hint="give a file name")
+    from checker.safeio import check_output_path
+
+    check_output_path(path, flag)
 
 
 def cmd_score(args: argparse.Namespace) -> int:
@@ -121,22 +124,36 @@ def cmd_score(args: argparse.Namespace) -> int:
             summaries.append(s if keep_findings else _light(s))
     stale = dec.stale(decisions, stats.decided)
     notes = _notes(stale, prev_problems, decisions_path, lang)
-    if args.csv:
-        from checker.render.scoresheet import write_csv
-
-        write_csv(args.csv, summaries, lang)
-    if args.xlsx:
-        from checker.render.scoresheet import write_xlsx
-
-        write_xlsx(args.xlsx, summaries, lang)
-    if args.html:
-        from checker.render.html_report import write_html
-
-        write_html(args.html, summaries, lang, notes)
-    _print_summary(stats, stale, prev_problems, outputs, decisions_path, plugin_errors, lang)
-    if plugin_errors or stats.rule_errors:
+    written = _write_outputs(args, summaries, lang, notes)
+    _print_summary(stats, stale, prev_problems, written, decisions_path, plugin_errors, lang)
+    if plugin_errors or stats.rule_errors or len(written) < len(outputs):
         return 2
     return 1 if worst_hit else 0
+
+
+def _write_outputs(args: argparse.Namespace, summaries: list[Any], lang: str,
+                   notes: list[str]) -> list[str]:
+    """Write each requested output; one that fails (full disk, read-only folder) is a message
+    on stderr and costs none of the others. Returns the outputs written."""
+    from checker.render.html_report import write_html
+    from checker.render.scoresheet import write_csv, write_xlsx
+
+    jobs = ((args.csv, lambda p: write_csv(p, summaries, lang)),
+            (args.xlsx, lambda p: write_xlsx(p, summaries, lang)),
+            (args.html, lambda p: write_html(p, summaries, lang, notes)))
+    written = []
+    for path, write in jobs:
+        if not path:
+            continue
+        try:
+            write(path)
+        except (OSError, ValueError) as exc:  # ValueError: text no output format can hold
+            print(f"gongkai: {path}: " + (f"无法写入：{exc.strerror or exc}" if lang != "en"
+                                          else f"cannot write: {exc.strerror or exc}"),
+                  file=sys.stderr)
+            continue
+        written.append(path)
+    return written
 
 
 def _cpus() -> int:

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any, Iterable, Sequence
 
 from checker.findings import Finding, Location, NotAssessable, RuleError, Severity, filled
+from checker.isolation import BACKSTOP, TimeLimit, exit_guard, failure
 from checker.kinds import CheckKind, Hit, RunContext, Skip
 from checker.packs import Rule, format_message
 from checker.report import Report
@@ -26,8 +27,9 @@ MAX_HITS_PER_RULE = 500
 DOCS_URL = "docs/rules.md#"  # a finding's doc_url is this followed by its rule code
 
 
-class RuleTimeout(Exception):
-    """A rule ran past its time limit."""
+class RuleTimeout(TimeLimit):
+    """A rule ran past its time limit (a BaseException: a rule's ``except Exception`` cannot
+    swallow it, and one that swallows it anyway still ends as a rule error)."""
 
 
 @dataclass(frozen=True)
@@ -89,6 +91,8 @@ class _Watchdog:
         self.armed = (seconds > 0 and hasattr(signal, "setitimer")
                       and threading.current_thread() is threading.main_thread())
         self.started: float | None = None
+        self.fired = False  # the limit fired during the current rule (even if it was swallowed)
+        self.tampered = False  # plugin code disarmed, replaced or blocked the alarm
         self._old_handler: Any = None
         self._outer_deadline: float | None = None
 
@@ -100,11 +104,28 @@ class _Watchdog:
             self._old_handler = signal.signal(signal.SIGALRM, self._fire)
             tick = self.seconds if remaining <= 0 else min(self.seconds, remaining)
             signal.setitimer(signal.ITIMER_REAL, tick, tick)
+            BACKSTOP.ensure()
         return self
+
+    def check_intact(self) -> None:
+        """Notice (and repair) a handler, timer or signal mask that plugin code changed."""
+        if not self.armed:
+            return
+        handler_ok = signal.getsignal(signal.SIGALRM) == self._fire
+        _, interval = signal.getitimer(signal.ITIMER_REAL)
+        blocked = signal.SIGALRM in signal.pthread_sigmask(signal.SIG_BLOCK, [])
+        if handler_ok and interval > 0 and not blocked:
+            return
+        self.tampered = True
+        if blocked:
+            signal.pthread_sigmask(signal.SIG_UNBLOCK, [signal.SIGALRM])
+        signal.signal(signal.SIGALRM, self._fire)
+        signal.setitimer(signal.ITIMER_REAL, self.seconds, self.seconds)
 
     def __exit__(self, *exc: object) -> None:
         if not self.armed:
             return
+        self.check_intact()
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, self._old_handler if self._old_handler is not None
                       else signal.SIG_DFL)
@@ -118,7 +139,7 @@ class _Watchdog:
             if callable(self._old_handler):
                 self._old_handler(signum, frame)
         if self.started is not None and now - self.started >= self.seconds:
-            self.started = None
+            self.fired = True  # raised again at every tick while the rule runs on
             raise RuleTimeout()
 
 
@@ -178,19 +199,28 @@ def _run_one(rule: Rule, kind: CheckKind, report: Report, ctx: RunContext, timeo
              watchdog: _Watchdog) -> list[Any] | RuleError:
     """The rule's results (at most the limit + 1 of them), or the error it ended in."""
     try:
-        watchdog.started = time.monotonic()
+        watchdog.fired = False
+        if watchdog.armed:
+            BACKSTOP.label, BACKSTOP.limit = f"rule {rule.code} (pack {rule.pack})", timeout
+            BACKSTOP.started = watchdog.started = time.monotonic()
+        else:
+            watchdog.started = time.monotonic()
         try:
             # Never pull more than the limit + 1 results: a rule that yields endlessly must
             # not exhaust memory before it is refused.
-            return list(itertools.islice(kind.run(rule, report, ctx), MAX_HITS_PER_RULE + 1))
+            out = list(itertools.islice(kind.run(rule, report, ctx), MAX_HITS_PER_RULE + 1))
         finally:
-            watchdog.started = None
+            watchdog.started = BACKSTOP.started = None
     except RuleTimeout:
         return RuleError(rule.code, rule.pack, f"rule ran longer than {timeout:g} s")
     except RecursionError:
         return RuleError(rule.code, rule.pack, "rule recursed too deeply")
-    except Exception as exc:
-        return RuleError(rule.code, rule.pack, f"{type(exc).__name__}: {exc}")
+    except BaseException as exc:  # SystemExit too: only the user's Ctrl-C passes (failure())
+        return RuleError(rule.code, rule.pack, failure(exc))
+    if watchdog.fired:  # the rule swallowed the time-limit exception and carried on
+        return RuleError(rule.code, rule.pack,
+                         f"rule ran longer than {timeout:g} s (it caught the time-limit exception)")
+    return out
 
 
 def _collect(rule: Rule, ran: list[Any] | RuleError | NotAssessable, report: Report, lang: str,
@@ -235,11 +265,14 @@ def run_rules(report: Report, rules: Sequence[Rule], kinds: dict[str, CheckKind]
     code and data stay in the processor's caches while they run (measurably faster).
     """
     ctx.memo["rules"] = rules
-    with _Watchdog(timeout) as watchdog:
+    with _Watchdog(timeout) as watchdog, exit_guard():
         ran = _run_all(report, rules, kinds, ctx, timeout, watchdog)
     out = _Outcomes()
     for rule, result in ran:
         _collect(rule, result, report, ctx.lang, out)
+    if watchdog.tampered:
+        out.errors.append(RuleError("ENGINE", "gongkai", "plugin code disarmed, replaced or "
+                                    "blocked the rule time limit during this run; it was restored"))
     out.findings.sort(key=lambda f: f.sort_key())
     return out.findings, out.skipped, out.errors
 

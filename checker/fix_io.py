@@ -96,10 +96,15 @@ def write_fix(fix: FileFix, backup: bool = True) -> Path | None:
         raise InputError("the file changed on disk while it was being fixed; nothing written",
                          path=str(fix.path), hint="run `gongkai fix` again")
     saved = None
-    if backup:
-        saved = backup_path(fix.path)
-        atomic_write(saved, fix.data)
-    atomic_write(fix.path, fix.result.new_data or b"")
+    try:
+        if backup:
+            saved = backup_path(fix.path)
+            atomic_write(saved, fix.data)
+        atomic_write(fix.path, fix.result.new_data or b"")
+    except OSError as exc:  # read-only folder, full disk: this file, not the whole run
+        raise InputError(f"cannot write the fixed file: {exc.strerror or exc}", path=str(fix.path),
+                         hint="check that the folder is writable and the disk not full; "
+                              "the original is unchanged") from None
     return saved
 
 

@@ -270,6 +270,16 @@ def _bind_kind(rule: Rule, kinds: Mapping[str, Any], path: str, where: str,
             rule.compiled = kind.compile(rule.options)
         except (ValueError, TypeError) as exc:
             raise PackError(f"invalid options: {exc}", path=path, where=f"{where}.with") from None
+        except RecursionError:
+            raise PackError("invalid options: an expression is nested too deeply", path=path,
+                            where=f"{where}.with") from None
+        except BaseException as exc:  # the kind's own code failed: name it, never a traceback
+            from checker.isolation import failure
+
+            raise PackError(f"check kind '{rule.check}' failed to compile these options: "
+                            f"{failure(exc)}", path=path, where=f"{where}.with",
+                            hint="report this to the authors of the plugin that provides "
+                                 "the kind") from None
 
 
 def load_pack(path: str | Path, kinds: Mapping[str, Any] | None = None, *,

@@ -20,6 +20,7 @@ import pluggy
 from checker import hookspecs
 from checker.errors import GongkaiError, InputError, PackError
 from checker.findings import RuleError
+from checker.isolation import call_hook
 from checker.kinds import CheckKind
 from checker.packs import RulePack, load_pack, parse_pack
 
@@ -28,6 +29,8 @@ __all__ = [
 ]
 
 ENTRY_POINT_GROUP = "gongkai"
+MAX_RULES = 5_000  # rules in one run, all packs together
+READER_TIMEOUT = 60.0  # seconds a reader plugin may take for one document
 DEFAULT_PLUGINS: tuple[str, ...] = (
     "checker.checks.identity",
     "checker.checks.cells",
@@ -42,6 +45,25 @@ DEFAULT_PLUGINS: tuple[str, ...] = (
     "checker.builtin",
 )
 _CACHE_VERSION = "1"
+_TRUSTED = frozenset(DEFAULT_PLUGINS)  # first-party plugins: their hooks are not wrapped
+
+
+def _is_wrapper(impl: Any) -> bool:
+    return bool(getattr(impl, "hookwrapper", False) or getattr(impl, "wrapper", False))
+
+
+def _unique_codes(packs: list[RulePack]) -> None:
+    """Refuse two packs that define the same rule code (naming both packs)."""
+    owner: dict[str, RulePack] = {}
+    for pack in sorted(packs, key=lambda p: p.id):
+        for rule in pack.rules:
+            first = owner.setdefault(rule.code, pack)
+            if first is not pack:
+                raise PackError(
+                    f"rule code {rule.code} is defined by pack '{first.id}' "
+                    f"({first.path or 'plugin'}) and by pack '{pack.id}' ({pack.path or 'plugin'})",
+                    path=pack.path, where=f"key rules.{rule.code}",
+                    hint="rule codes must be unique across all packs: rename one of them")
 
 
 def builtin_packs_dir() -> Path:
@@ -71,18 +93,42 @@ class Plugins:
     pm: pluggy.PluginManager
     config: Any = None
     errors: list[RuleError] = field(default_factory=list)
+    _kind_failures: list[str] = field(default_factory=list)
     _kinds: dict[str, CheckKind] | None = None
     _packs: list[RulePack] | None = None
 
     # -- check kinds -------------------------------------------------------------------
+    def _call(self, impl: Any, hook: str, **kwargs: Any) -> tuple[Any, bool]:
+        """One plugin's hook implementation, isolated: (value, True), or (None, False) with
+        the failure recorded as that plugin's error (built-in code is not wrapped)."""
+        if impl.plugin_name in _TRUSTED:
+            return impl.function(**kwargs), True
+        if _is_wrapper(impl):
+            return None, False
+        value, error = call_hook(impl.plugin_name, hook, impl.function, kwargs)
+        if error is not None:
+            self._once(impl.plugin_name, f"{hook}: {error}")
+            return None, False
+        return value, True
+
+    def _listed(self, impl: Any, hook: str, value: Any) -> list[Any] | None:
+        """A hook's list result, or None (recorded) when it is not a list or tuple."""
+        if value is None:
+            return []
+        if isinstance(value, (list, tuple)):
+            return list(value)
+        self.errors.append(RuleError("PLUGIN", impl.plugin_name,
+                                     f"{hook} returned {type(value).__name__}, not a list"))
+        return None
+
     def kinds(self) -> dict[str, CheckKind]:
         if self._kinds is None:
             kinds: dict[str, CheckKind] = {}
             for impl in self.pm.hook.checker_register_check_kinds.get_hookimpls():
-                try:
-                    got = impl.function(config=self.config) or []
-                except Exception as exc:  # a broken plugin is reported, not fatal
-                    self._plugin_error(impl.plugin_name, exc)
+                value, ok = self._call(impl, "checker_register_check_kinds", config=self.config)
+                got = self._listed(impl, "checker_register_check_kinds", value) if ok else None
+                if got is None:
+                    self._kind_failures.append(impl.plugin_name)
                     continue
                 for kind in got:
                     if not isinstance(kind, CheckKind):
@@ -101,14 +147,19 @@ class Plugins:
         """All packs of the run, each registered as plugin ``pack:<id>`` (blockable)."""
         if self._packs is None:
             kinds = self.kinds()
+            total = 0
             for impl in self.pm.hook.checker_register_packs.get_hookimpls():
-                try:
-                    items = impl.function(config=self.config) or []
-                except Exception as exc:
-                    self._plugin_error(impl.plugin_name, exc)
-                    continue
-                for item in items:
-                    pack = item if isinstance(item, RulePack) else _load_cached(Path(item), kinds)
+                value, ok = self._call(impl, "checker_register_packs", config=self.config)
+                items = self._listed(impl, "checker_register_packs", value) if ok else None
+                for item in items or ():
+                    pack = self._one_pack(impl, item, kinds)
+                    if pack is None:
+                        continue
+                    total += len(pack.rules)
+                    if total > MAX_RULES:
+                        raise PackError(f"more than {MAX_RULES} rules in one run",
+                                        path=pack.path or f"pack:{pack.id}",
+                                        hint="load fewer packs (pack_dirs, plugins)")
                     name = f"pack:{pack.id}"
                     if self.pm.is_blocked(name):
                         continue
@@ -118,12 +169,44 @@ class Plugins:
                     self.pm.register(_PackPlugin(pack), name=name)
             packs: list[RulePack] = []
             for impl in self.pm.hook.checker_collect_rules.get_hookimpls():
-                try:
-                    packs.extend(impl.function(config=self.config) or [])
-                except Exception as exc:
-                    self._plugin_error(impl.plugin_name, exc)
+                value, ok = self._call(impl, "checker_collect_rules", config=self.config)
+                for pack in (self._listed(impl, "checker_collect_rules", value) if ok else None) or ():
+                    if isinstance(pack, RulePack):
+                        packs.append(pack)
+                    else:
+                        self.errors.append(RuleError(
+                            "PLUGIN", impl.plugin_name,
+                            f"checker_collect_rules returned {type(pack).__name__}, not a RulePack"))
+            if sum(len(p.rules) for p in packs) > MAX_RULES:
+                raise PackError(f"more than {MAX_RULES} rules in one run",
+                                hint="load fewer packs (pack_dirs, plugins)")
+            _unique_codes(packs)
             self._packs = sorted(packs, key=lambda p: p.id)
         return self._packs
+
+    def _one_pack(self, impl: Any, item: Any, kinds: dict[str, CheckKind]) -> RulePack | None:
+        """A registered pack (object or path), or None when it is recorded as an error:
+        a path that does not exist, a pack of a plugin whose kinds failed to register,
+        or anything from a third-party plugin that is not a valid pack."""
+        if isinstance(item, RulePack):
+            return item
+        if not isinstance(item, (str, os.PathLike)):
+            self.errors.append(RuleError("PLUGIN", impl.plugin_name,
+                                         f"registered {type(item).__name__} as a pack"))
+            return None
+        path = Path(item)
+        if not os.path.lexists(path):
+            self.errors.append(RuleError("PACK", str(path), "pack path does not exist; "
+                                         "its rules were not run"))
+            return None
+        try:
+            return _load_cached(path, kinds)
+        except PackError as exc:
+            kind_missing = exc.message.startswith("unknown check kind") and self._kind_failures
+            if impl.plugin_name in _TRUSTED and not kind_missing:
+                raise  # the user's own pack: refuse the run, naming the problem
+            self.errors.append(RuleError("PACK", str(path), str(exc).split("\n")[0]))
+            return None
 
     def rules(self) -> list[Any]:
         return sorted((r for p in self.packs() for r in p.rules), key=lambda r: r.code)
@@ -133,15 +216,15 @@ class Plugins:
         """Read a document: third-party readers first (their output is validated), then ours."""
         builtin = self.pm.get_plugin("checker.builtin")
         others = self.pm.subset_hook_caller("checker_normalise", remove_plugins=[builtin])
-        if others.get_hookimpls():
-            try:
-                result = others(path=path, data=data, media_type=media_type, config=self.config)
-            except GongkaiError:
-                raise
-            except Exception as exc:
-                raise InputError(f"a reader plugin failed: {type(exc).__name__}: {exc}", path=path,
-                                 hint="report this to the plugin's authors, or block the plugin"
-                                 ) from None
+        for impl in reversed(others.get_hookimpls()):
+            if _is_wrapper(impl):
+                continue
+            kwargs = {"path": path, "data": data, "media_type": media_type, "config": self.config}
+            result, error = call_hook(impl.plugin_name, "checker_normalise", impl.function, kwargs,
+                                      timeout=READER_TIMEOUT)
+            if error is not None:
+                raise InputError(f"reader plugin '{impl.plugin_name}' failed: {error}", path=path,
+                                 hint="report this to the plugin's authors, or block the plugin")
             if result is not None:
                 from checker import textsafe
                 from checker.report import validate_report
@@ -157,15 +240,40 @@ class Plugins:
                                          config=self.config)
 
     def grade(self, result: Any, profile: Any) -> Any:
-        return self.pm.hook.checker_grade(result=result, profile=profile, config=self.config)
+        """The first grade a grading hook returns (third-party hooks first, isolated: one that
+        raises, exits, overruns or returns something that is not a Grade is recorded once as
+        that plugin's error and the next hook grades), else the built-in grade."""
+        from checker.findings import Grade
+
+        for impl in reversed(self.pm.hook.checker_grade.get_hookimpls()):
+            kwargs = {"result": result, "profile": profile, "config": self.config}
+            value, ok = self._call(impl, "checker_grade", **kwargs)
+            if not ok or value is None:
+                continue
+            if isinstance(value, Grade):
+                return value
+            self._once(impl.plugin_name, f"checker_grade returned {type(value).__name__}, "
+                                         "not a Grade")
+        return None
+
+    def _once(self, plugin: str, message: str) -> None:
+        err = RuleError("PLUGIN", plugin, message)
+        if err not in self.errors:
+            self.errors.append(err)
 
     def output_formats(self) -> dict[str, Any]:
         formats: dict[str, Any] = {}
         for impl in self.pm.hook.checker_output_formats.get_hookimpls():
-            try:
-                formats.update(impl.function(config=self.config) or {})
-            except Exception as exc:
-                self._plugin_error(impl.plugin_name, exc)
+            value, ok = self._call(impl, "checker_output_formats", config=self.config)
+            if not ok or value is None:
+                continue
+            if not isinstance(value, dict) or not all(
+                    isinstance(k, str) and callable(v) for k, v in value.items()):
+                self.errors.append(RuleError("PLUGIN", impl.plugin_name,
+                                             "checker_output_formats must return a dict of "
+                                             "name → callable"))
+                continue
+            formats.update(value)
         return formats
 
     def _plugin_error(self, name: str, exc: BaseException) -> None:
