@@ -113,6 +113,16 @@ def _expand_range(cell: str) -> tuple[str, ...]:
     return tuple(out)
 
 
+_LONG_CHAIN = 32
+
+
+def _balanced(nodes: list[Node]) -> Node:
+    while len(nodes) > 1:
+        nodes = [BinOp("+", nodes[i], nodes[i + 1]) if i + 1 < len(nodes) else nodes[i]
+                 for i in range(0, len(nodes), 2)]
+    return nodes[0]
+
+
 class _Parser:
     def __init__(self, src: str) -> None:
         self.src = src
@@ -146,11 +156,19 @@ class _Parser:
         return left
 
     def sum(self) -> Node:
-        node = self.product()
+        terms: list[tuple[str, Node]] = [("+", self.product())]
         while (tok := self.peek()) and tok[1] in "+-" and tok[0] == "op":
             self.i += 1
-            node = BinOp(tok[1], node, self.product())
-        return node
+            terms.append((tok[1], self.product()))
+        if len(terms) <= _LONG_CHAIN:
+            node = terms[0][1]
+            for op, term in terms[1:]:
+                node = BinOp(op, node, term)
+            return node
+        # A long chain (a pack may sum hundreds of cells one by one) becomes a balanced tree
+        # of additions, subtracted terms negated: the same exact value, and a tree only
+        # log2(n) deep, so that walking it never meets the recursion limit.
+        return _balanced([t if op == "+" else Neg(t) for op, t in terms])
 
     def product(self) -> Node:
         node = self.unary()

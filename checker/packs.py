@@ -152,14 +152,23 @@ def _schema_error_message(err: Any) -> tuple[str, str | None]:
             return f"unknown key '{extra[0]}'", hint
     if err.validator == "required":
         return err.message.replace("is a required property", "is required"), None
+    if err.validator in ("maxProperties", "maxItems", "maxLength"):
+        what = {"maxProperties": "entries", "maxItems": "items", "maxLength": "characters"}
+        return (f"has {len(err.instance)} {what[err.validator]}; at most {err.validator_value} "
+                "are allowed here"), "split it into several packs"
     if err.validator == "enum":
         opts = ", ".join(map(str, err.validator_value))
         if isinstance(err.instance, str):
             close = difflib.get_close_matches(err.instance, [str(o) for o in err.validator_value], 1, 0.5)
             if close:
                 hint = f"did you mean '{close[0]}'?"
-        return f"{err.instance!r} is not one of: {opts}", hint
-    return err.message, hint
+        return f"{_short(repr(err.instance))} is not one of: {opts}", hint
+    return _short(err.message), hint
+
+
+def _short(text: str, limit: int = 200) -> str:
+    """A message that quotes a value is cut short: never the whole pack on stderr."""
+    return text if len(text) <= limit else text[:limit] + "…"
 
 
 _VALIDATOR: dict[str, Any] = {}

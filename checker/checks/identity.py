@@ -70,6 +70,9 @@ class Instance:
     alternatives: tuple[Alternative, ...]
 
 
+MAX_INSTANCES = 10_000  # identities one rule may expand to (rows × cols × expressions)
+
+
 def _set(value: Any) -> tuple[str, ...]:
     if value is None:
         return ("",)
@@ -97,6 +100,11 @@ def compile_options(options: dict[str, Any]) -> tuple[Instance, ...]:
         groups = [[e] for e in options["each"]]
     else:
         groups = [options["expr"] if isinstance(options["expr"], list) else [options["expr"]]]
+    size = (len(_set(options.get("rows"))) * len(_set(options.get("cols")))
+            * sum(len(g) for g in groups))
+    if size > MAX_INSTANCES:  # checked before any expression is expanded or parsed
+        raise ValueError(f"rows × cols × expressions make {size} identities; the limit is "
+                         f"{MAX_INSTANCES}")
     instances: list[Instance] = []
     for gi, exprs in enumerate(groups):
         instances.extend(_instances(options, exprs, f"{gi}:" if len(groups) > 1 else ""))

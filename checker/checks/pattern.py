@@ -23,6 +23,7 @@ import regex
 
 from checker.checks.common import text_loc
 from checker.checks.prefilter import prefilter_windows
+from checker.checks.regexcost import MAX_EXPANSION, check_expansion
 from checker.checks.sections import part_label
 from checker.hookspecs import hookimpl
 from checker.kinds import CheckKind, Hit, RunContext, Skip
@@ -66,41 +67,11 @@ def _list(value: Any) -> list[str]:
     return [value] if isinstance(value, str) else list(value)
 
 
-MAX_EXPANSION = 100_000
-_COUNTED = regex.compile(r"\{(\d+)(?:,(\d*))?\}")
-
-
-def _check_expansion(src: str, what: str) -> None:
-    """Refuse nested counted repeats that the regex engine would expand at compile time."""
-    stack = [1]
-    i = 0
-    while i < len(src):
-        ch = src[i]
-        if ch == "\\":
-            i += 2
-            continue
-        if ch == "(":
-            stack.append(1)
-        elif ch == ")" and len(stack) > 1:
-            inner = stack.pop()
-            m = _COUNTED.match(src, i + 1)
-            factor = int(m.group(1)) if m else 1
-            stack[-1] = max(stack[-1], inner * max(factor, 1))
-        else:
-            m = _COUNTED.match(src, i)
-            if m:
-                stack[-1] = max(stack[-1], int(m.group(1)))
-        if max(stack) > MAX_EXPANSION or stack[-1] > MAX_EXPANSION:
-            raise ValueError(f"{what}: counted repeats in {src[:60]!r} expand to more than "
-                             f"{MAX_EXPANSION} copies")
-        i += 1
-
-
 def compile_options(options: dict[str, Any]) -> Compiled:
     flags = regex.MULTILINE | (regex.IGNORECASE if options.get("ignore_case") else 0)
 
     def comp(src: str, what: str) -> Any:
-        _check_expansion(src, what)
+        check_expansion(src, what, verbose=bool(flags & regex.VERBOSE))
         try:
             return regex.compile(src, flags)
         except regex.error as exc:

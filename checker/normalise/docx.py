@@ -25,6 +25,9 @@ MAX_MEMBERS = 5000
 #: A member larger than ``_RATIO_MIN_BYTES`` compressed more than ``MAX_RATIO``:1 is a bomb.
 MAX_RATIO = 200
 _RATIO_MIN_BYTES = 10 * 1024 * 1024
+#: XML parts are parsed into trees costing ~25 times their size: limit each and all together.
+MAX_XML_PART_BYTES = 32 * 1024 * 1024
+MAX_XML_TOTAL_BYTES = 64 * 1024 * 1024
 #: Columns beyond this are dropped.
 MAX_COLUMNS = 256
 
@@ -85,6 +88,7 @@ def _inspect_zip(data: bytes) -> None:
     if total > MAX_TOTAL_BYTES:
         raise InputError(f"DOCX 解压后过大 / the DOCX archive would expand to {total // 2**20} MB "
                          f"(limit {MAX_TOTAL_BYTES // 2**20} MB); refusing it (zip bomb?)")
+    _check_xml_sizes((m.filename, m.file_size) for m in members)
     for m in members:
         if m.file_size > _RATIO_MIN_BYTES and m.file_size > MAX_RATIO * max(m.compress_size, 1):
             raise InputError(f"DOCX 压缩比异常 / the DOCX member {m.filename!r} expands "
@@ -97,18 +101,50 @@ def _inspect_zip(data: bytes) -> None:
                          "(no word/ part)")
 
 
+def _is_xml(name: str) -> bool:
+    return name.lower().endswith((".xml", ".rels"))
+
+
+def _xml_limits(name: str, part: int, xml_total: int) -> None:
+    """Refuse an XML part past the per-part limit, or XML parts past the total limit."""
+    if part > MAX_XML_PART_BYTES:
+        raise InputError(f"DOCX 部件解压后过大 / the DOCX part {name!r} inflates to more than "
+                         f"{MAX_XML_PART_BYTES // 2**20} MB of XML (the limit per part); "
+                         "refusing it")
+    if xml_total > MAX_XML_TOTAL_BYTES:
+        raise InputError(f"DOCX 的 XML 解压后过大 / the DOCX XML parts inflate to more than "
+                         f"{MAX_XML_TOTAL_BYTES // 2**20} MB together; refusing it")
+
+
+def _check_xml_sizes(parts: Any) -> None:
+    """Refuse from the declared sizes: XML parts past the per-part or the total XML limit."""
+    xml_total = 0
+    for name, size in parts:
+        if _is_xml(name):
+            xml_total += size
+            _xml_limits(name, size, xml_total)
+
+
 def _stream_members(data: bytes, members: list) -> None:
     """Inflate every member in 64 kB chunks: headers can lie about sizes, the data cannot."""
     total = 0
+    xml_total = 0
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             for m in members:
+                part = 0
+                xml = _is_xml(m.filename)
                 with archive.open(m) as fh:  # stops at the declared size; a lie fails the CRC
                     while chunk := fh.read(1 << 16):
                         total += len(chunk)
+                        part += len(chunk)
                         if total > MAX_TOTAL_BYTES:
                             raise InputError("DOCX 解压后过大 / the DOCX archive expands past "
                                              f"{MAX_TOTAL_BYTES // 2**20} MB; refusing it (zip bomb?)")
+                        if xml:
+                            _xml_limits(m.filename, part, xml_total + part)
+                if xml:
+                    xml_total += part
     except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError) as exc:
         raise InputError(f"DOCX 文件已损坏 / the DOCX file is corrupt: {exc}") from None
 

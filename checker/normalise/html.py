@@ -52,9 +52,15 @@ _CHROME_WORDS = (r"[【\[（(]?\s*(?:打印(?:本页|文章|此页)?|关闭(?:�
 _CHROME_TOKEN = re.compile(_CHROME_WORDS % "")
 _CHROME_ONLY = re.compile(r"^(?:" + _CHROME_WORDS % r"|字[号体]\s*[:：]?|默认|大|中|小"
                           + r"|[\s|｜/·•:：,，、])+$")
-_BLOCK_TAG = re.compile(
-    r"<(/?)(div|ul|ol|dl|section|article|blockquote|center|form|fieldset|main|aside|figure|"
-    r"details)\b", re.I)
+_ANY_TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9:-]*)[^>]*?(/?)>")
+#: Elements that never enclose others (void) or whose end tag may be left out (the parser
+#: closes them at the next sibling) do not add to the nesting depth; nor do tables, which the
+#: parser nests cheaply and the reader flattens past MAX_TABLE_DEPTH.
+_FLAT = frozenset(
+    "table "
+    "area base br col embed hr img input link meta param source track wbr keygen command "
+    "p li dt dd tr td th option optgroup rb rt rp thead tbody tfoot colgroup html head body "
+    "basefont bgsound frame image isindex nextid spacer".split())
 
 
 def render(data: bytes) -> Rendered:
@@ -84,11 +90,19 @@ def render(data: bytes) -> Rendered:
 
 
 def _check_nesting(text: str) -> None:
-    """Refuse pages whose block elements nest absurdly deep (they make HTML parsing quadratic)."""
+    """Refuse pages whose elements nest absurdly deep (they make HTML parsing quadratic).
+
+    Every element counts (``nav``, ``header``, ``span`` … as well as blocks), except void
+    elements, self-closed tags, tables, and elements whose end tag is optional (``p``, ``li``,
+    ``td`` …).
+    """
     depth = deepest = 0
-    for m in _BLOCK_TAG.finditer(text):
+    for m in _ANY_TAG.finditer(text):
+        if m.group(3) or m.group(2).lower() in _FLAT:
+            continue
         depth = max(0, depth - 1) if m.group(1) else depth + 1
-        deepest = max(deepest, depth)
+        if depth > deepest:
+            deepest = depth
     if deepest > MAX_BLOCK_DEPTH:
         raise InputError(f"HTML 元素嵌套过深（{deepest} 层）/ the HTML page nests elements "
                          f"{deepest} levels deep (limit {MAX_BLOCK_DEPTH}); refusing it")

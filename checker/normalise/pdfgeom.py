@@ -28,6 +28,8 @@ from pdfminer.utils import Matrix
 from pdfplumber.table import Table, TableFinder
 from pdfplumber.utils import crop_to_bbox, extract_words, resolve_and_decode
 
+from checker.normalise import pdflimits
+
 __all__ = ["Document", "PageGeometry"]
 
 Bbox = tuple[float, float, float, float]
@@ -77,11 +79,15 @@ class Document:
         resources = PDFResourceManager()
         self._device = _Device(resources)
         self._interpreter = PDFPageInterpreter(resources, self._device)
+        self._content = pdflimits.ContentBudget()
 
-    def read(self, page: PDFPage) -> PageGeometry:
-        """Interpret ``page`` and collect its characters and edges."""
-        self._interpreter.process_page(page)
+    def read(self, page: PDFPage, number: int = 0) -> PageGeometry:
+        """Interpret ``page`` (page ``number``) and collect its characters and edges; the page
+        size and its content streams' inflated size are checked first (pdflimits)."""
         bbox = _page_box(page)
+        pdflimits.check_page_size(bbox[2] - bbox[0], bbox[3] - bbox[1], number)
+        self._content.check(pdflimits.pdfminer_streams(page), number)
+        self._interpreter.process_page(page)
         height = bbox[3] - bbox[1]
         lines: list[Obj] = []
         rects: list[Obj] = []
