@@ -67,8 +67,12 @@ def render(data: bytes) -> Rendered:
         if n_pages > PAGE_BUDGET:
             log.warning("PDF has %d pages; only the first %d are read", n_pages, PAGE_BUDGET)
         rulings = RulingBudget()
-        pages = [_page_items(pdf.read(page, n), rulings.allows, n)
-                 for n, page in enumerate(pdf.pages[:PAGE_BUDGET], 1)]
+        pages = []
+        for n, page in enumerate(pdf.pages[:PAGE_BUDGET], 1):
+            geometry = pdf.read(page, n)
+            if not rulings.allows(geometry.edges, n):
+                geometry.edges = []  # too many ruling lines to search: the page is read as text
+            pages.append(_page_items(geometry))
     except InputError:
         raise
     except Exception as exc:  # pdfminer / pdfplumber failure on a damaged or encrypted file
@@ -81,17 +85,12 @@ def render(data: bytes) -> Rendered:
     return rendered
 
 
-def _page_items(page: PageGeometry, rulings_ok: Any = None, number: int = 0
-                ) -> tuple[list[Line], float]:
-    """Text lines and table rows of one page, sorted top to bottom; and the page height.
-
-    ``rulings_ok(edges, number)`` says whether the page's ruling lines may be searched for
-    tables (see :class:`checker.normalise.pdflimits.RulingBudget`)."""
+def _page_items(page: PageGeometry) -> tuple[list[Line], float]:
+    """Text lines and table rows of one page, sorted top to bottom; and the page height."""
     chars = [c for c in page.chars if c.get("upright", True) or c["text"].strip()]
     if not chars:
         return [], float(page.height)
-    searchable = bool(page.edges) and (rulings_ok is None or rulings_ok(page.edges, number))
-    tables = [(t.bbox, _table_grid(t)) for t in page.find_tables()] if searchable else []
+    tables = [(t.bbox, _table_grid(t)) for t in page.find_tables()] if page.edges else []
     if not tables:
         numeric = [line for line in _lines(chars) if len(_NUMBER.findall(line["text"])) >= 3]
         if len(numeric) >= 3:  # looks tabular: look for text-aligned columns around those lines
