@@ -11,6 +11,8 @@ import re
 __all__ = ["localise", "localise_error"]
 
 _ZH: list[tuple[re.Pattern[str], str]] = [(re.compile(p), z) for p, z in (
+    (r"^cannot read (?P<w>.+?): it is (?P<k>.+), not a regular file$", "无法读取：这不是普通文件"),
+    (r"^cannot read (?P<w>.+?): it is not a regular file$", "无法读取：这不是普通文件"),
     (r"^file is empty$|^the file is empty$", "文件为空"),
     (r"^cannot read (?:the )?file: (?P<x>.+)$", r"无法读取文件：\g<x>"),
     (r"^cannot read (?P<what>pack|baseline|decisions|configuration|score profile): (?P<x>.+)$",
@@ -40,8 +42,26 @@ _ZH: list[tuple[re.Pattern[str], str]] = [(re.compile(p), z) for p, z in (
     (r"^no such file or folder$", "文件或文件夹不存在"),
     (r"^pack is (?P<n>\d+) bytes; the limit is (?P<m>\d+)$", r"规则包大小 \g<n> 字节，超过上限 \g<m>"),
     (r"^nested deeper than (?P<n>\d+) levels$", r"嵌套超过 \g<n> 层"),
+    (r"^(?P<w>.+?) is too large \((?P<n>[^;]+); the limit is (?P<m>[^)]+)\)$",
+     r"文件过大（\g<n>，上限 \g<m>）"),
+    (r"^(?P<w>.+?) is too large \(more than the limit of (?P<m>[^)]+)\)$",
+     r"文件过大（超过上限 \g<m>）"),
+    (r"^(?P<f>\S+): the path exists and is (?P<k>.+); gongkai only replaces regular files$",
+     r"\g<f>：该路径已存在且不是普通文件，gongkai 只替换普通文件"),
+    (r"^nested too deeply: (?P<x>.+)$", r"嵌套过深：\g<x>"),
+    (r"^'(?P<v>[^']+)' is not a finite number$", r"“\g<v>”不是有限数值"),
+    (r"^rule code (?P<c>\S+) is defined by pack (?P<x>.+)$", r"规则编号 \g<c> 重复定义：\g<x>"),
+    (r"^more than (?P<n>\d+) rules in one run$", r"一次运行的规则超过 \g<n> 条"),
+    (r"^another process has been updating this file for (?P<n>\S+) s$",
+     r"另一个进程已占用此文件 \g<n> 秒"),
+    (r"^cannot lock the file for updating: (?P<x>.+)$", r"无法锁定文件以便更新：\g<x>"),
+    (r"^cannot write the fixed file: (?P<x>.+)$", r"无法写入修复后的文件：\g<x>"),
+    (r"^cannot write decisions: (?P<x>.+)$", r"无法写入审核决定：\g<x>"),
+    (r"^cannot write baseline: (?P<x>.+)$", r"无法写入基线：\g<x>"),
 )]
 _HINTS_ZH: list[tuple[re.Pattern[str], str]] = [(re.compile(p), z) for p, z in (
+    (r"^cannot read (?P<w>.+?): it is (?P<k>.+), not a regular file$", "无法读取：这不是普通文件"),
+    (r"^cannot read (?P<w>.+?): it is not a regular file$", "无法读取：这不是普通文件"),
     (r"^did you mean '(?P<k>[^']+)'\?$", r"是否想写“\g<k>”？"),
     (r"^did you mean \{(?P<k>[^}]+)\}\?$", r"是否想写 {\g<k>}？"),
     (r"^see docs/report-format\.md; `gongkai normalise FILE` writes one$",
@@ -50,6 +70,8 @@ _HINTS_ZH: list[tuple[re.Pattern[str], str]] = [(re.compile(p), z) for p, z in (
     (r"^give report files, or use `gongkai score DIR`$", "请给出报告文件，或使用 `gongkai score DIR`"),
     (r"^split the document or extract its text first$", "请拆分文档或先提取其文本"),
     (r"^supported: (?P<x>.+)$", r"支持的格式：\g<x>"),
+    (r"^give a regular file \(copy the data into one first\)$", "请给出普通文件（可先把数据复制到文件中）"),
+    (r"^give a new file name or an existing regular file$", "请给出新文件名或已有的普通文件"),
 )]
 
 

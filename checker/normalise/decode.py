@@ -170,6 +170,11 @@ def normalise_bytes(data: bytes, *, path: str | None = None, media_type: str | N
                                             "media_type": "text/plain", "encoding": enc},
                               media_type="text/plain")
     rendered = _render(kind, data, path)
+    if _junk_share(rendered.text) > 0.05:  # random bytes in a container are not a report
+        raise InputError(f"文件内容不像文档（多为控制字符或乱码）/ the {kind.upper()} file does "
+                         "not look like a document: its text is mostly control, replacement or "
+                         "private-use characters", path=path,
+                         hint="check that the file is the report itself and not damaged")
     mt = getattr(rendered, "media_type", None) or _MEDIA[kind]
     if mt == "text/plain":
         mt = _MEDIA[kind]
