@@ -147,13 +147,27 @@ def _write_outputs(args: argparse.Namespace, summaries: list[Any], lang: str,
             continue
         try:
             write(path)
-        except (OSError, ValueError) as exc:  # ValueError: text no output format can hold
-            print(f"gongkai: {path}: " + (f"无法写入：{exc.strerror or exc}" if lang != "en"
-                                          else f"cannot write: {exc.strerror or exc}"),
-                  file=sys.stderr)
+        except Exception as exc:  # disk full, read-only folder, a writer library's own error
+            why = getattr(exc, "strerror", None) or f"{type(exc).__name__}: {exc}"
+            print(f"gongkai: {path}: " + (f"无法写入：{why}" if lang != "en"
+                                          else f"cannot write: {why}"), file=sys.stderr)
+            _drop_half_written()
             continue
         written.append(path)
     return written
+
+
+def _drop_half_written() -> None:
+    """Collect what a failed writer left half-open now, quietly: its clean-up fails again
+    (the disk is still full) and would print an "Exception ignored" traceback at exit."""
+    import gc
+
+    hook = sys.unraisablehook
+    sys.unraisablehook = lambda unraisable: None
+    try:
+        gc.collect()
+    finally:
+        sys.unraisablehook = hook
 
 
 def _cpus() -> int:

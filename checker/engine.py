@@ -8,6 +8,7 @@ from __future__ import annotations
 import fnmatch
 import hashlib
 import itertools
+import os
 import signal
 import threading
 import time
@@ -60,12 +61,17 @@ def fingerprint(code: str, report: Report, key: str, pointer: str) -> str:
     """A stable id for a finding: same rule, same report identity, same place → same id.
 
     The digest covers ``code, agency, year, pointer, key`` joined by U+001F; it must never
-    change, since reviewers' decisions, suppressions and baselines are keyed by it.
+    change, since reviewers' decisions, suppressions and baselines are keyed by it. When the
+    agency was not detected, the report's file name stands in for it (``file:NAME``), so that
+    two bodies' reports of one year never share fingerprints (nor a reviewer's dismissal).
     """
     ident = report.memo.get("engine.ident")
     if ident is None:
+        agency = report.meta.get("agency") or ""
+        if not agency and (report.source_path or report.path):
+            agency = "file:" + os.path.basename(str(report.source_path or report.path))
         ident = report.memo["engine.ident"] = "\x1f".join(
-            (report.meta.get("agency") or "", str(report.meta.get("year") or "")))
+            (agency, str(report.meta.get("year") or "")))
     text = f"{code}\x1f{ident}\x1f{pointer}\x1f{key}"
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
