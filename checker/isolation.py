@@ -133,13 +133,15 @@ def _armed() -> bool:
 
 
 def call_hook(plugin: str, hook: str, func: Callable[..., Any], kwargs: dict[str, Any],
-              timeout: float = HOOK_TIMEOUT) -> tuple[Any, str | None]:
+              timeout: float | None = None) -> tuple[Any, str | None]:
     """``func(**kwargs)`` for plugin ``plugin``: (value, None) or (None, what went wrong).
 
     The call is time-limited with a one-shot ``SIGALRM`` (main thread, POSIX) that raises
     :class:`HookTimeout`, and watched by the :data:`BACKSTOP`. A caller's pending alarm is
     kept and re-armed afterwards.
     """
+    if timeout is None:
+        timeout = HOOK_TIMEOUT
     armed = timeout > 0 and _armed()
     label = f"plugin '{plugin}' ({hook})"
     fired = [False]

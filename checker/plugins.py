@@ -293,7 +293,11 @@ def get_plugin_manager(config: Any = None, *, entry_points: bool = True,
     if entry_points:
         _load_entry_points(plugins)
     for plugin in extra_plugins:
-        pm.register(plugin)
+        # a readable name for its errors: the module's, else the class's (made unique)
+        name = getattr(plugin, "__name__", None) or type(plugin).__name__
+        while pm.has_plugin(name) or pm.is_blocked(name):
+            name += "'"
+        pm.register(plugin, name=name)
     return plugins
 
 

@@ -121,7 +121,9 @@ def gongkai(args: list[str], work: Path, *, env: dict[str, str] | None = None,
     chunks: dict[str, bytes] = {}
 
     def drain(name: str, stream: io.BufferedReader | None) -> None:
-        chunks[name] = stream.read() if stream is not None else b""
+        if stream is not None:
+            with stream:
+                chunks[name] = stream.read()
 
     readers = [threading.Thread(target=drain, args=("out", proc.stdout)),
                threading.Thread(target=drain, args=("err", proc.stderr))]
@@ -332,6 +334,7 @@ def _pdf_stream_case(mb: int) -> Callable[[Path], tuple[bool, str]]:
         p = work / "stream.pdf"
         body = b"BT /F1 12 Tf 10 10 Td (12 34 56) Tj ET\n" + b" " * (mb * 1024 * 1024)
         p.write_bytes(_pdf(body, compress=True))
+        del body  # a forked child's peak memory would count the sweep's own copy
         run = gongkai(["check", str(p)], work, timeout=90)
         return (refused(run, "pdf", seconds=30, mb=800),
                 seen(run) + f"; {p.stat().st_size} B")
@@ -564,7 +567,7 @@ def case_concurrent_review(work: Path) -> tuple[bool, str]:
     env = base_env(work)
     procs = [subprocess.Popen([sys.executable, "-m", "checker", "review", "set", f"{i:02d}" + "a" * 14,
                                "--dismiss", "--reason", "r", "--decisions", "d.json"], cwd=work,
-                              env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+                              env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
              for i in range(20)]
     codes = [p.wait(120) for p in procs]
     kept = len(json.loads((work / "d.json").read_text(encoding="utf-8")))
@@ -580,7 +583,7 @@ def case_concurrent_fix(work: Path) -> tuple[bool, str]:
     gongkai(["fix", str(single), "--no-backup"], work)
     env = base_env(work)
     procs = [subprocess.Popen([sys.executable, "-m", "checker", "fix", str(target)], cwd=work,
-                              env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+                              env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
              for _ in range(2)]
     codes = [p.wait(120) for p in procs]
     same = target.read_text(encoding="utf-8") == single.read_text(encoding="utf-8")
