@@ -180,6 +180,7 @@ class Report:
         self._cells: dict[str, CellView | None] = {}
         self.values: dict[str, int | Decimal | None] = {}  # cell id -> value, for fast arithmetic
         self.inferred_cells: set[str] = set()
+        self.unread_cells: set[str] = set()  # cells the reader could not read: never a value
         self.memo: dict[str, Any] = {}  # per-report cache shared by check kinds
 
     @property
@@ -227,6 +228,9 @@ class Report:
                 for col, c in cols.items():
                     if c.__class__ is dict:
                         cid = prefix + col
+                        if c.get("confidence") == "unread":
+                            self.unread_cells.add(cid)
+                            continue
                         v = c.get("value")
                         values[cid] = v if v.__class__ is int else _number(v)
                         cells[cid] = c
