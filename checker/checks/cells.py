@@ -123,6 +123,8 @@ def _row_shape(report: Report, table: str, opts: dict[str, Any],
             continue
         if actual < expected and actual + _placed_blanks(report, table, rec.get("id")) == expected:
             continue  # the layout shows where the blank cells are: a blank, not a shape error
+        if actual < expected and _zero_row(report, table, rec.get("id")):
+            continue  # every value 0: where the blank cell is cannot matter, nor be told
         label = rec.get("label") or rec.get("id") or ""
         yield Hit(params={**_table_params(table), "row": rec.get("id") or "", "row_label": label,
                           "expected": expected, "actual": actual},
@@ -140,6 +142,12 @@ def _nth_values(n: int) -> tuple[tuple[str, str], ...]:
     if n <= len(_NTH_VALUES):
         return _NTH_VALUES[:n]
     return _NTH_VALUES + tuple((f"第 {k} 个值", f"value {k}") for k in range(len(_NTH_VALUES) + 1, n + 1))
+
+
+def _zero_row(report: Report, table: str, row: str | None) -> bool:
+    """A short row whose values are all 0 (read as zeros: the missing cell is 0 or blank)."""
+    cols = (report.tables.get(table) or {}).get(row or "", {})
+    return bool(cols) and all(isinstance(c, dict) and c.get("value") == 0 for c in cols.values())
 
 
 def _placed_blanks(report: Report, table: str, row: str | None) -> int:
