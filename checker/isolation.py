@@ -22,7 +22,7 @@ import signal
 import sys
 import threading
 import time
-from typing import Any, Callable
+from typing import Any, Callable, NoReturn
 
 __all__ = ["TimeLimit", "HookTimeout", "failure", "call_hook", "Backstop", "BACKSTOP",
            "HOOK_TIMEOUT", "BACKSTOP_FACTOR"]
@@ -200,12 +200,12 @@ class PluginExit(BaseException):  # noqa: N818 - raised in place of ending the p
 _REAL_EXIT = os._exit
 
 
-def _guarded_exit(code: int) -> None:
+def _guarded_exit(status: int) -> NoReturn:
     """``os._exit`` while plugin code runs: in the thread running it, a PluginExit (recorded
     as the plugin's failure); anywhere else (another thread, a forked child) the real thing."""
     if os.getpid() == _GUARD["pid"] and threading.get_ident() == _GUARD["thread"]:
-        raise PluginExit(code)
-    _REAL_EXIT(code)
+        raise PluginExit(status)
+    _REAL_EXIT(status)
 
 
 _GUARD: dict[str, Any] = {"pid": None, "thread": None, "depth": 0}

@@ -170,13 +170,14 @@ class Plugins:
             packs: list[RulePack] = []
             for impl in self.pm.hook.checker_collect_rules.get_hookimpls():
                 value, ok = self._call(impl, "checker_collect_rules", config=self.config)
-                for pack in (self._listed(impl, "checker_collect_rules", value) if ok else None) or ():
+                listed = self._listed(impl, "checker_collect_rules", value) if ok else None
+                for pack in listed or ():
                     if isinstance(pack, RulePack):
                         packs.append(pack)
                     else:
                         self.errors.append(RuleError(
-                            "PLUGIN", impl.plugin_name,
-                            f"checker_collect_rules returned {type(pack).__name__}, not a RulePack"))
+                            "PLUGIN", impl.plugin_name, "checker_collect_rules returned "
+                            f"{type(pack).__name__}, not a RulePack"))
             if sum(len(p.rules) for p in packs) > MAX_RULES:
                 raise PackError(f"more than {MAX_RULES} rules in one run",
                                 hint="load fewer packs (pack_dirs, plugins)")

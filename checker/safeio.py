@@ -132,7 +132,8 @@ def _lock_path(path: Path) -> Path:
 def locked(path: str | Path, *, timeout: float = LOCK_TIMEOUT,
            error: type[GongkaiError] = InputError) -> Iterator[None]:
     """Hold the update lock of ``path`` for a read-modify-write: a hidden ``.NAME-lock`` beside
-    it, left in place (deleting a lock file races with its next user); other gongkai processes updating the same file wait their turn.
+    it, left in place (deleting a lock file races with its next user); other gongkai
+    processes updating the same file wait their turn.
 
     Raises ``error`` when the lock cannot be created (read-only folder) or is not free within
     ``timeout`` seconds.

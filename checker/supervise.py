@@ -16,7 +16,6 @@ That task is not retried; its result is ``on_fatal(item, reason)``.
 from __future__ import annotations
 
 import multiprocessing
-import os
 import signal
 import time
 from collections import deque
@@ -182,7 +181,9 @@ def supervised_map(func: Callable[[Any], Any], items: Sequence[Any], jobs: int, 
                             if w.queue and w.queue[0] == index:
                                 w.queue.popleft()
                                 w.started = now
-                            finish(index, value if kind == "ok" else on_failure(items[index], value))
+                            if kind != "ok":
+                                value = on_failure(items[index], value)
+                            finish(index, value)
                     except (EOFError, OSError):
                         retire(w, _describe_exit(_exitcode(w)))
                         continue

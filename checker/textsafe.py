@@ -87,7 +87,8 @@ def warn_replaced(path: str | None, count: int, lang: str = "zh") -> None:
         msg = (f"gongkai: {name}: {count} characters that no output can hold (lone surrogates or "
                "non-characters) were replaced by U+FFFD")
     else:
-        msg = (f"gongkai: {name}：{count} 个无法写入输出的字符（孤立代理项或非字符）已替换为 U+FFFD")
+        msg = (f"gongkai: {name}：{count} 个无法写入输出的字符（孤立代理项或非字符）"
+               "已替换为 U+FFFD")
     try:
         sys.stderr.write(msg + "\n")
         sys.stderr.flush()

@@ -290,7 +290,8 @@ def _pdf(content: bytes, mediabox: str = "0 0 595 842", compress: bool = False,
         objs.append(f"<< /Type /Page /Parent 2 0 R /MediaBox [{mediabox}] /Contents {content_id} "
                     f"0 R /Resources << /Font << /F1 {font_id} 0 R >> >> >>".encode())
     data = zlib.compress(content, 9) if compress else content
-    head = b"<< /Length %d%s >>\nstream\n" % (len(data), b" /Filter /FlateDecode" if compress else b"")
+    flate = b" /Filter /FlateDecode" if compress else b""
+    head = b"<< /Length %d%s >>\nstream\n" % (len(data), flate)
     objs.append(head + data + b"\nendstream")
     objs.append(b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>")
     out = b"%PDF-1.4\n"
@@ -467,8 +468,8 @@ def _bad_char_case(char: str) -> Callable[[Path], tuple[bool, str]]:
 
         d = _bad_char_batch(work, char)
         outs = [work / "o.csv", work / "o.xlsx", work / "o.html"]
-        run = gongkai(["score", str(d), "--jobs", "1", "--csv", str(outs[0]), "--xlsx", str(outs[1]),
-                       "--html", str(outs[2])], work, timeout=90)
+        run = gongkai(["score", str(d), "--jobs", "1", "--csv", str(outs[0]),
+                       "--xlsx", str(outs[1]), "--html", str(outs[2])], work, timeout=90)
         junit = gongkai(["check", str(d / "b.json"), "--format", "junit"], work, timeout=60)
         try:
             ET.fromstring(junit.out.encode("utf-8"))
@@ -565,8 +566,9 @@ def case_missing_pack_path(work: Path) -> tuple[bool, str]:
 # -- 7. concurrent writers ----------------------------------------------------------------
 def case_concurrent_review(work: Path) -> tuple[bool, str]:
     env = base_env(work)
-    procs = [subprocess.Popen([sys.executable, "-m", "checker", "review", "set", f"{i:02d}" + "a" * 14,
-                               "--dismiss", "--reason", "r", "--decisions", "d.json"], cwd=work,
+    procs = [subprocess.Popen([sys.executable, "-m", "checker", "review", "set",
+                               f"{i:02d}" + "a" * 14, "--dismiss", "--reason", "r",
+                               "--decisions", "d.json"], cwd=work,
                               env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
              for i in range(20)]
     codes = [p.wait(120) for p in procs]

@@ -121,7 +121,8 @@ def test_fifo_in_a_batch_folder_is_a_row(tmp_path: Path) -> None:
     _held("fifo-in-batch-folder", tmp_path)
 
 
-def test_fifo_pack_and_sidecar_are_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_fifo_pack_and_sidecar_are_refused(tmp_path: Path,
+                                           capsys: pytest.CaptureFixture[str]) -> None:
     from checker.cli import main
 
     os.mkfifo(tmp_path / "p.toml")
@@ -468,7 +469,8 @@ def test_bad_sidecar_is_one_row_of_the_batch(tmp_path: Path) -> None:
 
 
 # -- 9. -o refuses what is not a regular file ------------------------------------------------
-def test_output_path_must_be_regular_or_new(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_output_path_must_be_regular_or_new(tmp_path: Path,
+                                            capsys: pytest.CaptureFixture[str]) -> None:
     from checker.cli import main
     from checker.safeio import check_output_path
 

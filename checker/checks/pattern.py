@@ -23,7 +23,7 @@ import regex
 
 from checker.checks.common import text_loc
 from checker.checks.prefilter import prefilter_windows
-from checker.checks.regexcost import MAX_EXPANSION, check_expansion
+from checker.checks.regexcost import check_expansion
 from checker.checks.sections import part_label
 from checker.hookspecs import hookimpl
 from checker.kinds import CheckKind, Hit, RunContext, Skip
