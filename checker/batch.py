@@ -332,7 +332,13 @@ def run_batch(files: Sequence[Path], options: BatchOptions,
     """Summaries of ``files`` in input order, streamed as workers finish them."""
     jobs = options.jobs or os.cpu_count() or 1
     initargs = (options.config, options.decisions, options.previous)
+    from checker.textsafe import clean, warn_replaced
+
     for summary in _imap(summarise, [str(f) for f in files], jobs, initargs):
+        shown, replaced = clean(summary.path)  # a file name that is not valid UTF-8
+        if replaced:
+            warn_replaced(shown, replaced, str(options.config.get("lang", "zh")))
+            summary = replace(summary, path=shown)
         if progress is not None:
             progress(summary)
         yield summary

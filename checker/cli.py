@@ -107,6 +107,11 @@ def session_config(args: argparse.Namespace, start: Path | None = None) -> dict[
 
 
 def _emit(text: str, output: str | None) -> None:
+    from checker import textsafe
+
+    text, replaced = textsafe.clean(text)  # e.g. a file name that is not valid UTF-8
+    if replaced:
+        textsafe.warn_replaced(output or "<stdout>", replaced)
     if output:
         from checker.atomic import atomic_write
         from checker.safeio import check_output_path

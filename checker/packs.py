@@ -215,7 +215,8 @@ def parse_pack(data: bytes, path: str, kinds: Mapping[str, Any] | None = None, *
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise PackError(f"not UTF-8 (byte {exc.start})", path=path) from None
-    doc = tomlguard.loads(text, path, error=PackError)
+    # the scan before parsing is skipped only for bytes that passed it before (validate=False)
+    doc = tomlguard.loads(text, path, error=PackError, checked=not validate)
     if _depth(doc) > MAX_DEPTH:
         raise PackError(f"nested deeper than {MAX_DEPTH} levels", path=path)
     if validate:

@@ -12,7 +12,8 @@ import re
 import sys
 from typing import Any
 
-__all__ = ["BAD_CHARS", "make_representable", "clean", "warn_replaced"]
+__all__ = ["BAD_CHARS", "make_representable", "replace_all", "clean", "warn_replaced", "note",
+           "take"]
 
 # lone surrogates; U+FDD0..U+FDEF; U+xFFFE and U+xFFFF in every plane
 BAD_CHARS = re.compile("[\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff"
@@ -56,6 +57,11 @@ def _walk(obj: Any) -> tuple[Any, int]:
         elif isinstance(value, list):
             stack.extend((value, i) for i in range(len(value)))
     return root[0], total
+
+
+def replace_all(obj: Any) -> int:
+    """Replace unrepresentable characters in every string of ``obj`` (in place); how many."""
+    return _walk(obj)[1]
 
 
 def make_representable(report: Any, raw: bytes | None = None) -> int:

@@ -189,8 +189,18 @@ def scan(text: str, max_depth: int = MAX_TOML_DEPTH, *, finite: bool = True) -> 
 
 
 def loads(text: str, path: str, *, error: type[GongkaiError] = PackError,
-          max_depth: int = MAX_TOML_DEPTH, finite: bool = True) -> dict[str, Any]:
-    """Parse TOML ``text`` (from ``path``) after :func:`scan`; every failure is ``error``."""
+          max_depth: int = MAX_TOML_DEPTH, finite: bool = True,
+          checked: bool = False) -> dict[str, Any]:
+    """Parse TOML ``text`` (from ``path``) after :func:`scan`; every failure is ``error``.
+
+    ``checked=True`` skips the scan and the character check: for text whose exact bytes
+    passed them before (a pack found in the validated-content cache).
+    """
+    if checked:
+        try:
+            return tomllib.loads(text)
+        except (tomllib.TOMLDecodeError, RecursionError) as exc:
+            raise error(f"invalid TOML: {exc}", path=path) from None
     try:
         scan(text, max_depth, finite=finite)
     except TomlLimit as exc:
@@ -199,8 +209,16 @@ def loads(text: str, path: str, *, error: type[GongkaiError] = PackError,
         where = f"line {exc.line}" + (f", key {exc.key}" if exc.key else "")
         raise error(exc.message, path=path, where=where, hint=hint) from None
     try:
-        return tomllib.loads(text)
+        doc = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise error(f"invalid TOML: {exc}", path=path) from None
     except RecursionError:
         raise error("TOML nested too deeply", path=path) from None
+    from checker.textsafe import BAD_CHARS, replace_all
+
+    if BAD_CHARS.search(text) or "\\u" in text.lower():  # literally, or as an escape
+        replaced = replace_all(doc)
+        if replaced:
+            raise error(f"holds {replaced} characters that no output can hold (non-characters "
+                        "such as U+FFFF)", path=path, hint="remove them")
+    return doc

@@ -482,6 +482,21 @@ def _bad_char_case(char: str) -> Callable[[Path], tuple[bool, str]]:
     return check
 
 
+def case_undecodable_file_name(work: Path) -> tuple[bool, str]:
+    d = work / "batch"
+    d.mkdir()
+    name = os.fsdecode(b"r\xff.json")  # not UTF-8: a lone surrogate in Python's str
+    (d / name).write_bytes(CLEAN.read_bytes())
+    outs = [work / "o.csv", work / "o.xlsx", work / "o.html"]
+    run = gongkai(["score", str(d), "--csv", str(outs[0]), "--xlsx", str(outs[1]),
+                   "--html", str(outs[2])], work, timeout=60)
+    check = gongkai(["check", str(d / name), "--format", "json", "-o", str(work / "o.json")],
+                    work, timeout=60)
+    ok = (all(o.exists() for o in outs) and (work / "o.json").exists()
+          and "Traceback" not in run.err + check.err and "U+FFFD" in check.err)
+    return ok, seen(run) + f"; check: {seen(check)}"
+
+
 def case_stdout_full(work: Path) -> tuple[bool, str]:
     with open("/dev/full", "wb") as full:
         run = gongkai(["check", str(SEED), "--format", "json"], work, timeout=60,
@@ -713,6 +728,7 @@ CASES: list[Case] = [
     Case("integer-5000-digits", 5, case_big_integer),
     Case("lone-surrogate", 5, _bad_char_case("\ud800")),
     Case("non-character-ffff", 5, _bad_char_case("\uffff")),
+    Case("undecodable-file-name", 5, case_undecodable_file_name),
     Case("stdout-dev-full", 5, case_stdout_full),
     Case("outputs-disk-full", 5, case_outputs_disk_full),
     Case("fix-disk-full", 5, case_fix_disk_full),

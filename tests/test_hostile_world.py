@@ -308,6 +308,26 @@ def test_lone_surrogate_keeps_every_output(tmp_path: Path) -> None:
     _held("lone-surrogate", tmp_path)
 
 
+def test_pack_and_config_text_must_be_representable(tmp_path: Path) -> None:
+    from checker.tomlguard import loads
+
+    for text in ('m = "x\\uFFFFy"\n', 'm = "x\\U0010FFFFy"\n', 'm = "x\uffffy"\n'):
+        with pytest.raises(PackError, match="no output can hold"):
+            loads(text, "p.toml")
+    assert loads('m = "x\\u4e2dy"\n', "p.toml") == {"m": "x中y"}
+
+
+def test_file_name_that_is_not_utf8_reaches_every_output(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from checker.cli import main
+
+    name = tmp_path / os.fsdecode(b"r\xff.json")
+    name.write_bytes(CLEAN.read_bytes())
+    assert main(["check", str(name), "--format", "json", "-o", str(tmp_path / "o.json")]) == 0
+    assert "U+FFFD" in capsys.readouterr().err
+    assert "\ufffd" in (tmp_path / "o.json").read_text(encoding="utf-8")
+
+
 def test_huge_integer_is_a_message_and_other_files_still_output(
         tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     from checker.cli import main
