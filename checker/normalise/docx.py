@@ -132,7 +132,7 @@ def _walk(body: Any) -> tuple[list[str], list[dict | None]]:
                 paragraphs += 1
                 for part in parts:
                     lines.append(part)
-                    places.append({"where": f"第 {paragraphs} 段"})
+                    places.append({"paragraph": paragraphs, "where": f"第 {paragraphs} 段"})
         elif tag == _TBL:
             tables += 1
             for r, cells in enumerate(_table_grid(element), 1):
