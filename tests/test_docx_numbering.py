@@ -13,7 +13,7 @@ from checker.normalise.docx import render  # noqa: E402
 from checker.normalise.numbering import format_number  # noqa: E402
 from tests.wordnumbering import add_numbering, number, numbered_seed_docx  # noqa: E402
 
-SEED = Path(__file__).resolve().parents[2] / "shared" / "seeds" / "000_a37446611c7cd14c.txt"
+SEED = Path(__file__).resolve().parent.parent / "fixtures" / "raw" / "seed-2023.txt"
 W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
 
 
