@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-docx = pytest.importorskip("docx", reason="python-docx is not installed (pip install 'gongkai[docx]')")
+docx = pytest.importorskip("docx",
+                           reason="python-docx is not installed (pip install 'gongkai[docx]')")
 
 from checker.annotate import annotate_docx, render_view  # noqa: E402
 from checker.api import Session  # noqa: E402
@@ -84,7 +85,7 @@ def test_every_finding_is_a_comment_on_its_text(tmp_path: Path, sess: Session) -
     by_id = {str(c.comment_id): c for c in comments}
     lines = render(before).text.split("\n")
     for f in result.findings:
-        match = [cid for cid, c in by_id.items() if c.text.startswith(f"[") and f" {f.code}" in
+        match = [cid for cid, c in by_id.items() if c.text.startswith("[") and f" {f.code}" in
                  c.text.split("\n")[0] and f.message in c.text]
         assert match, f"no comment for {f.code}"
         loc = f.location

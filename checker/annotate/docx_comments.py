@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from checker.annotate.docx_map import Line, line_map
-from checker.annotate.runs import run_ending_at, run_starting_at
+from checker.annotate.runs import Cutter
 from checker.annotate.texts import finding_note, points_of, score_card
 from checker.errors import InputError, UsageError
 from checker.findings import Finding, RunResult
@@ -84,15 +84,8 @@ def _owned(f: Finding, line: Line, trusted: bool) -> list[tuple[Any, int]]:
     return owned or [o for o in line.owners if o is not None]
 
 
-def _anchor(owned: list[tuple[Any, int]]) -> tuple[Any, Any]:
-    """Split runs so that one sequence of whole runs holds exactly the owned characters."""
-    (t0, i0), (t1, i1) = owned[0], owned[-1]
-    last = run_ending_at(t1, i1)
-    r0 = t0.getparent()
-    first = run_starting_at(t0, i0)
-    if r0 is last and first is not r0:  # the start was cut out of the end's own run
-        last = first
-    return first, last
+def _ends(owned: list[tuple[Any, int]]) -> tuple[tuple[Any, int], tuple[Any, int]]:
+    return owned[0], owned[-1]
 
 
 def _title_line(lines: list[Line], title: str | None) -> int | None:
@@ -115,40 +108,40 @@ def annotated_docx_bytes(data: bytes, result: RunResult, lang: str = "zh",
 
     document = _load(data, path)
     body = document.element.body
-
-    def fresh() -> list[Line]:  # counters of the numbering restart with each walk
-        return line_map(body, Numbering.of(document))
-
-    def comment(first: Any, last: Any, text: str) -> None:
-        container = document._body
-        document.add_comment([Run(first, container), Run(last, container)], text=text,
-                             author=AUTHOR, initials=INITIALS)
-
     rendered = render(data).text.split("\n")
-    lines = fresh()
+    lines = line_map(body, Numbering.of(document))
     trusted = [i < len(rendered) and line.text == rendered[i] for i, line in enumerate(lines)]
     points = points_of(result)
+    placed: list[tuple[Finding, tuple[Any, int], tuple[Any, int]]] = []
     on_title: list[Finding] = []
     for f in result.findings:
         n = (f.location.line or 0) - 1
-        if not 0 <= n < len(lines):
+        owned = _owned(f, lines[n], trusted[n]) if 0 <= n < len(lines) else []
+        if owned:
+            placed.append((f, *_ends(owned)))
+        else:
             on_title.append(f)
-            continue
-        owned = _owned(f, lines[n], trusted[n])
-        if not owned:
-            on_title.append(f)
-            continue
-        comment(*_anchor(owned), finding_note(f, points.get(f.fingerprint, 0.0), lang))
-        lines = fresh()
     title = _title_line(lines, result.meta.get("title"))
-    notes = [score_card(result, lang)] + [
-        finding_note(f, points.get(f.fingerprint, 0.0), lang) for f in on_title]
     if title is None:  # a document without any text: nothing to anchor on
         raise InputError("the Word document has no text to attach comments to", path=path)
-    for note in notes:
-        owned = [o for o in lines[title].owners if o is not None]
-        comment(*_anchor(owned), note)
-        lines = fresh()
+    title_ends = _ends([o for o in lines[title].owners if o is not None])
+    cutter = Cutter()
+    for (t0, i0), (t1, i1) in [p[1:] for p in placed] + [title_ends]:
+        cutter.want(t0, i0)
+        cutter.want(t1, i1 + 1)
+    cutter.cut()
+
+    def comment(ends: tuple[tuple[Any, int], tuple[Any, int]], text: str) -> None:
+        (t0, i0), (t1, i1) = ends
+        container = document._body
+        runs = [Run(cutter.run_of(t0, i0), container), Run(cutter.run_of(t1, i1), container)]
+        document.add_comment(runs, text=text, author=AUTHOR, initials=INITIALS)
+
+    for f, start, end in placed:
+        comment((start, end), finding_note(f, points.get(f.fingerprint, 0.0), lang))
+    comment(title_ends, score_card(result, lang))
+    for f in on_title:
+        comment(title_ends, finding_note(f, points.get(f.fingerprint, 0.0), lang))
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()

@@ -90,8 +90,9 @@ def _card(result: RunResult, lang: str) -> str:
     if result.not_assessable:
         items = "".join(f"<li><code>{_e(n.code)}</code> {_e(n.name)}：{_e(n.reason)}</li>"
                         for n in result.not_assessable)
-        parts.append(f'<details class="na"><summary>{_e(_t("无法评估（需人工核验）", "not assessable (check by hand)", lang))}'
-                     f" {len(result.not_assessable)}</summary><ul>{items}</ul></details>")
+        head = _t("无法评估（需人工核验）", "not assessable (check by hand)", lang)
+        parts.append(f'<details class="na"><summary>{_e(head)} {len(result.not_assessable)}'
+                     f"</summary><ul>{items}</ul></details>")
     for e in result.rule_errors:
         parts.append(f'<p class="error">{_e(_t("规则出错：", "rule error: ", lang))}'
                      f"{_e(e.code)} {_e(e.error)}</p>")
@@ -130,10 +131,11 @@ def render_view(report: dict[str, Any], result: RunResult, lang: str = "zh") -> 
     sub = " · ".join(str(x) for x in (meta.get("agency"), meta.get("year"), result.path) if x)
     unplaced_html = ""
     if unplaced:
-        unplaced_html = (f"<h2>{_e(_t('不在正文某一行的问题', 'Findings not on one line of the text', lang))}"
-                         f"</h2>{items(unplaced)}")
+        head = _t("不在正文某一行的问题", "Findings not on one line of the text", lang)
+        unplaced_html = f"<h2>{_e(head)}</h2>{items(unplaced)}"
     return "".join([
-        f'<!DOCTYPE html><html lang="{"en" if lang == "en" else "zh-CN"}"><head><meta charset="utf-8">',
+        f'<!DOCTYPE html><html lang="{"en" if lang == "en" else "zh-CN"}"><head>'
+        '<meta charset="utf-8">',
         '<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; '
         'style-src \'unsafe-inline\'; img-src data:">',
         f"<title>{_e(title)}</title><style>{CSS}{_VIEW_CSS}</style></head><body>",

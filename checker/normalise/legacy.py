@@ -40,7 +40,9 @@ def is_legacy(data: bytes, path: str | None) -> bool:
 
 
 def media_type(path: str | None) -> str:
-    return "application/wps-office.wps" if _suffix(path) in (".wps", ".wpt") else "application/msword"
+    """The media type recorded for a converted file."""
+    wps = _suffix(path) in (".wps", ".wpt")
+    return "application/wps-office.wps" if wps else "application/msword"
 
 
 def soffice() -> str | None:
