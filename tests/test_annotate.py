@@ -232,3 +232,34 @@ def test_annotated_copy_is_written_atomically(tmp_path: Path, sess: Session,
         annotate_docx(src, result, out)
     assert not out.exists()
     assert [p.name for p in tmp_path.iterdir()] == ["seed.docx"]
+
+
+def test_cutter_many_cuts_in_one_text_and_one_run() -> None:
+    """Cuts in one w:t (made right to left) and in a run with two w:t and a tab: every run
+    holds the characters asked for, text and formatting unchanged."""
+    from checker.annotate.runs import Cutter
+
+    document = docx.Document()
+    para = document.add_paragraph()
+    run = para.add_run("abcdefghij")
+    run.bold = True
+    r = run._r
+    r.append(docx.oxml.parse_xml(f'<w:tab xmlns:w="{_W[1:-1]}"/>'))
+    r.append(docx.oxml.parse_xml(f'<w:t xmlns:w="{_W[1:-1]}">KLMNO</w:t>'))
+    t1, t2 = r.findall(f"{_W}t")
+    cutter = Cutter()
+    for t, i in [(t1, 2), (t1, 5), (t1, 8), (t1, 10), (t2, 0), (t2, 3), (t1, 0)]:
+        cutter.want(t, i)
+    cutter.cut()
+    runs = para.runs
+    assert "".join(x.text for x in runs) == "abcdefghij\tKLMNO"
+    assert all(x.bold for x in runs)
+    texts = ["".join(t.text or "" for t in x.findall(f"{_W}t")) for x in para._p.findall(f"{_W}r")]
+    assert texts == ["ab", "cde", "fgh", "ij", "", "KLM", "NO"]
+
+    def text_of(run_el: object) -> str:
+        return "".join(t.text or "" for t in run_el.findall(f"{_W}t"))  # type: ignore[attr-defined]
+
+    assert text_of(cutter.run_of(t1, 0)) == "ab" and text_of(cutter.run_of(t1, 4)) == "cde"
+    assert text_of(cutter.run_of(t1, 9)) == "ij" and text_of(cutter.run_of(t2, 1)) == "KLM"
+    assert text_of(cutter.run_of(t2, 4)) == "NO"

@@ -178,6 +178,10 @@ def normalise_bytes(data: bytes, *, path: str | None = None, media_type: str | N
         from .legacy import to_docx
 
         rendered = _render("docx", to_docx(data, path), path)
+        if not rendered.text.strip() or _junk_share(rendered.text) > 0.02:
+            raise InputError("LibreOffice 转换后没有可读的文字 / LibreOffice found no readable "
+                             "text in the file", path=path, hint="the file may be damaged or not "
+                             "a Word/WPS document; open it in Word or WPS and save it as .docx")
         mt = legacy_media_type(path)
     else:
         rendered = _render(kind, data, path)
