@@ -163,7 +163,8 @@ def _annotate(source: Path, run: CheckRun, out: str) -> None:
     if Path(out).suffix.lower() in (".html", ".htm"):
         report = run.sessions.get(eff).read(str(source))
     write_annotation(source, run.results[0], Path(out), lang, report)
-    print(("gongkai: wrote " if lang == "en" else "gongkai: 已写入批注副本 ") + out, file=sys.stderr)
+    done = "gongkai: wrote " if lang == "en" else "gongkai: 已写入批注副本 "
+    print(done + out, file=sys.stderr)
 
 
 # -- gongkai config ----------------------------------------------------------------------
