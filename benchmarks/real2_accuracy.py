@@ -75,6 +75,8 @@ def evaluate(directory: Path, verbose: bool = False) -> dict:
         t3 = e.get("t3") or {}
         for row, cols in ((r, c) for r, c in t3.items() if not r.startswith("_")):
             for col, want in (cols or {c: None for c in _COLS}).items():
+                if col.startswith("_"):  # the truth's own remark (e.g. "_short": digits seen)
+                    continue
                 got = _cell(tables, "t3", row, col)
                 tot["t3_cells"] += 1
                 ok = got == want
@@ -94,7 +96,9 @@ def evaluate(directory: Path, verbose: bool = False) -> dict:
         found = set()
         for f in result.findings:
             fd = {"code": f.code, "evidence": [{"cell": ev.get("cell", "")} for ev in f.evidence]}
-            if f.code in _IDENTITY:
+            if f.code in _IDENTITY and (_IDENTITY[f.code] != "t4" or e.get("t4")
+                                        or any(v.startswith("t4:") for v in e["violations"])):
+                # table 4 is judged only where the truth read it
                 found.add(_target(fd))
         want_v = {v if not v.startswith("t4:") else "t4" for v in e.get("violations", [])
                   if ":" in v and " " not in v}

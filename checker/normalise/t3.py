@@ -18,6 +18,7 @@ __all__ = ["COLS", "extract_t3", "T3_HEADERS"]
 
 COLS = ("nat", "biz", "res", "npo", "law", "oth", "tot")
 _NOTE_TAIL = "、行政机关不再处理其政府信息公开申请"
+# 不再处理 is the form's word; 不再受理 is common in real tables
 
 
 def _leaf(row_id: str, n: int, core: str, core_re: str = "") -> RowSpec:
@@ -50,10 +51,12 @@ ROWS_HEAD = [
     _leaf("r5_5", 5, "要求行政机关确认或重新出具已获取信息"),
 ]
 R6_1 = RowSpec("r6_1", "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请",
-               "申请人无正当理由逾期不补正", num_prefix(1), tail=_NOTE_TAIL)
+               "申请人无正当理由逾期不补正", num_prefix(1), tail=_NOTE_TAIL,
+               core_re=r"申\s*请\s*人\s*无\s*正\s*当\s*理\s*由\s*逾\s*期\s*(?:不\s*)?补\s*正")
 R6_2 = RowSpec("r6_2", "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请",
                "申请人逾期未按收费通知要求缴纳费用", num_prefix(2), tail=_NOTE_TAIL)
 R6_3 = RowSpec("r6_3", "3.其他", "其他", num_prefix(3), need_prefix=True, fuzzy=False)
+R6_3_BARE = RowSpec("r6_3", "3.其他", "其他", fuzzy=False)
 R6 = RowSpec("r6", "（六）其他处理", "其他处理", cn_prefix("六"), fuzzy=False)
 R7 = RowSpec("r7", "（七）总计", "总计", cn_prefix("七"), need_prefix=True, fuzzy=False)
 R7_BARE = RowSpec("r7", "（七）总计", "总计", fuzzy=False)
@@ -97,6 +100,9 @@ def _locate(work: str, text: str, start: int, end: int) -> list[Hit]:
         if r7 is None:
             r7 = find_hit(R7_BARE, work, text, c3, limit)
         r6_3 = find_hit(R6_3, work, text, c3, r7.start if r7 else min(limit, c3 + 400))
+        if r6_3 is None and r7 is not None:
+            # "其他" printed without its number, right before (七)总计
+            r6_3 = find_hit(R6_3_BARE, work, text, c3, r7.start)
         if r6_3:
             hits.append(r6_3)
     else:
