@@ -15,6 +15,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
+from checker.atomic import atomic_write
 from checker.errors import InputError
 
 __all__ = ["CONVERT_TIMEOUT", "LEGACY_SUFFIXES", "is_legacy", "media_type", "soffice", "to_docx"]
@@ -81,7 +82,7 @@ def to_docx(data: bytes, path: str | None, timeout: float = CONVERT_TIMEOUT) -> 
     with tempfile.TemporaryDirectory(prefix="gongkai-convert-") as tmp:
         folder = Path(tmp)
         src = folder / f"report{kind if kind in LEGACY_SUFFIXES else '.doc'}"
-        src.write_bytes(data)
+        atomic_write(src, data)
         cmd = [exe, "--headless", "--norestore", "--nologo", "--nolockcheck", "--nodefault",
                f"-env:UserInstallation={(folder / 'profile').as_uri()}",
                "--convert-to", "docx", "--outdir", str(folder / "out"), str(src)]
