@@ -126,9 +126,13 @@ def run_check(args: argparse.Namespace) -> int:
     if args.format not in formats:
         raise UsageError(f"unknown output format '{args.format}'",
                          hint=f"choose one of: {', '.join(sorted(formats))}")
-    if getattr(args, "annotate", None) and len(files) != 1:
-        raise UsageError("--annotate needs exactly one report file",
-                         hint="check the reports one at a time to annotate each")
+    if getattr(args, "annotate", None):
+        if len(files) != 1:
+            raise UsageError("--annotate needs exactly one report file",
+                             hint="check the reports one at a time to annotate each")
+        from checker.annotate import check_target
+
+        check_target(files[0], Path(args.annotate))
     baseline = None
     if getattr(args, "baseline", None):
         from checker.baseline import load_baseline

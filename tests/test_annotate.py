@@ -185,6 +185,7 @@ def test_cli_annotate_docx_and_html(tmp_path: Path, capsys: pytest.CaptureFixtur
     (["same"], "overwrite the original"),
     (["txt-docx"], "only a Word report"),
     (["odd"], "--annotate writes .docx"),
+    (["nofolder"], "folder"),
 ])
 def test_cli_annotate_refusals(tmp_path: Path, capsys: pytest.CaptureFixture[str],
                                args: list[str], message: str) -> None:
@@ -194,10 +195,13 @@ def test_cli_annotate_refusals(tmp_path: Path, capsys: pytest.CaptureFixture[str
     argv = {"two": [str(src), str(txt), "--annotate", str(tmp_path / "o.docx")],
             "same": [str(src), "--annotate", str(src)],
             "txt-docx": [str(txt), "--annotate", str(tmp_path / "o.docx")],
-            "odd": [str(src), "--annotate", str(tmp_path / "o.pdf")]}[args[0]]
+            "odd": [str(src), "--annotate", str(tmp_path / "o.pdf")],
+            "nofolder": [str(src), "--annotate", str(tmp_path / "no" / "o.docx")]}[args[0]]
     before = src.read_bytes()
     assert main(["check", *argv, "--lang", "en"]) == 2
-    assert message in capsys.readouterr().err
+    out, err = capsys.readouterr()
+    assert message in err
+    assert out == ""  # refused before anything was checked
     assert src.read_bytes() == before
     assert not (tmp_path / "o.docx").exists()
 
