@@ -19,9 +19,11 @@ from typing import Any, Callable, Iterable, Iterator, Sequence
 from checker.errors import GongkaiError, UsageError
 
 __all__ = ["SUPPORTED_SUFFIXES", "MAX_STORED_FINDINGS", "FindingRow", "ReportSummary",
-           "collect_files", "normalise_agency", "run_batch", "index_previous"]
+           "collect_files", "normalise_agency", "not_read_reason", "run_batch", "index_previous"]
 
-SUPPORTED_SUFFIXES = (".json", ".txt", ".html", ".htm", ".docx", ".pdf")
+#: What a batch reads (case-insensitively); any other file it finds is a row saying why not.
+SUPPORTED_SUFFIXES = (".json", ".txt", ".text", ".html", ".htm", ".shtml", ".xhtml", ".docx",
+                      ".pdf", ".doc", ".wps")
 MAX_STORED_FINDINGS = 300  # per report; a runaway report cannot grow the batch's memory
 _BRACKETS = re.compile(r"[\s\u3000()（）\[\]【】〔〕{}<>《》〈〉「」『』\"'“”‘’]+")
 
@@ -81,10 +83,12 @@ def normalise_agency(name: Any) -> str:
 
 
 def collect_files(paths: Sequence[str | Path], exclude: Iterable[str | Path] = ()) -> list[Path]:
-    """The report files named or found (recursively, supported suffixes) under ``paths``.
+    """The files named or found (recursively) under ``paths``.
 
-    Named files are taken whatever their suffix (the reader decides); folders are walked in
-    sorted order, skipping hidden entries. Raises UsageError for a path that does not exist.
+    Folders are walked in sorted order, skipping hidden entries; every other file is taken,
+    whatever its suffix, so that a file the batch cannot read is a row saying why (see
+    :func:`not_read_reason`), never skipped in silence. Raises UsageError for a path that
+    does not exist.
     """
     skip = {os.path.abspath(p) for p in exclude}
     out: list[Path] = []
@@ -96,7 +100,7 @@ def collect_files(paths: Sequence[str | Path], exclude: Iterable[str | Path] = (
             for root, dirs, files in os.walk(p):
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
                 for name in files:
-                    if not name.startswith(".") and name.lower().endswith(SUPPORTED_SUFFIXES):
+                    if not name.startswith("."):
                         found.append(Path(root) / name)
             candidates = sorted(found, key=lambda q: q.as_posix())
         elif p.exists():
@@ -202,8 +206,18 @@ def _previous_for(report: dict[str, Any]) -> tuple[dict[str, Any] | None, str | 
         return None, None
 
 
+def not_read_reason(path: str | Path) -> str | None:
+    """Why a batch does not read ``path`` (its suffix is not one it reads), or None."""
+    suffix = Path(path).suffix
+    if not suffix or suffix.lower() in SUPPORTED_SUFFIXES:
+        return None
+    return (f"不支持的文件类型“{suffix}”，未读取 / unsupported file type '{suffix}'; not read "
+            f"(gongkai reads {' '.join(SUPPORTED_SUFFIXES)})")
+
+
 def summarise(path: str) -> ReportSummary:
     """Check one file in this worker and return its summary (errors become the summary)."""
+    from checker.errors import InputError
     from checker.suppress import apply_suppressions
 
     session = _STATE["session"]
@@ -211,6 +225,9 @@ def summarise(path: str) -> ReportSummary:
         return ReportSummary(path=path, error=f"checker could not start: {_STATE.get('init_error')}")
     decisions: dict[str, str] = _STATE.get("decisions") or {}
     try:
+        reason = not_read_reason(path)
+        if reason:
+            raise InputError(reason, path=path)
         report = session.read(path)
         previous, prev_path = _previous_for(report)
         result = session.check_report(report, path, previous=previous)
@@ -256,6 +273,9 @@ def _identity(path: str) -> tuple[str, tuple[str, int] | None, str | None]:
     """Worker task for ``--previous``: (path, (agency, year) or None, error)."""
     if _STATE["session"] is None:
         return path, None, f"checker could not start: {_STATE.get('init_error')}"
+    reason = not_read_reason(path)
+    if reason:
+        return path, None, reason
     try:
         meta = _STATE["session"].read(path).get("meta") or {}
     except GongkaiError as exc:
