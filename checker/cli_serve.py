@@ -7,12 +7,13 @@ from __future__ import annotations
 import argparse
 import socket
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from checker.errors import UsageError
 
-__all__ = ["add_parsers", "cmd_serve", "DEFAULT_PORT"]
+__all__ = ["DEFAULT_PORT", "add_parsers", "cmd_serve"]
 
 DEFAULT_PORT = 8765
 

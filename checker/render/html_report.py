@@ -32,10 +32,11 @@ class PageExtras:
     """What a live page (``gongkai serve``) adds to the static one; all HTML already escaped.
 
     ``top`` opens the body; ``report`` opens a report's details; ``finding`` ends a finding's
-    item; ``script`` runs after the page's own script.
+    item; ``script`` runs after the page's own script; ``css`` follows the page's own style.
     """
 
     top: str = ""
+    css: str = ""
     report: Callable[[Any], str] | None = None
     finding: Callable[[Any], str] | None = None
     script: str = ""
@@ -187,7 +188,7 @@ def render_html(summaries: Sequence[Any], lang: str = "zh", notes: Sequence[str]
         f'<!DOCTYPE html><html lang="{"en" if lang == "en" else "zh-CN"}"><head><meta charset="utf-8">',
         '<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; '
         'style-src \'unsafe-inline\'; script-src \'unsafe-inline\'; img-src data:">',
-        f"<title>{_e(title)}</title><style>{CSS}</style></head><body>",
+        f"<title>{_e(title)}</title><style>{CSS}{extras.css if extras else ''}</style></head><body>",
         extras.top if extras else "",
         f"<h1>{_e(title)}</h1><p id=\"stats\">{_e(stats)}</p>",
         f'<div class="controls"><input id="filter" type="search" placeholder="{_e(_t("筛选：文件、机关、规则代码", "filter: file, agency, rule code", lang))}">',

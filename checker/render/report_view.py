@@ -5,17 +5,21 @@ the report or its file name is escaped. ``gongkai serve`` adds its forms through
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from html import escape
-from typing import Any, Callable, Sequence
+from itertools import pairwise
+from typing import Any
 
 from checker.render.html_report import _SEV, _STATUS, _e, _num, _t
 
-__all__ = ["ReportView", "render_report_view", "finding_spans", "VIEW_CSS", "MAX_LINES"]
+__all__ = ["MAX_LINES", "VIEW_CSS", "ReportView", "finding_spans", "render_report_view"]
 
 MAX_LINES = 20000  # lines of text shown; a longer text says how many more there are
 _TOKEN = re.compile(r"\S{1,40}")
 _ORDER = ("blocker", "error", "warning", "info")
+_CSP_META = ("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
+             "style-src 'unsafe-inline'; img-src data:; form-action 'self'\">")
 
 VIEW_CSS = """
 body{font:14px/1.5 system-ui,"Noto Sans CJK SC","Microsoft YaHei",sans-serif;margin:0;color:#222}
@@ -120,7 +124,7 @@ def _line_html(line: str, spans: list[tuple[int, int, str, str]]) -> str:
         return _e(line)
     cuts = sorted({0, len(line), *(a for a, _, _, _ in spans), *(b for _, b, _, _ in spans)})
     out = []
-    for a, b in zip(cuts, cuts[1:]):
+    for a, b in pairwise(cuts):
         cover = [s for s in spans if s[0] <= a and b <= s[1]]
         piece = _e(line[a:b])
         if cover:
@@ -155,6 +159,7 @@ def _text(view: ReportView, findings: Sequence[Any], lang: str) -> str:
 
 def _finding(i: int, f: Any, points: float, view: ReportView, lang: str) -> str:
     sev = f.severity.value
+    sev_zh, sev_en = _SEV.get(sev, (sev, sev))
     status, reason = view.decisions.get(f.fingerprint, ("", ""))
     classes = f"finding sev-{sev}" + (f" {status}" if status in _STATUS else "")
     loc = f.location
@@ -164,7 +169,7 @@ def _finding(i: int, f: Any, points: float, view: ReportView, lang: str) -> str:
     if loc.where:
         where.append(_e(loc.where))
     parts = [f'<li class="{classes}" id="f-{_e(f.fingerprint)}" data-fingerprint="{_e(f.fingerprint)}">',
-             f'<span class="badge sev-{_e(sev)}">{_e(_t(*_SEV.get(sev, (sev, sev)), lang))}</span> ',
+             f'<span class="badge sev-{_e(sev)}">{_e(_t(sev_zh, sev_en, lang))}</span> ',
              f'<code class="code">{_e(f.code)}</code> <span class="msg">{_e(f.message)}</span>']
     if status in _STATUS:
         parts.append(f' <span class="status">{_e(_t(*_STATUS[status], lang))}</span>')
@@ -233,9 +238,8 @@ def render_report_view(view: ReportView, lang: str = "zh") -> str:
     title = _t(f"检查结果：{view.name}", f"Check of {view.name}", lang)
     return "".join([
         f'<!DOCTYPE html><html lang="{"en" if lang == "en" else "zh-CN"}"><head><meta charset="utf-8">',
-        '<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; '
-        'style-src \'unsafe-inline\'; img-src data:; form-action \'self\'">',
-        f'<meta name="viewport" content="width=device-width, initial-scale=1">'
+        _CSP_META,
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
         f"<title>{_e(title)}</title><style>{VIEW_CSS}</style></head><body>",
         view.top, "<main>",
         f'<h1 id="name">{escape(view.name)}</h1>',

@@ -18,8 +18,9 @@ from __future__ import annotations
 import secrets
 import sys
 import traceback
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 from urllib.parse import quote, urlencode
 
 from starlette.applications import Starlette
@@ -43,6 +44,14 @@ from checker.serve.work import Checked, Work
 __all__ = ["create_app"]
 
 _DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+_BATCH_CSS = """
+body{margin:0}body>h1,body>p,body>.controls,body>table,body>h2,body>svg,body>ul{margin-left:24px;
+ margin-right:24px}body>h1{margin-top:16px}
+header.top{background:#24476b;color:#fff;padding:10px 24px;display:flex;gap:18px;align-items:center}
+header.top a{color:#fff}header.top .brand{font-weight:600;font-size:16px}.muted{color:#666;font-size:13px}
+form.decide{display:flex;gap:6px;flex-wrap:wrap;margin-top:4px}
+form.decide input[type=text]{flex:1;min-width:10em;max-width:32em;padding:2px 4px}
+"""
 _BATCH_JS = """
 (function(){
 var m=/[#&]open=([^&]*)/.exec(location.hash);if(!m){return;}
@@ -125,7 +134,7 @@ class _App:
             if api:
                 return JSONResponse({"error": message, "hint": hint, "file": exc.path}, status_code=422)
             return self._error(422, message, hint)
-        except Exception as exc:  # a reader bug: say so, keep serving, log the traceback
+        except Exception as exc:  # noqa: BLE001 — a reader bug: say so, log it, keep serving
             traceback.print_exc(file=sys.stderr)
             message = t(f"检查时内部出错：{type(exc).__name__}: {exc}",
                         f"internal error while checking: {type(exc).__name__}: {exc}", self.lang)
@@ -269,7 +278,8 @@ class _App:
                 current[f.fingerprint] = s.path
         top = (nav(lang, True) + '<p class="muted" style="margin:8px 24px">'
                + _esc(self._decisions_note()) + "</p>")
-        extras = PageExtras(top=top, report=report_link, finding=finding, script=_BATCH_JS)
+        extras = PageExtras(top=top, report=report_link, finding=finding, script=_BATCH_JS,
+                            css=_BATCH_CSS)
         return HTMLResponse(render_html(summaries, lang, self._stale_notes(summaries), extras))
 
     def _stale_notes(self, summaries: list[Any]) -> list[str]:

@@ -6,13 +6,21 @@ from __future__ import annotations
 
 import hmac
 import secrets
-from typing import Any, Awaitable, Callable, MutableMapping
+from collections.abc import Awaitable, Callable, MutableMapping
+from typing import Any
 
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, Response
 
-__all__ = ["BodyLimit", "SecurityHeaders", "Csrf", "allowed_hosts", "is_local_host",
-           "BODY_SLACK", "CSP"]
+__all__ = [
+    "BODY_SLACK",
+    "CSP",
+    "BodyLimit",
+    "Csrf",
+    "SecurityHeaders",
+    "allowed_hosts",
+    "is_local_host",
+]
 
 Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]
@@ -45,8 +53,9 @@ class _TooLarge(Exception):
 
 def too_large_response(path: str, limit: int, lang: str) -> Response:
     mb = limit // (1024 * 1024)
-    zh = f"上传的文件超过 {mb} MB 的上限，未处理。请拆分文档或先提取其文本后再上传。"
-    en = (f"The upload is larger than the {mb} MB limit and was not processed. "
+    size_zh, size_en = (f"{mb} MB", f"{mb} MB") if mb else (f"{limit} 字节", f"{limit}-byte")
+    zh = f"上传的文件超过{size_zh}的上限，未处理。请拆分文档或先提取其文本后再上传。"
+    en = (f"The upload is larger than the {size_en} limit and was not processed. "
           "Split the document or extract its text first.")
     text = en if lang == "en" else zh
     if path.startswith("/api/"):
@@ -107,7 +116,10 @@ class BodyLimit:
 
 
 class SecurityHeaders:
-    """Every response: no framing, no sniffing, no referrer, and pages that load nothing."""
+    """Every response: no framing, no sniffing, no referrer to other sites, pages that load nothing.
+
+    (``no-referrer`` would make browsers send ``Origin: null`` on the page's own forms.)
+    """
 
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
@@ -123,7 +135,7 @@ class SecurityHeaders:
                 headers += [(b"content-security-policy", CSP.encode()),
                             (b"x-content-type-options", b"nosniff"),
                             (b"x-frame-options", b"DENY"),
-                            (b"referrer-policy", b"no-referrer"),
+                            (b"referrer-policy", b"same-origin"),
                             (b"cache-control", b"no-store")]
                 message["headers"] = headers
             await send(message)

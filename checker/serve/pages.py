@@ -7,7 +7,7 @@ from typing import Any
 
 from checker.render.report_view import VIEW_CSS
 
-__all__ = ["nav", "upload_page", "decision_form", "error_page", "t"]
+__all__ = ["decision_form", "error_page", "nav", "t", "upload_page"]
 
 _UPLOAD_JS = """
 (function(){

@@ -22,23 +22,43 @@ from checker.batch import ReportSummary, apply_decisions, check_path, collect_fi
 from checker.effective import SessionCache, effective
 from checker.errors import InputError
 
-__all__ = ["Checked", "Decided", "Work", "safe_name", "UPLOAD_DIR_PREFIX", "MAX_KEPT_UPLOADS",
-           "MAX_KEPT_BYTES"]
+__all__ = [
+    "MAX_KEPT_BYTES",
+    "MAX_KEPT_UPLOADS",
+    "UPLOAD_DIR_PREFIX",
+    "Checked",
+    "Decided",
+    "Work",
+    "safe_name",
+    "shown_name",
+]
 
 UPLOAD_DIR_PREFIX = "gongkai-serve-"
 MAX_KEPT_UPLOADS = 16  # uploads whose page can still be opened (in memory only)
 MAX_KEPT_BYTES = 200 * 1024 * 1024
 _UNSAFE = re.compile(r"[\x00-\x1f\x7f/\\:*?\"<>|]+")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]+")
+
+
+def _shorten(name: str, most: int = 150) -> str:
+    if len(name) <= most:
+        return name
+    stem, dot, ext = name.rpartition(".")
+    return (stem[:most - 10] + dot + ext) if dot and len(ext) < 10 else name[:most]
+
+
+def shown_name(raw: str | None) -> str:
+    """An uploaded file's name as the pages and the JSON show it: its last part only (no
+    folders), without control characters (pages escape the rest)."""
+    name = unicodedata.normalize("NFC", (raw or "").replace("\\", "/").rsplit("/", 1)[-1])
+    return _shorten(_CONTROL.sub("", name).strip()) or "upload"
 
 
 def safe_name(raw: str | None) -> str:
-    """The last part of an uploaded file's name, without characters a file system refuses."""
-    name = unicodedata.normalize("NFC", (raw or "").replace("\\", "/").rsplit("/", 1)[-1])
-    name = _UNSAFE.sub("_", name).strip(" .")
-    if len(name) > 150:
-        stem, dot, ext = name.rpartition(".")
-        name = (stem[:140] + dot + ext[:9]) if dot and len(ext) < 10 else name[:150]
-    return name or "upload"
+    """The name the upload gets in its temporary folder: no character a file system refuses,
+    the extension (which decides how it is read) kept."""
+    name = _UNSAFE.sub("_", shown_name(raw)).strip(" .")
+    return _shorten(name) or "upload"
 
 
 @dataclass(frozen=True)
@@ -66,7 +86,9 @@ class Decided:
 def _rename_source(report: dict[str, Any], tmp: str, name: str) -> None:
     """Findings name the source document: the name the user knows, not our temporary path."""
     meta = report.get("meta")
-    source = meta.get("source") if isinstance(meta, dict) else None
+    if not isinstance(meta, dict):
+        return
+    source = meta.get("source")
     if isinstance(source, dict) and source.get("path") == tmp:
         meta["source"] = {**source, "path": name}
 
@@ -101,14 +123,14 @@ class Work:
         from checker.cli_ecosystem import CheckRun, _augment_json
         from checker.suppress import Tracker, from_config, suppress
 
-        name = safe_name(name)
+        name = shown_name(name)
         if not data.strip():
             raise InputError("file is empty", path=name, hint="export the report's text or HTML again")
         eff = effective(self.args, self.base / name)
         tracker = Tracker()
         with self.lock, tempfile.TemporaryDirectory(prefix=UPLOAD_DIR_PREFIX) as tmp:
             session = self.sessions.get(eff)
-            path = Path(tmp) / name
+            path = Path(tmp) / safe_name(name)
             path.write_bytes(data)
             report = session.read(path)
             _rename_source(report, str(path), name)
@@ -143,7 +165,7 @@ class Work:
         from checker.annotate.docx_comments import annotate_docx
 
         with self.lock, tempfile.TemporaryDirectory(prefix=UPLOAD_DIR_PREFIX) as tmp:
-            source = Path(tmp) / checked.name
+            source = Path(tmp) / safe_name(checked.name)
             source.write_bytes(checked.data)
             out = Path(tmp) / "annotated.docx"
             annotate_docx(source, decided.result, out, lang=lang)
