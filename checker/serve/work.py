@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from checker import decisions as dec
+from checker.atomic import atomic_write
 from checker.batch import ReportSummary, apply_decisions, check_path, collect_files, summary_of
 from checker.effective import SessionCache, effective
 from checker.errors import InputError
@@ -131,7 +132,7 @@ class Work:
         with self.lock, tempfile.TemporaryDirectory(prefix=UPLOAD_DIR_PREFIX) as tmp:
             session = self.sessions.get(eff)
             path = Path(tmp) / safe_name(name)
-            path.write_bytes(data)
+            atomic_write(path, data)
             report = session.read(path)
             _rename_source(report, str(path), name)
             result = session.check_report(report, name)
@@ -166,7 +167,7 @@ class Work:
 
         with self.lock, tempfile.TemporaryDirectory(prefix=UPLOAD_DIR_PREFIX) as tmp:
             source = Path(tmp) / safe_name(checked.name)
-            source.write_bytes(checked.data)
+            atomic_write(source, checked.data)
             out = Path(tmp) / "annotated.docx"
             annotate_docx(source, decided.result, out, lang=lang)
             return out.read_bytes()
