@@ -33,15 +33,19 @@ def _free_port() -> int:
 
 
 def _start(cwd: Path, *extra: str) -> tuple[subprocess.Popen, str, int]:
+    """``gongkai serve`` on a free port in ``cwd``; its stderr goes to ``cwd/serve.log``."""
     port = _free_port()
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    log = open(cwd / "serve.log", "w", encoding="utf-8")  # noqa: SIM115 — the child writes it
     proc = subprocess.Popen([sys.executable, "-m", "checker", "serve", "--port", str(port), *extra],
-                            cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                            cwd=cwd, env=env, stdout=log, stderr=log, text=True)
+    log.close()
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         if proc.poll() is not None:
-            pytest.fail(f"gongkai serve exited {proc.returncode}: {proc.stderr.read()}")
+            pytest.fail(f"gongkai serve exited {proc.returncode}: "
+                        f"{(cwd / 'serve.log').read_text(encoding='utf-8')}")
         try:
             with socket.create_connection(("127.0.0.1", port), timeout=0.5):
                 return proc, url, port
@@ -51,14 +55,15 @@ def _start(cwd: Path, *extra: str) -> tuple[subprocess.Popen, str, int]:
     pytest.fail("gongkai serve did not answer within 60 s")
 
 
-def _stop(proc: subprocess.Popen) -> str:
+def _stop(proc: subprocess.Popen, cwd: Path) -> str:
+    """Stop the server; what it wrote to stderr."""
     proc.terminate()
     try:
-        _, err = proc.communicate(timeout=15)
+        proc.wait(timeout=15)
     except subprocess.TimeoutExpired:
         proc.kill()
-        _, err = proc.communicate()
-    return err
+        proc.wait()
+    return (cwd / "serve.log").read_text(encoding="utf-8")
 
 
 @pytest.fixture(scope="module")
@@ -66,7 +71,7 @@ def server(tmp_path_factory):
     home = tmp_path_factory.mktemp("serve")
     proc, url, port = _start(home)
     yield url, home, port
-    _stop(proc)
+    _stop(proc, home)
 
 
 def test_it_answers_on_loopback_with_the_upload_page(server) -> None:
@@ -132,7 +137,7 @@ def test_a_word_report_gives_exactly_the_findings_of_gongkai_check(server, tmp_p
 
 def test_another_host_is_announced_with_a_warning(tmp_path) -> None:
     proc, _url, _port = _start(tmp_path, "--host", "0.0.0.0")
-    err = _stop(proc)
+    err = _stop(proc, tmp_path)
     assert "警告" in err and "0.0.0.0" in err
 
 

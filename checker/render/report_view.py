@@ -153,7 +153,7 @@ def _text(view: ReportView, findings: Sequence[Any], lang: str) -> str:
                     f'<span class="tx">{_line_html(line, spans.get(i, []))}</span></div>')
     more = len(view.lines) - MAX_LINES
     if more > 0:
-        rows.append(f'<p class="omitted">{_e(_t(f"另有 {more} 行未显示", f"{more} more lines not shown", lang))}</p>')
+        rows.append(f'<p class="omitted">{_e(_t(f"另有{more}行未显示", f"{more} more lines not shown", lang))}</p>')
     return '<div class="text" id="text">' + "".join(rows) + "</div>"
 
 
@@ -165,7 +165,7 @@ def _finding(i: int, f: Any, points: float, view: ReportView, lang: str) -> str:
     loc = f.location
     where = []
     if loc.line:
-        where.append(f'<a href="#L{loc.line}">{_e(_t(f"第 {loc.line} 行", f"line {loc.line}", lang))}</a>')
+        where.append(f'<a href="#L{loc.line}">{_e(_t(f"第{loc.line}行", f"line {loc.line}", lang))}</a>')
     if loc.where:
         where.append(_e(loc.where))
     parts = [f'<li class="{classes}" id="f-{_e(f.fingerprint)}" data-fingerprint="{_e(f.fingerprint)}">',
@@ -213,7 +213,7 @@ def _card(view: ReportView, lang: str) -> str:
         body.append(f'<p class="error">{_e(_t("存在否决项，等级不计分数", "a blocker vetoes the grade", lang))}</p>')
     if r.not_assessable:
         items = "".join(f"<li><code>{_e(n.code)}</code> {_e(n.reason)}</li>" for n in r.not_assessable)
-        label = _t(f"{len(r.not_assessable)} 条规则无法评估", f"{len(r.not_assessable)} rules could not be assessed", lang)
+        label = _t(f"{len(r.not_assessable)}条规则无法评估", f"{len(r.not_assessable)} rules could not be assessed", lang)
         body.append(f'<details class="na"><summary>{_e(label)}</summary><ul>{items}</ul></details>')
     for e in r.rule_errors:
         body.append(f'<p class="error">{_e(_t("规则出错：", "rule error: ", lang))}{_e(e.code)} {_e(e.error)}</p>')
