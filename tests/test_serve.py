@@ -361,3 +361,20 @@ def test_serve_command_refuses_bad_arguments(tmp_path: Path, capsys) -> None:
     bad.write_text("[1]", encoding="utf-8")
     assert main(["serve", str(tmp_path), "--decisions", str(bad)]) == 2
     assert "decisions" in capsys.readouterr().err
+
+
+def test_serve_command_says_what_is_missing_and_when_the_port_is_taken(monkeypatch, capsys) -> None:
+    import socket
+    import sys
+
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        assert main(["serve", "--port", str(port)]) == 2
+    err = capsys.readouterr().err
+    assert f"127.0.0.1:{port}" in err and "--port" in err
+    monkeypatch.setitem(sys.modules, "uvicorn", None)
+    assert main(["serve", "--lang", "en"]) == 2
+    err = capsys.readouterr().err
+    assert "needs the package 'uvicorn'" in err and "gongkai[serve]" in err
