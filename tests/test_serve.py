@@ -378,3 +378,12 @@ def test_serve_command_says_what_is_missing_and_when_the_port_is_taken(monkeypat
     assert main(["serve", "--lang", "en"]) == 2
     err = capsys.readouterr().err
     assert "needs the package 'uvicorn'" in err and "gongkai[serve]" in err
+
+
+def test_only_a_word_reports_bytes_are_held_for_its_annotated_copy(client: TestClient) -> None:
+    work = client.app.state.work
+    key = _upload(client, "seed-2023.txt", SEED.read_bytes()).headers["location"].rsplit("/", 1)[1]
+    assert work.upload(key).data == b"" and work.upload(key).lines
+    data = _seed_docx()
+    key = _upload(client, "seed-2023.docx", data).headers["location"].rsplit("/", 1)[1]
+    assert work.upload(key).data == data

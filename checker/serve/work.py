@@ -72,7 +72,7 @@ class Checked:
     lines: tuple[str, ...]
     json: str
     session: Any
-    data: bytes = b""  # the uploaded bytes (kept in memory only, for the annotated copy)
+    data: bytes = b""  # the uploaded bytes (in memory only; kept for a Word report's copy)
 
 
 @dataclass(frozen=True)
@@ -148,7 +148,10 @@ class Work:
         return Checked(name, result, lines, out, session, data)
 
     def keep(self, key: str, checked: Checked) -> None:
-        """Remember an upload for its page: the newest few, within a memory budget."""
+        """Remember an upload for its page: the newest few, within a memory budget. The file's
+        bytes are kept only for a Word report (its annotated copy is made from them)."""
+        if not checked.name.lower().endswith(".docx"):
+            checked = replace(checked, data=b"")
         with self.lock:
             self._uploads[key] = checked
             while len(self._uploads) > MAX_KEPT_UPLOADS or (
