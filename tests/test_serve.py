@@ -310,7 +310,7 @@ def test_english_pages(tmp_path: Path) -> None:
 def folder(tmp_path: Path) -> Path:
     d = tmp_path / "batch"
     d.mkdir()
-    (d / "seed-2023.txt").write_bytes(SEED.read_bytes())
+    (d / "seed 2023.txt").write_bytes(SEED.read_bytes())  # a space: links must encode it
     (d / "clean-2021.json").write_bytes(CLEAN.read_bytes())
     (d / "<img src=x onerror=alert(3)>.txt").write_bytes(b"")  # unreadable, and a name that is markup
     return d
@@ -320,30 +320,31 @@ def test_batch_page_is_live_and_decisions_change_the_score(tmp_path: Path, folde
     work = Work(_args(), folder, folder / dec.DEFAULT_NAME, folder)
     client = TestClient(create_app(work, token=TOKEN), base_url=BASE)
     page = client.get("/batch").text
-    assert "seed-2023.txt" in page and "clean-2021.json" in page
+    assert 'value="/batch#open=seed%202023.txt"' in page  # each form leads back to its report
+    assert "seed 2023.txt" in page and "clean-2021.json" in page
     assert "&lt;img src=x onerror=alert(3)&gt;.txt" in page and "<img src=x" not in page
-    seed_score = float(re.search(r'data-v="seed-2023.txt".*?class="c-score" data-v="([\d.]+)"', page).group(1))
+    seed_score = float(re.search(r'data-v="seed 2023.txt".*?class="c-score" data-v="([\d.]+)"', page).group(1))
     fp = re.search(r'class="finding sev-(?:error|warning)" data-fingerprint="([0-9a-f]+)"', page).group(1)
     r = client.post("/decision", data={"csrf": TOKEN, "fingerprint": fp, "status": "dismissed",
-                                       "reason": "原件无误", "next": "/batch#open=seed-2023.txt"},
+                                       "reason": "原件无误", "next": "/batch#open=seed%202023.txt"},
                     follow_redirects=False)
-    assert r.status_code == 303 and r.headers["location"] == "/batch#open=seed-2023.txt"
+    assert r.status_code == 303 and r.headers["location"] == "/batch#open=seed%202023.txt"
     page = client.get("/batch").text
-    after = float(re.search(r'data-v="seed-2023.txt".*?class="c-score" data-v="([\d.]+)"', page).group(1))
+    after = float(re.search(r'data-v="seed 2023.txt".*?class="c-score" data-v="([\d.]+)"', page).group(1))
     assert after > seed_score
     assert f'finding sev-error dismissed" data-fingerprint="{fp}"' in page or \
         f'finding sev-warning dismissed" data-fingerprint="{fp}"' in page
     # the same file as gongkai score reads it: its decisions file applies there too
     assert dec.load_decisions(folder / dec.DEFAULT_NAME)[fp].status == "dismissed"
     # a report's own page, and nothing outside the folder
-    one = client.get("/batch/report", params={"path": "seed-2023.txt"})
+    one = client.get("/batch/report", params={"path": "seed 2023.txt"})
     assert one.status_code == 200 and f'id="f-{fp}"' in one.text and _score(one.text) == after
-    assert client.get("/batch/report", params={"path": "../batch/seed-2023.txt"}).status_code == 404
+    assert client.get("/batch/report", params={"path": "../batch/seed 2023.txt"}).status_code == 404
     assert client.get("/batch/report", params={"path": "/etc/passwd"}).status_code == 404
     # a file that changes is checked again: the mended seed scores higher
-    (folder / "seed-2023.txt").write_bytes((SEED.parent / "seed-2023-mended.txt").read_bytes())
+    (folder / "seed 2023.txt").write_bytes((SEED.parent / "seed-2023-mended.txt").read_bytes())
     page = client.get("/batch").text
-    mended = float(re.search(r'data-v="seed-2023.txt".*?class="c-score" data-v="([\d.]+)"', page).group(1))
+    mended = float(re.search(r'data-v="seed 2023.txt".*?class="c-score" data-v="([\d.]+)"', page).group(1))
     assert mended != after
 
 
