@@ -388,3 +388,12 @@ def test_only_a_word_reports_bytes_are_held_for_its_annotated_copy(client: TestC
     data = _seed_docx()
     key = _upload(client, "seed-2023.docx", data).headers["location"].rsplit("/", 1)[1]
     assert work.upload(key).data == data
+
+
+def test_word_copy_without_the_annotation_module_says_so(client: TestClient, monkeypatch) -> None:
+    import sys
+
+    monkeypatch.setitem(sys.modules, "checker.annotate.docx_comments", None)
+    key = _upload(client, "seed-2023.docx", _seed_docx()).headers["location"]
+    r = client.get(f"{key}/annotated.docx")
+    assert r.status_code == 501 and "不能生成带批注的 Word 文档" in r.text

@@ -199,3 +199,47 @@ def test_upload_see_findings_dismiss_one_score_changes_in_chromium(server, tmp_p
         assert re.fullmatch(r"[0-9a-f]{16}", fp)
     finally:
         driver.quit()
+
+
+def test_reviewer_dismisses_in_the_batch_page_in_chromium(tmp_path) -> None:
+    """With DIR: open a report's row, dismiss a finding; the page comes back with that report
+    open and its score up, and the decision is in the folder's decisions file."""
+    folder = tmp_path / "batch"
+    folder.mkdir()
+    (folder / "seed 2023.txt").write_bytes(SEED.read_bytes())
+    (folder / "runon-2022.txt").write_bytes((SEED.parent / "runon-2022.txt").read_bytes())
+    proc, url, _port = _start(tmp_path, str(folder))
+    driver = _driver(tmp_path)
+    try:
+        from selenium.webdriver.common.by import By
+        from selenium.webdriver.support.ui import WebDriverWait
+
+        def score_of(name: str) -> float:
+            for row in driver.find_elements(By.CSS_SELECTOR, "tr.row"):
+                if row.find_element(By.CLASS_NAME, "c-path").text == name:
+                    return float(row.find_element(By.CLASS_NAME, "c-score").text)
+            raise AssertionError(f"no row {name}")
+
+        driver.get(url + "/batch")
+        before = score_of("seed 2023.txt")
+        row = next(r for r in driver.find_elements(By.CSS_SELECTOR, "tr.row")
+                   if r.find_element(By.CLASS_NAME, "c-path").text == "seed 2023.txt")
+        row.click()
+        item = next(li for li in driver.find_elements(By.CSS_SELECTOR, "tr.detail:not([hidden]) li.finding")
+                    if li.find_elements(By.CLASS_NAME, "points"))
+        fp = item.get_attribute("data-fingerprint")
+        item.find_element(By.NAME, "reason").send_keys("原件无误")
+        item.find_element(By.CSS_SELECTOR, "button.dismiss").click()
+        WebDriverWait(driver, 60).until(lambda d: d.current_url.endswith("#open=seed%202023.txt"))
+        WebDriverWait(driver, 60).until(lambda d: d.find_elements(By.CSS_SELECTOR, "tr.row.open"))
+        opened = driver.find_element(By.CSS_SELECTOR, "tr.row.open")
+        assert opened.find_element(By.CLASS_NAME, "c-path").text == "seed 2023.txt"
+        assert score_of("seed 2023.txt") > before
+        done = driver.find_element(By.CSS_SELECTOR, f'li.finding[data-fingerprint="{fp}"]')
+        assert "dismissed" in done.get_attribute("class")
+        driver.save_screenshot(str(tmp_path / "serve-batch-after-dismiss.png"))
+        saved = json.loads((folder / "gongkai-decisions.json").read_text(encoding="utf-8"))
+        assert saved[fp]["status"] == "dismissed"
+    finally:
+        driver.quit()
+        _stop(proc, tmp_path)

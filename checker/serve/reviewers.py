@@ -20,8 +20,7 @@ from checker.serve.pages import decision_form, nav, t
 __all__ = ["Reviewers"]
 
 _BATCH_CSS = """
-body{margin:0}body>h1,body>p,body>.controls,body>table,body>h2,body>svg,body>ul{margin-left:24px;
- margin-right:24px}body>h1{margin-top:16px}
+body{margin:0 24px 24px}header.top{margin:0 -24px}
 header.top{background:#24476b;color:#fff;padding:10px 24px;display:flex;gap:18px;align-items:center}
 header.top a{color:#fff}header.top .brand{font-weight:600;font-size:16px}.muted{color:#666;font-size:13px}
 form.decide{display:flex;gap:6px;flex-wrap:wrap;margin-top:4px}
@@ -66,7 +65,7 @@ class Reviewers(Handlers):
         def finding(f: Any) -> str:  # after the decision, back to this report, opened
             nxt = "/batch#open=" + quote(report_of.get(f.fingerprint, ""), safe="")
             return decision_form(f.fingerprint, statuses.get(f.fingerprint, ""), nxt, self.csrf.token, lang)
-        top = (nav(lang, True) + '<p class="muted" style="margin:8px 24px">'
+        top = (nav(lang, True) + '<p class="muted">'
                + escape(self._decisions_note()) + "</p>")
         extras = PageExtras(top=top, report=report_link, finding=finding, script=_BATCH_JS,
                             css=_BATCH_CSS)
