@@ -138,9 +138,10 @@ class Authors(Handlers):
         except ModuleNotFoundError:
             return self._error(501, t("这个 gongkai 版本不能生成带批注的 Word 文档。",
                                       "This gongkai cannot write Word copies with comments.", self.lang),
-                               t("请安装包含 checker.annotate 的版本：pip install 'gongkai[docx]'",
-                                 "Install a gongkai that has checker.annotate: pip install 'gongkai[docx]'",
-                                 self.lang))
+                               t("需要 checker.annotate 模块和 python-docx：请升级 gongkai 并安装 "
+                                 "pip install 'gongkai[docx]'。",
+                                 "It needs the checker.annotate module and python-docx: upgrade gongkai "
+                                 "and pip install 'gongkai[docx]'.", self.lang))
         decided = await run_in_threadpool(self.work.decide, checked.result, checked.session)
         try:
             data = await run_in_threadpool(self.work.annotated_docx, checked, decided, self.lang)
