@@ -16,10 +16,11 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, Sequence
 
-from checker.errors import GongkaiError, UsageError
+from checker.errors import GongkaiError, InputError, UsageError
 
 __all__ = ["SUPPORTED_SUFFIXES", "MAX_STORED_FINDINGS", "FindingRow", "ReportSummary",
-           "collect_files", "normalise_agency", "not_read_reason", "run_batch", "index_previous"]
+           "collect_files", "normalise_agency", "not_read_reason", "run_batch", "index_previous",
+           "apply_decisions", "check_path", "summary_of"]
 
 #: What a batch reads (case-insensitively); any other file it finds is a row saying why not.
 SUPPORTED_SUFFIXES = (".json", ".txt", ".text", ".html", ".htm", ".shtml", ".xhtml", ".docx",
@@ -179,7 +180,7 @@ def _row(f: Any, points: float, status: str, lines: list[str]) -> FindingRow:
                       actual=_str(f.actual), points=points, status=status, mark=_mark(f, lines))
 
 
-def _apply_decisions(result: Any, session: Any, decisions: dict[str, str]) -> Any:
+def apply_decisions(result: Any, session: Any, decisions: dict[str, str]) -> Any:
     """Dismissed findings leave ``findings`` (and so the score); the result is regraded."""
     if not decisions:
         return result
@@ -217,19 +218,28 @@ def not_read_reason(path: str | Path) -> str | None:
 
 def summarise(path: str) -> ReportSummary:
     """Check one file in this worker and return its summary (errors become the summary)."""
-    from checker.errors import InputError
-    from checker.suppress import apply_suppressions
-
     session = _STATE["session"]
     if session is None:
         return ReportSummary(path=path, error=f"checker could not start: {_STATE.get('init_error')}")
-    decisions: dict[str, str] = _STATE.get("decisions") or {}
+    checked = check_path(session, path, _previous_for)
+    if isinstance(checked, ReportSummary):
+        return checked
+    result, lines, prev_path = checked
+    return summary_of(path, result, lines, session, _STATE.get("decisions") or {}, prev_path)
+
+
+def check_path(session: Any, path: str,
+               previous_for: Callable[[dict[str, Any]], tuple[Any, str | None]] | None = None,
+               keep_text: bool = False) -> tuple[Any, list[str], str | None] | ReportSummary:
+    """Read and check one file: (result, the text's lines, last year's path), or the summary
+    that says why it could not be read (a reader bug never escapes). The lines are kept only
+    when there are findings to mark in them, or when ``keep_text`` asks for them."""
     try:
         reason = not_read_reason(path)
         if reason:
             raise InputError(reason, path=path)
         report = session.read(path)
-        previous, prev_path = _previous_for(report)
+        previous, prev_path = previous_for(report) if previous_for else (None, None)
         result = session.check_report(report, path, previous=previous)
     except GongkaiError as exc:
         from checker.i18n import localise
@@ -240,9 +250,17 @@ def summarise(path: str) -> ReportSummary:
         return ReportSummary(path=path, error=f"input too complex to process ({type(exc).__name__})")
     except Exception as exc:  # a reader bug must not stop the batch; the row says what happened
         return ReportSummary(path=path, error=f"internal error: {type(exc).__name__}: {exc}")
-    lines = (report.get("text") or "").split("\n") if result.findings else []
-    del report
-    result = _apply_decisions(apply_suppressions(result, session), session, decisions)
+    lines = (report.get("text") or "").split("\n") if result.findings or keep_text else []
+    return result, lines, prev_path
+
+
+def summary_of(path: str, result: Any, lines: list[str], session: Any,
+               decisions: dict[str, str], prev_path: str | None = None) -> ReportSummary:
+    """The summary of one checked report, after suppressions and reviewer ``decisions``
+    (fingerprint → status)."""
+    from checker.suppress import apply_suppressions
+
+    result = apply_decisions(apply_suppressions(result, session), session, decisions)
     grade = result.grade
     points: dict[str, float] = {d.fingerprint: d.points for d in (grade.deductions if grade else ())}
     sev: dict[str, int] = {}
