@@ -56,12 +56,19 @@ _ZH: list[tuple[re.Pattern[str], str]] = [(re.compile(p), z) for p, z in (
      r"另一个进程已占用此文件 \g<n> 秒"),
     (r"^cannot lock the file for updating: (?P<x>.+)$", r"无法锁定文件以便更新：\g<x>"),
     (r"^cannot write the fixed file: (?P<x>.+)$", r"无法写入修复后的文件：\g<x>"),
-    (r"^cannot write decisions: (?P<x>.+)$", r"无法写入审核决定：\g<x>"),
     (r"^cannot write baseline: (?P<x>.+)$", r"无法写入基线：\g<x>"),
+    (r"^'(?P<k>[^']*)' is not a finding fingerprint$", r"“\g<k>”不是问题指纹"),
+    (r"^a dismissal needs a reason$", "驳回需要写明理由"),
+    (r"^no decision for '(?P<k>[^']+)'$", r"“\g<k>”没有审核决定"),
+    (r"^cannot write decisions: (?P<x>.+)$", r"无法写入审核决定：\g<x>"),
+    (r"^the decisions file stayed locked for (?P<n>[\d.]+) s$", r"审核决定文件被锁定超过 \g<n> 秒"),
+    (r"^cannot listen on (?P<a>\S+): (?P<x>.+)$", r"无法在 \g<a> 上监听：\g<x>"),
+    (r"^gongkai serve needs the package '(?P<k>[^']+)', which is not installed$",
+     r"gongkai serve 需要安装“\g<k>”包"),
+    (r"^not a folder$", "不是文件夹"),
+    (r"^the folder of the decisions file does not exist$", "审核决定文件所在的文件夹不存在"),
 )]
 _HINTS_ZH: list[tuple[re.Pattern[str], str]] = [(re.compile(p), z) for p, z in (
-    (r"^cannot read (?P<w>.+?): it is (?P<k>.+), not a regular file$", "无法读取：这不是普通文件"),
-    (r"^cannot read (?P<w>.+?): it is not a regular file$", "无法读取：这不是普通文件"),
     (r"^did you mean '(?P<k>[^']+)'\?$", r"是否想写“\g<k>”？"),
     (r"^did you mean \{(?P<k>[^}]+)\}\?$", r"是否想写 {\g<k>}？"),
     (r"^see docs/report-format\.md; `gongkai normalise FILE` writes one$",
@@ -72,6 +79,12 @@ _HINTS_ZH: list[tuple[re.Pattern[str], str]] = [(re.compile(p), z) for p, z in (
     (r"^supported: (?P<x>.+)$", r"支持的格式：\g<x>"),
     (r"^give a regular file \(copy the data into one first\)$", "请给出普通文件（可先把数据复制到文件中）"),
     (r"^give a new file name or an existing regular file$", "请给出新文件名或已有的普通文件"),
+    (r"^choose another --port, or stop the program that uses this one$",
+     "请换一个 --port，或停止占用这个端口的程序"),
+    (r"^give a folder of reports, or no folder to only check uploads$",
+     "请给出报告所在的文件夹；只检查上传的报告时不必给文件夹"),
+    (r"^create the folder first or choose another --decisions file$",
+     "请先创建该文件夹，或另选 --decisions 文件"),
 )]
 
 
