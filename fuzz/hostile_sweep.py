@@ -622,8 +622,13 @@ def _sidecar_case(content: bytes | None) -> Callable[[Path], tuple[bool, str]]:
         out = work / "o.csv"
         run = gongkai(["score", str(d), "--jobs", "2", "--csv", str(out)], work, timeout=60)
         rows = csv_rows(out) if out.exists() else []
-        ok = not run.timed_out and len(rows) == 4 and "Traceback" not in run.err
-        return ok, seen(run) + f"; {len(rows)} rows"
+        reports = [r for r in rows if r.split(",")[0].endswith(".json")]
+        others = [r for r in reports if "x.json" not in r]
+        ours = [r for r in reports if "x.json" in r]
+        ok = (not run.timed_out and "Traceback" not in run.err and len(others) == 3
+              and all(",," not in r[:40] for r in others)  # scored: agency and year present
+              and len(ours) == 1 and "gongkai-suppressions.toml" in ours[0])
+        return ok, seen(run) + f"; {len(rows)} rows, {len(reports)} of reports"
     return check
 
 
