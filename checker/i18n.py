@@ -40,6 +40,11 @@ _ZH: list[tuple[re.Pattern[str], str]] = [(re.compile(p), z) for p, z in (
     (r"^no such file or folder$", "文件或文件夹不存在"),
     (r"^pack is (?P<n>\d+) bytes; the limit is (?P<m>\d+)$", r"规则包大小 \g<n> 字节，超过上限 \g<m>"),
     (r"^nested deeper than (?P<n>\d+) levels$", r"嵌套超过 \g<n> 层"),
+    (r"^'(?P<k>select|ignore)' pattern '(?P<p>[^']+)' matches no rule$",
+     r"\g<k> 中的“\g<p>”不匹配任何规则"),
+    (r"^no file matches '(?P<p>[^']+)'$", r"没有与“\g<p>”匹配的文件"),
+    (r"^--base is not a folder: (?P<p>.+)$", r"--base 不是文件夹：\g<p>"),
+    (r"^shell completion needs the shtab package$", "生成命令行补全脚本需要安装 shtab"),
 )]
 _HINTS_ZH: list[tuple[re.Pattern[str], str]] = [(re.compile(p), z) for p, z in (
     (r"^did you mean '(?P<k>[^']+)'\?$", r"是否想写“\g<k>”？"),
@@ -50,6 +55,14 @@ _HINTS_ZH: list[tuple[re.Pattern[str], str]] = [(re.compile(p), z) for p, z in (
     (r"^give report files, or use `gongkai score DIR`$", "请给出报告文件，或使用 `gongkai score DIR`"),
     (r"^split the document or extract its text first$", "请拆分文档或先提取其文本"),
     (r"^supported: (?P<x>.+)$", r"支持的格式：\g<x>"),
+    (r"^`gongkai rules` lists the codes, names and packs$",
+     "`gongkai rules` 可列出全部规则编号、名称和规则包"),
+    (r"^'(?P<p>[^']+)' is a file: the shell expanded a glob into file names; quote the pattern, "
+     r"e\.g\. (?P<e>.+)$", r"“\g<p>”是一个文件：shell 把通配符展开成了文件名，请给通配符加引号，如 \g<e>"),
+    (r"^check the pattern; `\*\*` matches folders recursively$",
+     "请检查通配符；`**` 可递归匹配子文件夹"),
+    (r"^give the repository root or the folder paths are relative to$",
+     "请给出仓库根目录，或路径所相对的文件夹"),
 )]
 
 
