@@ -4,6 +4,8 @@ One ``<testsuite>`` per report, one ``<testcase>`` per rule that ran (named by i
 name, grouped by pack as ``classname``). A rule's findings at or above ``fail_on`` make its
 test case a ``<failure>``; findings below it are listed in ``<system-out>``; a rule or plugin
 error is an ``<error>``; a rule that could not be assessed is ``<skipped>`` with the reason.
+A file that could not be read (``options["unreadable"]``: (path, message) pairs) is a suite
+of its own with one errored test case, so that it never passes unnoticed.
 Built with :mod:`xml.etree.ElementTree`, so every text is escaped correctly.
 """
 from __future__ import annotations
@@ -102,9 +104,26 @@ def to_element(results: Sequence[RunResult], options: dict[str, Any] | None = No
         root.append(suite)
         for k in totals:
             totals[k] += int(suite.get(k, "0"))
+    for path, message in opts.get("unreadable") or ():
+        suite = _unreadable_suite(path, message)
+        root.append(suite)
+        totals["tests"] += 1
+        totals["errors"] += 1
     for k, v in totals.items():
         root.set(k, str(v))
     return root
+
+
+def _unreadable_suite(path: str, message: str) -> ET.Element:
+    """A suite with one errored test case for a file that could not be read."""
+    suite = ET.Element("testsuite", name=_clean(path), tests="1", failures="0", errors="1",
+                       skipped="0")
+    case = ET.SubElement(suite, "testcase", name="read report", classname="gongkai.input",
+                         file=_clean(path))
+    err = ET.SubElement(case, "error", message=_clean(message.splitlines()[0] if message else ""),
+                        type="InputError")
+    err.text = _clean(message)
+    return suite
 
 
 def render(results: Sequence[RunResult], options: dict[str, Any] | None = None) -> str:
