@@ -11,6 +11,7 @@ from typing import Any, Sequence
 
 from checker.atomic import atomic_write
 from checker.render.html_assets import CSS, JS
+from checker.render.values import as_text
 
 __all__ = ["render_html", "write_html"]
 
@@ -75,8 +76,9 @@ def _finding(f: Any, lang: str) -> str:
     if f.excerpt:
         parts.append(f'<pre class="excerpt">{_excerpt(f)}</pre>')
     if f.expected is not None or f.actual is not None:
-        parts.append('<div class="ea">' + _t("应为", "expected", lang) + f" <b>{_e(f.expected)}</b>；"
-                     + _t("实为", "actual", lang) + f" <b>{_e(f.actual)}</b></div>")
+        parts.append('<div class="ea">' + _t("应为", "expected", lang)
+                     + f" <b>{_e(as_text(f.expected, lang))}</b>" + _t("；", "; ", lang)
+                     + _t("实为", "actual", lang) + f" <b>{_e(as_text(f.actual, lang))}</b></div>")
     parts.append(f'<div class="fp">{_e(f.fingerprint)}</div></li>')
     return "".join(parts)
 
