@@ -140,7 +140,7 @@ def test_installed_hook_blocks_defective_commit_and_allows_clean(tmp_path, env, 
 def readme_config(path: Path, sha: str) -> str:
     """The README's ``.pre-commit-config.yaml`` block with its repository and revision filled in."""
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    m = re.search(r"<!-- pre-commit-config:[^>]*-->\s*```yaml\n(?P<body>.*?)\n\s*```", readme, re.S)
+    m = re.search(r"<!-- pre-commit-config:[^>]*-->\s*```yaml\n(?P<body>.*?)\n\s*```", readme, re.DOTALL)
     assert m, "README.md lost its pre-commit configuration block"
     body = textwrap.dedent(m.group("body"))
     body, n_repo = re.subn(r"(?m)^(\s*- repo: ).*$", lambda x: x.group(1) + str(path), body)
