@@ -133,7 +133,7 @@ def stdin_data(args: Any) -> bytes:
 
 def _stale_footer(stale: list[Any], lang: str) -> str:
     head = (f"\n{len(stale)} suppressions no longer match any finding (remove them):"
-            if lang == "en" else f"\n{len(stale)} 条抑制已不再匹配任何问题（请删除）：")
+            if lang == "en" else f"\n{len(stale)}条抑制已不再匹配任何问题，请删除：")
     lines = [head]
     for s in stale:
         what = s.fingerprint or s.code

@@ -52,7 +52,7 @@ def _no_previous(prev: Any, report: Report) -> Skip | None:
         return Skip("没有匹配的上年报告（按机关和年度匹配），无法进行跨年度核对",
                     "no matching previous report (matched by agency and year); not assessable")
     if report.year is not None and prev.year is not None and prev.year != report.year - 1:
-        return Skip(f"给出的上年报告是 {prev.year} 年度的，不是 {report.year - 1} 年度",
+        return Skip(f"给出的上年报告是{prev.year}年度的，不是{report.year - 1}年度",
                     f"the previous report is for {prev.year}, not {report.year - 1}")
     return None
 

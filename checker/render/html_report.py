@@ -58,7 +58,7 @@ def _finding(f: Any, lang: str) -> str:
     status = _STATUS.get(f.status)
     where = []
     if f.line:
-        where.append(_t(f"第 {f.line} 行", f"line {f.line}", lang))
+        where.append(_t(f"第{f.line}行", f"line {f.line}", lang))
     if f.where:
         where.append(_e(f.where))
     parts = [f'<li class="finding sev-{_e(f.severity)}{" " + f.status if f.status else ""}" '
@@ -116,7 +116,7 @@ def _report(i: int, s: Any, lang: str) -> str:
     elif not s.error:
         body.append(f'<p class="none">{_e(_t("未发现问题", "no findings", lang))}</p>')
     if s.omitted:
-        body.append(f'<p class="omitted">{_e(_t(f"另有 {s.omitted} 条问题未列出", f"{s.omitted} more findings not listed", lang))}</p>')
+        body.append(f'<p class="omitted">{_e(_t(f"另有{s.omitted}条问题未列出", f"{s.omitted} more findings not listed", lang))}</p>')
     detail = (f'<tr class="detail" hidden><td colspan="{len(_COLUMNS)}">{"".join(body)}</td></tr>')
     return f'<tbody class="report" data-i="{i}">{head}{detail}</tbody>'
 
@@ -140,7 +140,7 @@ def _chart(summaries: Sequence[Any], lang: str) -> str:
     for n, (code, c) in enumerate(items):
         y = n * (bar_h + gap)
         w = max(2, round(width * c / top))
-        tip = _t(f"{code}：{c} 条，{reports[code]} 份报告", f"{code}: {c} findings in {reports[code]} reports", lang)
+        tip = _t(f"{code}：{c}条，{reports[code]}份报告", f"{code}: {c} findings in {reports[code]} reports", lang)
         out.append(f'<g class="bar" data-code="{_e(code)}"><title>{_e(tip)}</title>'
                    f'<text x="0" y="{y + 13}">{_e(code)}</text>'
                    f'<rect x="{label_w}" y="{y}" width="{w}" height="{bar_h}"></rect>'
@@ -158,10 +158,10 @@ def render_html(summaries: Sequence[Any], lang: str = "zh", notes: Sequence[str]
     heads = "".join(f'<th data-type="{typ}" data-col="{n}" tabindex="0">{_e(_t(zh, en, lang))}</th>'
                     for n, (_, zh, en, typ) in enumerate(_COLUMNS))
     scored = [s.score for s in summaries if s.score is not None]
-    stats = _t(f"共 {len(summaries)} 份报告，{len(summaries) - len(scored)} 份无法读取",
+    stats = _t(f"共{len(summaries)}份报告，{len(summaries) - len(scored)}份无法读取",
                f"{len(summaries)} reports, {len(summaries) - len(scored)} unreadable", lang)
     if scored:
-        stats += _t(f"；平均分 {_num(round(sum(scored) / len(scored), 2))}",
+        stats += _t(f"；平均分{_num(round(sum(scored) / len(scored), 2))}",
                     f"; mean score {_num(round(sum(scored) / len(scored), 2))}", lang)
     note_html = "".join(f"<li>{_e(n)}</li>" for n in notes)
     return "".join([

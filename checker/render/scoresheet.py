@@ -77,7 +77,7 @@ def report_rows(summaries: Sequence[Any], lang: str = "zh", quote: bool = True) 
         pts = {cid: score for cid, _, _, _, score in s.categories}
         errors = [s.error] if s.error else list(s.rule_errors)
         if s.omitted:
-            errors.append(f"另有 {s.omitted} 条问题未列出" if lang != "en"
+            errors.append(f"另有{s.omitted}条问题未列出" if lang != "en"
                           else f"{s.omitted} more findings not listed")
         row = [s.path, s.agency, s.year if s.year is not None else "", s.format,
                _num(s.score), s.grade_en if lang == "en" else s.grade]

@@ -108,7 +108,7 @@ def _render_one(console: Any, r: RunResult, lang: str, quiet: bool = False) -> N
             if loc.where:
                 console.print(Text("      └ " + loc.where, style="dim"))
     for e in r.rule_errors:
-        console.print(Text(_t(f"  规则错误 {e.code}（{e.pack}）：{e.error}",
+        console.print(Text(_t(f"  规则错误：{e.code}（{e.pack}）{e.error}",
                               f"  rule error {e.code} ({e.pack}): {e.error}", lang), style="bold red"))
     if quiet:
         return
@@ -130,10 +130,10 @@ def _render_one(console: Any, r: RunResult, lang: str, quiet: bool = False) -> N
                       f"{c.lost:g}", f"{c.score:g}")
     console.print(table)
     grade = g.grade_en if lang == "en" else g.grade
-    summary = Text(_t(f"得分 {g.score:g} / 等级 {grade}", f"score {g.score:g} / grade {grade}", lang),
+    summary = Text(_t(f"得分{g.score:g}，等级{grade}", f"Score {g.score:g}, grade {grade}", lang),
                    style="bold")
     if g.vetoed:
-        summary.append(_t("（存在否决项）", " (vetoed by a blocker)", lang), style="bold red")
+        summary.append(_t("（存在否决项）", " (a blocker forces the grade)", lang), style="bold red")
     console.print(summary)
 
 
@@ -157,7 +157,7 @@ def render(results: Sequence[RunResult], options: dict[str, Any] | None = None) 
     if len(results) > 1 and not quiet:
         n = sum(len(r.findings) for r in results)
         console.print()
-        console.print(Text_(_t(f"共 {len(results)} 份报告，{n} 个问题", f"{len(results)} reports, {n} findings", lang)))
+        console.print(Text_(_t(f"共{len(results)}份报告，{n}个问题", f"{len(results)} reports, {n} findings", lang)))
     return buf.getvalue()
 
 
