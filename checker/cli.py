@@ -48,8 +48,8 @@ def build_parser(lang: str = "en") -> argparse.ArgumentParser:
     p = sub.add_parser("check", help="check reports and print graded findings",
                        epilog=epilog("check", lang))
     p.add_argument("files", nargs="+", metavar="FILE",
-                   help="report files (.json .txt .html .docx .pdf); - reads standard input; "
-                        "quoted globs are expanded")
+                   help="report files (.json .txt .html .docx .pdf; .doc .wps with LibreOffice); "
+                        "- reads standard input; quoted globs are expanded")
     p.add_argument("--format", "--output-format", dest="format", default="text", metavar="FORMAT",
                    help="output format: text, json, sarif, junit, github (default text)")
     p.add_argument("-o", "--output", metavar="FILE", help="write the output to FILE (atomically)")
@@ -76,6 +76,10 @@ def build_parser(lang: str = "en") -> argparse.ArgumentParser:
     p.add_argument("--base", metavar="DIR",
                    help="base folder of SARIF artifact paths (default: the configuration's "
                         "folder or the git repository root)")
+    p.add_argument("--annotate", metavar="OUT",
+                   help="also write an annotated copy of the (single) report: OUT.docx with the "
+                        "findings as Word comments (Word input), or OUT.html, a web page of the "
+                        "text with the findings marked (any input)")
     _add_selection(p)
     _add_common(p)
 

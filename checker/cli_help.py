@@ -44,8 +44,14 @@ ZH: dict[str, str] = {
         "跳过与规则编号、名称、规则包或通配符匹配的规则（可重复，可用逗号分隔）",
     "score profile TOML replacing the default": "替换默认评分方案的 TOML 文件",
     "check reports and print graded findings": "检查报告，列出问题并评分",
-    "report files (.json .txt .html .docx .pdf); - reads standard input; quoted globs are "
-    "expanded": "报告文件（.json .txt .html .docx .pdf）；- 表示从标准输入读取；加引号的通配符由 gongkai 展开",
+    "report files (.json .txt .html .docx .pdf; .doc .wps with LibreOffice); - reads standard "
+    "input; quoted globs are expanded":
+        "报告文件（.json .txt .html .docx .pdf；安装 LibreOffice 后可读 .doc .wps）；- 表示从标准输入读取；"
+        "加引号的通配符由 gongkai 展开",
+    "also write an annotated copy of the (single) report: OUT.docx with the findings as Word "
+    "comments (Word input), or OUT.html, a web page of the text with the findings marked (any "
+    "input)": "另存一份带批注的报告（仅限单个报告）：OUT.docx 以 Word 批注标出问题（Word 输入），"
+               "或 OUT.html 网页中标出问题（任何输入）",
     "output format: text, json, sarif, junit, github (default text)":
         "输出格式：text、json、sarif、junit、github（默认 text）",
     "write the output to FILE (atomically)": "将输出写入 FILE（原子写入）",
