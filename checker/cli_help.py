@@ -35,8 +35,10 @@ def help_lang(argv: Sequence[str], environ: dict[str, str] | None = None) -> str
 ZH: dict[str, str] = {
     "show this help message and exit": "显示本帮助并退出",
     "print the version and exit": "显示版本号并退出",
-    "message language (default zh, or from configuration)": "消息语言：zh 或 en（默认 zh，或按配置文件）",
-    "configuration file (gongkai.toml or pyproject.toml)": "配置文件（gongkai.toml 或 pyproject.toml）",
+    "message language (default zh, or from configuration)":
+        "消息语言：zh 或 en（默认 zh，或按配置文件）",
+    "configuration file (gongkai.toml or pyproject.toml)":
+        "配置文件（gongkai.toml 或 pyproject.toml）",
     "extra rule-pack directory or file (repeatable)": "额外的规则包文件夹或文件（可重复）",
     "run only rules matching a code, name, pack id or glob (repeatable, comma-separated)":
         "只运行与规则编号、名称、规则包或通配符匹配的规则（可重复，可用逗号分隔）",
@@ -46,8 +48,8 @@ ZH: dict[str, str] = {
     "check reports and print graded findings": "检查报告，列出问题并评分",
     "report files (.json .txt .html .docx .pdf; .doc .wps with LibreOffice); - reads standard "
     "input; quoted globs are expanded":
-        "报告文件（.json .txt .html .docx .pdf；安装 LibreOffice 后可读 .doc .wps）；- 表示从标准输入读取；"
-        "加引号的通配符由 gongkai 展开",
+        "报告文件（.json .txt .html .docx .pdf；安装 LibreOffice 后可读 .doc .wps）；"
+        "- 表示从标准输入读取；加引号的通配符由 gongkai 展开",
     "also write an annotated copy of the (single) report: OUT.docx with the findings as Word "
     "comments (Word input), or OUT.html, a web page of the text with the findings marked (any "
     "input)": "另存一份带批注的报告（仅限单个报告）：OUT.docx 以 Word 批注标出问题（Word 输入），"
@@ -80,7 +82,8 @@ ZH: dict[str, str] = {
     "explain one rule": "说明一条规则",
     "rule code or name, e.g. TBL003 or t3.balance": "规则编号或名称，如 TBL003 或 t3.balance",
     "validate rule-pack TOML files": "校验规则包 TOML 文件",
-    "print a shell completion script (bash, zsh or fish)": "输出命令行补全脚本（bash、zsh 或 fish）",
+    "print a shell completion script (bash, zsh or fish)":
+        "输出命令行补全脚本（bash、zsh 或 fish）",
     "the shell": "所用的 shell",
     "score many reports: score sheets, HTML report, summary": "批量评分：评分表、HTML 报告、汇总",
     "report files or folders (searched recursively for .json .txt .html .htm .docx .pdf)":
@@ -102,13 +105,15 @@ ZH: dict[str, str] = {
     "remove the decision": "删除该结论",
     "why (required to dismiss)": "理由（驳回时必填）",
     "who decided (default: the login name)": "审核人（默认：登录名）",
-    "decisions file (default ./gongkai-decisions.json)": "审核结论文件（默认 ./gongkai-decisions.json）",
+    "decisions file (default ./gongkai-decisions.json)":
+        "审核结论文件（默认 ./gongkai-decisions.json）",
     "list the recorded decisions": "列出已记录的审核结论",
     "print the effective configuration and where each value came from":
         "显示生效的配置及每项的来源",
     "a report or folder (default: the current directory)": "报告或文件夹（默认：当前文件夹）",
     "record the reports' current findings as a baseline": "将报告当前的问题记录为基线",
-    "the baseline to write (atomically), e.g. baseline.json": "要写入的基线文件（原子写入），如 baseline.json",
+    "the baseline to write (atomically), e.g. baseline.json":
+        "要写入的基线文件（原子写入），如 baseline.json",
     "safe typographic fixes in the source document (.txt .html .docx)":
         "在源文档中做安全的排版修复（.txt .html .docx）",
     "report files (.txt .html .docx)": "报告文件（.txt .html .docx）",
@@ -125,8 +130,9 @@ ZH: dict[str, str] = {
     "Repair document-number brackets and spaces, decree-number spaces, nested book-title marks "
     "in place (and half-width ordinals with --all or --only ordinals). Never numbers, never "
     "wording. The original is kept as FILE.orig.":
-        "就地修复发文字号的括号和空格、令号中的空格、嵌套书名号（加 --all 或 --only ordinals 时还修复"
-        "半角序号括号）。不改数字，不改措辞。原文件保存为 FILE.orig。",
+        "就地修复发文字号的括号和空格、令号中的空格、嵌套书名号"
+        "（加 --all 或 --only ordinals 时还修复半角序号括号）。"
+        "不改数字，不改措辞。原文件保存为 FILE.orig。",
     "政府信息公开工作年度报告合规检查 — compliance checker for government information-disclosure "
     "annual reports": "政府信息公开工作年度报告合规检查",
     "the files the hook was given (pre-commit passes them)": "pre-commit 传入的文件",

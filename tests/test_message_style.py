@@ -81,7 +81,8 @@ def test_doc015_keeps_the_short_decree_form(tmp_path):
     path = _text_report(tmp_path, "国务院令 第 711 号", "国令 第 711 号")
     zh = [f for f in Session({}, entry_points=False).check(path).findings if f.code == "DOC015"]
     assert len(zh) == 1 and zh[0].expected == "国令第711号"
-    assert zh[0].message == "令号“国令 第 711 号”中有多余空格，应为“国令第711号”（或写全“国务院令第711号”）。"
+    assert zh[0].message == ("令号“国令 第 711 号”中有多余空格，应为“国令第711号”"
+                             "（或写全“国务院令第711号”）。")
     en = [f for f in Session({"lang": "en"}, entry_points=False).check(path).findings
           if f.code == "DOC015"]
     assert en[0].message.endswith('write "国令第711号" (or in full: 国务院令第711号).')
@@ -115,7 +116,7 @@ def test_sec020_dates_are_chinese_dates(findings):
     assert not any(re.search(r"\d{4}-\d{2}-\d{2}", m) for m in msgs)
 
 
-# -- SEC015: a chart caption with its picture is not a leftover caption -----------------------------
+# -- SEC015: a chart caption with its picture is not a leftover caption ------------------------
 def _picture_png() -> bytes:
     import struct
     import zlib

@@ -33,7 +33,8 @@ _GOVERNMENT = r"(?:省|自治区|市|县|区|州|盟|旗)人民政府$"
 _OTHER = r"(?:乡|镇|苏木)人民政府$|街道办事处$|管委会$|管理委员会$|开发区|实验区"
 _KIND_ZH = {"department": "政府部门", "government": "县级以上人民政府本级报告",
             "other": "乡镇、街道、开发区等"}
-_KIND_EN = {"department": "a department", "government": "a county-level-or-above government's own report",
+_KIND_EN = {"department": "a department",
+            "government": "a county-level-or-above government's own report",
             "other": "a township, sub-district or development zone"}
 _MONTHS_EN = ("January", "February", "March", "April", "May", "June", "July", "August",
               "September", "October", "November", "December")

@@ -106,8 +106,8 @@ def _region(f: Finding) -> dict[str, Any]:
 
 def _location(f: Finding, report_path: str | None, base: str | None) -> dict[str, Any]:
     loc = f.location
-    physical: dict[str, Any] = {"artifactLocation": artifact_location(loc.path or report_path, base),
-                                "region": _region(f)}
+    physical: dict[str, Any] = {
+        "artifactLocation": artifact_location(loc.path or report_path, base), "region": _region(f)}
     out: dict[str, Any] = {"physicalLocation": physical}
     logical = [{"fullyQualifiedName": f.pointer, "kind": "element"}] if f.pointer else []
     if loc.where:
@@ -181,7 +181,8 @@ def _notifications(results: Sequence[RunResult], unreadable: Sequence[tuple[str,
     out = []
     for res in results:
         for e in res.rule_errors:
-            note: dict[str, Any] = {"level": "error", "message": {"text": f"{e.code} ({e.pack}): {e.error}"},
+            note: dict[str, Any] = {"level": "error",
+                                    "message": {"text": f"{e.code} ({e.pack}): {e.error}"},
                                     "descriptor": {"id": e.code}}
             if res.path:
                 note["locations"] = [{"physicalLocation": {

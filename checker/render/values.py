@@ -1,8 +1,8 @@
 """Finding values (expected, actual) as text people read: lists joined, never Python reprs.
 
 A rule may give a list (the missing sub-topics, the headings found) or a mapping as its
-``expected``/``actual``; printed with ``str()`` that reads ``['（三）政府信息管理']``. Here a list is
-joined with the enumeration comma 、 in Chinese and ", " in English, a mapping becomes
+``expected``/``actual``; printed with ``str()`` that reads ``['（三）政府信息管理']``. Here a
+list is joined with the enumeration comma 、 in Chinese and ", " in English, a mapping becomes
 ``key：value`` pairs, and None is empty.
 """
 from __future__ import annotations
