@@ -267,7 +267,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     lang = help_lang(argv)
     parser = build_parser(lang)
-    unknown = _unknown_command(parser, argv, lang)
+    # a message, not help: Chinese unless --lang en (help follows the locale too)
+    unknown = _unknown_command(parser, argv, "en" if help_lang(argv, {"LANG": "zh"}) == "en"
+                               else "zh")
     if unknown:
         parser.print_usage(sys.stderr)
         print(unknown, file=sys.stderr)
