@@ -43,6 +43,8 @@ def build_parser(lang: str = "en") -> argparse.ArgumentParser:
                     "information-disclosure annual reports",
         epilog=epilog("gongkai", lang))
     parser.add_argument("--version", action="store_true", help="print the version and exit")
+    parser.add_argument("--lang", choices=("zh", "en"), default=None, dest="top_lang",
+                        help="language of help and messages (also accepted after the command)")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     p = sub.add_parser("check", help="check reports and print graded findings",
@@ -245,8 +247,12 @@ COMMANDS = {"check": cmd_check, "normalise": cmd_normalise, "normalize": cmd_nor
 
 def _unknown_command(parser: argparse.ArgumentParser, argv: Sequence[str], lang: str) -> str | None:
     """The message for a misspelt command (with the closest one), or None."""
-    if not argv or argv[0].startswith("-"):
+    rest = list(argv)
+    while rest[:1] and rest[0].startswith("-"):  # options before the command (--lang zh)
+        rest = rest[2:] if rest[0] == "--lang" else rest[1:]
+    if not rest:
         return None
+    argv = rest
     names = [c for a in parser._actions if isinstance(a, argparse._SubParsersAction)
              for c in a.choices]
     if argv[0] in names:
@@ -278,6 +284,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = parser.parse_args(argv)
     except SystemExit as exc:  # argparse: usage errors exit 2 after printing usage
         return int(exc.code) if isinstance(exc.code, int) else EXIT_ERROR
+    if getattr(args, "top_lang", None) and not getattr(args, "lang", None):
+        args.lang = args.top_lang
     if args.version:
         from checker import __version__
 

@@ -35,6 +35,8 @@ def help_lang(argv: Sequence[str], environ: dict[str, str] | None = None) -> str
 ZH: dict[str, str] = {
     "show this help message and exit": "显示本帮助并退出",
     "print the version and exit": "显示版本号并退出",
+    "language of help and messages (also accepted after the command)":
+        "帮助和消息的语言（也可写在命令之后）",
     "message language (default zh, or from configuration)":
         "消息语言：zh 或 en（默认 zh，或按配置文件）",
     "configuration file (gongkai.toml or pyproject.toml)":

@@ -219,6 +219,16 @@ def test_help_in_chinese_with_examples_and_exit_codes(capsys):
     assert main(["check", "--help", "--lang", "en"]) == 0
     out = capsys.readouterr().out
     assert "examples:" in out and "exit codes:" in out and "NO_COLOR" in out
+    assert main(["--lang", "zh", "--help"]) == 0  # before the command too
+    out = capsys.readouterr().out
+    assert "用法：" in out and "退出码：" in out and "检查报告，列出问题并评分" in out
+
+
+def test_lang_before_the_command(capsys):
+    code, out, err = run(["--lang", "en", "check", CLEAN], capsys)
+    assert code == 0 and "no findings" in out
+    code, _, err = run(["--lang", "en", "chek"], capsys)
+    assert code == 2 and "did you mean 'check'" in err
 
 
 @pytest.mark.parametrize("shell,marker", [("bash", "complete"), ("zsh", "#compdef"),
