@@ -116,7 +116,7 @@ def _render_one(console: Any, r: RunResult, lang: str, quiet: bool = False) -> N
         return
     if r.not_assessable:
         codes = sorted({n.code for n in r.not_assessable})
-        console.print(Text(_t(f"  无法评估（需人工核验）：{', '.join(codes)}",
+        console.print(Text(_t(f"  无法评估（需人工核验）：{'、'.join(codes)}",
                               f"  not assessable (check by hand): {', '.join(codes)}", lang),
                            style="dim"))
     g = r.grade
