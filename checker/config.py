@@ -24,7 +24,7 @@ KEYS: dict[str, tuple[type, ...]] = {
     "lang": (str,), "fail_on": (str,), "select": (list,), "ignore": (list,),
     "pack_dirs": (list,), "profile": (str,), "severity": (dict,), "options": (dict,),
     "suppress": (list,), "overrides": (list,), "rule_timeout": (int, float),
-    "blocked_plugins": (list,),
+    "blocked_plugins": (list,), "docs_url": (str,),
 }
 MAX_TOML_BYTES = 1_000_000  # configuration, profile and sidecar files
 SUPPRESSION_KEYS = ("code", "fingerprint", "reason", "paths")

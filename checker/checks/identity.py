@@ -17,7 +17,16 @@ from checker import expr as ex
 from checker.checks.common import as_fraction, cell_loc, cell_pointer, labels, show_number
 from checker.hookspecs import hookimpl
 from checker.kinds import CheckKind, Hit, RunContext, Skip
-from checker.report import COL_LABELS, T3_COLS, T3_LEAF_COLS, T4_COLS, T4_GROUPS, Report, cell_label
+from checker.report import (
+    COL_LABELS,
+    T3_COLS,
+    T3_LEAF_COLS,
+    T4_COLS,
+    T4_GROUPS,
+    Report,
+    cell_label,
+    row_label,
+)
 
 T3_ROWS_2021 = ("new", "cin", "r1", "r2", *(f"r3_{i}" for i in range(1, 9)),
                 *(f"r4_{i}" for i in range(1, 4)), *(f"r5_{i}" for i in range(1, 6)),
@@ -283,21 +292,20 @@ def _hit(rule: Any, report: Report, ctx: RunContext, inst: Instance, res: _Eval)
     first = cells[0]
     suspect = _suspect(report, ctx, cells)
     diff = res.lhs - res.rhs
-    table = first.split(".")[0]
     col_zh, col_en = COL_LABELS.get(inst.col, (inst.col, inst.col))
     row_id = inst.row or first.split(".")[1]
     params: dict[str, Any] = {
         "lhs": show_number(res.lhs), "rhs": show_number(res.rhs),
         "diff": show_number(abs(diff)), "signed_diff": show_number(diff),
         "expr": res.alt.text, "col": inst.col, "col_label": col_zh, "col_label_en": col_en,
-        "row": row_id, "row_label": cell_label(f"{table}.{row_id}.x", "zh").split("「")[-1].split("」")[0],
-        "row_label_en": cell_label(f"{table}.{row_id}.x", "en").split("[")[-1].split("]")[0],
+        "row": row_id, "row_label": row_label(row_id, "zh"), "row_label_en": row_label(row_id, "en"),
         "cell_label": labels(first)["zh"], "cell_label_en": labels(first)["en"],
         "suspect": labels(suspect)["zh"] if suspect else "",
         "suspect_en": labels(suspect)["en"] if suspect else "",
-        "suspect_note": f"；最可能有误的单元格：{labels(suspect)['zh']}" if suspect else "",
-        "suspect_note_en": f"; most likely wrong cell: {labels(suspect)['en']}" if suspect else "",
-        "blank_note": "（空白单元格按 0 计）" if res.blanks else "",
+        "suspect_note": f"，最可能填错的是{labels(suspect)['zh']}" if suspect else "",
+        "suspect_note_en": f"; the most likely wrong cell is {labels(suspect)['en']}" if suspect
+        else "",
+        "blank_note": "（空白单元格按0计）" if res.blanks else "",
         "blank_note_en": " (blank cells counted as 0)" if res.blanks else "",
     }
     evidence = tuple(
@@ -352,18 +360,18 @@ def run(rule: Any, report: Report, ctx: RunContext) -> Iterator[Hit | Skip]:
                 continue
             if len(missing) == len(alt.cells):
                 continue  # the row/column does not exist in this layout at all
-            yield Skip(f"缺少单元格 {', '.join(cell_label(c) for c in missing[:3])}，"
-                       f"无法核对 {alt.text}",
+            yield Skip(f"缺少单元格{', '.join(cell_label(c) for c in missing[:3])}，"
+                       f"无法核对{alt.text}",
                        f"cells missing ({', '.join(missing[:3])}); cannot check {alt.text}",
                        cell_pointer(missing[0]))
             continue
         try:
             res = _evaluate(report, alt, tol)
         except ZeroDivisionError:
-            yield Skip(f"除数为 0，无法核对 {alt.text}", f"division by zero in {alt.text}")
+            yield Skip(f"除数为0，无法核对{alt.text}", f"division by zero in {alt.text}")
             continue
         if res.blanks and not blank_zero:
-            yield Skip(f"单元格为空白，无法核对 {alt.text}", f"blank cells; cannot check {alt.text}")
+            yield Skip(f"单元格为空白，无法核对{alt.text}", f"blank cells; cannot check {alt.text}")
         elif not res.ok:
             yield _hit(rule, report, ctx, inst, res)
 
