@@ -30,8 +30,18 @@ if TYPE_CHECKING:  # pragma: no cover
     normalise: NormalisePackage
 
 __all__ = [
-    "check", "normalise", "Session", "Finding", "Grade", "Location", "NotAssessable", "RuleError",
-    "RunResult", "Severity", "hookimpl", "__version__",
+    "Finding",
+    "Grade",
+    "Location",
+    "NotAssessable",
+    "RuleError",
+    "RunResult",
+    "Session",
+    "Severity",
+    "__version__",
+    "check",
+    "hookimpl",
+    "normalise",
 ]
 __version__ = "0.1.0"
 

@@ -5,9 +5,10 @@ import hashlib
 import json
 import mimetypes
 import threading
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, Iterable, Sequence
+from typing import Any
 
 from checker.engine import DEFAULT_RULE_TIMEOUT, Selection, run_rules, select_rules
 from checker.errors import InputError
@@ -15,8 +16,16 @@ from checker.findings import RunResult, filled
 from checker.kinds import RunContext
 from checker.report import Report, load_json_report, validate_report
 
-__all__ = ["Session", "check", "normalise", "normalise_bytes", "read_report", "default_session",
-           "clear_default_sessions", "MAX_INPUT_BYTES"]
+__all__ = [
+    "MAX_INPUT_BYTES",
+    "Session",
+    "check",
+    "clear_default_sessions",
+    "default_session",
+    "normalise",
+    "normalise_bytes",
+    "read_report",
+]
 
 MAX_INPUT_BYTES = 50 * 1024 * 1024
 

@@ -22,7 +22,7 @@ from typing import Any
 from .decode import normalise_bytes, normalise_path
 from .text import normalise_text
 
-__all__ = ["normalise_text", "normalise_bytes", "normalise_path", "NormalisePackage"]
+__all__ = ["NormalisePackage", "normalise_bytes", "normalise_path", "normalise_text"]
 
 
 class NormalisePackage(types.ModuleType):
