@@ -24,6 +24,7 @@ __all__ = [
     "default_session",
     "normalise",
     "normalise_bytes",
+    "read_input",
     "read_report",
 ]
 
@@ -43,6 +44,20 @@ def normalise_bytes(data: bytes, *, path: str | None = None, media_type: str | N
     from checker.normalise import normalise_bytes as _normalise
 
     return _normalise(data, path=path, media_type=media_type)
+
+
+def _check_size(path: str, data: bytes) -> None:
+    if len(data) > MAX_INPUT_BYTES:
+        raise InputError(f"file is {len(data) // (1024 * 1024)} MB; the limit is "
+                         f"{MAX_INPUT_BYTES // (1024 * 1024)} MB", path=path,
+                         hint="split the document or extract its text first")
+    if not data.strip():
+        raise InputError("file is empty", path=path, hint="export the report's text or HTML again")
+
+
+def read_input(path: str | Path) -> bytes:
+    """The bytes of one input file; InputError (with the path) when it cannot be a report."""
+    return _read(path)
 
 
 def _read(path: str | Path) -> bytes:
@@ -128,9 +143,17 @@ class Session:
 
     def read(self, path: str | Path) -> dict:
         """Read any supported input file into a validated report dict."""
-        data = _read(path)
-        media_type = mimetypes.guess_type(str(path))[0]
-        report = self.plugins.normalise(str(path), data, media_type)
+        return self.read_bytes(str(path), _read(path))
+
+    def read_bytes(self, path: str, data: bytes) -> dict:
+        """Read a file's bytes (``path`` names it and gives its type) into a report dict.
+
+        For bytes that did not come from :func:`read_input` here (a batch on a cluster).
+        """
+        if len(data) > MAX_INPUT_BYTES or not data.strip():
+            _check_size(path, data)
+        media_type = mimetypes.guess_type(path)[0]
+        report = self.plugins.normalise(path, data, media_type)
         if not isinstance(report, dict):
             raise InputError("a plugin returned something that is not a report", path=str(path))
         return report
