@@ -244,6 +244,9 @@ def _cache_key(data: bytes, kinds: dict[str, CheckKind]) -> str:
 
 
 def _load_cached(path: Path, kinds: dict[str, CheckKind]) -> RulePack:
+    """A pack ready to run: from the pack cache (checker.packcache) when this exact file,
+    version and set of kinds loaded before; else parsed (validated unless validated before)."""
+    from checker import packcache
     from checker.validcache import remember, seen
 
     try:
@@ -251,10 +254,16 @@ def _load_cached(path: Path, kinds: dict[str, CheckKind]) -> RulePack:
     except OSError as exc:
         raise PackError(f"cannot read pack: {exc.strerror or exc}", path=str(path)) from None
     key = _cache_key(data, kinds)
+    entry = packcache.entry_key(key, str(path), kinds)
+    cached = packcache.load(entry, str(path))
+    if cached is not None:
+        return cached
     if seen("packs", key):
-        return parse_pack(data, str(path), kinds, validate=False)
-    pack = parse_pack(data, str(path), kinds, validate=True)
-    remember("packs", key)
+        pack = parse_pack(data, str(path), kinds, validate=False)
+    else:
+        pack = parse_pack(data, str(path), kinds, validate=True)
+        remember("packs", key)
+    packcache.store(entry, pack)
     return pack
 
 

@@ -26,6 +26,7 @@ from checker.checks.prefilter import prefilter_windows
 from checker.checks.sections import part_label
 from checker.hookspecs import hookimpl
 from checker.kinds import CheckKind, Hit, RunContext, Skip
+from checker.lazyre import lazy_regex
 from checker.report import Report
 
 DEFAULT_TIMEOUT = 0.5
@@ -67,7 +68,7 @@ def _list(value: Any) -> list[str]:
 
 
 MAX_EXPANSION = 100_000
-_COUNTED = regex.compile(r"\{(\d+)(?:,(\d*))?\}")
+_COUNTED = lazy_regex(r"\{(\d+)(?:,(\d*))?\}")
 
 
 def _check_expansion(src: str, what: str) -> None:
@@ -121,7 +122,7 @@ def compile_options(options: dict[str, Any]) -> Compiled:
                     tuple(_template(p, suggest) for p in pats) if suggest is not None else ())
 
 
-_GROUP_REF = regex.compile(r"\\g<(\w+)>")
+_GROUP_REF = lazy_regex(r"\\g<(\w+)>")
 
 
 def _template(pat: Any, suggest: str) -> tuple[tuple[str, ...], tuple[int, ...]] | None:
