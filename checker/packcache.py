@@ -30,7 +30,7 @@ from typing import Any
 from checker.packs import RulePack
 from checker.validcache import cache_dir
 
-__all__ = ["load", "store", "entry_key", "MAX_ENTRIES"]
+__all__ = ["MAX_ENTRIES", "entry_key", "load", "store"]
 
 FORMAT = "packs-1"  # bump when what is pickled changes shape
 MAX_ENTRIES = 200  # oldest entries beyond this are removed when one is written

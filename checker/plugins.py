@@ -11,7 +11,6 @@ import json
 import os
 import sys
 from dataclasses import dataclass, field
-from importlib import resources
 from pathlib import Path
 from typing import Any, Iterable
 
@@ -50,6 +49,8 @@ def builtin_packs_dir() -> Path:
     checkout = here.parent / "rules"
     if (checkout / "table-identities.toml").is_file() and (here.parent / "pyproject.toml").is_file():
         return checkout
+    from importlib import resources
+
     return Path(str(resources.files("checker") / "rulepacks"))
 
 
