@@ -191,11 +191,11 @@ def dask_map(func: Callable[..., Any], items: Sequence[str], initargs: tuple[Any
     """
     if not items:
         return
-    from distributed import as_completed
-
     from checker.api import _config_key, read_input
 
-    client = _connect(scheduler)
+    client = _connect(scheduler)  # first: a missing `distributed` is a usage error, not a traceback
+    from distributed import as_completed
+
     pending: dict[Any, int] = {}
     dataset: str | None = None
     try:

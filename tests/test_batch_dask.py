@@ -244,3 +244,22 @@ def test_ctrl_c_cancels_the_clusters_work(cluster: str, tmp_path: Path) -> None:
     while _scheduler_tasks(cluster):
         assert time.monotonic() < deadline, "tasks were left on the cluster"
         time.sleep(0.2)
+
+
+def test_missing_distributed_is_a_usage_error(reports: Path, monkeypatch: pytest.MonkeyPatch,
+                                              capsys: pytest.CaptureFixture[str]) -> None:
+    """Without the extra installed: a message naming it, exit 2, no traceback."""
+    import builtins
+
+    real_import = builtins.__import__
+
+    def no_distributed(name: str, *args: Any, **kwargs: Any) -> Any:
+        if name == "distributed" or name.startswith("distributed."):
+            raise ImportError("No module named 'distributed'")
+        return real_import(name, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "__import__", no_distributed)
+    code = main(["score", str(reports), "--scheduler", "tcp://127.0.0.1:1", "--lang", "en"])
+    err = capsys.readouterr().err
+    assert code == 2
+    assert "gongkai[distributed]" in err and "Traceback" not in err
