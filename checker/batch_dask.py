@@ -191,6 +191,7 @@ def dask_map(func: Callable[..., Any], items: Sequence[str], initargs: tuple[Any
     """
     if not items:
         return
+    from checker import batch
     from checker.api import _config_key, read_input
 
     client = _connect(scheduler)  # first: a missing `distributed` is a usage error, not a traceback
@@ -216,6 +217,9 @@ def dask_map(func: Callable[..., Any], items: Sequence[str], initargs: tuple[Any
             nonlocal next_in
             i, path = next_in, items[next_in]
             next_in += 1
+            if batch.not_read_reason(path):  # a type gongkai does not read: no bytes to send
+                done[i] = local(func, path)
+                return
             try:
                 data = read_input(path)
             except GongkaiError:

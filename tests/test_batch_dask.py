@@ -105,7 +105,7 @@ def _scheduler_tasks(address: str) -> list[str]:
 @pytest.fixture(scope="module")
 def reports(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Real reports (text, HTML, PDF when the corpus is here), the fixtures' reports in every
-    format, a defect variant, and files that cannot be read (corrupt, empty)."""
+    format, a defect variant, and files that cannot be read (corrupt, empty, not a report)."""
     d = tmp_path_factory.mktemp("reports")
     if REAL.is_dir():
         for src in sorted(REAL.iterdir()):
@@ -120,6 +120,7 @@ def reports(tmp_path_factory: pytest.TempPathFactory) -> Path:
     (d / "wrong-cell.json").write_text(json.dumps(bad, ensure_ascii=False), encoding="utf-8")
     (d / "corrupt.json").write_text('{"schema": "gongkai.report/1", "meta": ', encoding="utf-8")
     (d / "empty.txt").write_bytes(b"")
+    (d / "notes.md").write_text("not a report", encoding="utf-8")  # a row: type not read
     return d
 
 
@@ -154,6 +155,7 @@ def test_cluster_gives_exactly_the_local_summaries(cluster: str, reports: Path,
     assert remote_problems == local_problems
     by_name = {Path(s.path).name: s for s in remote}
     assert by_name["empty.txt"].error and by_name["corrupt.json"].error
+    assert by_name["notes.md"].error and ".md" in by_name["notes.md"].error
     assert by_name["seed-2023.json"].findings and by_name["seed-2023.json"].score is not None
     assert by_name["clean-2021.json"].previous.endswith("clean-2022.json")
     assert any(f.code.startswith("XYR") for f in by_name["clean-2021.json"].findings)
