@@ -14,9 +14,9 @@ Each format is scored in a process of its own, one report after another, through
 worker function (``checker.batch.summarise``, what ``gongkai score`` and a Dask worker run):
 the CPU seconds per report of that process are the cost on one core (wall time is shown too;
 on a busy machine it is longer, on an idle core about the same). Peak memory is that process's
-peak resident set (VmHWM) — one worker's. A sample is used and scaled up: reports are scored independently,
-so 10⁵ reports cost 10⁵ × the mix's mean CPU time per report, and a worker's memory does not
-grow with the batch (benchmarks/bench_batch.py shows it on 10,000 reports).
+peak resident set (VmHWM) — one worker's. A sample is used and scaled up: reports are scored
+independently, so 10⁵ reports cost 10⁵ × the mix's mean CPU time per report, and a worker's
+memory does not grow with the batch (benchmarks/bench_batch.py shows it on 10,000 reports).
 
 Cluster size for one hour = core-seconds ÷ 3,600, then × 1.25 headroom (stragglers, the
 scheduler, sending the files, cores slower than this one); one single-threaded Dask worker per
@@ -190,7 +190,7 @@ def _worker(folder: str) -> int:
 
     paths = sorted(str(p) for p in Path(folder).iterdir())
     _init_worker({}, {}, {})
-    summarise(paths[0])  # warm: first-use costs (lazy regexes, imports) are start-up, not per report
+    summarise(paths[0])  # warm-up: first-use costs (lazy regexes, imports) are start-up
     cpu0, wall0 = time.process_time(), time.perf_counter()
     errors = 0
     for p in paths:
@@ -279,7 +279,8 @@ def report(result: dict[str, Any]) -> str:
         lines.append(f"{label:9}  {m['n']:7}  {m['bytes_per_report'] / 1024:8.1f} kB  "
                      f"{m['cpu_per_report'] * 1000:13.1f}  {m['reports_per_core_s']:18.1f}  "
                      f"{m['reports_per_s_wall']:14.1f}  {m['peak_mb']:7.0f}  {m['errors']:8}")
-    for key, label in (("sweep", "generated reports"), ("real_sweep", "at published reports' cost")):
+    labels = (("sweep", "generated reports"), ("real_sweep", "at published reports' cost"))
+    for key, label in labels:
         s = result.get(key)
         if not s:
             continue

@@ -4,9 +4,10 @@
 batch (:func:`checker.batch.summarise`, and the ``--previous`` index) on the cluster's workers;
 only who runs them differs. The files are read here and their bytes sent to the workers (no
 shared file system is assumed); last year's reports are scattered to the cluster once, published
-as a dataset of the batch, and each worker fetches the one a report needs. A worker builds one Session per configuration and keeps
-it for later tasks and later batches. Results come back in input order, so every output is the
-same as a local run's. Ctrl-C cancels the batch's tasks on the cluster.
+as a dataset of the batch, and each worker fetches the one a report needs. A worker builds one
+Session per configuration and keeps it for later tasks and later batches. Results come back in
+input order, so every output is the same as a local run's. Ctrl-C cancels the batch's tasks on
+the cluster.
 
 Needs the ``distributed`` extra: ``pip install "gongkai[distributed]"`` on this machine and on
 every worker (the same gongkai version: it is checked before any work is sent).

@@ -128,7 +128,8 @@ def reports(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def previous(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Last year's report of the clean-2021 agency (for ``--previous`` on the cluster)."""
     d = tmp_path_factory.mktemp("previous")
-    prev = build({"base": "clean-2021", "meta": {"year": 2022}, "cells": {"t2.norm.in_force": "14"}})
+    prev = build({"base": "clean-2021", "meta": {"year": 2022},
+                  "cells": {"t2.norm.in_force": "14"}})
     (d / "clean-2022.json").write_text(json.dumps(prev, ensure_ascii=False), encoding="utf-8")
     (d / "unreadable.txt").write_bytes(b"")
     return d
