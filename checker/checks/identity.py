@@ -28,6 +28,8 @@ from checker.report import (
     row_label,
 )
 
+TABLE_LABELS = {"t2": ("表二", "table 2"), "t3": ("表三", "table 3"), "t4": ("表四", "table 4")}
+
 T3_ROWS_2021 = ("new", "cin", "r1", "r2", *(f"r3_{i}" for i in range(1, 9)),
                 *(f"r4_{i}" for i in range(1, 4)), *(f"r5_{i}" for i in range(1, 6)),
                 *(f"r6_{i}" for i in range(1, 4)), "r7", "cout")
@@ -320,12 +322,28 @@ def _hit(rule: Any, report: Report, ctx: RunContext, inst: Instance, res: _Eval)
                root=f"cell:{suspect}" if suspect else None)
 
 
+def _sentence(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def _one_row(cells: list[str]) -> tuple[str, str] | None:
+    """(table, row) when every cell lies in one row, else None."""
+    rows = {tuple(c.split(".")[:2]) for c in cells}
+    return rows.pop() if len(rows) == 1 and len(cells) > 2 else None  # type: ignore[return-value]
+
+
 def _cells_zh(cells: list[str]) -> str:
+    one = _one_row(cells)
+    if one:
+        return f"{TABLE_LABELS[one[0]][0]}“{row_label(one[1])}”行{len(cells)}个单元格"
     head = "、".join(cell_label(c) for c in cells[:2])
-    return f"{head}等 {len(cells)} 个单元格" if len(cells) > 2 else head
+    return f"{head}等{len(cells)}个单元格" if len(cells) > 2 else head
 
 
 def _cells_en(cells: list[str]) -> str:
+    one = _one_row(cells)
+    if one:
+        return f'{len(cells)} cells of {TABLE_LABELS[one[0]][1]}, row "{row_label(one[1], "en")}"'
     head = ", ".join(cell_label(c, "en") for c in cells[:2])
     return f"{head} and {len(cells) - 2} more cells" if len(cells) > 2 else head
 
@@ -349,8 +367,8 @@ def run(rule: Any, report: Report, ctx: RunContext) -> Iterator[Hit | Skip]:
             alt, missing = _choose(report, inst)
             unread = [c for c in alt.cells if c in unread_cells]
             if unread:
-                yield Skip(f"{_cells_zh(unread)}未能读出，无法核对此项，请人工核对",
-                           f"{_cells_en(unread)} could not be read; check this by hand",
+                yield Skip(f"{_cells_zh(unread)}未能读出，此项无法核对，请人工核对。",
+                           _sentence(f"{_cells_en(unread)} could not be read; check this by hand."),
                            cell_pointer(unread[0]))
                 continue
         elif exact and alt.form is not None and alt.node.op == "==" and _holds(alt.form, values):

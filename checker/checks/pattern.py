@@ -29,6 +29,7 @@ from checker.checks.regexcost import check_expansion
 from checker.checks.sections import part_label
 from checker.hookspecs import hookimpl
 from checker.kinds import CheckKind, Hit, RunContext, Skip
+from checker.lazyre import lazy_regex
 from checker.report import Report
 
 DEFAULT_TIMEOUT = 0.5
@@ -97,7 +98,7 @@ def compile_options(options: dict[str, Any]) -> Compiled:
                     tuple(comp(p, "exclude_near") for p in _list(options.get("exclude_near"))))
 
 
-_GROUP_REF = regex.compile(r"\\g<(\w+)>")
+_GROUP_REF = lazy_regex(r"\\g<(\w+)>")
 
 
 def _template(pat: Any, suggest: str) -> tuple[tuple[str, ...], tuple[int, ...]] | None:
