@@ -14,11 +14,6 @@ from typing import Any
 
 from checker.errors import GongkaiError, PackError
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib
-
 __all__ = ["MAX_TOML_DEPTH", "loads", "scan"]
 
 MAX_TOML_DEPTH = 32
@@ -196,6 +191,10 @@ def loads(text: str, path: str, *, error: type[GongkaiError] = PackError,
     ``checked=True`` skips the scan and the character check: for text whose exact bytes
     passed them before (a pack found in the validated-content cache).
     """
+    if sys.version_info >= (3, 11):  # imported here: a pack from the pack cache needs no TOML
+        import tomllib
+    else:  # pragma: no cover
+        import tomli as tomllib
     if checked:
         try:
             return tomllib.loads(text)
