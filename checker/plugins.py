@@ -364,10 +364,9 @@ def _load_cached(path: Path, kinds: dict[str, CheckKind]) -> RulePack:
     """A pack ready to run: from the pack cache (checker.packcache) when this exact file,
     version and set of kinds loaded before; else parsed (validated unless validated before)."""
     from checker import packcache
-    from checker.validcache import remember, seen
-
     from checker.packs import MAX_PACK_BYTES
     from checker.safeio import read_regular
+    from checker.validcache import remember, seen
 
     data = read_regular(path, limit=MAX_PACK_BYTES, what="pack", error=PackError,
                         hint="split it into several packs")
