@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-pytest.importorskip("pdfplumber", reason="pdfplumber is not installed (pip install 'gongkai[pdf]')")
+pytest.importorskip("pypdfium2", reason="pypdfium2 is not installed (pip install 'gongkai[pdf]')")
 fpdf = pytest.importorskip("fpdf", reason="fpdf2 is not installed (needed to build test PDFs)")
 
 from checker.errors import InputError  # noqa: E402
@@ -230,8 +230,9 @@ def test_not_a_pdf_refused(data: bytes) -> None:
         render(data)
 
 
-def test_missing_pdfplumber_gives_install_hint(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setitem(sys.modules, "pdfplumber", None)
+def test_missing_pypdfium2_gives_install_hint(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(sys.modules, "pypdfium2", None)
+    monkeypatch.delitem(sys.modules, "checker.normalise.pdfgeom", raising=False)
     with pytest.raises(InputError) as info:
         render(b"%PDF-1.7")
     assert "gongkai[pdf]" in str(info.value)

@@ -1,200 +1,373 @@
-"""Page geometry for the PDF renderer: characters and ruling-line edges, and tables found on them.
+"""Page geometry for the PDF renderer, read with PDFium (``pypdfium2``).
 
-pdfminer.six interprets each page's content stream (no layout analysis) and only what the
-renderer uses is kept: per character its text, box (``x0``/``x1``/``top``/``bottom``, origin at
-the top left), font size and uprightness, recorded as it is drawn without building pdfminer's
-``LTChar``; per line/rectangle/curve its edges.  Coordinates follow pdfplumber's conventions
-exactly and tables are found by pdfplumber's own table finder
-(:class:`pdfplumber.table.TableFinder`) run on these objects, so ruling-line tables (merged cells
-included) and text-aligned tables come out as pdfplumber finds them, without pdfplumber's
-``Page``, which turns every object into a dict of ~25 resolved attributes (~40% of the time
-of reading a report).
+Per page: every character PDFium's text page holds, with its loose box (the font's ascent to
+descent, so every character of a line shares its top), and the straight ruling lines that table
+borders are drawn with.  Coordinates are in points with the origin at the top left of the page
+as displayed (crop box, ``/Rotate`` applied), y growing downwards.
+
+Ruling lines come from path objects, Form XObjects included (their matrices composed): every
+horizontal or vertical segment of a stroked path, and the centre line of a thin filled
+rectangle (how Word and WPS draw borders).  Larger filled shapes (cell shading, the white boxes
+some exporters put behind every paragraph) and anything painted white or fully transparent are
+not lines a reader sees, so they are left out.
+
+PDFium is not thread-safe: hold :data:`LOCK` while a :class:`Document` is in use.
 """
 from __future__ import annotations
 
-import io
-from collections.abc import Iterable
-from dataclasses import dataclass, field
-from typing import Any
+import ctypes
+import itertools
+import struct
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
 
-from pdfminer.converter import PDFPageAggregator
-from pdfminer.layout import LTChar, LTContainer, LTCurve, LTLine, LTRect
-from pdfminer.pdffont import PDFFont, PDFUnicodeNotDefined
-from pdfminer.pdfdocument import PDFDocument
-from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager
-from pdfminer.pdfpage import PDFPage
-from pdfminer.pdfparser import PDFParser
-from pdfminer.utils import Matrix
-from pdfplumber.table import Table, TableFinder
-from pdfplumber.utils import crop_to_bbox, extract_words, resolve_and_decode
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
 
-__all__ = ["Document", "PageGeometry"]
+from checker.normalise.pdfobjects import Char, Edge
 
-Bbox = tuple[float, float, float, float]
-Obj = dict[str, Any]
+__all__ = ["LOCK", "Char", "Document", "Edge", "PageGeometry", "PasswordError", "PdfError"]
+
+#: Serialises all PDFium calls of this process (the library keeps global state).
+LOCK = threading.Lock()
+#: A filled shape at most this thick (points) is a drawn line, not shading.
+THIN = 3.0
+#: A character box this many times taller than the page's median is PDFium's mistake.
+OUTSIZED = 4.0
+#: A segment whose ends differ by at most this much across its direction is straight.
+SKEW = 0.5
+_MAX_FORM_DEPTH = 8
+_WHITE = 250
+_SKIP = frozenset("\ufffe\uffff")
+
+Matrix = tuple[float, float, float, float, float, float]
+_IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+
+
+class PdfError(Exception):
+    """PDFium could not open the document (damaged, or not a PDF)."""
+
+
+class PasswordError(PdfError):
+    """The document is encrypted with a password that is needed to open it."""
 
 
 @dataclass
 class PageGeometry:
-    """One page's characters and edges, with just enough of pdfplumber's ``Page`` interface
-    (``bbox``, ``edges``, ``extract_words``) for its table finder."""
+    """One page: its size as displayed, characters, ruling lines and how many characters had
+    no Unicode mapping (their text is PDFium's guess)."""
 
-    bbox: Bbox
-    chars: list[Obj]
-    edges: list[Obj] = field(default_factory=list)
-
-    @property
-    def height(self) -> float:
-        return self.bbox[3] - self.bbox[1]
-
-    def extract_words(self, **settings: Any) -> list[Obj]:
-        return extract_words(self.chars, **settings)
-
-    def find_tables(self, settings: dict[str, Any] | None = None) -> list[Table]:
-        """Tables as pdfplumber's ``Page.find_tables`` finds them (same default settings)."""
-        return TableFinder(self, settings).tables
-
-    def crop(self, bbox: Bbox) -> PageGeometry:
-        """The characters overlapping ``bbox``, clipped to it, as ``Page.crop`` does (the page
-        box is clamped first; edges are left out: only text-strategy tables are looked for in a
-        cropped region)."""
-        bbox = (max(bbox[0], self.bbox[0]), max(bbox[1], self.bbox[1]),
-                min(bbox[2], self.bbox[2]), min(bbox[3], self.bbox[3]))
-        chars = [dict(ch, doctop=ch["top"]) for ch in self.chars]
-        return PageGeometry(bbox, crop_to_bbox(chars, bbox))
+    width: float
+    height: float
+    chars: list[Char]
+    edges: list[Edge]
+    unmapped: int = 0
 
 
 class Document:
-    """A parsed PDF: its pages (unread), title, and :meth:`read` to get a page's geometry.
+    """An open PDF: ``page_count``, ``title`` and :meth:`read` for a page's geometry.
 
-    Raises whatever pdfminer raises on a damaged or encrypted file.
+    Raises :class:`PasswordError` or :class:`PdfError` when PDFium cannot open ``data``.
     """
 
     def __init__(self, data: bytes) -> None:
-        self._doc = PDFDocument(PDFParser(io.BytesIO(data)), password="")
-        self.pages: list[PDFPage] = list(PDFPage.create_pages(self._doc))
-        self.title = _title(self._doc.info)
-        resources = PDFResourceManager()
-        self._device = _Device(resources)
-        self._interpreter = PDFPageInterpreter(resources, self._device)
-
-    def read(self, page: PDFPage) -> PageGeometry:
-        """Interpret ``page`` and collect its characters and edges."""
-        self._interpreter.process_page(page)
-        bbox = _page_box(page)
-        height = bbox[3] - bbox[1]
-        lines: list[Obj] = []
-        rects: list[Obj] = []
-        curves: list[LTCurve] = []
-        _collect(self._device.get_result(), lines, rects, curves)
-        mb_x0, mb_top = bbox[0], bbox[1]
-        chars = [{"text": text, "x0": x0 + mb_x0, "x1": x1 + mb_x0, "top": (height - y1) + mb_top,
-                  "bottom": (height - y0) + mb_top, "size": size, "upright": upright}
-                 for text, x0, y0, x1, y1, size, upright in self._device.chars]
-        for obj in (*lines, *rects):  # to pdfplumber's top-left coordinates
-            lt = obj.pop("lt")
-            obj["x0"], obj["x1"] = lt.x0 + mb_x0, lt.x1 + mb_x0
-            obj["top"], obj["bottom"] = (height - lt.y1) + mb_top, (height - lt.y0) + mb_top
-        edges = [_line_edge(line) for line in lines]
-        for rect in rects:
-            edges.extend(_rect_edges(rect))
-        for curve in curves:
-            pts = [(mb_x0 + x, mb_top + height - y) for x, y in curve.pts]
-            edges.extend(_curve_edges(pts))
-        return PageGeometry(bbox, chars, edges)
-
-
-CharRecord = tuple[str, float, float, float, float, float, bool]  # text, x0 y0 x1 y1, size, upright
-
-
-class _Device(PDFPageAggregator):
-    """Collects a page's characters as :data:`CharRecord` tuples (pdfminer's page coordinates,
-    the box ``LTChar`` would have) and its shapes as pdfminer layout objects."""
-
-    def __init__(self, resources: PDFResourceManager) -> None:
-        super().__init__(resources, laparams=None)
-        self.chars: list[CharRecord] = []
-
-    def begin_page(self, page: PDFPage, ctm: Matrix) -> None:
-        super().begin_page(page, ctm)
-        self.chars = []
-
-    def render_char(self, matrix: Matrix, font: PDFFont, fontsize: float, scaling: float,
-                    rise: float, cid: int, ncs: Any, graphicstate: Any) -> float:
         try:
-            text = font.to_unichr(cid)
-        except PDFUnicodeNotDefined:
-            text = self.handle_undefined_char(font, cid)  # "(cid:NN)"
-        a, b, c, d, e, f = matrix
-        if b or c or font.is_vertical():  # rotated, skewed or vertical: pdfminer works it out
-            char = LTChar(matrix, font, fontsize, scaling, rise, text, font.char_width(cid),
-                          font.char_disp(cid), ncs, graphicstate)
-            self.chars.append((text, *char.bbox, char.size, char.upright))
-            return char.adv
-        # LTChar.__init__'s arithmetic for horizontal text under a scale-and-shift matrix
-        adv = font.char_width(cid) * fontsize * scaling
-        descent = font.get_descent() * fontsize
-        x0, x1 = sorted((e, a * adv + e))
-        y0, y1 = sorted((d * (descent + rise) + f, d * (descent + rise + fontsize) + f))
-        self.chars.append((text, x0, y0, x1, y1, y1 - y0, a * d * scaling > 0))
-        return adv
+            self._pdf = pdfium.PdfDocument(data)
+        except pdfium.PdfiumError as exc:
+            if getattr(exc, "err_code", None) == pdfium_c.FPDF_ERR_PASSWORD:
+                raise PasswordError(str(exc)) from None
+            raise PdfError(str(exc)) from None
+        self.page_count = len(self._pdf)
+        try:
+            title = self._pdf.get_metadata_value("Title")
+        except (pdfium.PdfiumError, UnicodeDecodeError):  # an unreadable title is no reason to refuse
+            title = ""
+        self.title: str | None = title.strip() or None
 
+    def close(self) -> None:
+        self._pdf.close()
 
-def _collect(container: Iterable[Any], lines: list[Obj], rects: list[Obj],
-             curves: list[LTCurve]) -> None:
-    """Walk the layout tree (figures included) in drawing order, keeping the pdfminer object
-    under ``"lt"`` until its coordinates are converted."""
-    for obj in container:
-        if isinstance(obj, LTContainer):
-            _collect(obj, lines, rects, curves)
-        elif isinstance(obj, (LTLine, LTRect)):
-            shape = {"width": obj.width, "height": obj.height, "lt": obj}
-            (lines if isinstance(obj, LTLine) else rects).append(shape)
-        elif isinstance(obj, LTCurve):
-            curves.append(obj)
-
-
-def _line_edge(line: Obj) -> Obj:
-    return {**line, "object_type": "line",
-            "orientation": "h" if line["top"] == line["bottom"] else "v"}
-
-
-def _rect_edges(rect: Obj) -> list[Obj]:
-    """The four edges of a rectangle, as ``pdfplumber.utils.rect_to_edges``."""
-    kind = "rect_edge"
-    return [{**rect, "object_type": kind, "height": 0, "bottom": rect["top"], "orientation": "h"},
-            {**rect, "object_type": kind, "height": 0, "top": rect["top"] + rect["height"],
-             "orientation": "h"},
-            {**rect, "object_type": kind, "width": 0, "x1": rect["x0"], "orientation": "v"},
-            {**rect, "object_type": kind, "width": 0, "x0": rect["x1"], "orientation": "v"}]
-
-
-def _curve_edges(pts: list[tuple[float, float]]) -> list[Obj]:
-    """Straight segments between a curve's points, as ``pdfplumber.utils.curve_to_edges``."""
-    return [{"object_type": "curve_edge", "x0": min(p0[0], p1[0]), "x1": max(p0[0], p1[0]),
-             "top": min(p0[1], p1[1]), "bottom": max(p0[1], p1[1]),
-             "width": abs(p0[0] - p1[0]), "height": abs(p0[1] - p1[1]),
-             "orientation": "v" if p0[0] == p1[0] else ("h" if p0[1] == p1[1] else None)}
-            for p0, p1 in zip(pts, pts[1:])]
-
-
-def _page_box(page: PDFPage) -> Bbox:
-    """The page box in pdfplumber's coordinates (rotation applied, y measured downwards)."""
-    x0, x1 = sorted((page.mediabox[0], page.mediabox[2]))
-    y0, y1 = sorted((page.mediabox[1], page.mediabox[3]))
-    if page.rotate in (90, 270):
-        x0, y0, x1, y1 = y0, x0, y1, x1
-    height = y1 - y0
-    return (x0, height - y1, x1, height - y0)
-
-
-def _title(info: list[dict[str, Any]]) -> str | None:
-    """The document title from the Info dictionaries, or None."""
-    for entry in reversed(info):
-        if "Title" in entry:
+    def read(self, index: int) -> PageGeometry:
+        """The characters and ruling lines of page ``index`` (0-based); raises
+        :class:`PdfError` if PDFium cannot load the page."""
+        try:
+            page = self._pdf[index]
+        except pdfium.PdfiumError as exc:
+            raise PdfError(f"page {index + 1}: {exc}") from None
+        try:
+            to_page = _display_transform(page)
+            width, height = _display_size(page)
+            textpage = page.get_textpage()
             try:
-                value = resolve_and_decode(entry["Title"])
-            except Exception:  # an unreadable title is no reason to refuse the file
-                return None
-            return value.strip() or None if isinstance(value, str) else None
-    return None
+                chars, unmapped = _chars(textpage.raw, to_page)
+            finally:
+                textpage.close()
+            reader = _EdgeReader()
+            reader.read(ctypes.cast(page.raw, ctypes.c_void_p).value or 0, "page", to_page, 0)
+            edges = reader.edges
+        finally:
+            page.close()
+        return PageGeometry(width, height, chars, edges, unmapped)
+
+
+def _display_size(page: pdfium.PdfPage) -> tuple[float, float]:
+    left, bottom, right, top = page.get_bbox()
+    width, height = abs(right - left), abs(top - bottom)
+    return (height, width) if page.get_rotation() in (90, 270) else (width, height)
+
+
+def _display_transform(page: pdfium.PdfPage) -> Matrix:
+    """The matrix from PDF user space to display space (top-left origin, rotation applied)."""
+    left, bottom, right, top = page.get_bbox()
+    rotation = page.get_rotation()
+    if rotation == 90:  # clockwise: the page's left edge becomes its top
+        return (0.0, 1.0, 1.0, 0.0, -bottom, -left)
+    if rotation == 180:
+        return (-1.0, 0.0, 0.0, 1.0, right, -bottom)
+    if rotation == 270:
+        return (0.0, -1.0, -1.0, 0.0, top, right)
+    return (1.0, 0.0, 0.0, -1.0, -left, top)
+
+
+def _compose(inner: Matrix, outer: Matrix) -> Matrix:
+    """The matrix applying ``inner`` first, then ``outer`` (PDF row-vector convention)."""
+    a, b, c, d, e, f = inner
+    A, B, C, D, E, F = outer
+    return (a * A + b * C, a * B + b * D, c * A + d * C, c * B + d * D,
+            e * A + f * C + E, e * B + f * D + F)
+
+
+def _fast(function: Callable[..., int], *argtypes: type) -> Callable[..., int]:
+    """``function`` (a pypdfium2 binding) called through a prototype taking plain addresses
+    and ints, which skips ctypes' per-call pointer type checks (called once per character)."""
+    address = ctypes.cast(function, ctypes.c_void_p).value
+    return ctypes.CFUNCTYPE(ctypes.c_int, *argtypes)(address)  # type: ignore[no-any-return]
+
+
+_PTR, _INT = ctypes.c_void_p, ctypes.c_int
+_LOOSE_BOX = _fast(pdfium_c.FPDFText_GetLooseCharBox, _PTR, _INT, _PTR)
+_SEGMENT = ctypes.CFUNCTYPE(_PTR, _PTR, _INT)(
+    ctypes.cast(pdfium_c.FPDFPath_GetPathSegment, ctypes.c_void_p).value)
+_SEGMENT_POINT = _fast(pdfium_c.FPDFPathSegment_GetPoint, _PTR, _PTR, _PTR)
+_SEGMENT_TYPE = _fast(pdfium_c.FPDFPathSegment_GetType, _PTR)
+_SEGMENT_CLOSE = _fast(pdfium_c.FPDFPathSegment_GetClose, _PTR)
+_MAP_ERROR = _fast(pdfium_c.FPDFText_HasUnicodeMapError, _PTR, _INT)
+_GENERATED = _fast(pdfium_c.FPDFText_IsGenerated, _PTR, _INT)
+#: Characters without a Unicode mapping are looked for among every SAMPLE-th character first.
+SAMPLE = 16
+
+
+def _chars(textpage: ctypes.c_void_p, m: Matrix, check_all: bool = False) -> tuple[list[Char], int]:
+    """Characters of a text page (PDFium's generated spaces and line breaks, and control
+    characters, left out) and how many have no Unicode mapping (their text becomes U+FFFD)."""
+    count = pdfium_c.FPDFText_CountChars(textpage)
+    if count <= 0:
+        return [], 0
+    text = _page_text(textpage, count)
+    handle = ctypes.cast(textpage, ctypes.c_void_p).value
+    buffer = bytearray(16)  # an FS_RECTF: left, top, right, bottom
+    box = ctypes.addressof((ctypes.c_float * 4).from_buffer(buffer))
+    loose_box, map_error, generated = _LOOSE_BOX, _MAP_ERROR, _GENERATED
+    unpack = struct.Struct("4f").unpack_from
+    a, b, c, d, e, f = m
+    upright = b == 0 and c == 0
+    chars: list[Char] = []
+    indices: list[int] = []
+    unmapped = 0
+    step = 1 if check_all else SAMPLE
+    for i in range(count):
+        if i % step == 0 and map_error(handle, i) == 1:
+            if not check_all:  # some text is unreadable: find exactly which
+                return _chars(textpage, m, check_all=True)
+            unmapped += 1
+            ch = "\ufffd"
+        else:
+            ch = text[i] if text is not None else chr(pdfium_c.FPDFText_GetUnicode(textpage, i))
+            if ch < " " or ch in _SKIP or (ch == " " and generated(handle, i)):
+                continue
+        if not loose_box(handle, i, box):
+            continue
+        left, top, right, bottom = unpack(buffer)
+        if upright:  # the usual case: scale and shift only
+            x0, x1 = a * left + e, a * right + e
+            y0, y1 = d * top + f, d * bottom + f
+        else:  # a rotated page: x comes from y and y from x
+            x0, x1 = c * top + e, c * bottom + e
+            y0, y1 = b * left + f, b * right + f
+        if x0 > x1:
+            x0, x1 = x1, x0
+        if y0 > y1:
+            y0, y1 = y1, y0
+        chars.append(Char(ch, x0, x1, y0, y1))
+        indices.append(i)
+    if chars:
+        _fix_outsized(textpage, chars, indices, m)
+    return chars, unmapped
+
+
+def _fix_outsized(textpage: ctypes.c_void_p, chars: list[Char], indices: list[int],
+                  m: Matrix) -> None:
+    """Replace loose boxes many times taller than the page's usual one by the glyph's tight
+    box: PDFium sizes the loose box of vertical-writing text (``Identity-V`` fonts, as in a
+    table cell whose text runs down) by the unscaled font size."""
+    heights = sorted(ch.bottom - ch.top for ch in chars)
+    limit = OUTSIZED * max(heights[len(heights) // 2], 1.0)
+    if heights[-1] <= limit:
+        return
+    left, right, bottom, top = (ctypes.c_double() for _ in range(4))
+    refs = [ctypes.byref(v) for v in (left, right, bottom, top)]
+    for k, ch in enumerate(chars):
+        if ch.bottom - ch.top > limit and pdfium_c.FPDFText_GetCharBox(textpage, indices[k],
+                                                                        *refs):
+            x0, y0 = _apply(m, left.value, top.value)
+            x1, y1 = _apply(m, right.value, bottom.value)
+            chars[k] = Char(ch.text, min(x0, x1), max(x0, x1), min(y0, y1), max(y0, y1))
+
+
+def _page_text(textpage: ctypes.c_void_p, count: int) -> str | None:
+    """All characters' text in one call, or None when it does not line up with the character
+    indices (characters outside the Basic Multilingual Plane take two UTF-16 units)."""
+    buffer = (ctypes.c_ushort * (count + 1))()
+    written = pdfium_c.FPDFText_GetText(textpage, 0, count, buffer)
+    if written != count + 1:
+        return None
+    text = bytes(buffer)[: count * 2].decode("utf-16-le", errors="replace")
+    return text if len(text) == count else None
+
+
+_OBJECT_COUNT = {"page": _fast(pdfium_c.FPDFPage_CountObjects, _PTR),
+                 "form": _fast(pdfium_c.FPDFFormObj_CountObjects, _PTR)}
+_OBJECT = {"page": ctypes.CFUNCTYPE(_PTR, _PTR, _INT)(
+               ctypes.cast(pdfium_c.FPDFPage_GetObject, ctypes.c_void_p).value),
+           "form": ctypes.CFUNCTYPE(_PTR, _PTR, ctypes.c_ulong)(
+               ctypes.cast(pdfium_c.FPDFFormObj_GetObject, ctypes.c_void_p).value)}
+_OBJECT_TYPE = _fast(pdfium_c.FPDFPageObj_GetType, _PTR)
+_DRAW_MODE = _fast(pdfium_c.FPDFPath_GetDrawMode, _PTR, _PTR, _PTR)
+_BOUNDS = _fast(pdfium_c.FPDFPageObj_GetBounds, _PTR, _PTR, _PTR, _PTR, _PTR)
+_STROKE_COLOUR = _fast(pdfium_c.FPDFPageObj_GetStrokeColor, _PTR, _PTR, _PTR, _PTR, _PTR)
+_FILL_COLOUR = _fast(pdfium_c.FPDFPageObj_GetFillColor, _PTR, _PTR, _PTR, _PTR, _PTR)
+_MATRIX = _fast(pdfium_c.FPDFPageObj_GetMatrix, _PTR, _PTR)
+_SEGMENT_COUNT = _fast(pdfium_c.FPDFPath_CountSegments, _PTR)
+
+
+class _Buffer:
+    """A few C values PDFium writes into, read back with one ``struct`` call."""
+
+    def __init__(self, fmt: str) -> None:
+        self.format = struct.Struct(fmt)
+        self.data = bytearray(self.format.size)
+        base = ctypes.addressof((ctypes.c_char * self.format.size).from_buffer(self.data))
+        self.refs = [base + 4 * k for k in range(self.format.size // 4)]  # 4-byte fields
+
+    def values(self) -> tuple[float, ...]:
+        return self.format.unpack_from(self.data)
+
+
+class _EdgeReader:
+    """Reads ruling lines from path objects (calls into PDFium are most of the cost, so they
+    go through :func:`_fast` prototypes and reused buffers)."""
+
+    def __init__(self) -> None:
+        self.bounds = _Buffer("4f")
+        self.mode = _Buffer("2i")
+        self.colour = _Buffer("4I")
+        self.matrix = _Buffer("6f")
+        self.point = _Buffer("2f")
+        self.edges: list[Edge] = []
+
+    def read(self, container: int, kind: str, m: Matrix, depth: int) -> None:
+        """Collect the ruling lines of the objects in a page or form (``kind``), forms
+        recursively; ``m`` maps the container's space to display space."""
+        get_object = _OBJECT[kind]
+        path, form = pdfium_c.FPDF_PAGEOBJ_PATH, pdfium_c.FPDF_PAGEOBJ_FORM
+        for i in range(_OBJECT_COUNT[kind](container)):
+            obj = get_object(container, i)
+            if not obj:
+                continue
+            obj_type = _OBJECT_TYPE(obj)
+            if obj_type == path:
+                self._path(obj, m)
+            elif obj_type == form and depth < _MAX_FORM_DEPTH:
+                self.read(obj, "form", _compose(self._own_matrix(obj), m), depth + 1)
+
+    def _own_matrix(self, obj: int) -> Matrix:
+        if not _MATRIX(obj, self.matrix.refs[0]):
+            return _IDENTITY
+        return self.matrix.values()  # type: ignore[return-value]
+
+    def _visible(self, get_colour: Callable[..., int], obj: int) -> bool:
+        """Whether the stroke or fill colour (``get_colour``) shows on white paper."""
+        if not get_colour(obj, *self.colour.refs):
+            return True  # a pattern or an unusual colour space: assume it shows
+        r, g, b, alpha = self.colour.values()
+        return alpha > 0 and min(r, g, b) < _WHITE
+
+    def _path(self, obj: int, m: Matrix) -> None:
+        if not _DRAW_MODE(obj, *self.mode.refs):
+            return
+        fill_mode, stroke = self.mode.values()
+        filled = fill_mode != pdfium_c.FPDF_FILLMODE_NONE
+        stroked = bool(stroke)
+        if not (filled or stroked) or not _BOUNDS(obj, *self.bounds.refs):
+            return
+        left, bottom, right, top = self.bounds.values()
+        x0, y0 = _apply(m, left, top)
+        x1, y1 = _apply(m, right, bottom)
+        x0, x1 = min(x0, x1), max(x0, x1)
+        y0, y1 = min(y0, y1), max(y0, y1)
+        thin_h, thin_v = y1 - y0 <= THIN < x1 - x0, x1 - x0 <= THIN < y1 - y0
+        if thin_h or thin_v:  # a line, or a thin rectangle drawn as one: its centre line
+            if self._visible(_STROKE_COLOUR if stroked else _FILL_COLOUR, obj):
+                if thin_h:
+                    self.edges.append(Edge("h", (y0 + y1) / 2, x0, x1))
+                else:
+                    self.edges.append(Edge("v", (x0 + x1) / 2, y0, y1))
+            return
+        if not stroked or not self._visible(_STROKE_COLOUR, obj):
+            return  # shading or a white box behind text, not a line a reader sees
+        for subpath in self._subpaths(obj, _compose(self._own_matrix(obj), m)):
+            for (sx0, sy0, curved), (sx1, sy1, _) in itertools.pairwise(subpath):
+                if not curved:
+                    self._segment(sx0, sy0, sx1, sy1)
+
+    def _segment(self, x0: float, y0: float, x1: float, y1: float) -> None:
+        if abs(y1 - y0) <= SKEW and x0 != x1:
+            self.edges.append(Edge("h", (y0 + y1) / 2, min(x0, x1), max(x0, x1)))
+        elif abs(x1 - x0) <= SKEW and y0 != y1:
+            self.edges.append(Edge("v", (x0 + x1) / 2, min(y0, y1), max(y0, y1)))
+
+    def _subpaths(self, obj: int, m: Matrix) -> list[list[tuple[float, float, bool]]]:
+        """The path's subpaths as display-space points; a point's flag says the segment *from*
+        it to the next point is not straight (the next point ends a Bézier curve)."""
+        a, b, c, d, e, f = m
+        px, py = self.point.refs
+        moveto, bezier = pdfium_c.FPDF_SEGMENT_MOVETO, pdfium_c.FPDF_SEGMENT_BEZIERTO
+        out: list[list[tuple[float, float, bool]]] = []
+        current: list[tuple[float, float, bool]] = []
+        for i in range(_SEGMENT_COUNT(obj)):
+            segment = _SEGMENT(obj, i)
+            if not segment or not _SEGMENT_POINT(segment, px, py):
+                continue
+            sx, sy = self.point.values()
+            point = (a * sx + c * sy + e, b * sx + d * sy + f, False)
+            kind = _SEGMENT_TYPE(segment)
+            if kind == moveto or not current:
+                if len(current) > 1:
+                    out.append(current)
+                current = [point]
+                continue
+            if kind == bezier:
+                last = current[-1]
+                current[-1] = (last[0], last[1], True)
+            current.append(point)
+            if _SEGMENT_CLOSE(segment):
+                current.append((current[0][0], current[0][1], False))
+        if len(current) > 1:
+            out.append(current)
+        return out
+
+
+def _apply(m: Matrix, x: float, y: float) -> tuple[float, float]:
+    a, b, c, d, e, f = m
+    return a * x + c * y + e, b * x + d * y + f
