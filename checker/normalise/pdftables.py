@@ -66,7 +66,7 @@ class Table:
     def cell_at(self, x: float, y: float) -> tuple[int, int] | None:
         """(row, column) of the cell holding point (x, y), or None."""
         j = bisect_right(self.xs, x) - 1
-        if j < 0:
+        if j < 0 or x > self.bbox[2]:
             return None
         for top, bottom, r, c in self.columns[j]:
             if top <= y <= bottom:
