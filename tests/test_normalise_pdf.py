@@ -375,6 +375,49 @@ def test_white_boxes_behind_prose_do_not_make_a_table() -> None:
     assert text == " ".join(f"{words} {k}." for k in range(8))  # one paragraph, no cells
 
 
+def test_grid_drawn_as_one_filled_path_of_thin_rectangles() -> None:
+    """Some exporters draw a whole table's borders as one filled path of thin rectangles."""
+    import ctypes
+
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as pdfium_c
+
+    xs, ys = (20, 70, 120, 170), (30, 40, 50)
+    doc = fpdf.FPDF()
+    doc.add_page()
+    doc.set_font("helvetica", size=10)
+    cells = [["Office", "12", "15"], ["Finance", "7", "8"]]
+    for r, row in enumerate(cells):
+        for c, text in enumerate(row):
+            doc.text(xs[c] + 2, ys[r] + 7, text)
+    pdf = pdfium.PdfDocument(bytes(doc.output()))
+    page = pdf[0]
+    height = page.get_height()
+    half = 0.25
+
+    def rect(path: ctypes.c_void_p, x0: float, top: float, x1: float, bottom: float) -> None:
+        pdfium_c.FPDFPath_MoveTo(path, x0, height - top)
+        for x, y in ((x1, top), (x1, bottom), (x0, bottom)):
+            pdfium_c.FPDFPath_LineTo(path, x, height - y)
+        pdfium_c.FPDFPath_Close(path)
+
+    path = pdfium_c.FPDFPageObj_CreateNewPath(_mm(xs[0]), height - _mm(ys[0]) + half)
+    for y in ys:
+        rect(path, _mm(xs[0]), _mm(y) - half, _mm(xs[-1]), _mm(y) + half)
+    for x in xs:
+        rect(path, _mm(x) - half, _mm(ys[0]), _mm(x) + half, _mm(ys[-1]))
+    pdfium_c.FPDFPath_SetDrawMode(path, pdfium_c.FPDF_FILLMODE_WINDING, False)
+    pdfium_c.FPDFPageObj_SetFillColor(path, 0, 0, 0, 255)
+    pdfium_c.FPDFPage_InsertObject(page.raw, path)
+    assert pdfium_c.FPDFPage_GenerateContent(page.raw)
+    out = io.BytesIO()
+    pdf.save(out)
+    rendered = render(out.getvalue())
+    assert rendered.text.split("\n") == ["\t".join(row) for row in cells]
+    assert rendered.places[1] == {"page": 1, "table": 1, "row": 2,
+                                  "where": "第 1 页，表格 1，第 2 行"}
+
+
 def _landscape_report() -> bytes:
     doc = _pdf()
     doc.add_page(orientation="L")

@@ -324,12 +324,28 @@ class _EdgeReader:
                 else:
                     self.edges.append(Edge("v", (x0 + x1) / 2, y0, y1))
             return
-        if not stroked or not self._visible(_STROKE_COLOUR, obj):
-            return  # shading or a white box behind text, not a line a reader sees
-        for subpath in self._subpaths(obj, _compose(self._own_matrix(obj), m)):
-            for (sx0, sy0, curved), (sx1, sy1, _) in itertools.pairwise(subpath):
-                if not curved:
-                    self._segment(sx0, sy0, sx1, sy1)
+        if not stroked:
+            # One filled rectangle this size is shading or a white box behind text, not a line
+            # a reader sees; a path of several is a grid of thin rectangles drawn as one.
+            if _SEGMENT_COUNT(obj) > 5 and self._visible(_FILL_COLOUR, obj):
+                for subpath in self._subpaths(obj, _compose(self._own_matrix(obj), m)):
+                    self._thin(subpath)
+            return
+        if self._visible(_STROKE_COLOUR, obj):
+            for subpath in self._subpaths(obj, _compose(self._own_matrix(obj), m)):
+                for (sx0, sy0, curved), (sx1, sy1, _) in itertools.pairwise(subpath):
+                    if not curved:
+                        self._segment(sx0, sy0, sx1, sy1)
+
+    def _thin(self, subpath: list[tuple[float, float, bool]]) -> None:
+        """The centre line of a filled subpath that is a thin rectangle."""
+        xs = [p[0] for p in subpath]
+        ys = [p[1] for p in subpath]
+        x0, x1, y0, y1 = min(xs), max(xs), min(ys), max(ys)
+        if y1 - y0 <= THIN < x1 - x0:
+            self.edges.append(Edge("h", (y0 + y1) / 2, x0, x1))
+        elif x1 - x0 <= THIN < y1 - y0:
+            self.edges.append(Edge("v", (x0 + x1) / 2, y0, y1))
 
     def _segment(self, x0: float, y0: float, x1: float, y1: float) -> None:
         if abs(y1 - y0) <= SKEW and x0 != x1:
