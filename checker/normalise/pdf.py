@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 from checker.errors import InputError
 from checker.normalise.pdfalign import find_aligned
 from checker.normalise.pdflines import Line, cell_text, joined, lines
+from checker.normalise.pdfobjects import Char
 from checker.normalise.pdftables import find_tables
 from checker.normalise.rendered import Rendered
 
@@ -34,6 +35,9 @@ log = logging.getLogger(__name__)
 MAX_PAGES = 2000
 #: Only this many pages are rendered; later pages are ignored (with a logged warning).
 PAGE_BUDGET = 500
+#: Lines whose heights differ by less than this share are set in one size: fonts of one size
+#: differ in ascent and descent, and PDFium's character boxes span both.
+SAME_SIZE = 0.2
 #: Refuse when more than this share of the characters has no Unicode mapping.
 UNMAPPED_SHARE = 0.5
 NO_TEXT = ("此 PDF 没有文字层（可能是扫描件），请提供带文字层的 PDF 或文本 / this PDF has no text "
@@ -117,12 +121,13 @@ def _page_items(page: PageGeometry) -> Page:
     items: list[Item] = []
     if tables:
         free = []
-        owned: list[list] = [[] for _ in tables]
+        owned: list[list[Char]] = [[] for _ in tables]
+        boxes = [(t.bbox, bucket) for t, bucket in zip(tables, owned)]
         for ch in chars:
             cx, cy = (ch.x0 + ch.x1) / 2, (ch.top + ch.bottom) / 2
-            for i, table in enumerate(tables):
-                if table.contains(cx, cy):
-                    owned[i].append(ch)
+            for (x0, top, x1, bottom), bucket in boxes:
+                if x0 <= cx <= x1 and top <= cy <= bottom:
+                    bucket.append(ch)
                     break
             else:
                 free.append(ch)
@@ -153,7 +158,7 @@ def _join_wrapped(items: list[Item]) -> list[Item]:
                 and prev.x1 >= right - 1.5 * prev.size
                 and item.x0 <= left + 0.5 * item.size
                 and 0 <= item.top - prev.bottom < 0.9 * item.size
-                and abs(item.size - prev.size) < 1
+                and abs(item.size - prev.size) < max(1.0, SAME_SIZE * prev.size)
                 and not _PAGE_NO.match(item.text)):
             out[-1] = Line(prev.top, item.bottom, prev.x0, item.x1, prev.size,
                            joined(prev.text, item.text), prev.chars + item.chars)

@@ -69,8 +69,9 @@ def _text(chars: list[Char]) -> str:
 def make_line(chars: list[Char]) -> Line:
     """A line from characters sorted left to right."""
     inked = [c for c in chars if not c.text.isspace()] or chars  # leading spaces do not indent
+    sizes = sorted(c.size for c in inked)  # the usual height: fonts differ in ascent/descent
     return Line(top=min(c.top for c in chars), bottom=max(c.bottom for c in chars),
-                x0=inked[0].x0, x1=max(c.x1 for c in inked), size=max(c.size for c in chars),
+                x0=inked[0].x0, x1=max(c.x1 for c in inked), size=sizes[len(sizes) // 2],
                 text=_text(chars), chars=chars)
 
 
