@@ -84,18 +84,19 @@ def render(data: bytes) -> Rendered:
         except pdfgeom.PdfError as exc:
             raise InputError(f"无法读取 PDF / cannot read the PDF file: {exc}") from None
         try:
-            geometries = _read_pages(doc)
+            pages, chars, unmapped = _read_pages(doc)
         finally:
             doc.close()
-    if not any(g.chars for g in geometries):
-        raise InputError(NO_TEXT)
-    total = sum(len(g.chars) for g in geometries)
-    if sum(g.unmapped for g in geometries) > UNMAPPED_SHARE * total:
+    if unmapped > UNMAPPED_SHARE * chars:
         raise InputError(NO_UNICODE)
-    return _assemble([_page_items(g) for g in geometries], doc.title)
+    if not any(items for items, _ in pages):
+        raise InputError(NO_TEXT)
+    return _assemble(pages, doc.title)
 
 
-def _read_pages(doc: Document) -> list[PageGeometry]:
+def _read_pages(doc: Document) -> tuple[list[Page], int, int]:
+    """Every page laid out (each page's geometry dropped once read), the number of characters
+    and how many of them have no Unicode mapping."""
     from checker.normalise.pdfgeom import PdfError
 
     n_pages = doc.page_count
@@ -106,10 +107,17 @@ def _read_pages(doc: Document) -> list[PageGeometry]:
                          f"(limit {MAX_PAGES}); refusing it")
     if n_pages > PAGE_BUDGET:
         log.warning("PDF has %d pages; only the first %d are read", n_pages, PAGE_BUDGET)
-    try:
-        return [doc.read(i) for i in range(min(n_pages, PAGE_BUDGET))]
-    except PdfError as exc:  # PDFium failing on a damaged page
-        raise InputError(f"无法读取 PDF / cannot read the PDF file: {exc}") from None
+    pages: list[Page] = []
+    chars = unmapped = 0
+    for i in range(min(n_pages, PAGE_BUDGET)):
+        try:
+            geometry = doc.read(i)
+        except PdfError as exc:  # PDFium failing on a damaged page
+            raise InputError(f"无法读取 PDF / cannot read the PDF file: {exc}") from None
+        chars += len(geometry.chars)
+        unmapped += geometry.unmapped
+        pages.append(_page_items(geometry))
+    return pages, chars, unmapped
 
 
 def _page_items(page: PageGeometry) -> Page:
