@@ -76,10 +76,16 @@ class Table:
     def fill(self, chars: list[Char]) -> list[list[list[Char]]]:
         """The characters of each cell (by their centre), rows × columns."""
         grid: list[list[list[Char]]] = [[[] for _ in self.xs] for _ in range(self.n_rows)]
+        xs, columns, right = self.xs, self.columns, self.bbox[2]
         for ch in chars:
-            at = self.cell_at((ch.x0 + ch.x1) / 2, (ch.top + ch.bottom) / 2)
-            if at is not None:
-                grid[at[0]][at[1]].append(ch)
+            x, y = (ch.x0 + ch.x1) / 2, (ch.top + ch.bottom) / 2
+            j = bisect_right(xs, x) - 1
+            if j < 0 or x > right:
+                continue
+            for top, bottom, r, c in columns[j]:
+                if top <= y <= bottom:
+                    grid[r][c].append(ch)
+                    break
         return grid
 
 
