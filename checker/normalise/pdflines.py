@@ -33,18 +33,27 @@ def group(chars: list[Char]) -> list[list[Char]]:
     out: list[list[Char]] = []
     current: list[Char] = []
     first_top = 0.0
-    for ch in sorted(chars, key=lambda c: (c.top, c.x0)):
-        if current and abs(ch.top - first_top) > max(2.0, LINE_SHIFT * ch.size):
-            current.sort(key=lambda c: c.x0)
+    for ch in sorted(chars, key=_top_left):
+        shift = LINE_SHIFT * ch.size
+        if current and ch.top - first_top > (shift if shift > 2.0 else 2.0):
+            current.sort(key=_left)
             out.append(current)
             current = []
         if not current:
             first_top = ch.top
         current.append(ch)
     if current:
-        current.sort(key=lambda c: c.x0)
+        current.sort(key=_left)
         out.append(current)
     return out
+
+
+def _top_left(ch: Char) -> tuple[float, float]:
+    return ch.top, ch.x0
+
+
+def _left(ch: Char) -> float:
+    return ch.x0
 
 
 def _text(chars: list[Char]) -> str:
