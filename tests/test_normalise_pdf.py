@@ -433,22 +433,27 @@ def _landscape_report() -> bytes:
 
 
 @needs_font
-def test_rotated_page_drawn_through_a_form_xobject() -> None:
-    """A landscape page placed, turned a quarter, as a Form XObject on a portrait page with
-    /Rotate 90 (how some tools produce landscape tables) reads as the landscape page does:
-    form matrices and the page rotation are both applied to characters and ruling lines."""
+@pytest.mark.parametrize("rotation", [90, 180, 270])
+def test_rotated_page_drawn_through_a_form_xobject(rotation: int) -> None:
+    """A landscape page placed, turned, as a Form XObject on a page with /Rotate (how some
+    tools produce landscape tables) reads as the landscape page does: form matrices and the
+    page rotation are both applied to characters and ruling lines."""
     import pypdfium2 as pdfium
 
     data = _landscape_report()
     src = pdfium.PdfDocument(data)
     dst = pdfium.PdfDocument.new()
     width, height = src[0].get_size()
-    page = dst.new_page(height, width)
+    turned = {90: ((0, 1, -1, 0, height, 0), (height, width)),  # anticlockwise a quarter
+              180: ((-1, 0, 0, -1, width, height), (width, height)),
+              270: ((0, -1, 1, 0, 0, width), (height, width))}  # clockwise a quarter
+    matrix, size = turned[rotation]
+    page = dst.new_page(*size)
     form = src.page_as_xobject(0, dst).as_pageobject()
-    form.transform(pdfium.PdfMatrix(0, 1, -1, 0, height, 0))  # a quarter turn anticlockwise
+    form.transform(pdfium.PdfMatrix(*matrix))
     page.insert_obj(form)
     page.gen_content()
-    page.set_rotation(90)  # shown a quarter turn clockwise: upright again
+    page.set_rotation(rotation)  # shown turned back: upright again
     out = io.BytesIO()
     dst.save(out)
     expected = render(data).text

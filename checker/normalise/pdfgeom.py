@@ -56,7 +56,7 @@ class PasswordError(PdfError):
 @dataclass
 class PageGeometry:
     """One page: its size as displayed, characters, ruling lines and how many characters had
-    no Unicode mapping (their text is PDFium's guess)."""
+    no Unicode mapping (their text is U+FFFD)."""
 
     width: float
     height: float

@@ -34,8 +34,8 @@ def group(chars: list[Char]) -> list[list[Char]]:
     current: list[Char] = []
     first_top = 0.0
     for ch in sorted(chars, key=_top_left):
-        shift = LINE_SHIFT * ch.size
-        if current and ch.top - first_top > (shift if shift > 2.0 else 2.0):
+        drop = ch.top - first_top
+        if current and drop > 2.0 and drop > LINE_SHIFT * ch.size:
             current.sort(key=_left)
             out.append(current)
             current = []
