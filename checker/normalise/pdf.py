@@ -15,7 +15,7 @@ import logging
 import re
 from collections import Counter
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from checker.errors import InputError
 from checker.normalise.pdfalign import find_aligned
@@ -189,7 +189,7 @@ def _running(pages: list[Page]) -> set[str]:
 def _assemble(pages: list[Page], title: str | None) -> Rendered:
     running = _running(pages) if len(pages) >= 3 else set()
     lines: list[str] = []
-    places: list[dict | None] = []
+    places: list[dict[str, Any] | None] = []
     tables = 0
     for p, (items, height) in enumerate(pages, 1):
         text_items = [i for i, item in enumerate(items) if isinstance(item, Line)]

@@ -21,6 +21,7 @@ import struct
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
@@ -138,17 +139,17 @@ def _compose(inner: Matrix, outer: Matrix) -> Matrix:
             e * A + f * C + E, e * B + f * D + F)
 
 
-def _fast(function: Callable[..., int], *argtypes: type) -> Callable[..., int]:
+def _fast(function: Any, *argtypes: type, restype: type = ctypes.c_int) -> Callable[..., Any]:
     """``function`` (a pypdfium2 binding) called through a prototype taking plain addresses
     and ints, which skips ctypes' per-call pointer type checks (called once per character)."""
-    address = ctypes.cast(function, ctypes.c_void_p).value
-    return ctypes.CFUNCTYPE(ctypes.c_int, *argtypes)(address)  # type: ignore[no-any-return]
+    address = ctypes.cast(function, ctypes.c_void_p).value or 0
+    prototype: Callable[..., Any] = ctypes.CFUNCTYPE(restype, *argtypes)(address)
+    return prototype
 
 
 _PTR, _INT = ctypes.c_void_p, ctypes.c_int
 _LOOSE_BOX = _fast(pdfium_c.FPDFText_GetLooseCharBox, _PTR, _INT, _PTR)
-_SEGMENT = ctypes.CFUNCTYPE(_PTR, _PTR, _INT)(
-    ctypes.cast(pdfium_c.FPDFPath_GetPathSegment, ctypes.c_void_p).value)
+_SEGMENT = _fast(pdfium_c.FPDFPath_GetPathSegment, _PTR, _INT, restype=_PTR)
 _SEGMENT_POINT = _fast(pdfium_c.FPDFPathSegment_GetPoint, _PTR, _PTR, _PTR)
 _SEGMENT_TYPE = _fast(pdfium_c.FPDFPathSegment_GetType, _PTR)
 _SEGMENT_CLOSE = _fast(pdfium_c.FPDFPathSegment_GetClose, _PTR)
@@ -238,10 +239,8 @@ def _page_text(textpage: ctypes.c_void_p, count: int) -> str | None:
 
 _OBJECT_COUNT = {"page": _fast(pdfium_c.FPDFPage_CountObjects, _PTR),
                  "form": _fast(pdfium_c.FPDFFormObj_CountObjects, _PTR)}
-_OBJECT = {"page": ctypes.CFUNCTYPE(_PTR, _PTR, _INT)(
-               ctypes.cast(pdfium_c.FPDFPage_GetObject, ctypes.c_void_p).value),
-           "form": ctypes.CFUNCTYPE(_PTR, _PTR, ctypes.c_ulong)(
-               ctypes.cast(pdfium_c.FPDFFormObj_GetObject, ctypes.c_void_p).value)}
+_OBJECT = {"page": _fast(pdfium_c.FPDFPage_GetObject, _PTR, _INT, restype=_PTR),
+           "form": _fast(pdfium_c.FPDFFormObj_GetObject, _PTR, ctypes.c_ulong, restype=_PTR)}
 _OBJECT_TYPE = _fast(pdfium_c.FPDFPageObj_GetType, _PTR)
 _DRAW_MODE = _fast(pdfium_c.FPDFPath_GetDrawMode, _PTR, _PTR, _PTR)
 _BOUNDS = _fast(pdfium_c.FPDFPageObj_GetBounds, _PTR, _PTR, _PTR, _PTR, _PTR)
