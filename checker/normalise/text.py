@@ -9,7 +9,7 @@ normalised), so ``loc`` points at what the author wrote.
 from __future__ import annotations
 
 from .build import issue
-from .fmt import detect_format
+from .fmt import detect_format, format_from_text
 from .fold import work_text
 from .locate import Locator
 from .meta import find_meta
@@ -97,6 +97,8 @@ def normalise_text(text: str, *, source: dict | None = None, places: list | None
         "period": meta["period"],
         "source": src,
     }
+    if report_meta["format"] == "unknown":
+        report_meta["format"] = format_from_text(work, report_meta["year"])
     if report_meta["agency"] is None and report_meta["title"] and not meta["title"]:
         from .meta import agency_of
 
