@@ -86,3 +86,14 @@ def test_aligned_columns_found_and_prose_left_alone() -> None:
     prose += word("2025年3月3日至10月31日，共办理5件。", 0, 30)
     found, text = find_aligned(lines(prose))
     assert found == [] and len(text) == 3
+
+
+def test_a_drawing_of_thousands_of_lines_is_not_searched() -> None:
+    """A page of 600 x 600 crossing strokes (a map, a chart) is not a table, and is not
+    searched for one (the pair count bounds the time)."""
+    import time
+
+    edges = grid([float(x) for x in range(0, 3000, 5)], [float(y) for y in range(0, 3000, 5)])
+    started = time.perf_counter()
+    assert find_tables(edges) == []
+    assert time.perf_counter() - started < 5

@@ -18,11 +18,14 @@ from dataclasses import dataclass, field
 
 from checker.normalise.pdfobjects import Char, Edge
 
-__all__ = ["JOIN", "MIN_LENGTH", "SNAP", "Table", "find_tables"]
+__all__ = ["JOIN", "MAX_PAIRS", "MIN_LENGTH", "SNAP", "Table", "find_tables"]
 
 SNAP = 3.0
 JOIN = 3.0
 MIN_LENGTH = 3.0
+#: Pages with more (horizontal × vertical) line pairs than this are drawings, not tables (a map
+#: or chart of thousands of strokes); they are not searched, which bounds the time a page takes.
+MAX_PAIRS = 250_000
 
 Cell = tuple[float, float, float, float]  # x0, top, x1, bottom
 Point = tuple[float, float]
@@ -94,6 +97,8 @@ def find_tables(edges: list[Edge]) -> list[Table]:
     horizontal = _merge([e for e in edges if e.orient == "h"])
     vertical = _merge([e for e in edges if e.orient == "v"])
     if not horizontal or not vertical:
+        return []
+    if len(horizontal) * len(vertical) > MAX_PAIRS:
         return []
     horizontal = _merge(horizontal + _open_ends(horizontal, vertical))
     points = _intersections(horizontal, vertical)
