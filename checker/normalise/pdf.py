@@ -20,8 +20,7 @@ from typing import TYPE_CHECKING, Any
 from checker.errors import InputError
 from checker.normalise.pdfalign import find_aligned
 from checker.normalise.pdflines import Line, cell_text, joined, lines
-from checker.normalise.pdfobjects import Char
-from checker.normalise.pdftables import find_tables
+from checker.normalise.pdftables import assign, find_tables
 from checker.normalise.rendered import Rendered
 
 if TYPE_CHECKING:
@@ -128,27 +127,21 @@ def _page_items(page: PageGeometry) -> Page:
     tables = find_tables(page.edges) if page.edges else []
     items: list[Item] = []
     if tables:
-        free = []
-        owned: list[list[Char]] = [[] for _ in tables]
-        boxes = [(t.bbox, bucket) for t, bucket in zip(tables, owned)]
-        for ch in chars:
-            cx, cy = (ch.x0 + ch.x1) / 2, (ch.top + ch.bottom) / 2
-            for (x0, top, x1, bottom), bucket in boxes:
-                if x0 <= cx <= x1 and top <= cy <= bottom:
-                    bucket.append(ch)
-                    break
-            else:
-                free.append(ch)
-        for table, table_chars in zip(tables, owned):
-            rows = [[cell_text(cell) for cell in row] for row in table.fill(table_chars)]
+        grids, free = assign(tables, chars)
+        for table, grid in zip(tables, grids):
+            rows = [[cell_text(cell) if cell else "" for cell in row] for row in grid]
             items.append(_Rows(table.bbox[1], rows))
         items.extend(lines(free))
     else:
         found, text = find_aligned(lines(chars))
         items.extend(_Rows(t.top, [row for row in t.rows if any(row)]) for t in found)
         items.extend(text)
-    items.sort(key=lambda item: item.top)
+    items.sort(key=_top)
     return _join_wrapped(items), page.height
+
+
+def _top(item: Item) -> float:
+    return item.top
 
 
 def _join_wrapped(items: list[Item]) -> list[Item]:

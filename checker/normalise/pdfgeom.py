@@ -159,52 +159,51 @@ _GENERATED = _fast(pdfium_c.FPDFText_IsGenerated, _PTR, _INT)
 SAMPLE = 16
 
 
-def _chars(textpage: ctypes.c_void_p, m: Matrix, check_all: bool = False) -> tuple[list[Char], int]:
+def _chars(textpage: ctypes.c_void_p, m: Matrix) -> tuple[list[Char], int]:
     """Characters of a text page (PDFium's generated spaces and line breaks, and control
     characters, left out) and how many have no Unicode mapping (their text becomes U+FFFD)."""
     count = pdfium_c.FPDFText_CountChars(textpage)
     if count <= 0:
         return [], 0
-    text = _page_text(textpage, count)
     handle = ctypes.cast(textpage, ctypes.c_void_p).value
+    texts = _page_text(textpage, count)
+    unmapped = _unmapped(handle, count)
+    for i in unmapped:
+        texts[i] = "\ufffd"
     buffer = bytearray(16)  # an FS_RECTF: left, top, right, bottom
     box = ctypes.addressof((ctypes.c_float * 4).from_buffer(buffer))
-    loose_box, map_error, generated = _LOOSE_BOX, _MAP_ERROR, _GENERATED
-    unpack = struct.Struct("4f").unpack_from
+    loose_box, generated, unpack = _LOOSE_BOX, _GENERATED, struct.Struct("4f").unpack_from
     a, b, c, d, e, f = m
-    upright = b == 0 and c == 0
     chars: list[Char] = []
     indices: list[int] = []
-    unmapped = 0
-    step = 1 if check_all else SAMPLE
-    for i in range(count):
-        if i % step == 0 and map_error(handle, i) == 1:
-            if not check_all:  # some text is unreadable: find exactly which
-                return _chars(textpage, m, check_all=True)
-            unmapped += 1
-            ch = "\ufffd"
-        else:
-            ch = text[i] if text is not None else chr(pdfium_c.FPDFText_GetUnicode(textpage, i))
-            if ch < " " or ch in _SKIP or (ch == " " and generated(handle, i)):
-                continue
-        if not loose_box(handle, i, box):
+    add_char, add_index = chars.append, indices.append
+    for i, ch in enumerate(texts):
+        if (ch < " " or (ch >= "\ufffe" and ch in _SKIP) or (ch == " " and generated(handle, i))
+                or not loose_box(handle, i, box)):
             continue
         left, top, right, bottom = unpack(buffer)
-        if upright:  # the usual case: scale and shift only
-            x0, x1 = a * left + e, a * right + e
-            y0, y1 = d * top + f, d * bottom + f
-        else:  # a rotated page: x comes from y and y from x
-            x0, x1 = c * top + e, c * bottom + e
-            y0, y1 = b * left + f, b * right + f
-        if x0 > x1:
-            x0, x1 = x1, x0
-        if y0 > y1:
-            y0, y1 = y1, y0
-        chars.append(Char(ch, x0, x1, y0, y1))
-        indices.append(i)
+        if a == 1 and d == -1 and b == 0 and c == 0:  # an unrotated page: shift, flip y
+            add_char(Char(ch, left + e, right + e, f - top, f - bottom))
+        else:
+            if b == 0 and c == 0:  # scale and shift only
+                x0, x1, y0, y1 = a * left + e, a * right + e, d * top + f, d * bottom + f
+            else:  # a rotated page: x comes from y and y from x
+                x0, x1, y0, y1 = c * top + e, c * bottom + e, b * left + f, b * right + f
+            add_char(Char(ch, min(x0, x1), max(x0, x1), min(y0, y1), max(y0, y1)))
+        add_index(i)
     if chars:
         _fix_outsized(textpage, chars, indices, m)
-    return chars, unmapped
+    return chars, len(unmapped)
+
+
+def _unmapped(handle: int | None, count: int) -> list[int]:
+    """Indices of the characters without a Unicode mapping: every SAMPLE-th character is
+    asked first, and all of them only if one of those has none (a font without a map
+    usually sets a whole document or section)."""
+    map_error = _MAP_ERROR
+    if not any(map_error(handle, i) == 1 for i in range(0, count, SAMPLE)):
+        return []
+    return [i for i in range(count) if map_error(handle, i) == 1]
 
 
 def _fix_outsized(textpage: ctypes.c_void_p, chars: list[Char], indices: list[int],
@@ -226,15 +225,17 @@ def _fix_outsized(textpage: ctypes.c_void_p, chars: list[Char], indices: list[in
             chars[k] = Char(ch.text, min(x0, x1), max(x0, x1), min(y0, y1), max(y0, y1))
 
 
-def _page_text(textpage: ctypes.c_void_p, count: int) -> str | None:
-    """All characters' text in one call, or None when it does not line up with the character
-    indices (characters outside the Basic Multilingual Plane take two UTF-16 units)."""
+def _page_text(textpage: ctypes.c_void_p, count: int) -> list[str]:
+    """Each character's text: all in one call when that lines up with the character indices,
+    else one call per character (characters outside the Basic Multilingual Plane take two
+    UTF-16 units in the one-call text)."""
     buffer = (ctypes.c_ushort * (count + 1))()
     written = pdfium_c.FPDFText_GetText(textpage, 0, count, buffer)
-    if written != count + 1:
-        return None
-    text = bytes(buffer)[: count * 2].decode("utf-16-le", errors="replace")
-    return text if len(text) == count else None
+    if written == count + 1:
+        text = bytes(buffer)[: count * 2].decode("utf-16-le", errors="replace")
+        if len(text) == count:  # a surrogate pair decodes to one character: one short
+            return list(text)
+    return [chr(pdfium_c.FPDFText_GetUnicode(textpage, i)) for i in range(count)]
 
 
 _OBJECT_COUNT = {"page": _fast(pdfium_c.FPDFPage_CountObjects, _PTR),

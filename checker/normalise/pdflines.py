@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from operator import attrgetter
 
 from checker.normalise.pdfobjects import Char
 
@@ -48,12 +49,8 @@ def group(chars: list[Char]) -> list[list[Char]]:
     return out
 
 
-def _top_left(ch: Char) -> tuple[float, float]:
-    return ch.top, ch.x0
-
-
-def _left(ch: Char) -> float:
-    return ch.x0
+_top_left = attrgetter("top", "x0")
+_left = attrgetter("x0")
 
 
 def _text(chars: list[Char]) -> str:

@@ -12,13 +12,13 @@ does.
 """
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from dataclasses import dataclass, field
 
 from checker.normalise.pdfobjects import Char, Edge
 
-__all__ = ["JOIN", "MAX_PAIRS", "MIN_LENGTH", "SNAP", "Table", "find_tables"]
+__all__ = ["JOIN", "MAX_PAIRS", "MIN_LENGTH", "SNAP", "Table", "assign", "find_tables"]
 
 SNAP = 3.0
 JOIN = 3.0
@@ -78,18 +78,31 @@ class Table:
 
     def fill(self, chars: list[Char]) -> list[list[list[Char]]]:
         """The characters of each cell (by their centre), rows × columns."""
-        grid: list[list[list[Char]]] = [[[] for _ in self.xs] for _ in range(self.n_rows)]
-        xs, columns, right = self.xs, self.columns, self.bbox[2]
-        for ch in chars:
-            x, y = (ch.x0 + ch.x1) / 2, (ch.top + ch.bottom) / 2
-            j = bisect_right(xs, x) - 1
-            if j < 0 or x > right:
-                continue
-            for top, bottom, r, c in columns[j]:
-                if top <= y <= bottom:
-                    grid[r][c].append(ch)
-                    break
-        return grid
+        return assign([self], chars)[0][0]
+
+
+def assign(tables: list[Table], chars: list[Char]) -> tuple[list[list[list[list[Char]]]],
+                                                           list[Char]]:
+    """Each table's characters per cell (rows × columns, by the character's centre; a
+    character in a table but in no cell is dropped) and the characters outside every table."""
+    grids: list[list[list[list[Char]]]] = [[[[] for _ in t.xs] for _ in range(t.n_rows)]
+                                           for t in tables]
+    lookup = [(t.bbox, t.xs, t.columns, grid) for t, grid in zip(tables, grids)]
+    free: list[Char] = []
+    for ch in chars:
+        x, y = (ch.x0 + ch.x1) / 2, (ch.top + ch.bottom) / 2
+        for (x0, top, x1, bottom), xs, columns, grid in lookup:
+            if x0 <= x <= x1 and top <= y <= bottom:
+                j = bisect_right(xs, x) - 1
+                if j >= 0:
+                    for cell_top, cell_bottom, r, c in columns[j]:
+                        if cell_top <= y <= cell_bottom:
+                            grid[r][c].append(ch)
+                            break
+                break
+        else:
+            free.append(ch)
+    return grids, free
 
 
 def find_tables(edges: list[Edge]) -> list[Table]:
@@ -156,23 +169,31 @@ def _open_ends(horizontal: list[Edge], vertical: list[Edge]) -> list[Edge]:
             else:
                 clusters.append([(y, x)])
         for cluster in clusters:
+            near = [h for h in horizontal  # the lines at the cluster's height
+                    if cluster[0][0] - SNAP <= h.pos <= cluster[-1][0] + SNAP]
             loose = [x for y, x in cluster
                      if not any(abs(h.pos - y) <= SNAP and h.start - SNAP <= x <= h.end + SNAP
-                                for h in horizontal)]
+                                for h in near)]
             if len(loose) >= 2:
                 y = sum(y for y, _ in cluster) / len(cluster)
                 out.append(Edge("h", y, min(loose), max(loose)))
     return out
 
 
-def _intersections(horizontal: list[Edge], vertical: list[Edge]) -> dict[Point, tuple[set[int], set[int]]]:
+def _intersections(horizontal: list[Edge],
+                   vertical: list[Edge]) -> dict[Point, tuple[set[int], set[int]]]:
     """Crossing points → (ids of the horizontal lines, ids of the vertical lines) through them."""
     points: dict[Point, tuple[set[int], set[int]]] = {}
-    for vi, v in enumerate(vertical):
-        for hi, h in enumerate(horizontal):
-            if (h.start - SNAP <= v.pos <= h.end + SNAP
-                    and v.start - SNAP <= h.pos <= v.end + SNAP):
-                entry = points.setdefault((v.pos, h.pos), (set(), set()))
+    order = sorted(range(len(vertical)), key=lambda k: vertical[k].pos)
+    positions = [vertical[k].pos for k in order]
+    for hi, h in enumerate(horizontal):
+        y = h.pos
+        first = bisect_left(positions, h.start - SNAP)
+        last = bisect_right(positions, h.end + SNAP)
+        for vi in order[first:last]:
+            v = vertical[vi]
+            if v.start - SNAP <= y <= v.end + SNAP:
+                entry = points.setdefault((v.pos, y), (set(), set()))
                 entry[0].add(hi)
                 entry[1].add(vi)
     return points
@@ -193,14 +214,16 @@ def _cells(points: dict[Point, tuple[set[int], set[int]]]) -> list[Cell]:
         xs = right[y]
         found = None
         for y2 in ys[bisect_right(ys, y):]:
-            if not vs & points[(x, y2)][1]:
+            down_hs, down_vs = points[(x, y2)]
+            if vs.isdisjoint(down_vs):
                 continue
             for x2 in xs[bisect_right(xs, x):]:
-                if not hs & points[(x2, y)][0]:
+                right_hs, right_vs = points[(x2, y)]
+                if hs.isdisjoint(right_hs):
                     continue
                 corner = points.get((x2, y2))
-                if (corner is not None and corner[1] & points[(x2, y)][1]
-                        and corner[0] & points[(x, y2)][0]):
+                if (corner is not None and not corner[1].isdisjoint(right_vs)
+                        and not corner[0].isdisjoint(down_hs)):
                     found = (x, y, x2, y2)
                     break
             if found:
