@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from checker.normalise.pdfalign import find_aligned
 from checker.normalise.pdflines import cell_text, lines
-from checker.normalise.pdfobjects import Char, Edge
+from checker.normalise.pdfobjects import Char, Edge, char
 from checker.normalise.pdftables import find_tables
 
 
@@ -15,7 +15,7 @@ def grid(xs: list[float], ys: list[float]) -> list[Edge]:
 
 def word(text: str, x: float, top: float, size: float = 10.0) -> list[Char]:
     """Characters of ``text`` set from x at a fixed advance of ``size`` (CJK-like)."""
-    return [Char(ch, x + k * size, x + (k + 1) * size, top, top + size * 1.1)
+    return [char(ch, x + k * size, x + (k + 1) * size, top, top + size * 1.1)
             for k, ch in enumerate(text)]
 
 

@@ -21,12 +21,13 @@ import struct
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
+from operator import attrgetter
 from typing import Any
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
-from checker.normalise.pdfobjects import Char, Edge
+from checker.normalise.pdfobjects import Char, Edge, char
 
 __all__ = ["LOCK", "Char", "Document", "Edge", "PageGeometry", "PasswordError", "PdfError"]
 
@@ -173,6 +174,7 @@ def _chars(textpage: ctypes.c_void_p, m: Matrix) -> tuple[list[Char], int]:
     buffer = bytearray(16)  # an FS_RECTF: left, top, right, bottom
     box = ctypes.addressof((ctypes.c_float * 4).from_buffer(buffer))
     loose_box, generated, unpack = _LOOSE_BOX, _GENERATED, struct.Struct("4f").unpack_from
+    new = tuple.__new__  # Char(...) without NamedTuple's Python-level __new__
     a, b, c, d, e, f = m
     chars: list[Char] = []
     indices: list[int] = []
@@ -183,13 +185,15 @@ def _chars(textpage: ctypes.c_void_p, m: Matrix) -> tuple[list[Char], int]:
             continue
         left, top, right, bottom = unpack(buffer)
         if a == 1 and d == -1 and b == 0 and c == 0:  # an unrotated page: shift, flip y
-            add_char(Char(ch, left + e, right + e, f - top, f - bottom))
+            height = top - bottom
+            add_char(new(Char, (ch, left + e, right + e, f - top, f - bottom,
+                                max(1.0, height))))
         else:
             if b == 0 and c == 0:  # scale and shift only
                 x0, x1, y0, y1 = a * left + e, a * right + e, d * top + f, d * bottom + f
             else:  # a rotated page: x comes from y and y from x
                 x0, x1, y0, y1 = c * top + e, c * bottom + e, b * left + f, b * right + f
-            add_char(Char(ch, min(x0, x1), max(x0, x1), min(y0, y1), max(y0, y1)))
+            add_char(char(ch, min(x0, x1), max(x0, x1), min(y0, y1), max(y0, y1)))
         add_index(i)
     if chars:
         _fix_outsized(textpage, chars, indices, m)
@@ -211,8 +215,8 @@ def _fix_outsized(textpage: ctypes.c_void_p, chars: list[Char], indices: list[in
     """Replace loose boxes many times taller than the page's usual one by the glyph's tight
     box: PDFium sizes the loose box of vertical-writing text (``Identity-V`` fonts, as in a
     table cell whose text runs down) by the unscaled font size."""
-    heights = sorted(ch.bottom - ch.top for ch in chars)
-    limit = OUTSIZED * max(heights[len(heights) // 2], 1.0)
+    heights = sorted(map(attrgetter("size"), chars))
+    limit = OUTSIZED * heights[len(heights) // 2]
     if heights[-1] <= limit:
         return
     left, right, bottom, top = (ctypes.c_double() for _ in range(4))
@@ -222,7 +226,7 @@ def _fix_outsized(textpage: ctypes.c_void_p, chars: list[Char], indices: list[in
                                                                         *refs):
             x0, y0 = _apply(m, left.value, top.value)
             x1, y1 = _apply(m, right.value, bottom.value)
-            chars[k] = Char(ch.text, min(x0, x1), max(x0, x1), min(y0, y1), max(y0, y1))
+            chars[k] = char(ch.text, min(x0, x1), max(x0, x1), min(y0, y1), max(y0, y1))
 
 
 def _page_text(textpage: ctypes.c_void_p, count: int) -> list[str]:

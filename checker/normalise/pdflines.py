@@ -51,6 +51,10 @@ def group(chars: list[Char]) -> list[list[Char]]:
 
 _top_left = attrgetter("top", "x0")
 _left = attrgetter("x0")
+_right = attrgetter("x1")
+_top = attrgetter("top")
+_bottom = attrgetter("bottom")
+_size = attrgetter("size")
 
 
 def _text(chars: list[Char]) -> str:
@@ -75,9 +79,9 @@ def _text(chars: list[Char]) -> str:
 def make_line(chars: list[Char]) -> Line:
     """A line from characters sorted left to right."""
     inked = [c for c in chars if not c.text.isspace()] or chars  # leading spaces do not indent
-    sizes = sorted(c.size for c in inked)  # the usual height: fonts differ in ascent/descent
-    return Line(top=min(c.top for c in chars), bottom=max(c.bottom for c in chars),
-                x0=inked[0].x0, x1=max(c.x1 for c in inked), size=sizes[len(sizes) // 2],
+    sizes = sorted(map(_size, inked))  # the usual height: fonts differ in ascent/descent
+    return Line(top=min(map(_top, chars)), bottom=max(map(_bottom, chars)),
+                x0=inked[0].x0, x1=max(map(_right, inked)), size=sizes[len(sizes) // 2],
                 text=_text(chars), chars=chars)
 
 
@@ -97,6 +101,9 @@ def joined(left: str, right: str) -> str:
 
 def cell_text(chars: list[Char]) -> str:
     """A table cell's text: its lines joined as wrapped text, TABs made spaces."""
+    if len(chars) == 1:  # a one-digit cell, the commonest kind: no lines to find
+        single = chars[0].text
+        return "" if single.isspace() else single
     text = ""
     for g in group(chars):
         text = joined(text, _text(g))

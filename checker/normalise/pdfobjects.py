@@ -4,22 +4,27 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-__all__ = ["Char", "Edge"]
+__all__ = ["Char", "Edge", "char"]
 
 
-class Char:
-    """One character: its text, box and line height (``size``, the box's height)."""
+class Char(NamedTuple):
+    """One character: its text, box and line height (``size``: the box's height, at least 1).
 
-    __slots__ = ("bottom", "size", "text", "top", "x0", "x1")
+    A tuple, because a page has thousands and tuples are the cheapest objects to make; build
+    one with :func:`char`.
+    """
 
-    def __init__(self, text: str, x0: float, x1: float, top: float, bottom: float) -> None:
-        self.text = text
-        self.x0, self.x1, self.top, self.bottom = x0, x1, top, bottom
-        self.size = max(1.0, bottom - top)
+    text: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    size: float
 
-    def __repr__(self) -> str:
-        return (f"Char({self.text!r}, {self.x0:.1f}, {self.x1:.1f}, {self.top:.1f}, "
-                f"{self.bottom:.1f})")
+
+def char(text: str, x0: float, x1: float, top: float, bottom: float) -> Char:
+    """A :class:`Char` with its size worked out from the box."""
+    return Char(text, x0, x1, top, bottom, max(1.0, bottom - top))
 
 
 class Edge(NamedTuple):
