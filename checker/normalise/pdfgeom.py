@@ -149,13 +149,22 @@ def _fast(function: Any, *argtypes: type, restype: type = ctypes.c_int) -> Calla
 
 
 _PTR, _INT = ctypes.c_void_p, ctypes.c_int
-_LOOSE_BOX = _fast(pdfium_c.FPDFText_GetLooseCharBox, _PTR, _INT, _PTR)
+def _untyped(function: Any) -> Callable[..., int]:
+    """``function`` (returning an int) with no argument types at all: ctypes then passes
+    ``c_void_p`` objects as pointers and ints as C ints without converting them, the cheapest
+    call there is (for the per-character calls, made with ``c_void_p`` handles built once)."""
+    prototype: Any = ctypes.CFUNCTYPE(ctypes.c_int)(ctypes.cast(function, ctypes.c_void_p).value or 0)
+    prototype.argtypes = None
+    return prototype  # type: ignore[no-any-return]
+
+
+_LOOSE_BOX = _untyped(pdfium_c.FPDFText_GetLooseCharBox)
 _SEGMENT = _fast(pdfium_c.FPDFPath_GetPathSegment, _PTR, _INT, restype=_PTR)
 _SEGMENT_POINT = _fast(pdfium_c.FPDFPathSegment_GetPoint, _PTR, _PTR, _PTR)
 _SEGMENT_TYPE = _fast(pdfium_c.FPDFPathSegment_GetType, _PTR)
 _SEGMENT_CLOSE = _fast(pdfium_c.FPDFPathSegment_GetClose, _PTR)
-_MAP_ERROR = _fast(pdfium_c.FPDFText_HasUnicodeMapError, _PTR, _INT)
-_GENERATED = _fast(pdfium_c.FPDFText_IsGenerated, _PTR, _INT)
+_MAP_ERROR = _untyped(pdfium_c.FPDFText_HasUnicodeMapError)
+_GENERATED = _untyped(pdfium_c.FPDFText_IsGenerated)
 #: Characters without a Unicode mapping are looked for among every SAMPLE-th character first.
 SAMPLE = 16
 
@@ -166,13 +175,13 @@ def _chars(textpage: ctypes.c_void_p, m: Matrix) -> tuple[list[Char], int]:
     count = pdfium_c.FPDFText_CountChars(textpage)
     if count <= 0:
         return [], 0
-    handle = ctypes.cast(textpage, ctypes.c_void_p).value
+    handle = ctypes.c_void_p(ctypes.cast(textpage, ctypes.c_void_p).value)
     texts = _page_text(textpage, count)
     unmapped = _unmapped(handle, count)
     for i in unmapped:
         texts[i] = "\ufffd"
     buffer = bytearray(16)  # an FS_RECTF: left, top, right, bottom
-    box = ctypes.addressof((ctypes.c_float * 4).from_buffer(buffer))
+    box = ctypes.c_void_p(ctypes.addressof((ctypes.c_float * 4).from_buffer(buffer)))
     loose_box, generated, unpack = _LOOSE_BOX, _GENERATED, struct.Struct("4f").unpack_from
     new = tuple.__new__  # Char(...) without NamedTuple's Python-level __new__
     a, b, c, d, e, f = m
@@ -200,7 +209,7 @@ def _chars(textpage: ctypes.c_void_p, m: Matrix) -> tuple[list[Char], int]:
     return chars, len(unmapped)
 
 
-def _unmapped(handle: int | None, count: int) -> list[int]:
+def _unmapped(handle: ctypes.c_void_p, count: int) -> list[int]:
     """Indices of the characters without a Unicode mapping: every SAMPLE-th character is
     asked first, and all of them only if one of those has none (a font without a map
     usually sets a whole document or section)."""
