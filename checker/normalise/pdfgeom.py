@@ -106,7 +106,8 @@ class Document:
             finally:
                 textpage.close()
             reader = _EdgeReader()
-            reader.read(ctypes.cast(page.raw, ctypes.c_void_p).value or 0, "page", to_page, 0)
+            reader.read(ctypes.c_void_p(ctypes.cast(page.raw, ctypes.c_void_p).value), "page",
+                        to_page, 0)
             edges = reader.edges
         finally:
             page.close()
@@ -149,20 +150,25 @@ def _fast(function: Any, *argtypes: type, restype: type = ctypes.c_int) -> Calla
 
 
 _PTR, _INT = ctypes.c_void_p, ctypes.c_int
-def _untyped(function: Any) -> Callable[..., int]:
-    """``function`` (returning an int) with no argument types at all: ctypes then passes
-    ``c_void_p`` objects as pointers and ints as C ints without converting them, the cheapest
-    call there is (for the per-character calls, made with ``c_void_p`` handles built once)."""
-    prototype: Any = ctypes.CFUNCTYPE(ctypes.c_int)(ctypes.cast(function, ctypes.c_void_p).value or 0)
+class _Handle(ctypes.c_void_p):
+    """A PDFium handle returned as is (ctypes turns a plain ``c_void_p`` result into an int,
+    which would need converting back for every call it is passed to)."""
+
+
+def _untyped(function: Any, restype: Any = ctypes.c_int) -> Callable[..., Any]:
+    """``function`` with no argument types at all: ctypes then passes ``c_void_p`` objects as
+    pointers and ints as C ints without converting them, the cheapest call there is (used for
+    the calls made once per character or path object, with handles and buffers built once)."""
+    prototype: Any = ctypes.CFUNCTYPE(restype)(ctypes.cast(function, ctypes.c_void_p).value or 0)
     prototype.argtypes = None
     return prototype  # type: ignore[no-any-return]
 
 
 _LOOSE_BOX = _untyped(pdfium_c.FPDFText_GetLooseCharBox)
-_SEGMENT = _fast(pdfium_c.FPDFPath_GetPathSegment, _PTR, _INT, restype=_PTR)
-_SEGMENT_POINT = _fast(pdfium_c.FPDFPathSegment_GetPoint, _PTR, _PTR, _PTR)
-_SEGMENT_TYPE = _fast(pdfium_c.FPDFPathSegment_GetType, _PTR)
-_SEGMENT_CLOSE = _fast(pdfium_c.FPDFPathSegment_GetClose, _PTR)
+_SEGMENT = _untyped(pdfium_c.FPDFPath_GetPathSegment, restype=_Handle)
+_SEGMENT_POINT = _untyped(pdfium_c.FPDFPathSegment_GetPoint)
+_SEGMENT_TYPE = _untyped(pdfium_c.FPDFPathSegment_GetType)
+_SEGMENT_CLOSE = _untyped(pdfium_c.FPDFPathSegment_GetClose)
 _MAP_ERROR = _untyped(pdfium_c.FPDFText_HasUnicodeMapError)
 _GENERATED = _untyped(pdfium_c.FPDFText_IsGenerated)
 #: Characters without a Unicode mapping are looked for among every SAMPLE-th character first.
@@ -251,17 +257,18 @@ def _page_text(textpage: ctypes.c_void_p, count: int) -> list[str]:
     return [chr(pdfium_c.FPDFText_GetUnicode(textpage, i)) for i in range(count)]
 
 
-_OBJECT_COUNT = {"page": _fast(pdfium_c.FPDFPage_CountObjects, _PTR),
-                 "form": _fast(pdfium_c.FPDFFormObj_CountObjects, _PTR)}
-_OBJECT = {"page": _fast(pdfium_c.FPDFPage_GetObject, _PTR, _INT, restype=_PTR),
-           "form": _fast(pdfium_c.FPDFFormObj_GetObject, _PTR, ctypes.c_ulong, restype=_PTR)}
-_OBJECT_TYPE = _fast(pdfium_c.FPDFPageObj_GetType, _PTR)
-_DRAW_MODE = _fast(pdfium_c.FPDFPath_GetDrawMode, _PTR, _PTR, _PTR)
-_BOUNDS = _fast(pdfium_c.FPDFPageObj_GetBounds, _PTR, _PTR, _PTR, _PTR, _PTR)
-_STROKE_COLOUR = _fast(pdfium_c.FPDFPageObj_GetStrokeColor, _PTR, _PTR, _PTR, _PTR, _PTR)
-_FILL_COLOUR = _fast(pdfium_c.FPDFPageObj_GetFillColor, _PTR, _PTR, _PTR, _PTR, _PTR)
-_MATRIX = _fast(pdfium_c.FPDFPageObj_GetMatrix, _PTR, _PTR)
-_SEGMENT_COUNT = _fast(pdfium_c.FPDFPath_CountSegments, _PTR)
+_OBJECT_COUNT = {"page": _untyped(pdfium_c.FPDFPage_CountObjects),
+                 "form": _untyped(pdfium_c.FPDFFormObj_CountObjects)}
+_OBJECT = {"page": _untyped(pdfium_c.FPDFPage_GetObject, restype=_Handle),  # (page, int)
+           # (form, unsigned long): typed, an int is not widened to a long without its type
+           "form": _fast(pdfium_c.FPDFFormObj_GetObject, _PTR, ctypes.c_ulong, restype=_Handle)}
+_OBJECT_TYPE = _untyped(pdfium_c.FPDFPageObj_GetType)
+_DRAW_MODE = _untyped(pdfium_c.FPDFPath_GetDrawMode)
+_BOUNDS = _untyped(pdfium_c.FPDFPageObj_GetBounds)
+_STROKE_COLOUR = _untyped(pdfium_c.FPDFPageObj_GetStrokeColor)
+_FILL_COLOUR = _untyped(pdfium_c.FPDFPageObj_GetFillColor)
+_MATRIX = _untyped(pdfium_c.FPDFPageObj_GetMatrix)
+_SEGMENT_COUNT = _untyped(pdfium_c.FPDFPath_CountSegments)
 
 
 class _Buffer:
@@ -271,7 +278,8 @@ class _Buffer:
         self.format = struct.Struct(fmt)
         self.data = bytearray(self.format.size)
         base = ctypes.addressof((ctypes.c_char * self.format.size).from_buffer(self.data))
-        self.refs = [base + 4 * k for k in range(self.format.size // 4)]  # 4-byte fields
+        self.refs = [ctypes.c_void_p(base + 4 * k)  # 4-byte fields
+                     for k in range(self.format.size // 4)]
 
     def values(self) -> tuple[float, ...]:
         return self.format.unpack_from(self.data)
@@ -289,7 +297,7 @@ class _EdgeReader:
         self.point = _Buffer("2f")
         self.edges: list[Edge] = []
 
-    def read(self, container: int, kind: str, m: Matrix, depth: int) -> None:
+    def read(self, container: ctypes.c_void_p, kind: str, m: Matrix, depth: int) -> None:
         """Collect the ruling lines of the objects in a page or form (``kind``), forms
         recursively; ``m`` maps the container's space to display space."""
         get_object = _OBJECT[kind]
@@ -304,19 +312,19 @@ class _EdgeReader:
             elif obj_type == form and depth < _MAX_FORM_DEPTH:
                 self.read(obj, "form", _compose(self._own_matrix(obj), m), depth + 1)
 
-    def _own_matrix(self, obj: int) -> Matrix:
+    def _own_matrix(self, obj: ctypes.c_void_p) -> Matrix:
         if not _MATRIX(obj, self.matrix.refs[0]):
             return _IDENTITY
         return self.matrix.values()  # type: ignore[return-value]
 
-    def _visible(self, get_colour: Callable[..., int], obj: int) -> bool:
+    def _visible(self, get_colour: Callable[..., int], obj: ctypes.c_void_p) -> bool:
         """Whether the stroke or fill colour (``get_colour``) shows on white paper."""
         if not get_colour(obj, *self.colour.refs):
             return True  # a pattern or an unusual colour space: assume it shows
         r, g, b, alpha = self.colour.values()
         return alpha > 0 and min(r, g, b) < _WHITE
 
-    def _path(self, obj: int, m: Matrix) -> None:
+    def _path(self, obj: ctypes.c_void_p, m: Matrix) -> None:
         if not _DRAW_MODE(obj, *self.mode.refs):
             return
         fill_mode, stroke = self.mode.values()
@@ -366,7 +374,7 @@ class _EdgeReader:
         elif abs(x1 - x0) <= SKEW and y0 != y1:
             self.edges.append(Edge("v", (x0 + x1) / 2, min(y0, y1), max(y0, y1)))
 
-    def _subpaths(self, obj: int, m: Matrix) -> list[list[tuple[float, float, bool]]]:
+    def _subpaths(self, obj: ctypes.c_void_p, m: Matrix) -> list[list[tuple[float, float, bool]]]:
         """The path's subpaths as display-space points; a point's flag says the segment *from*
         it to the next point is not straight (the next point ends a Bézier curve)."""
         a, b, c, d, e, f = m
