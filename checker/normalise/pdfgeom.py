@@ -86,6 +86,7 @@ class Document:
         except (pdfium.PdfiumError, UnicodeDecodeError):  # an unreadable title is no reason to refuse
             title = ""
         self.title: str | None = title.strip() or None
+        self._edges = _EdgeReader()
 
     def close(self) -> None:
         self._pdf.close()
@@ -98,32 +99,28 @@ class Document:
         except pdfium.PdfiumError as exc:
             raise PdfError(f"page {index + 1}: {exc}") from None
         try:
-            to_page = _display_transform(page)
-            width, height = _display_size(page)
+            box, rotation = page.get_bbox(), page.get_rotation()
+            to_page = _display_transform(box, rotation)
+            width, height = abs(box[2] - box[0]), abs(box[3] - box[1])
+            if rotation in (90, 270):
+                width, height = height, width
             textpage = page.get_textpage()
             try:
                 chars, unmapped = _chars(textpage.raw, to_page)
             finally:
                 textpage.close()
-            reader = _EdgeReader()
-            reader.read(ctypes.c_void_p(ctypes.cast(page.raw, ctypes.c_void_p).value), "page",
-                        to_page, 0)
-            edges = reader.edges
+            edges = self._edges.read_page(ctypes.c_void_p(ctypes.cast(page.raw,
+                                                                      ctypes.c_void_p).value),
+                                          to_page)
         finally:
             page.close()
         return PageGeometry(width, height, chars, edges, unmapped)
 
 
-def _display_size(page: pdfium.PdfPage) -> tuple[float, float]:
-    left, bottom, right, top = page.get_bbox()
-    width, height = abs(right - left), abs(top - bottom)
-    return (height, width) if page.get_rotation() in (90, 270) else (width, height)
-
-
-def _display_transform(page: pdfium.PdfPage) -> Matrix:
-    """The matrix from PDF user space to display space (top-left origin, rotation applied)."""
-    left, bottom, right, top = page.get_bbox()
-    rotation = page.get_rotation()
+def _display_transform(box: tuple[float, float, float, float], rotation: int) -> Matrix:
+    """The matrix from PDF user space to display space (top-left origin, rotation applied),
+    for the page box ``(left, bottom, right, top)`` shown turned ``rotation`` degrees."""
+    left, bottom, right, top = box
     if rotation == 90:  # clockwise: the page's left edge becomes its top
         return (0.0, 1.0, 1.0, 0.0, -bottom, -left)
     if rotation == 180:
@@ -296,6 +293,12 @@ class _EdgeReader:
         self.matrix = _Buffer("6f")
         self.point = _Buffer("2f")
         self.edges: list[Edge] = []
+
+    def read_page(self, page: ctypes.c_void_p, m: Matrix) -> list[Edge]:
+        """The ruling lines of a page; ``m`` maps its user space to display space."""
+        self.edges = []
+        self.read(page, "page", m, 0)
+        return self.edges
 
     def read(self, container: ctypes.c_void_p, kind: str, m: Matrix, depth: int) -> None:
         """Collect the ruling lines of the objects in a page or form (``kind``), forms
