@@ -29,6 +29,7 @@ from checker.api import Session  # noqa: E402
 DEFAULT = ROOT.parent / "shared" / "corpus" / "real2"
 T4_ORDER = [(g, c) for g in ("rev", "lit_dir", "lit_aft")
             for c in (("kept", "fixed", "other", "pending", "total"))]
+_SHAPE_BLANK = {"TBL010", "TBL011", "TBL016"}  # row shape and blank cells: accusations too
 _COLS = ("nat", "biz", "res", "npo", "law", "oth", "tot")
 _IDENTITY = {"TBL001": "row_total", "TBL002": "results_total", "TBL003": "balance",
              "TBL005": "t4", "TBL006": "t4", "TBL007": "t4"}
@@ -58,7 +59,8 @@ def evaluate(directory: Path, verbose: bool = False) -> dict:
     session = Session({}, entry_points=False)
     tot = {"files": 0, "format": 0, "year": 0, "t3_cells": 0, "t3_exact": 0, "t3_totals": 0,
            "t3_totals_exact": 0, "t4_cells": 0, "t4_exact": 0, "false_alarms": 0, "misses": 0,
-           "unassessed": 0, "violations": 0, "clean_with_alarm": 0, "clean": 0}
+           "unassessed": 0, "violations": 0, "clean_with_alarm": 0, "clean": 0,
+           "shape_blank": 0}
     rows_out = []
     for e in truth:
         path = directory / e["file"]
@@ -93,6 +95,7 @@ def evaluate(directory: Path, verbose: bool = False) -> dict:
                 tot["t4_exact"] += got == want
                 if got != want:
                     misses.append(f"t4.{g}.{c}={got!r} want {want!r}")
+        tot["shape_blank"] += sum(1 for f in result.findings if f.code in _SHAPE_BLANK)
         found = set()
         for f in result.findings:
             fd = {"code": f.code, "evidence": [{"cell": ev.get("cell", "")} for ev in f.evidence]}
@@ -135,7 +138,8 @@ def evaluate(directory: Path, verbose: bool = False) -> dict:
           f"T4 cells {tot['t4_exact']}/{tot['t4_cells']}")
     print(f"identity: false alarms {tot['false_alarms']} (clean reports with an alarm "
           f"{tot['clean_with_alarm']}/{tot['clean']}), misses {tot['misses']}, unassessed "
-          f"{tot['unassessed']} of {tot['violations']} violations")
+          f"{tot['unassessed']} of {tot['violations']} violations; row-shape and blank-cell "
+          f"findings (TBL010/011/016) {tot['shape_blank']}")
     return tot
 
 

@@ -16,12 +16,15 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, Sequence
 
-from checker.errors import GongkaiError, UsageError
+from checker.errors import GongkaiError, InputError, UsageError
 
 __all__ = ["SUPPORTED_SUFFIXES", "MAX_STORED_FINDINGS", "FindingRow", "ReportSummary",
-           "collect_files", "normalise_agency", "run_batch", "index_previous"]
+           "collect_files", "normalise_agency", "not_read_reason", "run_batch", "index_previous",
+           "apply_decisions", "check_path", "summary_of"]
 
-SUPPORTED_SUFFIXES = (".json", ".txt", ".html", ".htm", ".docx", ".pdf")
+#: What a batch reads (case-insensitively); any other file it finds is a row saying why not.
+SUPPORTED_SUFFIXES = (".json", ".txt", ".text", ".html", ".htm", ".shtml", ".xhtml", ".docx",
+                      ".pdf", ".doc", ".wps")
 MAX_STORED_FINDINGS = 300  # per report; a runaway report cannot grow the batch's memory
 _BRACKETS = re.compile(r"[\s\u3000()（）\[\]【】〔〕{}<>《》〈〉「」『』\"'“”‘’]+")
 
@@ -81,10 +84,12 @@ def normalise_agency(name: Any) -> str:
 
 
 def collect_files(paths: Sequence[str | Path], exclude: Iterable[str | Path] = ()) -> list[Path]:
-    """The report files named or found (recursively, supported suffixes) under ``paths``.
+    """The files named or found (recursively) under ``paths``.
 
-    Named files are taken whatever their suffix (the reader decides); folders are walked in
-    sorted order, skipping hidden entries. Raises UsageError for a path that does not exist.
+    Folders are walked in sorted order, skipping hidden entries; every other file is taken,
+    whatever its suffix, so that a file the batch cannot read is a row saying why (see
+    :func:`not_read_reason`), never skipped in silence. Raises UsageError for a path that
+    does not exist.
     """
     skip = {os.path.abspath(p) for p in exclude}
     out: list[Path] = []
@@ -96,7 +101,7 @@ def collect_files(paths: Sequence[str | Path], exclude: Iterable[str | Path] = (
             for root, dirs, files in os.walk(p):
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
                 for name in files:
-                    if not name.startswith(".") and name.lower().endswith(SUPPORTED_SUFFIXES):
+                    if not name.startswith("."):
                         found.append(Path(root) / name)
             candidates = sorted(found, key=lambda q: q.as_posix())
         elif p.exists():
@@ -175,7 +180,7 @@ def _row(f: Any, points: float, status: str, lines: list[str]) -> FindingRow:
                       actual=_str(f.actual), points=points, status=status, mark=_mark(f, lines))
 
 
-def _apply_decisions(result: Any, session: Any, decisions: dict[str, str]) -> Any:
+def apply_decisions(result: Any, session: Any, decisions: dict[str, str]) -> Any:
     """Dismissed findings leave ``findings`` (and so the score); the result is regraded."""
     if not decisions:
         return result
@@ -202,17 +207,39 @@ def _previous_for(report: dict[str, Any]) -> tuple[dict[str, Any] | None, str | 
         return None, None
 
 
+def not_read_reason(path: str | Path) -> str | None:
+    """Why a batch does not read ``path`` (its suffix is not one it reads), or None."""
+    suffix = Path(path).suffix
+    if not suffix or suffix.lower() in SUPPORTED_SUFFIXES:
+        return None
+    return (f"不支持的文件类型“{suffix}”，未读取 / unsupported file type '{suffix}'; not read "
+            f"(gongkai reads {' '.join(SUPPORTED_SUFFIXES)})")
+
+
 def summarise(path: str) -> ReportSummary:
     """Check one file in this worker and return its summary (errors become the summary)."""
-    from checker.suppress import apply_suppressions
-
     session = _STATE["session"]
     if session is None:
         return ReportSummary(path=path, error=f"checker could not start: {_STATE.get('init_error')}")
-    decisions: dict[str, str] = _STATE.get("decisions") or {}
+    checked = check_path(session, path, _previous_for)
+    if isinstance(checked, ReportSummary):
+        return checked
+    result, lines, prev_path = checked
+    return summary_of(path, result, lines, session, _STATE.get("decisions") or {}, prev_path)
+
+
+def check_path(session: Any, path: str,
+               previous_for: Callable[[dict[str, Any]], tuple[Any, str | None]] | None = None,
+               keep_text: bool = False) -> tuple[Any, list[str], str | None] | ReportSummary:
+    """Read and check one file: (result, the text's lines, last year's path), or the summary
+    that says why it could not be read (a reader bug never escapes). The lines are kept only
+    when there are findings to mark in them, or when ``keep_text`` asks for them."""
     try:
+        reason = not_read_reason(path)
+        if reason:
+            raise InputError(reason, path=path)
         report = session.read(path)
-        previous, prev_path = _previous_for(report)
+        previous, prev_path = previous_for(report) if previous_for else (None, None)
         result = session.check_report(report, path, previous=previous)
     except GongkaiError as exc:
         from checker.i18n import localise
@@ -223,9 +250,17 @@ def summarise(path: str) -> ReportSummary:
         return ReportSummary(path=path, error=f"input too complex to process ({type(exc).__name__})")
     except Exception as exc:  # a reader bug must not stop the batch; the row says what happened
         return ReportSummary(path=path, error=f"internal error: {type(exc).__name__}: {exc}")
-    lines = (report.get("text") or "").split("\n") if result.findings else []
-    del report
-    result = _apply_decisions(apply_suppressions(result, session), session, decisions)
+    lines = (report.get("text") or "").split("\n") if result.findings or keep_text else []
+    return result, lines, prev_path
+
+
+def summary_of(path: str, result: Any, lines: list[str], session: Any,
+               decisions: dict[str, str], prev_path: str | None = None) -> ReportSummary:
+    """The summary of one checked report, after suppressions and reviewer ``decisions``
+    (fingerprint → status)."""
+    from checker.suppress import apply_suppressions
+
+    result = apply_decisions(apply_suppressions(result, session), session, decisions)
     grade = result.grade
     points: dict[str, float] = {d.fingerprint: d.points for d in (grade.deductions if grade else ())}
     sev: dict[str, int] = {}
@@ -256,6 +291,9 @@ def _identity(path: str) -> tuple[str, tuple[str, int] | None, str | None]:
     """Worker task for ``--previous``: (path, (agency, year) or None, error)."""
     if _STATE["session"] is None:
         return path, None, f"checker could not start: {_STATE.get('init_error')}"
+    reason = not_read_reason(path)
+    if reason:
+        return path, None, reason
     try:
         meta = _STATE["session"].read(path).get("meta") or {}
     except GongkaiError as exc:

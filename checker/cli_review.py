@@ -102,7 +102,7 @@ def cmd_score(args: argparse.Namespace) -> int:
     files = collect_files(args.paths, exclude=[*outputs, decisions_path])
     if not files:
         raise UsageError("no report files found", path=", ".join(args.paths),
-                         hint="folders are searched for .json .txt .html .htm .docx .pdf")
+                         hint="folders are searched for .json .txt .html .htm .shtml .docx .pdf .doc .wps")
     jobs = args.jobs or 0
     previous, prev_problems = {}, []
     if args.previous:

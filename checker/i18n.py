@@ -40,6 +40,16 @@ _ZH: list[tuple[re.Pattern[str], str]] = [(re.compile(p), z) for p, z in (
     (r"^no such file or folder$", "文件或文件夹不存在"),
     (r"^pack is (?P<n>\d+) bytes; the limit is (?P<m>\d+)$", r"规则包大小 \g<n> 字节，超过上限 \g<m>"),
     (r"^nested deeper than (?P<n>\d+) levels$", r"嵌套超过 \g<n> 层"),
+    (r"^'(?P<k>[^']*)' is not a finding fingerprint$", r"“\g<k>”不是问题指纹"),
+    (r"^a dismissal needs a reason$", "驳回需要写明理由"),
+    (r"^no decision for '(?P<k>[^']+)'$", r"“\g<k>”没有审核决定"),
+    (r"^cannot write decisions: (?P<x>.+)$", r"无法写入审核决定：\g<x>"),
+    (r"^the decisions file stayed locked for (?P<n>[\d.]+) s$", r"审核决定文件被锁定超过 \g<n> 秒"),
+    (r"^cannot listen on (?P<a>\S+): (?P<x>.+)$", r"无法在 \g<a> 上监听：\g<x>"),
+    (r"^gongkai serve needs the package '(?P<k>[^']+)', which is not installed$",
+     r"gongkai serve 需要安装“\g<k>”包"),
+    (r"^not a folder$", "不是文件夹"),
+    (r"^the folder of the decisions file does not exist$", "审核决定文件所在的文件夹不存在"),
 )]
 _HINTS_ZH: list[tuple[re.Pattern[str], str]] = [(re.compile(p), z) for p, z in (
     (r"^did you mean '(?P<k>[^']+)'\?$", r"是否想写“\g<k>”？"),
@@ -50,6 +60,12 @@ _HINTS_ZH: list[tuple[re.Pattern[str], str]] = [(re.compile(p), z) for p, z in (
     (r"^give report files, or use `gongkai score DIR`$", "请给出报告文件，或使用 `gongkai score DIR`"),
     (r"^split the document or extract its text first$", "请拆分文档或先提取其文本"),
     (r"^supported: (?P<x>.+)$", r"支持的格式：\g<x>"),
+    (r"^choose another --port, or stop the program that uses this one$",
+     "请换一个 --port，或停止占用这个端口的程序"),
+    (r"^give a folder of reports, or no folder to only check uploads$",
+     "请给出报告所在的文件夹；只检查上传的报告时不必给文件夹"),
+    (r"^create the folder first or choose another --decisions file$",
+     "请先创建该文件夹，或另选 --decisions 文件"),
 )]
 
 

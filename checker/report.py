@@ -290,6 +290,14 @@ class Report:
         idx = bisect.bisect_right(starts, offset) - 1
         return idx + 1, offset - starts[idx] + 1
 
+    def place_of_line(self, line: int) -> dict[str, Any] | None:
+        """The reader's place of a 1-based line (``places``), or None when not known."""
+        places = self.data.get("places")
+        if not places or not 1 <= line <= len(places):
+            return None
+        place = places[line - 1]
+        return place if isinstance(place, dict) else None
+
     def line_text(self, line: int) -> str:
         starts = self._line_starts
         if not 1 <= line <= len(starts):

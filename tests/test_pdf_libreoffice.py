@@ -2,7 +2,7 @@
 over two pages, with the header rows repeated on the second) and the PDF reader must find the
 same tables 2, 3 and 4 as the HTML reader does.
 
-Needs LibreOffice (Debian: ``apt-get install -y libreoffice-writer-nogui``); skipped without.
+Needs LibreOffice (Debian: ``apt-get install -y libreoffice-writer``); skipped without.
 """
 from __future__ import annotations
 
@@ -24,7 +24,7 @@ SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 @pytest.fixture(scope="module")
 def printed(tmp_path_factory: pytest.TempPathFactory) -> Path:
     if SOFFICE is None:
-        pytest.skip("LibreOffice is not installed: apt-get install -y libreoffice-writer-nogui")
+        pytest.skip("LibreOffice is not installed: apt-get install -y libreoffice-writer")
     out = tmp_path_factory.mktemp("lo")
     source = out / "report.html"
     shutil.copyfile(HTML, source)

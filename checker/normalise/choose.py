@@ -7,10 +7,9 @@ candidates of all such rows at once:
 * the combinations that break the fewest identities are the best;
 * when one combination is best, it is taken — even if it breaks an identity: that broken
   identity is what the published table says, and the finding it raises is real;
-* when several are best and they break nothing, the first in preference order is taken (the
-  identities hold whichever is true);
-* when several are best and they break something, the rows they disagree on are left
-  **unread**: an accusation must not rest on a guess.
+* when several are best, the cells they disagree on are left **unread** and the cells they
+  all agree on are read: neither an accusation nor a number quoted back to the author may
+  rest on a guess.
 
 Identities are linear: ``sum(coef × cell) == 0`` over ``(row, col)`` cells; one with a cell
 that is not a whole number (blank, unread) is not evaluated.
@@ -25,7 +24,7 @@ from .align import Aligned, Src
 
 __all__ = ["Identity", "Choice", "choose", "whole_run"]
 
-_MAX_COMBINATIONS = 40_000
+_MAX_COMBINATIONS = 20_000
 
 
 @dataclass(frozen=True)
@@ -77,16 +76,30 @@ def whole_run(a: Aligned) -> Src:
     return Src(a.digits, start, end - (start or 0), None, "exact")
 
 
+def _product_size(spaces: Sequence[Sequence[int]]) -> int:
+    n = 1
+    for sp in spaces:
+        n *= len(sp)
+        if n > _MAX_COMBINATIONS:
+            break
+    return n
+
+
 def choose(rows: dict[str, Aligned], identities: Sequence[Identity]) -> list[Choice]:
-    """Resolve every row of ``rows`` that has candidates; updates the rows in place."""
+    """Resolve every row of ``rows`` that has candidates; updates the rows in place.
+
+    The search first combines the splits that satisfy each row's own total; when no such
+    combination satisfies the whole table, it lets one row at a time break its total (a
+    published table with one wrong cell). Beyond ``_MAX_COMBINATIONS`` a space is not searched
+    and, if nothing could be searched, the rows stay unread.
+    """
     amb = [rid for rid, a in rows.items() if len(a.candidates) > 1]
     if not amb:
         return []
     relevant = [i for i in identities if any(r in amb for r, _c, _k in i.terms)]
-    sizes = [len(rows[r].candidates) for r in amb]
-    combos = 1
-    for n in sizes:
-        combos *= n
+    everything = {rid: list(range(len(rows[rid].candidates))) for rid in amb}
+    row_ok = {rid: [k for k, ok in enumerate(rows[rid].row_ok) if ok] or everything[rid]
+              for rid in amb}
     pick: dict[str, int] = {}
 
     def lookup(rid: str) -> Sequence[Src] | None:
@@ -97,49 +110,48 @@ def choose(rows: dict[str, Aligned], identities: Sequence[Identity]) -> list[Cho
             return a.candidates[pick[rid]]
         return a.cells
 
-    scored: list[tuple[int, tuple[int, ...], list[str]]] = []
-    if combos <= _MAX_COMBINATIONS:
-        for combo in product(*(range(n) for n in sizes)):
+    scored: dict[tuple[int, ...], list[str]] = {}
+
+    def search(space: list[list[int]]) -> bool:
+        if _product_size(space) > _MAX_COMBINATIONS:
+            return False
+        for combo in product(*space):
+            if combo in scored:
+                continue
             pick.update(zip(amb, combo))
-            broken = _broken(relevant, lookup)
-            scored.append((len(broken), combo, broken))
-    else:
-        # too many combinations: settle one row at a time given the others (a few rounds)
-        current = [0] * len(amb)
-        for _round in range(4):
-            changed = False
-            for i, rid in enumerate(amb):
-                best = None
-                for k in range(sizes[i]):
-                    pick.update(zip(amb, current))
-                    pick[rid] = k
-                    n = len(_broken(relevant, lookup))
-                    if best is None or n < best[0]:
-                        best = (n, k)
-                if best is not None and best[1] != current[i]:
-                    current[i], changed = best[1], True
-            if not changed:
-                break
+            scored[combo] = _broken(relevant, lookup)
+        return True
+
+    searched = search([row_ok[r] for r in amb])
+    if not scored or min(len(b) for b in scored.values()) > 0:
         for i in range(len(amb)):
-            for k in range(sizes[i]):
-                combo = tuple(current[:i]) + (k,) + tuple(current[i + 1:])
-                pick.update(zip(amb, combo))
-                broken = _broken(relevant, lookup)
-                scored.append((len(broken), combo, broken))
-    least = min(s[0] for s in scored)
-    best = [s for s in scored if s[0] == least]
-    first = best[0]
+            space = [everything[r] if j == i else row_ok[r] for j, r in enumerate(amb)]
+            searched = search(space) or searched
     out: list[Choice] = []
-    for i, rid in enumerate(amb):
-        a = rows[rid]
-        options = {s[1][i] for s in best}
-        if least > 0 and len(options) > 1:
+    if not scored:
+        for rid in amb:
+            a = rows[rid]
             a.cells = [Src("", None, None, None, "unread") for _ in a.cells]
             a.found = [whole_run(a)]
             out.append(Choice(rid, None, len(a.candidates), ()))
+        return out
+    least = min(len(b) for b in scored.values())
+    best = sorted((combo, broken) for combo, broken in scored.items() if len(broken) == least)
+    first_combo, first_broken = best[0]
+    for i, rid in enumerate(amb):
+        a = rows[rid]
+        options = sorted({combo[i] for combo, _b in best})
+        if len(options) > 1:
+            # the best readings disagree: keep the cells they all agree on, the rest unread
+            first_cells = a.candidates[options[0]]
+            a.cells = [c if all(a.candidates[k][j].value == c.value for k in options)
+                       else Src("", None, None, None, "unread")
+                       for j, c in enumerate(first_cells)]
+            a.found = [whole_run(a)]
+            out.append(Choice(rid, None, len(a.candidates), tuple(first_broken)))
             continue
-        k = first[1][i]
+        k = first_combo[i]
         a.cells = a.candidates[k]
         a.found = a.candidates[k]
-        out.append(Choice(rid, k, len(a.candidates), tuple(first[2])))
+        out.append(Choice(rid, k, len(a.candidates), tuple(first_broken)))
     return out

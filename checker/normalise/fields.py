@@ -130,7 +130,9 @@ def _split_space(work: str, text: str, start: int, end: int) -> list[Field]:
             if lead and tok[0].isdigit():
                 # digits run straight into text ("0000000三、本年度…"): keep the digits, stop
                 s, e = m.start(), m.start() + lead.end()
-                if _YEAR_AFTER.match(work, e - 4) and e - s > 4:
+                if _YEAR_AFTER.match(work, e - 4):
+                    if e - s == 4:
+                        break  # a date ("2024年1月20日"), not a cell
                     e -= 4  # "…继续办理20000022025年，我局…": the year starts the next sentence
                 out.append(Field(text[s:e], s, e, "num", run=True))
                 break

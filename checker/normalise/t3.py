@@ -75,6 +75,8 @@ T3_HEADERS: dict[str, tuple[str, ...]] = {
     "社会公益组织": ("社会公益机构", "公益组织", "社会公益"),
     "法律服务机构": ("法律服务组织", "法律服务"),
 }
+# what follows table 3: part 四 (or 五, 六) or table 4's header
+_AFTER_T3 = re.compile(r"[四五六]\s*[、.]\s*(?!结\s*转)|行\s*政\s*复\s*议|结\s*果\s*维\s*持")
 _NEW_START = re.compile(r"本\s*年\s*新\s*收")
 _CIN = re.compile(r"上\s*年\s*结\s*转")
 
@@ -144,9 +146,12 @@ def _resolve(hits: list[Hit], loc: Locator, issues: list[dict]) -> None:
         h = by_id[c.row]
         where = loc.loc(h.start, len(h.label))
         if c.chosen is None:
+            kept = [col for col, x in zip(COLS, h.aligned.cells) if x.confidence != "unread"]
+            part = f" (read: {', '.join(kept)})" if kept else ""
             issues.append(issue("unread", "t3", c.row, f"{h.label}: the run-together cells "
                                 f"({h.aligned.digits}) split {c.ways} ways and the table's "
-                                "identities cannot choose among them; the row is left unread",
+                                "identities cannot choose among them; the cells they disagree "
+                                f"on are left unread{part}",
                                 label=h.label, actual=h.aligned.digits, where=where))
             continue
         broken = f"; with it the published table breaks {', '.join(c.broken)}" if c.broken else ""
@@ -175,6 +180,9 @@ def extract_t3(work: str, text: str, loc: Locator, start: int = 0, end: int | No
     last = hits[-1]
     nl = work.find("\n", last.end)
     stop = min(end, last.end + 600) if nl < 0 else min(end, nl + 400)
+    after = _AFTER_T3.search(work, last.end, stop)
+    if after:
+        stop = after.start()  # the next part or table 4 begins: no value of T3 lies beyond
     read_hits(hits, work, text, stop, _SHAPE)
     table: dict = {}
     rows: list[dict] = []

@@ -41,7 +41,8 @@ def normalise_text(text: str, *, source: dict | None = None, places: list | None
     Args:
         text: the report text (TAB-separated table rows, Markdown, PDF extraction, ...).
         source: ``path``/``sha256``/``media_type``/``encoding`` for ``meta.source``.
-        places: per-line places from a document reader, merged into every ``loc``.
+        places: per-line places from a document reader, merged into every ``loc`` and kept
+            as the report's ``places`` (one per line of the text, ``null`` where unknown).
         media_type: the input's media type, recorded when ``source`` does not give one.
         title: a title known from document metadata, used when the text shows none.
         published: a publication date ``YYYY-MM-DD`` known from metadata.
@@ -108,6 +109,10 @@ def normalise_text(text: str, *, source: dict | None = None, places: list | None
     if rows:
         out["rows"] = rows
     out["issues"] = issues
+    if places:
+        from checker.places import clean_place
+
+        out["places"] = [clean_place(p) for p in places[:text.count("\n") + 1]]
     return out
 
 
