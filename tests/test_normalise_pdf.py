@@ -618,3 +618,17 @@ def test_damaged_copies_are_read_or_refused_never_crash() -> None:
             assert len(rendered.places) == len(rendered.text.split("\n"))
             outcomes["read"] += 1
     assert outcomes["read"] > 0
+
+
+def test_pdf_without_pages_refused_with_a_reason() -> None:
+    """PDFium will not open a document without pages; the message says why, not "Success"."""
+    import pypdfium2 as pdfium
+
+    out = io.BytesIO()
+    pdfium.PdfDocument.new().save(out)
+    with pytest.raises(InputError) as info:
+        render(out.getvalue())
+    assert str(info.value).startswith("无法读取 PDF / cannot read the PDF file: it is ")
+    assert "Success" not in str(info.value)
+    with pytest.raises(InputError, match="not in PDF format"):
+        render(b"%PDF-1.7\n" + bytes(range(256)) * 4)

@@ -47,6 +47,15 @@ Matrix = tuple[float, float, float, float, float, float]
 _IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
 
 
+#: Why PDFium could not open a document, by its error code.
+_LOAD_ERRORS = {
+    pdfium_c.FPDF_ERR_FORMAT: "it is not in PDF format, or is damaged beyond repair",
+    pdfium_c.FPDF_ERR_SECURITY: "it is encrypted with an unsupported security handler",
+    pdfium_c.FPDF_ERR_PAGE: "its page tree is damaged",
+    None: "it is damaged or truncated (no document catalogue or page tree was found)",
+}
+
+
 class PdfError(Exception):
     """PDFium could not open the document (damaged, or not a PDF)."""
 
@@ -77,9 +86,10 @@ class Document:
         try:
             self._pdf = pdfium.PdfDocument(data)
         except pdfium.PdfiumError as exc:
-            if getattr(exc, "err_code", None) == pdfium_c.FPDF_ERR_PASSWORD:
+            code = getattr(exc, "err_code", None)
+            if code == pdfium_c.FPDF_ERR_PASSWORD:
                 raise PasswordError(str(exc)) from None
-            raise PdfError(str(exc)) from None
+            raise PdfError(_LOAD_ERRORS.get(code, _LOAD_ERRORS[None])) from None
         self.page_count = len(self._pdf)
         try:
             title = self._pdf.get_metadata_value("Title")
