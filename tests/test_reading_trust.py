@@ -259,6 +259,13 @@ def test_a_2018_report_without_title_or_tables_is_the_older_format():
     assert "TBL012" not in codes(res) and "TBL013" not in codes(res)
 
 
+def test_the_publication_date_gives_the_year():
+    text = ("政府信息公开工作情况 一、总体情况 本机关依法做好政府信息公开工作，全年未收到申请。"
+            "\n某县档案馆\n2019年2月1日\n")
+    meta = read(text)["meta"]
+    assert (meta["published"], meta["year"], meta["format"]) == ("2019-02-01", 2018, "pre2019")
+
+
 def test_the_cited_notice_gives_the_format():
     text = ("某县民政局2020年政府信息公开工作年度报告 本报告按照国办公开办函〔2019〕60号要求编制。"
             "一、总体情况 本年度依法公开。（表格为图片，略）")
