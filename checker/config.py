@@ -30,7 +30,7 @@ KEYS: dict[str, tuple[type, ...]] = {
     "lang": (str,), "fail_on": (str,), "select": (list,), "ignore": (list,),
     "pack_dirs": (list,), "profile": (str,), "severity": (dict,), "options": (dict,),
     "suppress": (list,), "overrides": (list,), "rule_timeout": (int, float),
-    "blocked_plugins": (list,),
+    "blocked_plugins": (list,), "docs_url": (str,),
 }
 SUPPRESSION_KEYS = ("code", "fingerprint", "reason", "paths")
 _TUPLES = ("select", "ignore", "pack_dirs", "blocked_plugins")
