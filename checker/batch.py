@@ -20,7 +20,8 @@ from checker.errors import GongkaiError, InputError, UsageError
 
 __all__ = ["SUPPORTED_SUFFIXES", "MAX_STORED_FINDINGS", "FindingRow", "ReportSummary",
            "collect_files", "normalise_agency", "not_read_reason", "run_batch", "index_previous",
-           "apply_decisions", "check_path", "summary_of"]
+           "apply_decisions", "check_path", "summary_of", "BatchOptions", "summarise",
+           "error_summary", "install_worker_state"]
 
 #: What a batch reads (case-insensitively); any other file it finds is a row saying why not.
 SUPPORTED_SUFFIXES = (".json", ".txt", ".text", ".html", ".htm", ".shtml", ".xhtml", ".docx",
@@ -127,13 +128,26 @@ def _init_worker(config: dict[str, Any], decisions: dict[str, str],
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     from checker.api import Session
 
-    _STATE["decisions"] = decisions
-    _STATE["previous"] = previous
     try:
-        _STATE["session"] = Session(config)
+        session, error = Session(config), None
     except Exception as exc:  # an initializer that raises would make the pool respawn forever
-        _STATE["session"] = None
-        _STATE["init_error"] = f"{type(exc).__name__}: {exc}"
+        session, error = None, f"{type(exc).__name__}: {exc}"
+    install_worker_state(session, decisions, previous, error)
+
+
+def install_worker_state(session: Any, decisions: dict[str, str],
+                         previous: dict[tuple[str, int], str], init_error: str | None = None,
+                         read_previous: Callable[[str], dict[str, Any]] | None = None) -> None:
+    """What :func:`summarise` works with in this worker (local pool or cluster executor).
+
+    ``read_previous`` reads a last-year report by path (default: the session reads the file).
+    """
+    _STATE.clear()
+    _STATE.update(session=session, decisions=decisions, previous=previous)
+    if init_error is not None:
+        _STATE["init_error"] = init_error
+    if read_previous is not None:
+        _STATE["read_previous"] = read_previous
 
 
 def _str(value: Any, lang: str = "zh") -> str | None:
@@ -204,10 +218,19 @@ def _previous_for(report: dict[str, Any]) -> tuple[dict[str, Any] | None, str | 
     path = index.get((normalise_agency(meta.get("agency")), year - 1))
     if path is None:
         return None, None
+    read = _STATE.get("read_previous") or _STATE["session"].read
     try:
-        return _STATE["session"].read(path), path
+        return read(path), path
     except GongkaiError:
         return None, None
+
+
+def error_summary(path: str, exc: GongkaiError, lang: str) -> ReportSummary:
+    """The row of a file that could not be read or checked."""
+    from checker.i18n import localise
+
+    message = localise(exc.message, lang)
+    return ReportSummary(path=path, error=message + (f"（{exc.where}）" if exc.where else ""))
 
 
 def not_read_reason(path: str | Path) -> str | None:
@@ -219,12 +242,15 @@ def not_read_reason(path: str | Path) -> str | None:
             f"(gongkai reads {' '.join(SUPPORTED_SUFFIXES)})")
 
 
-def summarise(path: str) -> ReportSummary:
-    """Check one file in this worker and return its summary (errors become the summary)."""
+def summarise(path: str, data: bytes | None = None) -> ReportSummary:
+    """Check one file in this worker and return its summary (errors become the summary).
+
+    ``data``: the file's bytes when they were sent (a cluster); otherwise the file is read here.
+    """
     session = _STATE["session"]
     if session is None:
         return ReportSummary(path=path, error=f"checker could not start: {_STATE.get('init_error')}")
-    checked = check_path(session, path, _previous_for)
+    checked = check_path(session, path, _previous_for, data=data)
     if isinstance(checked, ReportSummary):
         return checked
     result, lines, prev_path = checked
@@ -233,22 +259,21 @@ def summarise(path: str) -> ReportSummary:
 
 def check_path(session: Any, path: str,
                previous_for: Callable[[dict[str, Any]], tuple[Any, str | None]] | None = None,
-               keep_text: bool = False) -> tuple[Any, list[str], str | None] | ReportSummary:
+               keep_text: bool = False, data: bytes | None = None
+               ) -> tuple[Any, list[str], str | None] | ReportSummary:
     """Read and check one file: (result, the text's lines, last year's path), or the summary
     that says why it could not be read (a reader bug never escapes). The lines are kept only
-    when there are findings to mark in them, or when ``keep_text`` asks for them."""
+    when there are findings to mark in them, or when ``keep_text`` asks for them. ``data``:
+    the file's bytes when they were sent (a cluster); otherwise the file is read here."""
     try:
         reason = not_read_reason(path)
         if reason:
             raise InputError(reason, path=path)
-        report = session.read(path)
+        report = session.read(path) if data is None else session.read_bytes(path, data)
         previous, prev_path = previous_for(report) if previous_for else (None, None)
         result = session.check_report(report, path, previous=previous)
     except GongkaiError as exc:
-        from checker.i18n import localise
-
-        message = localise(exc.message, session.lang)
-        return ReportSummary(path=path, error=message + (f"（{exc.where}）" if exc.where else ""))
+        return error_summary(path, exc, session.lang)
     except (RecursionError, MemoryError) as exc:
         return ReportSummary(path=path, error=f"input too complex to process ({type(exc).__name__})")
     except Exception as exc:  # a reader bug must not stop the batch; the row says what happened
@@ -290,15 +315,18 @@ def summary_of(path: str, result: Any, lines: list[str], session: Any,
                               if f.fingerprint in decisions})))
 
 
-def _identity(path: str) -> tuple[str, tuple[str, int] | None, str | None]:
+def _identity(path: str, data: bytes | None = None
+              ) -> tuple[str, tuple[str, int] | None, str | None]:
     """Worker task for ``--previous``: (path, (agency, year) or None, error)."""
-    if _STATE["session"] is None:
+    session = _STATE["session"]
+    if session is None:
         return path, None, f"checker could not start: {_STATE.get('init_error')}"
     reason = not_read_reason(path)
     if reason:
         return path, None, reason
     try:
-        meta = _STATE["session"].read(path).get("meta") or {}
+        report = session.read(path) if data is None else session.read_bytes(path, data)
+        meta = report.get("meta") or {}
     except GongkaiError as exc:
         return path, None, exc.message
     except Exception as exc:
@@ -346,12 +374,24 @@ def _imap(func: Callable[[str], Any], items: Sequence[str], jobs: int,
         pool.join()
 
 
-def index_previous(files: Sequence[Path], config: dict[str, Any], jobs: int
+def _dispatch(func: Callable[..., Any], items: Sequence[str], jobs: int,
+              initargs: tuple[Any, ...], scheduler: str | None) -> Iterator[Any]:
+    """The one place local and cluster batches differ: who runs ``func`` over ``items``."""
+    if scheduler:
+        from checker.batch_dask import dask_map
+
+        return dask_map(func, items, initargs, scheduler)
+    return _imap(func, items, jobs, initargs)
+
+
+def index_previous(files: Sequence[Path], config: dict[str, Any], jobs: int,
+                   scheduler: str | None = None
                    ) -> tuple[dict[tuple[str, int], str], list[tuple[str, str]]]:
     """Last year's reports by (normalised agency, year), and the files that could not be used."""
     index: dict[tuple[str, int], str] = {}
     problems: list[tuple[str, str]] = []
-    for path, ident, error in _imap(_identity, [str(f) for f in files], jobs, (config, {}, {})):
+    for path, ident, error in _dispatch(_identity, [str(f) for f in files], jobs,
+                                        (config, {}, {}), scheduler):
         if ident is None:
             problems.append((path, error or "unreadable"))
         elif ident in index:
@@ -369,6 +409,7 @@ class BatchOptions:
     jobs: int = 0
     decisions: dict[str, str] = field(default_factory=dict)  # fingerprint -> status
     previous: dict[tuple[str, int], str] = field(default_factory=dict)
+    scheduler: str | None = None  # a Dask scheduler address: run on that cluster (batch_dask)
 
 
 def run_batch(files: Sequence[Path], options: BatchOptions,
@@ -376,7 +417,8 @@ def run_batch(files: Sequence[Path], options: BatchOptions,
     """Summaries of ``files`` in input order, streamed as workers finish them."""
     jobs = options.jobs or os.cpu_count() or 1
     initargs = (options.config, options.decisions, options.previous)
-    for summary in _imap(summarise, [str(f) for f in files], jobs, initargs):
+    for summary in _dispatch(summarise, [str(f) for f in files], jobs, initargs,
+                             options.scheduler):
         if progress is not None:
             progress(summary)
         yield summary

@@ -36,6 +36,9 @@ def add_parsers(sub: Any, add_common: Callable[[Any], None],
                    help="report files or folders (searched recursively for .json .txt .html .htm .docx .pdf)")
     p.add_argument("--jobs", "-j", type=_jobs, default=None, metavar="N",
                    help="worker processes (default: all cores)")
+    p.add_argument("--scheduler", metavar="ADDRESS", default=None,
+                   help="run on a Dask cluster, e.g. tcp://10.0.0.5:8786 (extra 'distributed'; "
+                        "the files are sent to its workers)")
     p.add_argument("--csv", metavar="FILE", help="score sheet, one row per report (UTF-8 with BOM)")
     p.add_argument("--xlsx", metavar="FILE", help="workbook: reports, and every finding")
     p.add_argument("--html", metavar="FILE", help="self-contained HTML report (no network)")
@@ -91,6 +94,10 @@ def cmd_score(args: argparse.Namespace) -> int:
 
     for path, flag in ((args.csv, "--csv"), (args.xlsx, "--xlsx"), (args.html, "--html")):
         _check_output(path, flag)
+    if args.scheduler and args.jobs:
+        raise UsageError("--jobs and --scheduler cannot be combined",
+                         hint="on a cluster the workers set the parallelism "
+                              "(dask worker --nworkers N --nthreads 1)")
     cfg = session_config(args, start=Path(args.paths[0]))
     lang = cfg.get("lang", "zh")
     fail_on = Severity.parse(cfg.get("fail_on", "error"))
@@ -106,13 +113,15 @@ def cmd_score(args: argparse.Namespace) -> int:
     jobs = args.jobs or 0
     previous, prev_problems = {}, []
     if args.previous:
-        previous, prev_problems = index_previous(collect_files(args.previous), cfg, jobs or _cpus())
+        previous, prev_problems = index_previous(collect_files(args.previous), cfg, jobs or _cpus(),
+                                                 scheduler=args.scheduler)
     del session
     keep_findings = bool(args.xlsx or args.html)
     stats = BatchStats()
     summaries = []
     worst_hit = False
-    options = BatchOptions(config=cfg, jobs=jobs, decisions=dec.statuses(decisions), previous=previous)
+    options = BatchOptions(config=cfg, jobs=jobs, decisions=dec.statuses(decisions), previous=previous,
+                           scheduler=args.scheduler)
     with BatchProgress(len(files), lang=lang) as bar:
         for s in run_batch(files, options, progress=bar.advance):
             stats.add(s)
