@@ -183,14 +183,13 @@ def test_pdf_limits() -> None:
     bomb = zlib.compress(b" " * (pl.MAX_CONTENT_BYTES + 10))
     assert pl.inflated_size(bomb, ["FlateDecode"], 1000) == 1001
     assert pl.inflated_size(zlib.compress(b"abc"), ["FlateDecode"], 1000) == 3
-    with pytest.raises(InputError, match="drawing instructions"):
-        pl.ContentBudget().check([(bomb, ["FlateDecode"])], 1)
-    grid = ([{"orientation": "h", "top": i * 5, "x0": 0} for i in range(60)]
-            + [{"orientation": "v", "top": 0, "x0": i * 5} for i in range(60)])
-    assert pl.ruling_crossings(grid) == 3600
-    budget = pl.RulingBudget()
-    assert not budget.allows(grid, 1)
-    assert budget.allows(grid[:30] + grid[60:90], 2) and budget.used == 900
+    text = b"BT /F1 12 Tf 10 10 Td (12 34 56) Tj ET\n"
+    with pytest.raises(InputError, match="inflates to more than 20 MB"):
+        pl.check_streams(SWEEP._pdf(text + b" " * (pl.MAX_CONTENT_BYTES + 10), compress=True))
+    pl.check_streams(SWEEP._pdf(text + b" " * (pl.MAX_CONTENT_BYTES - 100), compress=True))
+    image = SWEEP._pdf(text + b" " * (pl.MAX_CONTENT_BYTES + 10), compress=True).replace(
+        b"/Filter /FlateDecode", b"/Filter /FlateDecode /Subtype /Image")
+    pl.check_streams(image)  # images are not drawing instructions
 
 
 @WATCHDOG
@@ -205,7 +204,7 @@ def test_pdf_huge_page_is_refused(tmp_path: Path) -> None:
                       for i in range(100))
     rendered = render(SWEEP._pdf(grid + b" BT /F1 8 Tf 100 100 Td (12 34 56) Tj ET",
                                  compress=True, pages=3))
-    assert "12 34 56" in rendered.text
+    assert all(d in rendered.text for d in "123456")  # read (as a table or as text)
     assert time.monotonic() - started < 30
 
 
