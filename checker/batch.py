@@ -19,11 +19,10 @@ from typing import Any, Callable, Iterable, Iterator, Sequence
 from checker.errors import GongkaiError, UsageError
 
 __all__ = ["SUPPORTED_SUFFIXES", "MAX_STORED_FINDINGS", "FindingRow", "ReportSummary",
-           "collect_files", "normalise_agency", "run_batch", "index_previous"]
+           "collect_files", "normalise_agency", "run_batch", "index_previous", "recheck_batch"]
 
 SUPPORTED_SUFFIXES = (".json", ".txt", ".html", ".htm", ".docx", ".pdf")
 MAX_STORED_FINDINGS = 300  # per report; a runaway report cannot grow the batch's memory
-_BRACKETS = re.compile(r"[\s\u3000()（）\[\]【】〔〕{}<>《》〈〉「」『』\"'“”‘’]+")
 
 
 @dataclass(frozen=True)
@@ -47,6 +46,7 @@ class FindingRow:
     points: float = 0.0
     status: str = ""  # "", "confirmed" or "dismissed" (a reviewer decision)
     mark: tuple[int, int] | None = None  # the offending part of ``excerpt`` (start, end)
+    pair: tuple[str, str, str] | None = None  # shared passage: (this report's, other path, other's)
 
 
 @dataclass(frozen=True)
@@ -70,14 +70,23 @@ class ReportSummary:
     previous: str | None = None
     error: str | None = None
     decided: tuple[str, ...] = ()  # fingerprints of this report's findings that have a decision
+    assessed_points: float | None = None  # coverage: points assessed of the profile's total
+    needs_review: bool = False  # too much unassessed: grade 待核验 / needs review
+    assessed_score: float | None = None  # the score against what was assessable
+    agency_key: str = ""  # normalised agency with aliases applied (matching across years)
+    published: str = ""
+    text_profile: Any = None  # originality profile for the batch comparison (parent drops it)
+    json_entry: str | None = None  # the report in the ``check --format json`` schema, if asked
 
     def count(self, severity: str) -> int:
         return dict(self.severities).get(severity, 0)
 
 
 def normalise_agency(name: Any) -> str:
-    """An agency name for matching across years: no spaces, no brackets."""
-    return _BRACKETS.sub("", str(name or "")).strip()
+    """An agency name for matching across years (see :mod:`checker.agency`)."""
+    from checker.agency import normalise_agency as _normalise
+
+    return _normalise(name)
 
 
 def collect_files(paths: Sequence[str | Path], exclude: Iterable[str | Path] = ()) -> list[Path]:
@@ -117,18 +126,39 @@ _STATE: dict[str, Any] = {}
 
 
 def _init_worker(config: dict[str, Any], decisions: dict[str, str],
-                 previous: dict[tuple[str, int], str]) -> None:
-    """Pool initializer: one Session per worker; Ctrl-C is the parent's business."""
+                 previous: dict[tuple[str, int], str], flags: dict[str, Any] | None = None,
+                 extras: frozenset[str] = frozenset()) -> None:
+    """Pool initializer: one Session per worker (per effective configuration when ``flags``,
+    the command line, are given); Ctrl-C is the parent's business."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     from checker.api import Session
+    from checker.effective import SessionCache
 
     _STATE["decisions"] = decisions
     _STATE["previous"] = previous
+    _STATE["flags"] = flags
+    _STATE["extras"] = extras
+    _STATE["sessions"] = SessionCache()
     try:
         _STATE["session"] = Session(config)
     except Exception as exc:  # an initializer that raises would make the pool respawn forever
         _STATE["session"] = None
         _STATE["init_error"] = f"{type(exc).__name__}: {exc}"
+
+
+def _session_for(path: str) -> tuple[Any, dict[str, Any]]:
+    """The session and configuration values for one report: its effective configuration
+    (nearest file, matching ``[[overrides]]``, then the command line), as ``gongkai check``."""
+    flags = _STATE.get("flags")
+    if flags is None:
+        session = _STATE["session"]
+        return session, session.config
+    from types import SimpleNamespace
+
+    from checker.effective import effective
+
+    eff = effective(SimpleNamespace(**flags), path)
+    return _STATE["sessions"].get(eff), eff.values
 
 
 def _str(value: Any) -> str | None:
@@ -166,54 +196,79 @@ def _mark(f: Any, lines: list[str]) -> tuple[int, int] | None:
     return (at, at + len(seg)) if at >= 0 else None
 
 
+def _pair(f: Any) -> tuple[str, str, str] | None:
+    """A shared passage (originality findings): this report's, the other's path and passage."""
+    own = next((e for e in f.evidence if isinstance(e, dict) and e.get("side") == "own"), None)
+    other = next((e for e in f.evidence if isinstance(e, dict) and e.get("side") == "other"), None)
+    if own is None or other is None:
+        return None
+    return str(own.get("value") or ""), str(other.get("path") or ""), str(other.get("value") or "")
+
+
 def _row(f: Any, points: float, status: str, lines: list[str]) -> FindingRow:
     loc = f.location
     return FindingRow(code=f.code, name=f.name, severity=f.severity.value, category=f.category,
                       message=f.message, fingerprint=f.fingerprint, line=loc.line,
                       column=loc.column, end_line=loc.end_line, end_column=loc.end_column,
                       excerpt=loc.excerpt, where=loc.where, expected=_str(f.expected),
-                      actual=_str(f.actual), points=points, status=status, mark=_mark(f, lines))
+                      actual=_str(f.actual), points=points, status=status, mark=_mark(f, lines),
+                      pair=_pair(f) if f.category == "originality" else None)
 
 
-def _apply_decisions(result: Any, session: Any, decisions: dict[str, str]) -> Any:
-    """Dismissed findings leave ``findings`` (and so the score); the result is regraded."""
-    if not decisions:
-        return result
-    keep = tuple(f for f in result.findings if decisions.get(f.fingerprint) != "dismissed")
-    if len(keep) == len(result.findings):
-        return result
-    gone = tuple(f for f in result.findings if decisions.get(f.fingerprint) == "dismissed")
-    new = replace(result, findings=keep, suppressed=tuple(result.suppressed) + gone)
-    return replace(new, grade=session.plugins.grade(new, session.profile))
+def _agency_key(report: dict[str, Any], values: dict[str, Any]) -> str:
+    from checker.agency import AgencyMatcher
+
+    aliases = values.get("agency_aliases") or {}
+    return AgencyMatcher(aliases).key((report.get("meta") or {}).get("agency"))
 
 
-def _previous_for(report: dict[str, Any]) -> tuple[dict[str, Any] | None, str | None]:
+def _previous_for(report: dict[str, Any], session: Any, key: str
+                  ) -> tuple[dict[str, Any] | None, str | None]:
     index = _STATE.get("previous") or {}
-    meta = report.get("meta") or {}
-    year = meta.get("year")
-    if not index or not isinstance(year, int):
+    year = (report.get("meta") or {}).get("year")
+    if not index or not isinstance(year, int) or not key:
         return None, None
-    path = index.get((normalise_agency(meta.get("agency")), year - 1))
+    path = index.get((key, year - 1))
     if path is None:
         return None, None
     try:
-        return _STATE["session"].read(path), path
+        return session.read(path), path
     except GongkaiError:
         return None, None
 
 
 def summarise(path: str) -> ReportSummary:
     """Check one file in this worker and return its summary (errors become the summary)."""
-    from checker.suppress import apply_suppressions
+    return _summarise(path, None)
 
-    session = _STATE["session"]
-    if session is None:
+
+def recheck(item: tuple[str, tuple[tuple[str, str], ...], tuple[int, ...]]) -> ReportSummary:
+    """Check one file again with its batch peers ((path, role) pairs) and the batch's template
+    clause keys found in it (originality)."""
+    path, peers, template = item
+    return _summarise(path, peers, template)
+
+
+def _summarise(path: str, peers: tuple[tuple[str, str], ...] | None,
+               template: tuple[int, ...] = ()) -> ReportSummary:
+    from checker.rescore import rescore, rescoring_for
+
+    if _STATE["session"] is None:
         return ReportSummary(path=path, error=f"checker could not start: {_STATE.get('init_error')}")
+    session = _STATE["session"]
     decisions: dict[str, str] = _STATE.get("decisions") or {}
+    extras: frozenset[str] = _STATE.get("extras") or frozenset()
     try:
+        session, values = _session_for(path)
         report = session.read(path)
-        previous, prev_path = _previous_for(report)
-        result = session.check_report(report, path, previous=previous)
+        key = _agency_key(report, values)
+        previous, prev_path = _previous_for(report, session, key)
+        batch = None
+        if "originality" in extras:
+            from checker.batch_originality import peers_context
+
+            batch = peers_context(session, peers, template)
+        result = session.check_report(report, path, previous=previous, batch=batch)
     except GongkaiError as exc:
         from checker.i18n import localise
 
@@ -224,8 +279,21 @@ def summarise(path: str) -> ReportSummary:
     except Exception as exc:  # a reader bug must not stop the batch; the row says what happened
         return ReportSummary(path=path, error=f"internal error: {type(exc).__name__}: {exc}")
     lines = (report.get("text") or "").split("\n") if result.findings else []
+    profile = None
+    if "originality" in extras and peers is None:
+        from checker.batch_originality import text_profile
+
+        profile = text_profile(report)
+    published = str((report.get("meta") or {}).get("published") or "")
     del report
-    result = _apply_decisions(apply_suppressions(result, session), session, decisions)
+    result = rescore(result, session, rescoring_for(values, path, decisions=decisions))
+    json_entry = None
+    if "json" in extras:
+        import json
+
+        from checker.render.json_out import result_to_dict
+
+        json_entry = json.dumps(result_to_dict(result), ensure_ascii=False, default=str)
     grade = result.grade
     points: dict[str, float] = {d.fingerprint: d.points for d in (grade.deductions if grade else ())}
     sev: dict[str, int] = {}
@@ -249,21 +317,27 @@ def summarise(path: str) -> ReportSummary:
         rule_errors=tuple(f"{e.code} ({e.pack}): {e.error}" for e in result.rule_errors),
         not_assessable=len(result.not_assessable), previous=prev_path,
         decided=tuple(sorted({f.fingerprint for f in (*result.findings, *result.suppressed)
-                              if f.fingerprint in decisions})))
+                              if f.fingerprint in decisions})),
+        assessed_points=grade.assessed_points if grade else None,
+        needs_review=bool(grade and grade.needs_review),
+        assessed_score=grade.assessed_score if grade else None,
+        agency_key=key, published=published, text_profile=profile, json_entry=json_entry)
 
 
 def _identity(path: str) -> tuple[str, tuple[str, int] | None, str | None]:
-    """Worker task for ``--previous``: (path, (agency, year) or None, error)."""
+    """Worker task for ``--previous``: (path, (agency key, year) or None, error)."""
     if _STATE["session"] is None:
         return path, None, f"checker could not start: {_STATE.get('init_error')}"
     try:
-        meta = _STATE["session"].read(path).get("meta") or {}
+        session, values = _session_for(path)
+        report = session.read(path)
     except GongkaiError as exc:
         return path, None, exc.message
     except Exception as exc:
         return path, None, f"{type(exc).__name__}: {exc}"
+    meta = report.get("meta") or {}
     year = meta.get("year")
-    agency = normalise_agency(meta.get("agency"))
+    agency = _agency_key(report, values)
     if not agency or not isinstance(year, int):
         return path, None, "agency or year unknown"
     return path, (agency, year), None
@@ -305,12 +379,14 @@ def _imap(func: Callable[[str], Any], items: Sequence[str], jobs: int,
         pool.join()
 
 
-def index_previous(files: Sequence[Path], config: dict[str, Any], jobs: int
+def index_previous(files: Sequence[Path], config: dict[str, Any], jobs: int,
+                   flags: dict[str, Any] | None = None
                    ) -> tuple[dict[tuple[str, int], str], list[tuple[str, str]]]:
-    """Last year's reports by (normalised agency, year), and the files that could not be used."""
+    """Last year's reports by (agency key, year), and the files that could not be used."""
     index: dict[tuple[str, int], str] = {}
     problems: list[tuple[str, str]] = []
-    for path, ident, error in _imap(_identity, [str(f) for f in files], jobs, (config, {}, {})):
+    for path, ident, error in _imap(_identity, [str(f) for f in files], jobs,
+                                    (config, {}, {}, flags)):
         if ident is None:
             problems.append((path, error or "unreadable"))
         elif ident in index:
@@ -328,14 +404,25 @@ class BatchOptions:
     jobs: int = 0
     decisions: dict[str, str] = field(default_factory=dict)  # fingerprint -> status
     previous: dict[tuple[str, int], str] = field(default_factory=dict)
+    flags: dict[str, Any] | None = None  # command-line flags: per-report configuration
+    extras: frozenset[str] = frozenset()  # "originality" (batch comparison), "json" (entries)
+
+    def initargs(self) -> tuple[Any, ...]:
+        return (self.config, self.decisions, self.previous, self.flags, self.extras)
 
 
 def run_batch(files: Sequence[Path], options: BatchOptions,
               progress: Callable[[ReportSummary], None] | None = None) -> Iterator[ReportSummary]:
     """Summaries of ``files`` in input order, streamed as workers finish them."""
     jobs = options.jobs or os.cpu_count() or 1
-    initargs = (options.config, options.decisions, options.previous)
-    for summary in _imap(summarise, [str(f) for f in files], jobs, initargs):
+    for summary in _imap(summarise, [str(f) for f in files], jobs, options.initargs()):
         if progress is not None:
             progress(summary)
         yield summary
+
+
+def recheck_batch(items: Sequence[tuple[str, tuple[tuple[str, str], ...], tuple[int, ...]]],
+                  options: BatchOptions) -> Iterator[ReportSummary]:
+    """Check reports again with their batch peers (see :mod:`checker.batch_originality`)."""
+    jobs = options.jobs or os.cpu_count() or 1
+    yield from _imap(recheck, list(items), jobs, options.initargs())  # type: ignore[arg-type]

@@ -78,10 +78,14 @@ def _section_pointer(report: Report, part: str) -> str:
 
 
 def _compare(report: Report, other: Report, opts: dict[str, Any], other_path: str,
-             extra: dict[str, Any], root: str) -> Iterator[Hit]:
-    """One hit per part of ``report`` whose share found in ``other`` is in the rule's band."""
+             extra: dict[str, Any], root: str, exclude: frozenset[int] = frozenset()
+             ) -> Iterator[Hit]:
+    """One hit per part of ``report`` whose share found in ``other`` is in the rule's band;
+    clauses keyed in ``exclude`` (a batch's template) are not counted."""
     parts = tuple(opts.get("parts") or ts.FREE_PARTS)
     mine = ts.part_clauses(report, parts)
+    if exclude:
+        mine = {p: [c for c in cl if c.key not in exclude] for p, cl in mine.items()}
     theirs_keys = ts.keys_of(other)
     theirs_parts = ts.part_clauses(other)
     shares = {p: ts.share_of(cl, theirs_keys, p) for p, cl in mine.items()}
@@ -155,6 +159,7 @@ def _batch(report: Report, ctx: RunContext, opts: dict[str, Any]) -> Iterator[Hi
                    "sharing with other bodies' reports is compared only in a batch (gongkai score)")
         return
     want = opts.get("role", "copier")
+    template = batch.get("template") or frozenset()
     for peer in batch.get("peers", ()):
         role = "copier" if peer.role == "unknown" and want == "copier" else peer.role
         if role != want:
@@ -162,7 +167,7 @@ def _batch(report: Report, ctx: RunContext, opts: dict[str, Any]) -> Iterator[Hi
         zh, en = _DIRECTION.get(peer.role, ("", ""))
         yield from _compare(report, _as_report(peer.report), opts, peer.path,
                             {"direction": zh, "direction_en": en},
-                            f"originality:batch:{peer.path}")
+                            f"originality:batch:{peer.path}", template)
 
 
 def run(rule: Any, report: Report, ctx: RunContext) -> Iterator[Hit | Skip]:
