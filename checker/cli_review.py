@@ -105,10 +105,9 @@ def cmd_score(args: argparse.Namespace) -> int:
     from checker.batch import BatchOptions, collect_files, index_previous
     from checker.batch_originality import settings_from_rules
     from checker.batch_progress import BatchProgress
-    from checker.batch_stats import BatchStats
     from checker.effective import effective
     from checker.findings import Severity
-    from checker.score_run import run_score, write_json
+    from checker.score_run import run_score
 
     for path, flag in ((args.csv, "--csv"), (args.xlsx, "--xlsx"), (args.html, "--html"),
                        (args.json, "--json")):
@@ -142,6 +141,21 @@ def cmd_score(args: argparse.Namespace) -> int:
                            previous=previous, flags=flags, extras=frozenset(extras))
     with BatchProgress(len(files), lang=lang) as bar:
         run = run_score(files, options, settings, bool(args.xlsx or args.html), bar.advance)
+    try:
+        return _finish_score(args, run, decisions, decisions_path, prev_problems, outputs,
+                             plugin_errors, fail_on, lang)
+    finally:
+        run.close()
+
+
+def _finish_score(args: argparse.Namespace, run: Any, decisions: Any, decisions_path: Path,
+                  prev_problems: list[tuple[str, str]], outputs: list[str],
+                  plugin_errors: list[str], fail_on: Any, lang: str) -> int:
+    from checker import decisions as dec
+    from checker.batch_stats import BatchStats
+    from checker.findings import Severity
+    from checker.score_run import write_json
+
     summaries = run.summaries
     stats = BatchStats()
     worst_hit = False

@@ -26,6 +26,12 @@ class ScoreRun:
     rechecked: dict[int, str] = field(default_factory=dict)  # index -> JSON entry after pass 2
     peers: int = 0  # reports found sharing passages with another body's report
 
+    def close(self) -> None:
+        """Drop the JSON spool (a temporary file)."""
+        if self.json_spool is not None:
+            self.json_spool.close()
+            self.json_spool = None
+
     def json_entries(self) -> Any:
         """The reports' JSON entries in input order (pass-2 entries replace pass-1 ones)."""
         if self.json_spool is None:

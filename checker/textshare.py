@@ -4,9 +4,9 @@ The unit of comparison is the *clause*: the text between Chinese or ASCII punctu
 (。；！？，：、 and line breaks). A clause is normalised before it is compared — NFKC, every
 digit run replaced by ``#`` (numbers that were merely updated do not hide a copy), white space,
 punctuation, brackets and quotes removed — and keyed by a 64-bit BLAKE2b digest. Clauses
-shorter than ``MIN_CLAUSE`` normalised characters, the report's own headings and the wording the
-2021 format prescribes (part and sub-section titles, table labels, the standard preamble and
-fee statements: ``PRESCRIBED``) are never counted.
+shorter than ``MIN_CLAUSE`` normalised characters and the report's own headings are never
+counted; the wording the 2021 format prescribes (part and sub-section titles, table labels, the
+standard preamble and fee statements: ``PRESCRIBED``) is removed from every clause first.
 
 Only the free-text parts are compared (一 总体情况, 五 存在的主要问题及改进情况, 六 其他需要报告的事项):
 parts 二–四 are the prescribed tables.
@@ -64,18 +64,15 @@ def clause_key(norm: str) -> int:
                           "little", signed=True)
 
 
-def _prescribed() -> frozenset[int]:
-    keys = set()
-    for phrase in _PRESCRIBED_TEXT:
-        for piece in _SPLIT.split(phrase):
-            n = normalise_clause(piece)
-            if n:
-                keys.add(clause_key(n))
-        keys.add(clause_key(normalise_clause(phrase)))
-    return frozenset(keys)
+def _prescribed() -> re.Pattern[str]:
+    phrases = {normalise_clause(piece) for phrase in _PRESCRIBED_TEXT
+               for piece in (phrase, *_SPLIT.split(phrase))}
+    ordered = sorted((p for p in phrases if len(p) >= 2), key=lambda p: (-len(p), p))
+    return re.compile("|".join(re.escape(p) for p in ordered))
 
 
-PRESCRIBED: frozenset[int] = _prescribed()
+# The prescribed wording, normalised: removed from every clause before it is keyed.
+PRESCRIBED: re.Pattern[str] = _prescribed()
 
 
 @dataclass(frozen=True)
@@ -92,7 +89,7 @@ def clauses(text: str, start: int = 0, end: int | None = None,
             skip: Iterable[int] = ()) -> list[Clause]:
     """The counted clauses of ``text[start:end]`` (spans are offsets into ``text``)."""
     stop = len(text) if end is None else end
-    ignore = PRESCRIBED.union(skip)
+    ignore = frozenset(skip)
     out: list[Clause] = []
     pos = start
     for m in _SPLIT.finditer(text, start, stop):
@@ -105,7 +102,7 @@ def clauses(text: str, start: int = 0, end: int | None = None,
 def _add(text: str, a: int, b: int, ignore: frozenset[int], out: list[Clause]) -> None:
     if b - a < MIN_CLAUSE:
         return
-    norm = normalise_clause(text[a:b])
+    norm = PRESCRIBED.sub("", normalise_clause(text[a:b]))
     if len(norm) < MIN_CLAUSE:
         return
     key = clause_key(norm)
@@ -123,7 +120,7 @@ def _heading_keys(section: dict[str, Any]) -> set[int]:
     for s in (section, *(section.get("subsections") or ())):
         for field in ("heading", "title"):
             for piece in _SPLIT.split(str(s.get(field) or "")):
-                n = normalise_clause(piece)
+                n = PRESCRIBED.sub("", normalise_clause(piece))
                 if n:
                     keys.add(clause_key(n))
     return keys
