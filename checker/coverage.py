@@ -34,7 +34,8 @@ def rule_points(weights: Mapping[str, float], explicit: Mapping[str, float],
 
 def unassessed(weights: Mapping[str, float], explicit: Mapping[str, float],
                rule_categories: Mapping[str, str], categories_run: Iterable[str],
-               skipped: Iterable[Any], found: Iterable[str]) -> tuple[float, tuple[tuple[str, float], ...]]:
+               skipped: Iterable[Any], found: Iterable[str]
+               ) -> tuple[float, tuple[tuple[str, float], ...]]:
     """(points not assessed, per item): ``skipped`` are NotAssessable outcomes, ``found`` the
     codes that produced a finding (a rule with a finding was assessed)."""
     ran = set(categories_run)

@@ -57,7 +57,8 @@ def rescore(result: RunResult, session: Any, how: Rescoring,
     if how.decisions:
         gone = tuple(f for f in result.findings if how.decisions.get(f.fingerprint) == "dismissed")
         if gone:
-            keep = tuple(f for f in result.findings if how.decisions.get(f.fingerprint) != "dismissed")
+            keep = tuple(f for f in result.findings
+                         if how.decisions.get(f.fingerprint) != "dismissed")
             result = replace(result, findings=keep, suppressed=tuple(result.suppressed) + gone)
             changed = True
     if not changed:

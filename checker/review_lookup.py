@@ -21,7 +21,8 @@ def _files(paths: Iterable[str | Path]) -> list[Path]:
     return collect_files([p for p in paths if Path(p).exists()])
 
 
-def findings_in(paths: Sequence[str | Path], args: Any) -> tuple[dict[str, dict[str, str]], set[str]]:
+def findings_in(paths: Sequence[str | Path], args: Any
+                ) -> tuple[dict[str, dict[str, str]], set[str]]:
     """(fingerprint → {file, code, message} of every finding or suppressed finding in the
     reports under ``paths``, codes of rules that need a previous report or a batch)."""
     from checker.cli_ecosystem import check_files

@@ -8,8 +8,8 @@ shorter than ``MIN_CLAUSE`` normalised characters and the report's own headings 
 counted; the wording the 2021 format prescribes (part and sub-section titles, table labels, the
 standard preamble and fee statements: ``PRESCRIBED``) is removed from every clause first.
 
-Only the free-text parts are compared (一 总体情况, 五 存在的主要问题及改进情况, 六 其他需要报告的事项):
-parts 二–四 are the prescribed tables.
+Only the free-text parts are compared (一 总体情况, 五 存在的主要问题及改进情况,
+六 其他需要报告的事项): parts 二–四 are the prescribed tables.
 """
 from __future__ import annotations
 
@@ -25,7 +25,8 @@ __all__ = ["FREE_PARTS", "PART_LABELS", "MIN_CLAUSE", "PRESCRIBED", "Clause", "n
 
 FREE_PARTS = ("overview", "problems", "other")
 PART_LABELS = {"overview": ("第一部分「总体情况」", "part 1 (overview)"),
-               "problems": ("第五部分「存在的主要问题及改进情况」", "part 5 (problems and improvements)"),
+               "problems": ("第五部分「存在的主要问题及改进情况」",
+                            "part 5 (problems and improvements)"),
                "other": ("第六部分「其他需要报告的事项」", "part 6 (other matters)")}
 MIN_CLAUSE = 6
 _SPLIT = re.compile(r"[。；;！？!?，,：:、\n\r]+")
@@ -40,10 +41,13 @@ _PRESCRIBED_TEXT = (
     "主动公开方面", "依申请公开方面", "政府信息管理方面", "信息公开平台建设方面",
     "政府信息公开平台建设方面", "监督保障方面", "主动公开", "依申请公开", "政府信息管理",
     "平台建设", "监督保障", "存在的主要问题", "改进情况", "改进措施",
-    "本报告根据《中华人民共和国政府信息公开条例》", "本报告根据《中华人民共和国政府信息公开条例》（以下简称《条例》）",
-    "以下简称《条例》", "和《国务院办公厅政府信息与政务公开办公室关于印发〈中华人民共和国政府信息公开工作年度报告格式〉的通知》",
+    "本报告根据《中华人民共和国政府信息公开条例》",
+    "本报告根据《中华人民共和国政府信息公开条例》（以下简称《条例》）", "以下简称《条例》",
+    "和《国务院办公厅政府信息与政务公开办公室关于印发"
+    "〈中华人民共和国政府信息公开工作年度报告格式〉的通知》",
     "国办公开办函〔2021〕30号", "要求编制", "由本机关编制", "本报告中所列数据的统计期限自",
-    "本报告所列数据的统计期限自#年#月#日起至#年#月#日止", "本报告所列数据统计期限为#年#月#日至#年#月#日",
+    "本报告所列数据的统计期限自#年#月#日起至#年#月#日止",
+    "本报告所列数据统计期限为#年#月#日至#年#月#日",
     "如对本报告有任何疑问", "请与", "联系", "联系地址", "邮编", "联系电话", "电子邮箱",
     "本年制发件数", "本年废止件数", "现行有效件数", "本年处理决定数量", "本年收费金额",
     "按照《政府信息公开信息处理费管理办法》", "政府信息公开信息处理费管理办法",

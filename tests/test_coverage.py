@@ -39,7 +39,8 @@ def test_score_sheet_and_html_show_coverage_and_sort_review_apart(tmp_path):
     d = tmp_path / "b"
     d.mkdir()
     (d / "a-old.txt").write_bytes((REAL / "pt-039.txt").read_bytes())
-    (d / "b-clean.json").write_bytes((ROOT / "fixtures" / "reports" / "clean-2021.json").read_bytes())
+    clean = ROOT / "fixtures" / "reports" / "clean-2021.json"
+    (d / "b-clean.json").write_bytes(clean.read_bytes())
     main(["score", str(d), "--csv", str(tmp_path / "s.csv"), "--html", str(tmp_path / "s.html"),
           "--jobs", "1"])
     rows = list(csv.DictReader((tmp_path / "s.csv").read_bytes().decode("utf-8-sig").splitlines()))
@@ -68,8 +69,10 @@ def test_rule_points_spread_a_category_and_explicit_points_win():
 
 
 def test_a_rule_with_a_finding_was_assessed_even_if_it_also_skipped():
-    skip = [NotAssessable("D1", "d1", "p", "data", "why"), NotAssessable("D2", "d2", "p", "data", "why")]
-    total, items = unassessed({"data": 10.0}, {}, {"D1": "data", "D2": "data"}, ["data"], skip, {"D1"})
+    skip = [NotAssessable("D1", "d1", "p", "data", "why"),
+            NotAssessable("D2", "d2", "p", "data", "why")]
+    rules = {"D1": "data", "D2": "data"}
+    total, items = unassessed({"data": 10.0}, {}, rules, ["data"], skip, {"D1"})
     assert total == 5 and items == (("D2", 5.0),)
     total, _ = unassessed({"data": 10.0, "x": 7.0}, {}, {"D1": "data"}, ["data"], (), ())
     assert total == 7  # a category no rule of which ran

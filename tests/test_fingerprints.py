@@ -32,7 +32,8 @@ def _to_html(text: str) -> str:
 def test_editing_one_part_and_adding_blank_lines_keeps_the_other_fingerprints(session, tmp_path):
     text = SEED_TXT.read_text(encoding="utf-8")
     before = _fps(session, SEED_TXT)
-    assert {part for _, part in before.values()} >= {"preamble", "overview", "applications", "other"}
+    parts = {part for _, part in before.values()}
+    assert parts >= {"preamble", "overview", "applications", "other"}
     problems = text.index("五、政府信息公开工作存在的主要问题及改进情况")
     other = text.index("六、", problems)
     edited = (text[:problems] + text[problems:other].replace("（一）", "（一）经整改，")
@@ -44,7 +45,8 @@ def test_editing_one_part_and_adding_blank_lines_keeps_the_other_fingerprints(se
     # every finding outside the edited part that still fires (a blank line inside a broken
     # 文号 is no longer a break) keeps its fingerprint
     still = set(after.values())
-    kept = {fp for fp, (code, part) in before.items() if part != "problems" and (code, part) in still}
+    kept = {fp for fp, (code, part) in before.items()
+            if part != "problems" and (code, part) in still}
     assert len(kept) >= len(before) - 4
     assert kept <= set(after), {before[fp] for fp in kept - set(after)}
 
@@ -74,7 +76,8 @@ def test_a_decision_follows_the_finding_into_the_corrected_report(session, tmp_p
 def test_reports_without_an_agency_do_not_share_fingerprints(session):
     base = json.loads(CLEAN.read_text(encoding="utf-8"))
     a, b = copy.deepcopy(base), copy.deepcopy(base)
-    for doc, title in ((a, "甲局2023年政府信息公开工作年度报告"), (b, "乙局2023年政府信息公开工作年度报告")):
+    for doc, body in ((a, "甲局"), (b, "乙局")):
+        title = f"{body}2023年政府信息公开工作年度报告"
         doc["meta"]["agency"] = None
         doc["meta"]["title"] = title
         doc["text"] = doc["text"].replace("青岚县市场监督管理局", "本机关")

@@ -38,7 +38,8 @@ def copy_batch(tmp_path_factory):
     """a (published first), b (another body, copies a's part 五, later), c (unrelated)."""
     d = tmp_path_factory.mktemp("copy")
     (d / "a.txt").write_text(sp.report_text(3, published="2024-01-10"), encoding="utf-8")
-    (d / "b.txt").write_text(sp.report_text(4, copy_from=3, published="2024-01-25"), encoding="utf-8")
+    (d / "b.txt").write_text(sp.report_text(4, copy_from=3, published="2024-01-25"),
+                             encoding="utf-8")
     (d / "c.txt").write_text(sp.report_text(5, published="2024-01-15"), encoding="utf-8")
     return d
 
@@ -107,7 +108,8 @@ def test_prescribed_wording_is_not_counted():
     """Headings, table labels and the standard sentences never count as shared text."""
     from checker import textshare as ts
 
-    text = ("五、存在的主要问题及改进情况\n本报告根据《中华人民共和国政府信息公开条例》（以下简称《条例》）"
+    text = ("五、存在的主要问题及改进情况\n"
+            "本报告根据《中华人民共和国政府信息公开条例》（以下简称《条例》）"
             "和《国务院办公厅政府信息与政务公开办公室关于印发〈中华人民共和国政府信息公开工作年度报告格式〉的通知》"
             "（国办公开办函〔2021〕30号）要求编制。本年度未收取信息处理费。")
     assert ts.clauses(text) == []
@@ -133,7 +135,8 @@ def two_years(tmp_path_factory):
     (root / "2023" / "old.txt").write_text(
         sp.report_text(8, agency="平潭综合实验区 管委会", year=2023), encoding="utf-8")
     (root / "2024" / "new.txt").write_text(
-        sp.report_text(9, agency="平潭综合实验区管理委员会", year=2024, copy_from=8), encoding="utf-8")
+        sp.report_text(9, agency="平潭综合实验区管理委员会", year=2024, copy_from=8),
+        encoding="utf-8")
     (root / "2024" / "other.txt").write_text(sp.report_text(10, year=2024), encoding="utf-8")
     return root
 

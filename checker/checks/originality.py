@@ -121,7 +121,8 @@ def _compare(report: Report, other: Report, opts: dict[str, Any], other_path: st
                   actual=f"{share.percent}%", key=part, root=root,
                   evidence=({"label": "本报告", "label_en": "this report", "value": quote,
                              "side": "own", "part": part},
-                            {"label": f"对方报告 {other_path}", "label_en": f"other report {other_path}",
+                            {"label": f"对方报告 {other_path}",
+                             "label_en": f"other report {other_path}",
                              "value": other_quote, "side": "other", "path": other_path},
                             {"label": "相同内容占比", "label_en": "share found in the other report",
                              "value": f"{share.copied}/{share.total}"}))
@@ -149,7 +150,8 @@ def _previous(report: Report, ctx: RunContext, opts: dict[str, Any]) -> Iterator
 
 
 _DIRECTION = {"copier": ("", ""),
-              "unknown": ("（发布日期不能说明孰先孰后）", " (the publication dates do not tell which came first)")}
+              "unknown": ("（发布日期不能说明孰先孰后）",
+                          " (the publication dates do not tell which came first)")}
 
 
 def _batch(report: Report, ctx: RunContext, opts: dict[str, Any]) -> Iterator[Hit | Skip]:
