@@ -149,12 +149,14 @@ class Session:
         finally:
             self.plugins.config = self.config
 
-    def check(self, path_or_report: Any, previous: Any = None) -> RunResult:
+    def check(self, path_or_report: Any, previous: Any = None, batch: Any = None) -> RunResult:
+        """Check a file or report dict; ``previous`` is last year's report, ``batch`` what a
+        batch knows about this report (``{"peers": …}``, see checker.batch_originality)."""
         if isinstance(path_or_report, dict):
             validate_report(path_or_report)
-            return self.check_report(path_or_report, previous=previous)
+            return self.check_report(path_or_report, previous=previous, batch=batch)
         path = str(path_or_report)
-        return self.check_report(self.read(path), path, previous=previous)
+        return self.check_report(self.read(path), path, previous=previous, batch=batch)
 
 
 def read_report(path: str | Path) -> dict:

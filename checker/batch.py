@@ -77,6 +77,7 @@ class ReportSummary:
     published: str = ""
     text_profile: Any = None  # originality profile for the batch comparison (parent drops it)
     json_entry: str | None = None  # the report in the ``check --format json`` schema, if asked
+    codes: tuple[str, ...] = ()  # the findings' rule codes, kept when ``findings`` are dropped
 
     def count(self, severity: str) -> int:
         return dict(self.severities).get(severity, 0)

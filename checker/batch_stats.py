@@ -42,7 +42,7 @@ class BatchStats:
             self.rule_errors.append((s.path, err))
         self.grades[s.grade] += 1
         self.grades_en[s.grade] = s.grade_en
-        codes = [f.code for f in s.findings]
+        codes = [f.code for f in s.findings] or list(getattr(s, "codes", ()))
         self.findings.update(codes)
         self.reports_per_rule.update(set(codes))
         self.severities.update(dict(s.severities))

@@ -43,7 +43,7 @@ class ScoreRun:
 
 def _light(s: Any) -> Any:
     """The summary without its findings (the CSV and the summary do not need them)."""
-    return replace(s, findings=()) if s.findings else s
+    return replace(s, findings=(), codes=tuple(f.code for f in s.findings)) if s.findings else s
 
 
 def run_score(files: Sequence[Any], options: Any, settings: Any, keep_findings: bool,
