@@ -6,7 +6,7 @@ body's own sentences, and (on request) passages copied from another report.
 Parts 一, 五 and 六 of :func:`synth.report_text` are replaced: each report takes one of
 ``templates`` provincial templates (sentences shared by every report of that province) and
 adds sentences of its own, built from four word lists (about 1.3 million combinations, so two
-bodies rarely share a clause by chance). ``copy_from`` puts another report's part 五 (with
+bodies rarely share a clause by chance; every text has its own random stream). ``copy_from`` puts another report's part 五 (with
 its numbers changed) in place of this one's. Deterministic for a given seed.
 """
 from __future__ import annotations
@@ -64,7 +64,7 @@ def own_sentences(rng: random.Random, n: int) -> list[str]:
 
 def template_sentences(template: int, n: int = 6) -> list[str]:
     """The sentences of provincial template ``template`` (shared by its reports)."""
-    rng = random.Random(10_000 + template)
+    rng = random.Random(f"template:{template}")
     return [f"按照省政务公开办第{template + 1}号通知要求，{s}" for s in own_sentences(rng, n)]
 
 
@@ -80,7 +80,7 @@ def _renumber(text: str, rng: random.Random) -> str:
 
 def problems_text(i: int, seed: int = 0) -> str:
     """Part 五 of report ``i``: the body's own problems and improvements."""
-    rng = random.Random(seed * 7_919 + i * 13 + 5)
+    rng = random.Random(f"problems:{seed}:{i}")
     own = own_sentences(rng, 5)
     return "存在的主要问题：" + "".join(own[:2]) + "\n改进措施：" + "".join(own[2:])
 
@@ -89,7 +89,7 @@ def report_text(i: int, seed: int = 0, template: int | None = None,
                 copy_from: int | None = None, agency: str | None = None,
                 year: int | None = None, published: str | None = None) -> str:
     """Report ``i`` with prose parts; ``copy_from`` takes that report's part 五 (renumbered)."""
-    rng = random.Random(seed * 1_000_003 + i * 31 + 1)
+    rng = random.Random(f"prose:{seed}:{i}")
     text = synth.report_text(i, seed, layout="tabs", defect=None)
     if agency:
         old = synth.agency_name(i)
@@ -113,16 +113,18 @@ def report_text(i: int, seed: int = 0, template: int | None = None,
 
 def generate(outdir: Path, count: int, seed: int = 0, templates: int = 30,
              copies: int = 20) -> list[Path]:
-    """``count`` reports in ``outdir`` (100 per folder); the last ``copies`` even-numbered
-    pairs copy part 五 from a report ``count // 2`` earlier."""
+    """``count`` reports in ``outdir`` (100 per folder); ``copies`` of the last reports (every
+    other one) copy part 五 from the report ``count // 2`` before them and are published later."""
     paths = []
     copied = {count - 2 * k - 1: count - 2 * k - 1 - count // 2 for k in range(copies)}
     for i in range(count):
         sub = outdir / f"{i // 100:03d}"
         sub.mkdir(parents=True, exist_ok=True)
         p = sub / f"report-{i:05d}.txt"
-        p.write_text(report_text(i, seed, template=i % templates, copy_from=copied.get(i)),
-                     encoding="utf-8")
+        # copiers are published last (30 January), the rest between 1 and 27 January
+        published = "2024-01-30" if i in copied else f"2024-01-{1 + (i * 13) % 27:02d}"
+        p.write_text(report_text(i, seed, template=i % templates, copy_from=copied.get(i),
+                                 published=published), encoding="utf-8")
         paths.append(p)
     return paths
 
