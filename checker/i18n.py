@@ -40,6 +40,9 @@ _ZH: list[tuple[re.Pattern[str], str]] = [(re.compile(p), z) for p, z in (
     (r"^no such file or folder$", "文件或文件夹不存在"),
     (r"^pack is (?P<n>\d+) bytes; the limit is (?P<m>\d+)$", r"规则包大小 \g<n> 字节，超过上限 \g<m>"),
     (r"^nested deeper than (?P<n>\d+) levels$", r"嵌套超过 \g<n> 层"),
+    (r"^no finding (?P<f>\S+) in (?P<x>.+)$", r"在 \g<x> 中没有指纹为 \g<f> 的问题"),
+    (r"^the alias '(?P<k>[^']+)' must name an agency \(a string\)$",
+     r"别名“\g<k>”的值必须是机关名称（字符串）"),
 )]
 _HINTS_ZH: list[tuple[re.Pattern[str], str]] = [(re.compile(p), z) for p, z in (
     (r"^did you mean '(?P<k>[^']+)'\?$", r"是否想写“\g<k>”？"),
@@ -50,6 +53,8 @@ _HINTS_ZH: list[tuple[re.Pattern[str], str]] = [(re.compile(p), z) for p, z in (
     (r"^give report files, or use `gongkai score DIR`$", "请给出报告文件，或使用 `gongkai score DIR`"),
     (r"^split the document or extract its text first$", "请拆分文档或先提取其文本"),
     (r"^supported: (?P<x>.+)$", r"支持的格式：\g<x>"),
+    (r"^check the fingerprint, or leave out the reports to record the decision without looking "
+     r"the finding up$", "请核对指纹；或不给出 --report，直接记录审核决定"),
 )]
 
 
