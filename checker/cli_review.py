@@ -253,9 +253,14 @@ def cmd_review(args: argparse.Namespace) -> int:
             found, _ = findings_in(args.reports, args)
             finding = found.get(args.fingerprint.strip().lower())
             if finding is None:
-                raise UsageError(f"no finding {args.fingerprint} in {', '.join(args.reports)}",
-                                 hint="check the fingerprint, or leave out the reports to record "
-                                      "the decision without looking the finding up")
+                where = ", ".join(args.reports)
+                print((f"gongkai: 单独检查 {where} 时没有指纹为 {args.fingerprint} 的问题"
+                       "（需要上年报告或整批比较的问题只在 gongkai score 中出现）；"
+                       "决定照常记录，但不含文件、规则和说明") if lang != "en" else
+                      (f"gongkai: no finding {args.fingerprint} when {where} is checked on its "
+                       "own (findings that need last year's report or the batch appear only in "
+                       "gongkai score); the decision is recorded without file, rule and message"),
+                      file=sys.stderr)
         d = dec.set_decision(path, args.fingerprint, status, args.reason, args.reviewer,
                              finding=finding)
         if d is None:

@@ -124,3 +124,18 @@ def test_invalid_decisions_file_is_a_clear_error(tmp_path):
     d.mkdir()
     (d / "seed.json").write_bytes(SEED.read_bytes())
     assert main(["score", str(d), "--decisions", str(path)]) == 2
+
+
+def test_review_set_records_a_finding_not_found_alone_with_a_warning(tmp_path, capsys,
+                                                                     monkeypatch):
+    """A batch-only finding cannot be looked up in one report: recorded, with a warning."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "seed.json").write_bytes(SEED.read_bytes())
+    assert main(["review", "set", "00000000deadbeef", "--confirm", "--report", "seed.json"]) == 0
+    assert "00000000deadbeef" in capsys.readouterr().err
+    stored = json.loads((tmp_path / dec.DEFAULT_NAME).read_text(encoding="utf-8"))
+    assert stored["00000000deadbeef"]["status"] == "confirmed" and "file" not in stored["00000000deadbeef"]
+    assert main(["review", "list"]) == 0
+    row = next(line.split("\t") for line in capsys.readouterr().out.splitlines()
+               if line.startswith("00000000deadbeef"))
+    assert row[2] == "—" and row[7] == "未知"
