@@ -106,6 +106,10 @@ def main(argv: list[str] | None = None) -> int:
     ok = r["found"] == r["expected"] and not r["base_found"]
     print(f"  copiers losing originality points: {len(r['found'])} (expected {len(r['expected'])}, "
           f"{'all found, no others' if ok else 'MISMATCH'})")
+    if not ok:
+        print(f"  missed: {sorted(set(r['expected']) - set(r['found']))}; "
+              f"unexpected: {sorted(set(r['found']) - set(r['expected']))}; "
+              f"without batch originality: {r['base_found']}")
     for run in (b, f):
         if run["stderr_tail"]:
             print(run["stderr_tail"], file=sys.stderr)

@@ -23,6 +23,7 @@ __all__ = ["SUPPORTED_SUFFIXES", "MAX_STORED_FINDINGS", "FindingRow", "ReportSum
 
 SUPPORTED_SUFFIXES = (".json", ".txt", ".html", ".htm", ".docx", ".pdf")
 MAX_STORED_FINDINGS = 300  # per report; a runaway report cannot grow the batch's memory
+RECHECK_IN_PROCESS = 200  # second-pass reports checked without a pool up to this many
 
 
 @dataclass(frozen=True)
@@ -424,6 +425,12 @@ def run_batch(files: Sequence[Path], options: BatchOptions,
 
 def recheck_batch(items: Sequence[tuple[str, tuple[tuple[str, str], ...], tuple[int, ...]]],
                   options: BatchOptions) -> Iterator[ReportSummary]:
-    """Check reports again with their batch peers (see :mod:`checker.batch_originality`)."""
+    """Check reports again with their batch peers (see :mod:`checker.batch_originality`).
+
+    A few reports are checked in this process: a pool would cost more to start, and its
+    forked workers would each count the parent's memory again.
+    """
     jobs = options.jobs or os.cpu_count() or 1
+    if len(items) <= RECHECK_IN_PROCESS:
+        jobs = 1
     yield from _imap(recheck, list(items), jobs, options.initargs())  # type: ignore[arg-type]

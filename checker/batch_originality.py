@@ -27,7 +27,7 @@ from typing import Any, Iterable, Sequence
 __all__ = ["TextProfile", "BatchSettings", "text_profile", "settings_from_rules", "find_peers",
            "peers_context", "NUM_PERM"]
 
-NUM_PERM = 64
+NUM_PERM = 32
 _MASK32 = 0xFFFFFFFF
 
 
@@ -79,24 +79,40 @@ def settings_from_rules(rules: Iterable[Any]) -> BatchSettings | None:
                          lsh_threshold=float(first("lsh_threshold", 0.3)))
 
 
-@dataclass(frozen=True)
-class _Entry:
-    report: int
-    part: str
-    keys: Any
-    sizes: Any
-
-
-def _template(profiles: Sequence[TextProfile | None], limit: int) -> Any:
-    """Keys found in at least ``limit`` reports (sorted int64 array)."""
+def _flatten(profiles: Sequence[TextProfile | None]) -> tuple[Any, Any, Any, Any, list[tuple[int, str]]]:
+    """All parts' clauses in flat arrays: keys, sizes, entry index per clause, report index per
+    clause, and (report, part) per entry."""
     import numpy as np
 
-    per_report = [np.unique(np.concatenate([k for _, k, _ in p.parts]))
-                  for p in profiles if p is not None and p.parts]
-    if not per_report:
-        return np.empty(0, dtype=np.int64)
-    keys, counts = np.unique(np.concatenate(per_report), return_counts=True)
-    return keys[counts >= limit]
+    keys, sizes, owners, entries = [], [], [], []
+    for i, prof in enumerate(profiles):
+        if prof is None:
+            continue
+        for part, k, sz in prof.parts:
+            owners.append(np.full(len(k), len(entries), dtype=np.int32))
+            entries.append((i, part))
+            keys.append(k)
+            sizes.append(sz)
+    if not entries:
+        empty = np.empty(0, dtype=np.int64)
+        return empty, empty.astype(np.int32), empty.astype(np.int32), empty.astype(np.int32), []
+    entry = np.concatenate(owners)
+    report = np.array([e[0] for e in entries], dtype=np.int32)[entry]
+    return np.concatenate(keys), np.concatenate(sizes), entry, report, entries
+
+
+def _template(keys: Any, report: Any, limit: int) -> Any:
+    """Keys found in at least ``limit`` different reports (sorted int64 array)."""
+    import numpy as np
+
+    if not len(keys):
+        return keys
+    order = np.lexsort((report, keys))
+    k, r = keys[order], report[order]
+    first = np.ones(len(k), dtype=bool)
+    first[1:] = (k[1:] != k[:-1]) | (r[1:] != r[:-1])  # one per (key, report)
+    uniq, counts = np.unique(k[first], return_counts=True)
+    return uniq[counts >= limit]
 
 
 def _role(a: str, b: str) -> tuple[str, str]:
@@ -106,15 +122,16 @@ def _role(a: str, b: str) -> tuple[str, str]:
     return "unknown", "unknown"
 
 
-def _shares_at_least(entries: list[_Entry], other_keys: Any, settings: BatchSettings) -> bool:
+def _shares_at_least(parts: list[tuple[Any, Any]], other_keys: Any, settings: BatchSettings) -> bool:
     import numpy as np
 
-    for e in entries:
-        total = int(e.sizes.sum())
+    need = Fraction(Decimal(str(settings.min_share)))
+    for keys, sizes in parts:
+        total = int(sizes.sum())
         if total < settings.min_chars:
             continue
-        copied = int(e.sizes[np.isin(e.keys, other_keys)].sum())
-        if Fraction(copied, total) >= Fraction(Decimal(str(settings.min_share))):
+        copied = int(sizes[np.isin(keys, other_keys, assume_unique=False)].sum())
+        if Fraction(copied, total) >= need:
             return True
     return False
 
@@ -127,37 +144,45 @@ def find_peers(profiles: Sequence[TextProfile | None], agencies: Sequence[str],
     ``agencies`` are the reports' agency keys (reports of one body are not compared).
     """
     import numpy as np
-    from datasketch import LeanMinHash, MinHash, MinHashLSH
+    from datasketch import MinHash, MinHashLSH
 
-    template = _template(profiles, settings.template_reports)
-    by_report: dict[int, list[_Entry]] = {}
-    for i, prof in enumerate(profiles):
-        if prof is None:
-            continue
-        for part, keys, sizes in prof.parts:
-            keep = ~np.isin(keys, template)
-            if int(sizes[keep].sum()) >= settings.min_chars:
-                by_report.setdefault(i, []).append(_Entry(i, part, keys[keep], sizes[keep]))
+    keys, sizes, entry, report, entries = _flatten(profiles)
+    template = _template(keys, report, settings.template_reports)
+    keep = ~np.isin(keys, template)
+    keys, sizes, entry = keys[keep], sizes[keep], entry[keep]
+    # per entry: its clauses (contiguous: entries were laid out in order)
+    bounds = np.searchsorted(entry, np.arange(len(entries) + 1))
+    parts: dict[int, list[tuple[Any, Any]]] = {}
+    live: list[int] = []
+    for n in range(len(entries)):
+        a, b = bounds[n], bounds[n + 1]
+        if int(sizes[a:b].sum()) >= settings.min_chars:
+            parts.setdefault(entries[n][0], []).append((keys[a:b], sizes[a:b]))
+            live.append(n)
 
-    base = MinHash(num_perm=NUM_PERM, seed=1, hashfunc=int)
     lsh = MinHashLSH(threshold=settings.lsh_threshold, num_perm=NUM_PERM)
     candidates: set[tuple[int, int]] = set()
-    for i, entries in by_report.items():
-        for n, e in enumerate(entries):
-            m = MinHash(num_perm=NUM_PERM, seed=1, hashfunc=int, permutations=base.permutations,
-                        scheme=base.scheme)
-            m.update_batch((np.unique(e.keys) & _MASK32).tolist())
-            lean = LeanMinHash(m)
-            for j, _ in lsh.query(lean):
-                if j != i and not (agencies[i] and agencies[i] == agencies[j]):
-                    candidates.add((min(i, j), max(i, j)))
-            lsh.insert((i, n), lean, check_duplication=False)
+    sets = ((np.unique(keys[bounds[n]:bounds[n + 1]]) & _MASK32).tolist() for n in live)
+    for n, m in zip(live, MinHash.generator(sets, num_perm=NUM_PERM, seed=1, hashfunc=int)):
+        i = entries[n][0]
+        for other in lsh.query(m):
+            j = entries[other][0]
+            if j != i and not (agencies[i] and agencies[i] == agencies[j]):
+                candidates.add((min(i, j), max(i, j)))
+        lsh.insert(n, m, check_duplication=False)
+    del lsh
 
     out: dict[int, tuple[list[tuple[int, str]], Any]] = {}
-    all_keys = {i: np.unique(np.concatenate([e.keys for e in es])) for i, es in by_report.items()}
+    union: dict[int, Any] = {}
+
+    def all_keys(i: int) -> Any:
+        if i not in union:
+            union[i] = np.unique(np.concatenate([k for k, _ in parts[i]]))
+        return union[i]
+
     for i, j in sorted(candidates):
-        if not (_shares_at_least(by_report[i], all_keys[j], settings)
-                or _shares_at_least(by_report[j], all_keys[i], settings)):
+        if not (_shares_at_least(parts[i], all_keys(j), settings)
+                or _shares_at_least(parts[j], all_keys(i), settings)):
             continue
         ri, rj = _role(published[i], published[j])
         out.setdefault(i, ([], None))[0].append((j, ri))

@@ -187,3 +187,32 @@ def test_without_a_previous_report_or_batch_it_is_not_assessable():
     skipped = {n.code for n in result.not_assessable}
     assert {"ORG001", "ORG002", "ORG003", "ORG004", "ORG005"} <= skipped
     assert dict(result.grade.unassessed)["ORG001"] == 3
+
+
+def _profile(parts: dict[str, list[int]]):
+    import numpy as np
+
+    from checker.batch_originality import TextProfile
+
+    return TextProfile(tuple((p, np.array(k, dtype=np.int64), np.full(len(k), 10, dtype=np.int32))
+                             for p, k in parts.items()))
+
+
+def test_find_peers_uses_templates_roles_and_bodies():
+    """Exact verification after LSH: template keys out, later date copies, one body never."""
+    from checker.batch_originality import BatchSettings, find_peers
+
+    template = list(range(1000, 1010))
+    profiles = [_profile({"problems": template + [1, 2, 3, 4, 5]}),          # source
+                _profile({"problems": template + [1, 2, 3, 4, 5, 6]}),       # copier
+                _profile({"problems": template + [20, 21, 22, 23, 24]}),     # template only
+                _profile({"problems": template + [30, 31, 32, 33, 34]}),
+                _profile({"problems": template + [40, 41, 42, 43, 44]}),
+                _profile({"problems": template + [1, 2, 3, 4, 5]})]          # same body as 0
+    agencies = ["甲局", "乙局", "丙局", "丁局", "戊局", "甲局"]
+    published = ["2024-01-10", "2024-01-20", "", "", "", "2024-01-30"]
+    peers = find_peers(profiles, agencies, published, BatchSettings(min_chars=40))
+    assert sorted(peers) == [0, 1, 5]
+    assert peers[0][0] == [(1, "source")] and peers[1][0] == [(0, "copier"), (5, "source")]
+    assert peers[5][0] == [(1, "copier")]  # 5 and 0 are one body: never paired
+    assert sorted(int(k) for k in peers[1][1]) == template  # template keys handed on
