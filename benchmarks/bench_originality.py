@@ -56,7 +56,8 @@ def _run(folder: Path, out: Path, jobs: int, extra: list[str]) -> dict[str, Any]
     seconds = time.perf_counter() - t0
     done.set()
     th.join()
-    info = next((json.loads(line[6:]) for line in err.splitlines() if line.startswith("BENCH ")), {})
+    info = next((json.loads(line[6:]) for line in err.splitlines()
+                 if line.startswith("BENCH ")), {})
     return {"seconds": seconds, "peak_mb": peak[0] / 1024,
             "cpu": info.get("self_cpu", 0) + info.get("child_cpu", 0),
             "parent_cpu": info.get("self_cpu", 0), "exit": info.get("code"),

@@ -5,8 +5,10 @@ body's own sentences, and (on request) passages copied from another report.
 
 Parts 一, 五 and 六 of :func:`synth.report_text` are replaced: each report takes one of
 ``templates`` provincial templates (sentences shared by every report of that province) and
-adds sentences of its own, built from four word lists (about 1.3 million combinations, so two
-bodies rarely share a clause by chance; every text has its own random stream). ``copy_from`` puts another report's part 五 (with
+adds sentences of its own: a clause from five word lists (1.28 million combinations, so two
+bodies rarely share one by chance) and one of twenty common closing phrases (which, like real
+boilerplate, the batch treats as template); every text has its own random stream.
+``copy_from`` puts another report's part 五 (with
 its numbers changed) in place of this one's. Deterministic for a given seed.
 """
 from __future__ import annotations
@@ -53,12 +55,19 @@ _TAIL = ["确保内容准确完整", "方便群众查询使用", "做到应公�
          "做到了有据可查", "实现了动态管理", "避免了信息滞后", "扩大了覆盖面"]
 
 
+_WHEN = ["年初", "一季度", "二季度", "三季度", "四季度", "年中", "年底", "汛期前", "节假日期间",
+         "开学前", "春节前后", "全年", "上半年", "下半年", "专项行动中", "日常工作中",
+         "集中整治期间", "换届期间", "改革过程中", "检查期间"]
+
+
 def own_sentences(rng: random.Random, n: int) -> list[str]:
-    """``n`` sentences of one body's own (four-slot combinations, with figures)."""
+    """``n`` sentences of one body's own: a clause of five slots (1.28 million combinations,
+    figures aside) and a common closing phrase."""
     out = []
     for _ in range(n):
-        subject, verb, obj = rng.choice(_SUBJ), rng.choice(_VERB), rng.choice(_OBJ)
-        out.append(f"{subject}{verb}{obj}{rng.randint(2, 400)}条，{rng.choice(_TAIL)}。")
+        when, subject, verb, obj = (rng.choice(_WHEN), rng.choice(_SUBJ), rng.choice(_VERB),
+                                    rng.choice(_OBJ))
+        out.append(f"{when}{subject}{verb}{obj}{rng.randint(2, 400)}条，{rng.choice(_TAIL)}。")
     return out
 
 

@@ -79,7 +79,8 @@ def settings_from_rules(rules: Iterable[Any]) -> BatchSettings | None:
                          lsh_threshold=float(first("lsh_threshold", 0.3)))
 
 
-def _flatten(profiles: Sequence[TextProfile | None]) -> tuple[Any, Any, Any, Any, list[tuple[int, str]]]:
+def _flatten(profiles: Sequence[TextProfile | None]
+             ) -> tuple[Any, Any, Any, Any, list[tuple[int, str]]]:
     """All parts' clauses in flat arrays: keys, sizes, entry index per clause, report index per
     clause, and (report, part) per entry."""
     import numpy as np
@@ -122,7 +123,8 @@ def _role(a: str, b: str) -> tuple[str, str]:
     return "unknown", "unknown"
 
 
-def _shares_at_least(parts: list[tuple[Any, Any]], other_keys: Any, settings: BatchSettings) -> bool:
+def _shares_at_least(parts: list[tuple[Any, Any]], other_keys: Any,
+                     settings: BatchSettings) -> bool:
     import numpy as np
 
     need = Fraction(Decimal(str(settings.min_share)))
