@@ -123,17 +123,15 @@ def _role(a: str, b: str) -> tuple[str, str]:
     return "unknown", "unknown"
 
 
-def _shares_at_least(parts: list[tuple[Any, Any]], other_keys: Any,
-                     settings: BatchSettings) -> bool:
-    import numpy as np
-
-    need = Fraction(Decimal(str(settings.min_share)))
-    for keys, sizes in parts:
-        total = int(sizes.sum())
-        if total < settings.min_chars:
+def _shares_at_least(parts: list[list[tuple[int, int]]], other_keys: set[int],
+                     need: Fraction, min_chars: int) -> bool:
+    """Whether some part has at least ``need`` of its characters in ``other_keys`` (exact)."""
+    for part in parts:
+        total = sum(size for _, size in part)
+        if total < min_chars:
             continue
-        copied = int(sizes[np.isin(keys, other_keys, assume_unique=False)].sum())
-        if Fraction(copied, total) >= need:
+        copied = sum(size for key, size in part if key in other_keys)
+        if copied * need.denominator >= need.numerator * total:
             return True
     return False
 
@@ -154,13 +152,8 @@ def find_peers(profiles: Sequence[TextProfile | None], agencies: Sequence[str],
     keys, sizes, entry = keys[keep], sizes[keep], entry[keep]
     # per entry: its clauses (contiguous: entries were laid out in order)
     bounds = np.searchsorted(entry, np.arange(len(entries) + 1))
-    parts: dict[int, list[tuple[Any, Any]]] = {}
-    live: list[int] = []
-    for n in range(len(entries)):
-        a, b = bounds[n], bounds[n + 1]
-        if int(sizes[a:b].sum()) >= settings.min_chars:
-            parts.setdefault(entries[n][0], []).append((keys[a:b], sizes[a:b]))
-            live.append(n)
+    live = [n for n in range(len(entries))
+            if int(sizes[bounds[n]:bounds[n + 1]].sum()) >= settings.min_chars]
 
     lsh = MinHashLSH(threshold=settings.lsh_threshold, num_perm=NUM_PERM)
     candidates: set[tuple[int, int]] = set()
@@ -174,17 +167,18 @@ def find_peers(profiles: Sequence[TextProfile | None], agencies: Sequence[str],
         lsh.insert(n, m, check_duplication=False)
     del lsh
 
+    # exact verification, in plain Python: a part has a few dozen clauses at most
+    parts: dict[int, list[list[tuple[int, int]]]] = {}
+    for n in live:
+        a, b = bounds[n], bounds[n + 1]
+        parts.setdefault(entries[n][0], []).append(list(zip(keys[a:b].tolist(),
+                                                            sizes[a:b].tolist())))
+    union = {i: {k for part in ps for k, _ in part} for i, ps in parts.items()}
+    need = Fraction(Decimal(str(settings.min_share)))
     out: dict[int, tuple[list[tuple[int, str]], Any]] = {}
-    union: dict[int, Any] = {}
-
-    def all_keys(i: int) -> Any:
-        if i not in union:
-            union[i] = np.unique(np.concatenate([k for k, _ in parts[i]]))
-        return union[i]
-
     for i, j in sorted(candidates):
-        if not (_shares_at_least(parts[i], all_keys(j), settings)
-                or _shares_at_least(parts[j], all_keys(i), settings)):
+        if not (_shares_at_least(parts[i], union[j], need, settings.min_chars)
+                or _shares_at_least(parts[j], union[i], need, settings.min_chars)):
             continue
         ri, rj = _role(published[i], published[j])
         out.setdefault(i, ([], None))[0].append((j, ri))
