@@ -12,16 +12,19 @@ import multiprocessing
 import os
 import re
 import signal
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, Sequence
 
-from checker.errors import GongkaiError, UsageError
+from checker.errors import GongkaiError, InputError, UsageError
 
 __all__ = ["SUPPORTED_SUFFIXES", "MAX_STORED_FINDINGS", "FindingRow", "ReportSummary",
-           "collect_files", "normalise_agency", "run_batch", "index_previous", "recheck_batch"]
+           "collect_files", "normalise_agency", "not_read_reason", "run_batch", "index_previous",
+           "apply_decisions", "check_path", "summary_of", "recheck_batch"]
 
-SUPPORTED_SUFFIXES = (".json", ".txt", ".html", ".htm", ".docx", ".pdf")
+#: What a batch reads (case-insensitively); any other file it finds is a row saying why not.
+SUPPORTED_SUFFIXES = (".json", ".txt", ".text", ".html", ".htm", ".shtml", ".xhtml", ".docx",
+                      ".pdf", ".doc", ".wps")
 MAX_STORED_FINDINGS = 300  # per report; a runaway report cannot grow the batch's memory
 RECHECK_IN_PROCESS = 200  # second-pass reports checked without a pool up to this many
 
@@ -92,10 +95,12 @@ def normalise_agency(name: Any) -> str:
 
 
 def collect_files(paths: Sequence[str | Path], exclude: Iterable[str | Path] = ()) -> list[Path]:
-    """The report files named or found (recursively, supported suffixes) under ``paths``.
+    """The files named or found (recursively) under ``paths``.
 
-    Named files are taken whatever their suffix (the reader decides); folders are walked in
-    sorted order, skipping hidden entries. Raises UsageError for a path that does not exist.
+    Folders are walked in sorted order, skipping hidden entries; every other file is taken,
+    whatever its suffix, so that a file the batch cannot read is a row saying why (see
+    :func:`not_read_reason`), never skipped in silence. Raises UsageError for a path that
+    does not exist.
     """
     skip = {os.path.abspath(p) for p in exclude}
     out: list[Path] = []
@@ -107,7 +112,7 @@ def collect_files(paths: Sequence[str | Path], exclude: Iterable[str | Path] = (
             for root, dirs, files in os.walk(p):
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
                 for name in files:
-                    if not name.startswith(".") and name.lower().endswith(SUPPORTED_SUFFIXES):
+                    if not name.startswith("."):
                         found.append(Path(root) / name)
             candidates = sorted(found, key=lambda q: q.as_posix())
         elif p.exists():
@@ -224,6 +229,14 @@ def _agency_key(report: dict[str, Any], values: dict[str, Any]) -> str:
     return AgencyMatcher(aliases).key((report.get("meta") or {}).get("agency"))
 
 
+def apply_decisions(result: Any, session: Any, decisions: dict[str, str]) -> Any:
+    """Dismissed findings leave ``findings`` (and so the score); re-scored through
+    :func:`checker.rescore.rescore`, the one re-scoring path."""
+    from checker.rescore import Rescoring, rescore
+
+    return rescore(result, session, Rescoring(decisions=decisions)) if decisions else result
+
+
 def _previous_for(report: dict[str, Any], session: Any, key: str
                   ) -> tuple[dict[str, Any] | None, str | None]:
     index = _STATE.get("previous") or {}
@@ -239,6 +252,15 @@ def _previous_for(report: dict[str, Any], session: Any, key: str
         return None, None
 
 
+def not_read_reason(path: str | Path) -> str | None:
+    """Why a batch does not read ``path`` (its suffix is not one it reads), or None."""
+    suffix = Path(path).suffix
+    if not suffix or suffix.lower() in SUPPORTED_SUFFIXES:
+        return None
+    return (f"不支持的文件类型“{suffix}”，未读取 / unsupported file type '{suffix}'; not read "
+            f"(gongkai reads {' '.join(SUPPORTED_SUFFIXES)})")
+
+
 def summarise(path: str) -> ReportSummary:
     """Check one file in this worker and return its summary (errors become the summary)."""
     return _summarise(path, None)
@@ -251,25 +273,68 @@ def recheck(item: tuple[str, tuple[tuple[str, str], ...], tuple[int, ...]]) -> R
     return _summarise(path, peers, template)
 
 
+@dataclass
+class _Checked:
+    """What checking one file in a batch worker keeps besides the result."""
+
+    values: dict[str, Any]
+    key: str = ""
+    published: str = ""
+    profile: Any = None
+
+
 def _summarise(path: str, peers: tuple[tuple[str, str], ...] | None,
                template: tuple[int, ...] = ()) -> ReportSummary:
-    from checker.rescore import rescore, rescoring_for
-
     if _STATE["session"] is None:
         return ReportSummary(path=path, error=f"checker could not start: {_STATE.get('init_error')}")
-    session = _STATE["session"]
-    decisions: dict[str, str] = _STATE.get("decisions") or {}
     extras: frozenset[str] = _STATE.get("extras") or frozenset()
+    info: list[_Checked] = []
+
+    def batch_for(session: Any, report: dict[str, Any], values: dict[str, Any]) -> Any:
+        meta = report.get("meta") or {}
+        got = _Checked(values, _agency_key(report, values), str(meta.get("published") or ""))
+        if "originality" in extras and peers is None:
+            from checker.batch_originality import text_profile
+
+            got.profile = text_profile(report)
+        info.append(got)
+        if "originality" not in extras:
+            return None
+        from checker.batch_originality import peers_context
+
+        return peers_context(session, peers, template)
+
     try:
         session, values = _session_for(path)
-        report = session.read(path)
-        key = _agency_key(report, values)
-        previous, prev_path = _previous_for(report, session, key)
-        batch = None
-        if "originality" in extras:
-            from checker.batch_originality import peers_context
+    except GongkaiError as exc:
+        return ReportSummary(path=path, error=exc.message)
+    checked = check_path(session, path, lambda r: _previous_for(r, session, info[-1].key),
+                         batch_for=lambda r: batch_for(session, r, values))
+    if isinstance(checked, ReportSummary):
+        return checked
+    result, lines, prev_path = checked
+    got = info[-1]
+    summary = summary_of(path, result, lines, session, _STATE.get("decisions") or {}, prev_path,
+                         values=values, json_entry="json" in extras)
+    return replace(summary, agency_key=got.key, published=got.published, text_profile=got.profile)
 
-            batch = peers_context(session, peers, template)
+
+def check_path(session: Any, path: str,
+               previous_for: Callable[[dict[str, Any]], tuple[Any, str | None]] | None = None,
+               keep_text: bool = False,
+               batch_for: Callable[[dict[str, Any]], Any] | None = None,
+               ) -> tuple[Any, list[str], str | None] | ReportSummary:
+    """Read and check one file: (result, the text's lines, last year's path), or the summary
+    that says why it could not be read (a reader bug never escapes). The lines are kept only
+    when there are findings to mark in them, or when ``keep_text`` asks for them.
+    ``batch_for(report)`` gives what a batch knows about the report (``ctx.batch``)."""
+    try:
+        reason = not_read_reason(path)
+        if reason:
+            raise InputError(reason, path=path)
+        report = session.read(path)
+        batch = batch_for(report) if batch_for else None
+        previous, prev_path = previous_for(report) if previous_for else (None, None)
         result = session.check_report(report, path, previous=previous, batch=batch)
     except GongkaiError as exc:
         from checker.i18n import localise
@@ -280,22 +345,28 @@ def _summarise(path: str, peers: tuple[tuple[str, str], ...] | None,
         return ReportSummary(path=path, error=f"input too complex to process ({type(exc).__name__})")
     except Exception as exc:  # a reader bug must not stop the batch; the row says what happened
         return ReportSummary(path=path, error=f"internal error: {type(exc).__name__}: {exc}")
-    lines = (report.get("text") or "").split("\n") if result.findings else []
-    profile = None
-    if "originality" in extras and peers is None:
-        from checker.batch_originality import text_profile
+    lines = (report.get("text") or "").split("\n") if result.findings or keep_text else []
+    return result, lines, prev_path
 
-        profile = text_profile(report)
-    published = str((report.get("meta") or {}).get("published") or "")
-    del report
-    result = rescore(result, session, rescoring_for(values, path, decisions=decisions))
-    json_entry = None
-    if "json" in extras:
+
+def summary_of(path: str, result: Any, lines: list[str], session: Any,
+               decisions: dict[str, str], prev_path: str | None = None,
+               values: dict[str, Any] | None = None, json_entry: bool = False) -> ReportSummary:
+    """The summary of one checked report, re-scored once (:mod:`checker.rescore`) with the
+    suppressions of its configuration ``values`` (default: the session's) and its sidecar,
+    and reviewer ``decisions`` (fingerprint → status); ``json_entry`` keeps the result in
+    the ``check --format json`` schema too."""
+    from checker.rescore import rescore, rescoring_for
+
+    how = rescoring_for(session.config if values is None else values, path, decisions=decisions)
+    result = rescore(result, session, how)
+    entry = None
+    if json_entry:
         import json
 
         from checker.render.json_out import result_to_dict
 
-        json_entry = json.dumps(result_to_dict(result), ensure_ascii=False, default=str)
+        entry = json.dumps(result_to_dict(result), ensure_ascii=False, default=str)
     grade = result.grade
     points: dict[str, float] = {d.fingerprint: d.points for d in (grade.deductions if grade else ())}
     sev: dict[str, int] = {}
@@ -323,13 +394,16 @@ def _summarise(path: str, peers: tuple[tuple[str, str], ...] | None,
         assessed_points=grade.assessed_points if grade else None,
         needs_review=bool(grade and grade.needs_review),
         assessed_score=grade.assessed_score if grade else None,
-        agency_key=key, published=published, text_profile=profile, json_entry=json_entry)
+        json_entry=entry)
 
 
 def _identity(path: str) -> tuple[str, tuple[str, int] | None, str | None]:
     """Worker task for ``--previous``: (path, (agency key, year) or None, error)."""
     if _STATE["session"] is None:
         return path, None, f"checker could not start: {_STATE.get('init_error')}"
+    reason = not_read_reason(path)
+    if reason:
+        return path, None, reason
     try:
         session, values = _session_for(path)
         report = session.read(path)

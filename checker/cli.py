@@ -42,7 +42,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     p = sub.add_parser("check", help="check reports and print graded findings")
-    p.add_argument("files", nargs="+", metavar="FILE", help="report files (.json .txt .html .docx .pdf)")
+    p.add_argument("files", nargs="+", metavar="FILE", help="report files (.json .txt .html .docx .pdf; .doc .wps with LibreOffice)")
     p.add_argument("--format", default="text", metavar="FORMAT",
                    help="output format: text, json, sarif, junit, github (default text)")
     p.add_argument("-o", "--output", metavar="FILE", help="write the output to FILE (atomically)")
@@ -52,6 +52,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--width", type=int, default=None, help="text output width")
     p.add_argument("--previous", metavar="FILE", help="last year's report, for cross-year checks")
     p.add_argument("--baseline", metavar="FILE", help="show only findings not in this baseline")
+    p.add_argument("--annotate", metavar="OUT",
+                   help="also write an annotated copy of the (single) report: OUT.docx with the "
+                        "findings as Word comments (Word input), or OUT.html, a web page of the "
+                        "text with the findings marked (any input)")
     _add_selection(p)
     _add_common(p)
 

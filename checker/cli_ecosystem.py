@@ -121,6 +121,13 @@ def run_check(args: argparse.Namespace) -> int:
     if args.format not in formats:
         raise UsageError(f"unknown output format '{args.format}'",
                          hint=f"choose one of: {', '.join(sorted(formats))}")
+    if getattr(args, "annotate", None):
+        if len(files) != 1:
+            raise UsageError("--annotate needs exactly one report file",
+                             hint="check the reports one at a time to annotate each")
+        from checker.annotate import check_target
+
+        check_target(files[0], Path(args.annotate))
     baseline = None
     if getattr(args, "baseline", None):
         from checker.baseline import load_baseline
@@ -140,7 +147,23 @@ def run_check(args: argparse.Namespace) -> int:
     elif stale:
         sys.stderr.write(_stale_footer(stale, lang))
     _emit(text, args.output)
+    if getattr(args, "annotate", None) and run.results:
+        _annotate(files[0], run, args.annotate)
     return run.exit_code()
+
+
+def _annotate(source: Path, run: CheckRun, out: str) -> None:
+    """``--annotate OUT``: the Word copy with comments, or the HTML view."""
+    from checker.annotate import write_annotation
+
+    eff = run.configs[0]
+    lang = eff.values["lang"]
+    report = None
+    if Path(out).suffix.lower() in (".html", ".htm"):
+        report = run.sessions.get(eff).read(str(source))
+    write_annotation(source, run.results[0], Path(out), lang, report)
+    done = "gongkai: wrote " if lang == "en" else "gongkai: 已写入批注副本 "
+    print(done + out, file=sys.stderr)
 
 
 # -- gongkai config ----------------------------------------------------------------------

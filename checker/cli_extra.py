@@ -9,7 +9,8 @@ from __future__ import annotations
 import importlib
 from typing import Any, Callable
 
-EXTRA_COMMAND_MODULES = ("checker.cli_review", "checker.cli_ecosystem", "checker.cli_fix")
+EXTRA_COMMAND_MODULES = ("checker.cli_review", "checker.cli_ecosystem", "checker.cli_fix",
+                         "checker.cli_serve")
 COMMANDS: dict[str, Callable[[Any], int]] = {}
 
 

@@ -126,7 +126,7 @@ def cmd_score(args: argparse.Namespace) -> int:
                                                dec.default_path(args.paths)])
     if not files:
         raise UsageError("no report files found", path=", ".join(args.paths),
-                         hint="folders are searched for .json .txt .html .htm .docx .pdf")
+                         hint="folders are searched for .json .txt .html .htm .shtml .docx .pdf .doc .wps")
     jobs = args.jobs or 0
     flags = _flags(args)
     previous, prev_problems = {}, []

@@ -13,7 +13,9 @@ corrected report. A decision may also record the finding's ``file``, ``code`` an
 Where the file is (:func:`resolve_path`), the same for ``gongkai review`` and ``gongkai score``:
 ``--decisions FILE`` when given; else the configuration's ``decisions`` key (relative to the
 configuration file); else ``gongkai-decisions.json`` in the current directory. Written
-atomically.
+atomically; :func:`set_decision` reads, changes and writes under a lock file (``.NAME.lock``
+beside it), so two reviewers (or two requests of ``gongkai serve``) deciding at once both
+keep their decision.
 """
 from __future__ import annotations
 
@@ -26,6 +28,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable
 
+from filelock import FileLock, Timeout
+
 from checker.atomic import atomic_write
 from checker.errors import InputError, UsageError
 
@@ -35,11 +39,12 @@ else:  # pragma: no cover
     import tomli as tomllib
 
 __all__ = ["DEFAULT_NAME", "STATUSES", "Decision", "default_path", "resolve_path",
-           "load_decisions", "save_decisions", "set_decision", "stale"]
+           "load_decisions", "save_decisions", "set_decision", "stale", "lock_path"]
 
 DEFAULT_NAME = "gongkai-decisions.json"
 STATUSES = ("confirmed", "dismissed")
 _FINGERPRINT = re.compile(r"^[0-9a-f]{8,64}$")
+LOCK_TIMEOUT = 30.0  # seconds to wait for another writer of the same decisions file
 
 
 @dataclass(frozen=True)
@@ -140,28 +145,50 @@ def save_decisions(path: str | Path, decisions: dict[str, Decision]) -> None:
     atomic_write(p, dumps(decisions, toml=_is_toml(p)))
 
 
+def lock_path(path: str | Path) -> Path:
+    """The lock file guarding ``path``: hidden, beside it (a batch never reads it as a report)."""
+    p = Path(path)
+    return p.with_name(f".{p.name}.lock")
+
+
 def set_decision(path: str | Path, fingerprint: str, status: str | None, reason: str = "",
                  reviewer: str | None = None, now: str | None = None,
                  finding: dict[str, str] | None = None) -> Decision | None:
     """Record (or with ``status=None`` remove) the decision on one finding; returns it.
 
     ``finding`` (``file``, ``code``, ``message``) describes the finding when it was looked up.
+    The file is read, changed and replaced atomically while holding its lock file, so
+    concurrent writers never lose each other's decisions.
     """
     fp = fingerprint.strip().lower()
     if not _FINGERPRINT.match(fp):
         raise UsageError(f"'{fingerprint}' is not a finding fingerprint",
                          hint="fingerprints are the 16 hex digits shown by `gongkai check --format json` "
                               "and in the score sheets")
+    if status is not None and status not in STATUSES:
+        raise UsageError(f"unknown status '{status}'", hint="confirmed or dismissed")
     if status == "dismissed" and not reason.strip():
         raise UsageError("a dismissal needs a reason", hint='add --reason "…"')
+    lock = FileLock(str(lock_path(path)), timeout=LOCK_TIMEOUT)
+    try:
+        with lock:
+            return _set_locked(Path(path), fp, status, reason, reviewer, now, finding)
+    except Timeout:
+        raise UsageError(f"the decisions file stayed locked for {LOCK_TIMEOUT:g} s", path=str(path),
+                         hint=f"another gongkai is writing it; if none is, delete {lock_path(path)}") from None
+    except OSError as exc:
+        raise UsageError(f"cannot write decisions: {exc.strerror or exc}", path=str(path),
+                         hint="check that the folder exists and is writable") from None
+
+
+def _set_locked(path: Path, fp: str, status: str | None, reason: str, reviewer: str | None,
+                now: str | None, finding: dict[str, str] | None = None) -> Decision | None:
     decisions = load_decisions(path)
     if status is None:
         if decisions.pop(fp, None) is None:
             raise UsageError(f"no decision for '{fp}'", path=str(path))
         save_decisions(path, decisions)
         return None
-    if status not in STATUSES:
-        raise UsageError(f"unknown status '{status}'", hint="confirmed or dismissed")
     who = reviewer if reviewer is not None else _user()
     at = now or _dt.datetime.now().replace(microsecond=0).isoformat()
     info = finding or {}

@@ -17,6 +17,7 @@ from checker.findings import Finding, Location, NotAssessable, RuleError, Severi
 from checker.fingerprints import fingerprint as _fingerprint
 from checker.kinds import CheckKind, Hit, RunContext, Skip
 from checker.packs import Rule, format_message
+from checker.places import PLACE_KEYS, describe
 from checker.report import Report
 
 __all__ = ["Selection", "select_rules", "run_rules", "fingerprint", "RuleTimeout"]
@@ -115,7 +116,7 @@ class _Watchdog:
             raise RuleTimeout()
 
 
-def _location(report: Report, loc: dict[str, Any] | None) -> Location:
+def _location(report: Report, loc: dict[str, Any] | None, lang: str = "zh") -> Location:
     if not loc:
         return Location(path=report.source_path)
     line = loc.get("line")
@@ -124,17 +125,36 @@ def _location(report: Report, loc: dict[str, Any] | None) -> Location:
         line, col = report.position(int(offset))
     else:
         col = loc.get("column")
-    excerpt = report.line_text(line).strip() if line else None
+    text_line = report.line_text(line) if line else ""
+    excerpt = text_line.strip() if line else None
     if excerpt and len(excerpt) > 160:
         start = max(0, (col or 1) - 60)
         excerpt = ("…" if start else "") + excerpt[start:start + 150] + "…"
     end_line = end_col = None
     if loc.get("length") and offset is not None:
         end_line, end_col = report.position(int(offset) + int(loc["length"]))
+    place = _place(report, loc, line, col, text_line)
     return filled(Location, {
         "path": report.source_path, "line": line, "column": col, "end_line": end_line,
-        "end_column": end_col, "excerpt": excerpt or None, "where": loc.get("where"),
-        "page": loc.get("page")})
+        "end_column": end_col, "excerpt": excerpt or None,
+        "where": describe(place, lang) if place else loc.get("where"),
+        "page": place.get("page"), "paragraph": place.get("paragraph"),
+        "table": place.get("table"), "row": place.get("row"), "cell": place.get("cell")})
+
+
+def _place(report: Report, loc: dict[str, Any], line: int | None, col: int | None,
+           text_line: str) -> dict[str, Any]:
+    """The place in the original: the loc's own, else the reader's place of its line; on a
+    table row, the cell is worked out from the column (TAB-separated fields)."""
+    place = {k: loc[k] for k in _PLACE_FIELDS if k in loc}
+    if not place and line:
+        place = dict(report.place_of_line(line) or {})
+    if place.get("table") and "cell" not in place and col:
+        place["cell"] = text_line.count("\t", 0, col - 1) + 1
+    return place
+
+
+_PLACE_FIELDS = (*PLACE_KEYS, "where")
 
 
 _NOTES = {"confidence_note": "（依据推断的单元格）", "confidence_note_en": " (based on inferred cells)"}
@@ -158,7 +178,7 @@ def _finding(rule: Rule, hit: Hit, report: Report, lang: str, seen: dict[str, in
     return filled(Finding, {
         "code": code, "name": rule.name, "pack": rule.pack, "severity": rule.severity,
         "category": rule.category, "message": message, "pointer": pointer or "",
-        "location": _location(report, loc),
+        "location": _location(report, loc, lang),
         "fingerprint": _fingerprint(code, report, hit, pointer or "", seen),
         "expected": hit.expected, "actual": hit.actual,
         "evidence": evidence if evidence.__class__ is tuple else tuple(evidence),

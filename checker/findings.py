@@ -65,7 +65,8 @@ class Location:
     """Where a finding is in the source document.
 
     ``line``/``column`` are 1-based positions in the report's text (for text input, the
-    original file's); ``where`` describes the place in an HTML/DOCX/PDF original.
+    original file's); ``page``, ``paragraph``, ``table``, ``row`` and ``cell`` (1-based) give
+    the place in a PDF/DOCX/HTML original, and ``where`` words it for people.
     """
 
     path: str | None = None
@@ -76,6 +77,10 @@ class Location:
     excerpt: str | None = None
     where: str | None = None
     page: int | None = None
+    paragraph: int | None = None
+    table: int | None = None
+    row: int | None = None
+    cell: int | None = None
 
     def as_dict(self) -> dict[str, Any]:
         return {k: v for k, v in self.__dict__.items() if v is not None}

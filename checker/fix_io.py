@@ -62,6 +62,9 @@ def plan_file(path: str | Path, kinds: tuple[str, ...] = KINDS) -> FileFix:
         raise InputError("`gongkai fix` repairs source documents (.txt, .html, .docx), not "
                          "normalised JSON", path=str(p),
                          hint="fix the document the JSON was made from, then normalise it again")
+    if kind == "legacy":
+        raise InputError(".doc and .wps files cannot be fixed in place", path=str(p),
+                         hint="save it as .docx in Word or WPS, then run gongkai fix on that")
     if kind == "pdf":
         raise InputError("PDF files cannot be fixed in place", path=str(p),
                          hint="fix the Word or HTML source the PDF was made from")

@@ -33,6 +33,10 @@ COL_LABELS: dict[str, tuple[str, str]] = {
     "total": ("总计", "total"),
     "issued": ("本年制发件数", "issued this year"), "abolished": ("本年废止件数", "abolished"),
     "in_force": ("现行有效件数", "in force"), "decisions": ("本年处理决定数量", "decisions"),
+    # the 2019 format's table 2
+    "made": ("本年新制作数量", "made this year"), "published": ("本年新公开数量", "published"),
+    "prev": ("上一年项目数量", "items last year"), "change": ("本年增/减", "change this year"),
+    "count": ("采购项目数量", "procurements"), "amount": ("采购总金额", "procurement amount"),
     "amount_wan": ("本年收费金额（万元）", "fees (10k yuan)"),
 }
 
@@ -74,6 +78,9 @@ def _row_label(row: str, lang: str) -> str:
     return row
 
 
+_T2_TOTAL = ("对外公开总数量", "published in total")
+
+
 @functools.lru_cache(maxsize=4096)
 def cell_label(cell_id: str, lang: str = "zh") -> str:
     """A reader's name for a cell id: ``t3.r7.nat`` → ``表三（七）总计·自然人`` (cached: pure)."""
@@ -82,7 +89,8 @@ def cell_label(cell_id: str, lang: str = "zh") -> str:
         return cell_id
     table, row, col = parts
     t = _TABLE_LABELS.get(table, (table, table))[0 if lang == "zh" else 1]
-    c = COL_LABELS.get(col, (col, col))[0 if lang == "zh" else 1]
+    c = (_T2_TOTAL if table == "t2" and col == "total" else
+         COL_LABELS.get(col, (col, col)))[0 if lang == "zh" else 1]
     r = _row_label(row, lang)
     return f"{t}「{r}」·{c}" if lang == "zh" else f"{t} [{r}] / {c}"
 
@@ -180,6 +188,7 @@ class Report:
         self._cells: dict[str, CellView | None] = {}
         self.values: dict[str, int | Decimal | None] = {}  # cell id -> value, for fast arithmetic
         self.inferred_cells: set[str] = set()
+        self.unread_cells: set[str] = set()  # cells the reader could not read: never a value
         self.memo: dict[str, Any] = {}  # per-report cache shared by check kinds
 
     @property
@@ -227,6 +236,9 @@ class Report:
                 for col, c in cols.items():
                     if c.__class__ is dict:
                         cid = prefix + col
+                        if c.get("confidence") == "unread":
+                            self.unread_cells.add(cid)
+                            continue
                         v = c.get("value")
                         values[cid] = v if v.__class__ is int else _number(v)
                         cells[cid] = c
@@ -277,6 +289,14 @@ class Report:
         starts = self._line_starts
         idx = bisect.bisect_right(starts, offset) - 1
         return idx + 1, offset - starts[idx] + 1
+
+    def place_of_line(self, line: int) -> dict[str, Any] | None:
+        """The reader's place of a 1-based line (``places``), or None when not known."""
+        places = self.data.get("places")
+        if not places or not 1 <= line <= len(places):
+            return None
+        place = places[line - 1]
+        return place if isinstance(place, dict) else None
 
     def line_text(self, line: int) -> str:
         starts = self._line_starts

@@ -38,7 +38,7 @@ def batch_dir(tmp_path_factory):
     (d / "report.html").write_bytes((RAW / "report_utf8_2023.html").read_bytes())
     (d / "corrupt.json").write_text('{"schema": "gongkai.report/1", "meta": ', encoding="utf-8")
     (d / "empty.txt").write_bytes(b"")
-    (d / "notes.md").write_text("not a report", encoding="utf-8")  # unsupported: not collected
+    (d / "notes.md").write_text("not a report", encoding="utf-8")  # unsupported: a row saying so
     return d
 
 
@@ -56,15 +56,18 @@ def _rows(path: Path) -> list[dict[str, str]]:
 
 
 def test_score_writes_all_three_outputs_with_unreadable_rows(batch_dir, tmp_path, capsys):
-    """All three outputs are written; the corrupt and empty files are rows with their reasons."""
+    """All three outputs are written; the corrupt, empty and unsupported files are rows with
+    their reasons."""
     code, out = _score(batch_dir, tmp_path, "--jobs", "2")
     assert code == 1  # the seed has errors; default --fail-on error
     rows = {Path(r["文件"]).name: r for r in _rows(out["csv"])}
     assert set(rows) == {"seed-2023.json", "clean-2021.json", "wrong-cell.json", "seed-2023.txt",
-                         "seed-variant.txt", "report.html", "corrupt.json", "empty.txt"}
+                         "seed-variant.txt", "report.html", "corrupt.json", "empty.txt",
+                         "notes.md"}
     assert "invalid JSON" in rows["corrupt.json"]["读取或规则错误"]
     assert rows["corrupt.json"]["得分"] == ""
     assert "empty" in rows["empty.txt"]["读取或规则错误"]
+    assert "unsupported file type '.md'" in rows["notes.md"]["读取或规则错误"]
     assert rows["clean-2021.json"]["得分"] == "100" and rows["clean-2021.json"]["等级"] == "优秀"
     assert float(rows["wrong-cell.json"]["得分"]) < 100 and int(rows["wrong-cell.json"]["错误"]) >= 1
     assert rows["seed-2023.txt"]["识别格式"] == "2021"
@@ -76,7 +79,7 @@ def test_score_writes_all_three_outputs_with_unreadable_rows(batch_dir, tmp_path
     assert wb.sheetnames == ["报告", "问题"]
     reports = list(wb["报告"].iter_rows(values_only=True))
     findings = list(wb["问题"].iter_rows(values_only=True))
-    assert len(reports) == 9
+    assert len(reports) == 10
     assert findings[0][:4] == ("报告", "规则", "严重程度", "说明")
     seed_findings = [f for f in findings[1:] if f[0].endswith("seed-2023.json")]
     assert len(seed_findings) == sum(int(rows["seed-2023.json"][k]) for k in ("否决", "错误", "警告", "提示"))
@@ -86,7 +89,7 @@ def test_score_writes_all_three_outputs_with_unreadable_rows(batch_dir, tmp_path
     assert "<mark>" in html and 'id="rule-chart"' in html
     assert "http://" not in html.replace('xmlns="http://www.w3.org/2000/svg"', "")
     summary = capsys.readouterr().out
-    assert "共读取 8 份报告，其中 2 份无法读取" in summary
+    assert "共读取 9 份报告，其中 3 份无法读取" in summary
 
 
 def test_exit_code_follows_fail_on(batch_dir, tmp_path):

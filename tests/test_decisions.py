@@ -139,3 +139,25 @@ def test_review_set_records_a_finding_not_found_alone_with_a_warning(tmp_path, c
     row = next(line.split("\t") for line in capsys.readouterr().out.splitlines()
                if line.startswith("00000000deadbeef"))
     assert row[2] == "—" and row[7] == "未知"
+
+
+def _decide_many(args: tuple[str, int, float]) -> None:
+    import time
+
+    path, start, at = args
+    time.sleep(max(0.0, at - time.time()))  # both processes start writing at the same moment
+    for i in range(start, start + 30):
+        dec.set_decision(path, f"{i:016x}", "confirmed", reviewer="p", now="2024-01-01T00:00:00")
+
+
+def test_two_processes_deciding_at_once_keep_every_decision(tmp_path: Path) -> None:
+    """The read-change-write of the decisions file is under a lock file: no decision is lost."""
+    import multiprocessing
+    import time
+
+    path = tmp_path / dec.DEFAULT_NAME
+    with multiprocessing.get_context("spawn").Pool(2) as pool:
+        at = time.time() + 3
+        pool.map(_decide_many, [(str(path), 0, at), (str(path), 100, at)], chunksize=1)
+    assert len(dec.load_decisions(path)) == 60
+    assert dec.lock_path(path).name.startswith(".")  # hidden: a batch never reads it as a report

@@ -92,8 +92,10 @@ def test_document_order_paragraphs_and_breaks(rendered) -> None:
     lines = rendered.text.split("\n")
     assert lines[:4] == ["某区人民政府办公室2023年政府信息公开工作年度报告", "本报告依据《条例》编制。",
                          "统计期限 自2023年1月1日起。", "三、收到和处理政府信息公开申请情况"]
-    assert rendered.places[:4] == [{"where": "第 1 段"}, {"where": "第 2 段"}, {"where": "第 2 段"},
-                                   {"where": "第 3 段"}]
+    assert rendered.places[:4] == [{"paragraph": 1, "where": "第 1 段"},
+                                   {"paragraph": 2, "where": "第 2 段"},
+                                   {"paragraph": 2, "where": "第 2 段"},
+                                   {"paragraph": 3, "where": "第 3 段"}]
     assert lines[-1] == "六、其他需要报告的事项"
     assert lines.index("四、政府信息公开行政复议、行政诉讼情况") == 4 + 28
     assert rendered.title == "某区人民政府办公室2023年政府信息公开工作年度报告"

@@ -50,9 +50,13 @@ def run(rule: Any, report: Report, ctx: RunContext) -> Iterator[Hit | Skip]:
             yield Skip(f"未找到{TABLE_NAMES[table][0]}", f"{TABLE_NAMES[table][1]} not found")
             continue
         ambiguous = _ambiguous_rows(report, table)
-        for row in sorted(ambiguous) if ambiguous else ():
-            yield Skip(f"{TABLE_NAMES[table][0]}「{row}」行的数值连写无法拆分，无法核对",
-                       f"{TABLE_NAMES[table][1]} row {row}: run-together values cannot be split")
+        # one note per unread row, from the row-shape rule (the others skip the row silently)
+        for row in sorted(ambiguous) if ambiguous and test == "row_shape" else ():
+            label, raw = ambiguous[row]
+            yield Skip(f"{TABLE_NAMES[table][0]}「{label}」一行未能读出（原文“{raw}”），"
+                       "请人工核对该行",
+                       f"{TABLE_NAMES[table][1]} row {label!r} could not be read "
+                       f"(as written: {raw!r}); check it by hand", f"/tables/{table}/{row}")
         if test == "row_shape":
             yield from _row_shape(report, table, opts, ambiguous)
         elif test == "many_blank":
@@ -73,19 +77,22 @@ def run(rule: Any, report: Report, ctx: RunContext) -> Iterator[Hit | Skip]:
             yield from _cell_tests(report, table, test, opts, ambiguous)
 
 
-def _ambiguous_rows(report: Report, table: str) -> set[str]:
-    """Rows the normaliser could not read unambiguously (run-together digits): one pass over
-    the issues, once per report (callers never change the set)."""
+def _ambiguous_rows(report: Report, table: str) -> dict[str, tuple[str, str]]:
+    """Rows the normaliser could not read (run-together digits it could not split, values it
+    could not place): row id → (label, text as written). One pass over the issues, once per
+    report (callers never change the result)."""
     by_table = report.memo.get("cells.ambiguous")
     if by_table is None:
         by_table = report.memo["cells.ambiguous"] = {}
         for i in report.issues:
-            if i.get("kind") == "ambiguous" and i.get("row"):
-                by_table.setdefault(i.get("table"), set()).add(i["row"])
-    return by_table.get(table) or set()
+            if i.get("kind") in ("ambiguous", "unread") and i.get("row"):
+                label = str(i.get("label") or i["row"])
+                raw = str(i.get("actual") or "")
+                by_table.setdefault(i.get("table"), {})[i["row"]] = (label, raw)
+    return by_table.get(table) or {}
 
 
-def _blanks(report: Report, table: str, ambiguous: set[str]) -> list[str]:
+def _blanks(report: Report, table: str, ambiguous: dict[str, tuple[str, str]]) -> list[str]:
     """Blank (not filled) cells of a table outside the ambiguous rows (memo: the blank and
     many_blank rules both count them)."""
     key = "cells.blanks:" + table
@@ -101,7 +108,7 @@ def _blanks(report: Report, table: str, ambiguous: set[str]) -> list[str]:
 
 
 def _row_shape(report: Report, table: str, opts: dict[str, Any],
-               ambiguous: set[str]) -> Iterator[Hit]:
+               ambiguous: dict[str, tuple[str, str]]) -> Iterator[Hit]:
     only = opts.get("rows")
     rows = report.rows(table)
     # most rows have as many cells as expected: pick out the others first
@@ -116,6 +123,8 @@ def _row_shape(report: Report, table: str, opts: dict[str, Any],
             continue
         if actual < expected and actual + _placed_blanks(report, table, rec.get("id")) == expected:
             continue  # the layout shows where the blank cells are: a blank, not a shape error
+        if actual < expected and _zero_row(report, table, rec.get("id")):
+            continue  # every value 0: where the blank cell is cannot matter, nor be told
         label = rec.get("label") or rec.get("id") or ""
         yield Hit(params={**_table_params(table), "row": rec.get("id") or "", "row_label": label,
                           "expected": expected, "actual": actual},
@@ -133,6 +142,12 @@ def _nth_values(n: int) -> tuple[tuple[str, str], ...]:
     if n <= len(_NTH_VALUES):
         return _NTH_VALUES[:n]
     return _NTH_VALUES + tuple((f"第 {k} 个值", f"value {k}") for k in range(len(_NTH_VALUES) + 1, n + 1))
+
+
+def _zero_row(report: Report, table: str, row: str | None) -> bool:
+    """A short row whose values are all 0 (read as zeros: the missing cell is 0 or blank)."""
+    cols = (report.tables.get(table) or {}).get(row or "", {})
+    return bool(cols) and all(isinstance(c, dict) and c.get("value") == 0 for c in cols.values())
 
 
 def _placed_blanks(report: Report, table: str, row: str | None) -> int:
@@ -178,9 +193,10 @@ def _cell_expected(test: str, cid: str, view: Any, limit: int) -> str | None:
 
 
 def _cell_tests(report: Report, table: str, test: str, opts: dict[str, Any],
-                ambiguous: set[str]) -> Iterator[Hit]:
+                ambiguous: dict[str, tuple[str, str]]) -> Iterator[Hit]:
     rows = opts.get("rows")
-    excluded = set(opts["exclude_rows"]) | ambiguous if opts.get("exclude_rows") else ambiguous
+    excluded = set(opts["exclude_rows"]) | set(ambiguous) if opts.get("exclude_rows") \
+        else set(ambiguous)
     limit = int(opts.get("decimals", 4)) if test == "max_decimals" else 0
     for cid in _improper(report, table):
         row = cid.split(".")[1]

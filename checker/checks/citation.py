@@ -260,7 +260,7 @@ def run_citation(rule: Any, report: Report, ctx: RunContext) -> Iterator[Hit | S
 
 
 # -- fee -----------------------------------------------------------------------------------------
-_FEE_WORD = re.compile(r"信息处理费")
+_FEE_WORD = re.compile(r"信息处理费|信息(?:公开)?(?:处理)?费|处理费")
 # without the word 信息处理费, a statement about 收费/费用 in part 六 still counts
 _FEE_LOOSE = re.compile(r"收费|收取[^。；\n]{0,6}费|费用")
 _SENT_END = re.compile(r"[。！？；!?;\n]")
@@ -316,7 +316,9 @@ def fee_sentences(report: Report) -> FeeText | None:
         text = report.text
         windows: list[Window] = []
         last_end = -1
-        hits = list(_FEE_WORD.finditer(text, lo, hi)) or list(_FEE_LOOSE.finditer(text, lo, hi))
+        # every sentence about the fee counts: "不收取费用。……将依照……收取信息处理费" states it
+        hits = sorted([*_FEE_WORD.finditer(text, lo, hi), *_FEE_LOOSE.finditer(text, lo, hi)],
+                      key=lambda m: m.start())
         for m in hits:
             if m.start() < last_end:
                 continue

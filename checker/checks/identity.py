@@ -304,6 +304,16 @@ def _hit(rule: Any, report: Report, ctx: RunContext, inst: Instance, res: _Eval)
                root=f"cell:{suspect}" if suspect else None)
 
 
+def _cells_zh(cells: list[str]) -> str:
+    head = "、".join(cell_label(c) for c in cells[:2])
+    return f"{head}等 {len(cells)} 个单元格" if len(cells) > 2 else head
+
+
+def _cells_en(cells: list[str]) -> str:
+    head = ", ".join(cell_label(c, "en") for c in cells[:2])
+    return f"{head} and {len(cells) - 2} more cells" if len(cells) > 2 else head
+
+
 def run(rule: Any, report: Report, ctx: RunContext) -> Iterator[Hit | Skip]:
     instances: tuple[Instance, ...] = rule.compiled
     tol = _tolerance(rule)
@@ -315,11 +325,18 @@ def run(rule: Any, report: Report, ctx: RunContext) -> Iterator[Hit | Skip]:
     index = report.cell_index()
     values = report.values
     exact = not tol
+    unread_cells = report.unread_cells
     for inst in instances:
         alt = inst.alternatives[0]
         missing: list[str] = []
         if not all(map(index.__contains__, alt.cells)):  # else _choose takes the first one
             alt, missing = _choose(report, inst)
+            unread = [c for c in alt.cells if c in unread_cells]
+            if unread:
+                yield Skip(f"{_cells_zh(unread)}未能读出，无法核对此项，请人工核对",
+                           f"{_cells_en(unread)} could not be read; check this by hand",
+                           cell_pointer(unread[0]))
+                continue
         elif exact and alt.form is not None and alt.node.op == "==" and _holds(alt.form, values):
             continue  # whole numbers, no blanks, the identity holds: nothing to report
         if missing:

@@ -19,7 +19,9 @@ from dataclasses import dataclass, field
 from itertools import combinations
 
 from .fields import Field, parse_number
-from .split import split_free, split_groups, split_sum_row
+from .split import split_free
+
+_MAX_CANDIDATES = 4000
 
 __all__ = ["Src", "Aligned", "align", "identity_holds"]
 
@@ -44,6 +46,13 @@ class Aligned:
     notes: list[tuple[str, str]] = field(default_factory=list)
     candidates: list[list[Src]] = field(default_factory=list)
     blanks: list[int] = field(default_factory=list)
+    row_ok: list[bool] = field(default_factory=list)  # per candidate: the row identity holds
+    digits: str = ""  # the run of digits the candidates split
+
+    @property
+    def unread(self) -> bool:
+        """True when no cell of the row could be read."""
+        return all(c.confidence == "unread" for c in self.cells)
 
 
 def identity_holds(values: list, identity: str | None) -> bool:
@@ -73,8 +82,9 @@ def _src(f: Field, conf: str, money: bool) -> Src:
 _FW = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}
 
 
-def _missing() -> Src:
-    return Src("", None, None, None, "missing")
+def _unread() -> Src:
+    """A cell that could not be read: never a blank, never 0."""
+    return Src("", None, None, None, "unread")
 
 
 def _runs(fields: list[Field], text: str) -> tuple[str, list[int]] | None:
@@ -93,7 +103,8 @@ def _runs(fields: list[Field], text: str) -> tuple[str, list[int]] | None:
     return (s, pos) if s else None
 
 
-def _from_split(values: tuple[int, ...], pos: list[int], text: str, money: set[int]) -> list[Src]:
+def _from_split(values: tuple[int, ...], pos: list[int], text: str, money: set[int],
+                confidence: str = "inferred") -> list[Src]:
     out: list[Src] = []
     i = 0
     for k, v in enumerate(values):
@@ -101,7 +112,7 @@ def _from_split(values: tuple[int, ...], pos: list[int], text: str, money: set[i
         chunk = pos[i:i + width]
         raw = "".join(text[p] for p in chunk)
         value: int | str = str(v) if k in money else v
-        out.append(Src(raw, chunk[0], chunk[-1] - chunk[0] + 1, value, "inferred"))
+        out.append(Src(raw, chunk[0], chunk[-1] - chunk[0] + 1, value, confidence))
         i += width
     return out
 
@@ -155,33 +166,9 @@ def align(fields: list[Field], expected: int, identity: str | None, text: str,
 
     if len(vals) < expected or any(f.run for f in vals):
         run = _runs(vals, text)
-        if run is not None:
-            digits, pos = run
-            if identity == "row_sum":
-                cands = split_sum_row(digits, expected - 1)
-            elif identity == "groups5" and expected % 5 == 0:
-                cands = split_groups(digits, 4, expected // 5)
-            else:
-                cands = split_free(digits, expected)
-            if cands:
-                cands = _prefer(cands) if identity else cands
-                all_srcs = [_from_split(c, pos, text, money) for c in cands]
-                res = Aligned(all_srcs[0], all_srcs[0], [("inferred_cells",
-                              f"cells run together ({digits}); split by the row identity")])
-                if len(cands) > 1:
-                    if identity is None:
-                        res.cells = [_missing() for _ in range(expected)]
-                        res.found = [Src(text[pos[0]:pos[-1] + 1], pos[0], pos[-1] - pos[0] + 1,
-                                         None, "exact")]
-                        res.notes = [("ambiguous", f"cells run together ({digits}); "
-                                      f"{len(cands)} ways to split them")]
-                    else:
-                        res.candidates = all_srcs
-                return res
-            if len(vals) < expected:
-                return Aligned([_missing() for _ in range(expected)], found,
-                               [("missing_cells", f"cells run together ({digits}) and no split "
-                                 "satisfies the row identity")])
+        if run is not None and (len(vals) == 1 or any(f.run for f in vals)
+                                or len(run[0]) >= expected):
+            return _align_run(run[0], run[1], expected, identity, text, money, found)
 
     if len(vals) > expected:
         extra = len(vals) - expected
@@ -209,22 +196,71 @@ def align(fields: list[Field], expected: int, identity: str | None, text: str,
         return Aligned(cells, found, kind_note)
 
     # fewer values than columns, no way to place them for sure
-    cells = [_missing() for _ in range(expected)]
-    srcs = exact(vals, "inferred")
-    note = [("missing_cells", f"{len(vals)} values for {expected} columns")]
+    return _short_row(exact(vals, "inferred"), expected, identity, found,
+                      f"{len(vals)} values for {expected} columns")
+
+
+def _short_row(srcs: list[Src], expected: int, identity: str | None, found: list[Src],
+               note_text: str) -> Aligned:
+    """Fewer values than columns, their places unknown: only what the arithmetic pins is read.
+
+    A total written last that equals the sum of the other values is the total; when it is 0,
+    every other cell is 0 (or blank, which the identities count as 0). Every other cell is
+    ``unread``: its column cannot be told, so no identity may use it.
+    """
+    note = [("missing_cells", note_text)]
     if not srcs:
-        return Aligned(cells, found, note)
+        # nothing at all after the label: the row is printed blank (TBL011 says so)
+        return Aligned([Src("", None, None, None, "missing") for _ in range(expected)], found,
+                       note)
+    cells = [_unread() for _ in range(expected)]
     ints = [s.value for s in srcs]
-    if (identity == "row_sum" and len(srcs) >= 2 and all(isinstance(v, int) for v in ints)
-            and ints[-1] == sum(ints[:-1])):
+    if any(not isinstance(v, int) for v in ints):
+        return Aligned(cells, found, note + [("unread", "values cannot be placed in columns")])
+    if identity == "row_sum" and len(srcs) >= 2 and ints[-1] == sum(ints[:-1]):
         cells[-1] = srcs[-1]
-        srcs = srcs[:-1]
-    placed = srcs[: expected - 1 if cells[-1].confidence != "missing" else expected]
-    if any(s.value is None for s in placed):
-        # A value that does not even parse for its column (e.g. "13575394432.52" for a count
-        # and an amount run together) cannot be placed: leave the row unread, say so.
-        return Aligned([_missing() for _ in range(expected)], found,
-                       note + [("ambiguous", "values run together and cannot be split")])
-    for k, s in enumerate(placed):
-        cells[k] = s
-    return Aligned(cells, found, note)
+        if ints[-1] == 0:
+            cells[:-1] = [Src("", None, None, 0, "inferred") for _ in range(expected - 1)]
+            return Aligned(cells, found, note + [("zero_row", "every value is 0; the missing "
+                                                  "cell is blank or 0")])
+        return Aligned(cells, found, note + [("unread", "only the total can be placed")])
+    return Aligned(cells, found, note + [("unread", "values cannot be placed in columns")])
+
+
+def _align_run(digits: str, pos: list[int], expected: int, identity: str | None, text: str,
+               money: set[int], found: list[Src]) -> Aligned:
+    """Cells whose digits ran together: split by what the digits allow.
+
+    * as many digits as cells: one digit a cell — forced, whatever the identities say;
+    * more digits: every split is a candidate (those satisfying the row's own identity
+      first); the table chooses among them (see :func:`choose`), or a single candidate stands;
+    * fewer digits: one cell at least is blank — see :func:`_short_row`.
+    """
+    n = len(digits)
+    if n == expected:
+        cells = _from_split(tuple(int(d) for d in digits), pos, text, money, "exact")
+        return Aligned(cells, cells, [("split_forced", f"cells run together ({digits}); "
+                                       f"{n} digits for {expected} cells")])
+    if n < expected:
+        srcs = _from_split(tuple(int(d) for d in digits), pos, text, money, "inferred")
+        return _short_row(srcs, expected, identity, srcs,
+                          f"cells run together ({digits}): {n} digits for {expected} cells")
+    cands = split_free(digits, expected, limit=_MAX_CANDIDATES)
+    if not cands:
+        return Aligned([_unread() for _ in range(expected)], found,
+                       [("unread", f"cells run together ({digits}) and cannot be split")])
+    if identity is None and len(cands) > 1:
+        # no identity to choose with: any choice would be a guess
+        whole = Src(text[pos[0]:pos[-1] + 1], pos[0], pos[-1] - pos[0] + 1, None, "exact")
+        return Aligned([_unread() for _ in range(expected)], [whole],
+                       [("unread", f"cells run together ({digits}); {len(cands)} ways to "
+                         "split them and no identity to choose with")])
+    good = [c for c in cands if identity_holds(list(c), identity)]
+    ordered = (_prefer(good) if identity else good) + _prefer([c for c in cands if c not in good])
+    srcs = [_from_split(c, pos, text, money, "inferred") for c in ordered]
+    res = Aligned(srcs[0], srcs[0], [("inferred_cells", f"cells run together ({digits}); "
+                                      f"{len(cands)} ways to split them")])
+    res.candidates = srcs
+    res.row_ok = [identity_holds(list(c), identity) for c in ordered]
+    res.digits = digits
+    return res

@@ -50,7 +50,17 @@ def add_row_notes(issues: list[dict], table: str, row_id: str, label: str, align
                             f"columns; blank: {', '.join(names)}", cell_id=one, label=label,
                             expected=expected, actual=expected - len(aligned.blanks), where=where))
     for kind, msg in aligned.notes:
+        kind = _NOTE_KINDS.get(kind, kind)
+        if kind == "unread":
+            raw = "".join(s.raw for s in aligned.found)
+            issues.append(issue(kind, table, row_id, f"{label}: {msg}; the row is left unread",
+                                label=label, actual=raw, where=where))
+            continue
         actual = len(aligned.found) if kind in ("extra_cells", "missing_cells") else None
         issues.append(issue(kind, table, row_id, f"{label}: {msg}", label=label,
                             expected=expected if actual is not None else None,
                             actual=actual, where=where))
+
+
+# alignment notes → issue kinds of the report schema
+_NOTE_KINDS = {"split_forced": "split", "zero_row": "inferred_cells"}

@@ -14,6 +14,7 @@ import os
 import re
 
 from ..errors import InputError
+from .legacy import is_legacy
 from .text import normalise_text
 
 __all__ = ["normalise_bytes", "normalise_path", "decode_text", "sniff", "MAX_BYTES"]
@@ -38,7 +39,8 @@ _LIBS = {"docx": ("docx", "lxml"), "pdf": ("pdfplumber", "pdfminer")}
 
 
 def sniff(data: bytes, path: str | None = None, media_type: str | None = None) -> str:
-    """Return ``html``, ``docx``, ``pdf`` or ``text``: by media type, suffix, then content."""
+    """Return ``html``, ``docx``, ``pdf``, ``legacy`` (``.doc``/``.wps``) or ``text``: by
+    media type, suffix, then content."""
     if media_type:
         mt = media_type.split(";")[0].strip().lower()
         for kind, name in _MEDIA.items():
@@ -52,6 +54,8 @@ def sniff(data: bytes, path: str | None = None, media_type: str | None = None) -
     if head.startswith(b"PK\x03\x04") and (b"word/document.xml" in data[:1 << 20]
                                             or b"word/document.xml" in data[-(1 << 16):]):
         return "docx"
+    if is_legacy(data, path):
+        return "legacy"
     if path:
         kind = _SUFFIX.get(os.path.splitext(path)[1].lower())
         if kind and kind != "text":
@@ -157,7 +161,7 @@ def _render(kind: str, data: bytes, path: str | None):
 
 
 def normalise_bytes(data: bytes, *, path: str | None = None, media_type: str | None = None) -> dict:
-    """Normalise a report given as bytes (text, HTML, DOCX or PDF).
+    """Normalise a report given as bytes (text, HTML, DOCX, PDF; DOC/WPS through LibreOffice).
 
     Raises:
         InputError: binary junk, an undecodable file, or a reader that needs a missing library.
@@ -169,8 +173,19 @@ def normalise_bytes(data: bytes, *, path: str | None = None, media_type: str | N
         return normalise_text(text, source={"path": path, "sha256": sha,
                                             "media_type": "text/plain", "encoding": enc},
                               media_type="text/plain")
-    rendered = _render(kind, data, path)
-    mt = getattr(rendered, "media_type", None) or _MEDIA[kind]
+    if kind == "legacy":
+        from .legacy import media_type as legacy_media_type
+        from .legacy import to_docx
+
+        rendered = _render("docx", to_docx(data, path), path)
+        if not rendered.text.strip() or _junk_share(rendered.text) > 0.02:
+            raise InputError("LibreOffice 转换后没有可读的文字 / LibreOffice found no readable "
+                             "text in the file", path=path, hint="the file may be damaged or not "
+                             "a Word/WPS document; open it in Word or WPS and save it as .docx")
+        mt = legacy_media_type(path)
+    else:
+        rendered = _render(kind, data, path)
+        mt = getattr(rendered, "media_type", None) or _MEDIA[kind]
     if mt == "text/plain":
         mt = _MEDIA[kind]
     return normalise_text(rendered.text, places=rendered.places, media_type=mt,

@@ -14,6 +14,7 @@ import zipfile
 from typing import Any
 
 from checker.errors import InputError
+from checker.normalise.numbering import Numbering
 from checker.normalise.rendered import Rendered
 
 __all__ = ["render", "MAX_TOTAL_BYTES", "MAX_MEMBERS"]
@@ -55,7 +56,7 @@ def render(data: bytes) -> Rendered:
         document = python_docx.Document(io.BytesIO(data))
         body = document.element.body
         title = (document.core_properties.title or "").strip() or None
-        lines, places = _walk(body)
+        lines, places = _walk(body, Numbering.of(document))
     except InputError:
         raise
     except Exception as exc:  # python-docx / lxml failure on a damaged file
@@ -113,8 +114,9 @@ def _stream_members(data: bytes, members: list) -> None:
         raise InputError(f"DOCX 文件已损坏 / the DOCX file is corrupt: {exc}") from None
 
 
-def _walk(body: Any) -> tuple[list[str], list[dict | None]]:
-    """Paragraphs and tables of the body, in document order (content controls are entered)."""
+def _walk(body: Any, numbering: Numbering) -> tuple[list[str], list[dict | None]]:
+    """Paragraphs and tables of the body, in document order (content controls are entered);
+    a paragraph numbered by Word starts with the number Word shows."""
     lines: list[str] = []
     places: list[dict | None] = []
     paragraphs = tables = 0
@@ -126,16 +128,17 @@ def _walk(body: Any) -> tuple[list[str], list[dict | None]]:
             stack.extend(reversed([c for c in element
                                    if c.tag in (_SDT_CONTENT, _P, _TBL, _SDT)]))
         elif tag == _P:
-            parts = [_collapse(part) for part in _para_text(element).split("\n")]
+            text = numbering.label(element) + _para_text(element)
+            parts = [_collapse(part) for part in text.split("\n")]
             parts = [part for part in parts if part]
             if parts:
                 paragraphs += 1
                 for part in parts:
                     lines.append(part)
-                    places.append({"where": f"第 {paragraphs} 段"})
+                    places.append({"paragraph": paragraphs, "where": f"第 {paragraphs} 段"})
         elif tag == _TBL:
             tables += 1
-            for r, cells in enumerate(_table_grid(element), 1):
+            for r, cells in enumerate(_table_grid(element, numbering), 1):
                 if any(cells):
                     lines.append("\t".join(cells))
                     places.append({"table": tables, "row": r, "where": f"表格 {tables}，第 {r} 行"})
@@ -164,9 +167,9 @@ def _para_text(p: Any) -> str:
     return "".join(parts)
 
 
-def _cell_text(tc: Any) -> str:
+def _cell_text(tc: Any, numbering: Numbering) -> str:
     """All paragraphs of a cell (including any nested table's) as one whitespace-collapsed line."""
-    return _collapse(" ".join(_para_text(p) for p in tc.iter(_P)))
+    return _collapse(" ".join(numbering.label(p) + _para_text(p) for p in tc.iter(_P)))
 
 
 def _int_val(parent: Any, name: str, default: int) -> int:
@@ -192,7 +195,7 @@ def _direct(parent: Any, tag: str) -> list[Any]:
     return found
 
 
-def _table_grid(tbl: Any) -> list[list[str]]:
+def _table_grid(tbl: Any, numbering: Numbering) -> list[list[str]]:
     """Rows of a table as cell strings, merged areas expanded (text at top-left only)."""
     grid: list[list[str]] = []
     for tr in _direct(tbl, _TR):
@@ -207,7 +210,8 @@ def _table_grid(tbl: Any) -> list[list[str]]:
             h_merge = props.find(f"{_W}hMerge") if props is not None else None
             continued = any(m is not None and (m.get(_VAL) or "continue") == "continue"
                             for m in (v_merge, h_merge))
-            row.append("" if continued else _cell_text(tc))
+            text = _cell_text(tc, numbering)  # numbered paragraphs count even when hidden
+            row.append("" if continued else text)
             row.extend([""] * (span - 1))
         grid.append(row)
     return grid

@@ -17,8 +17,9 @@ _NUM = re.compile(r"[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?|[+-]?\d+(?:\.\d+)?")
 _NUM_FULL = re.compile(r"(?:[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?|[+-]?\d+(?:\.\d+)?)\Z")
 _BLANK_MARKS = frozenset({"/", "-", "--", "---", "无", "空", "*", "\\", "——"})
 _TOKEN = re.compile(r"[^\s|]+")
-_LEAD_NUM = re.compile(r"(?:\d[\d ]*)?\d(?:\.\d+)?")
+_LEAD_NUM = re.compile(r"(?:\d[\d ]*)?\d(?:\.\d+)?(?:[+-]\d+)*")
 _SEP_LINE = re.compile(r"[\s|:\-]*\Z")
+_YEAR_AFTER = re.compile(r"(?:19[5-9]\d|20[0-9]\d)年")
 
 
 @dataclass(slots=True)
@@ -129,6 +130,10 @@ def _split_space(work: str, text: str, start: int, end: int) -> list[Field]:
             if lead and tok[0].isdigit():
                 # digits run straight into text ("0000000三、本年度…"): keep the digits, stop
                 s, e = m.start(), m.start() + lead.end()
+                if _YEAR_AFTER.match(work, e - 4):
+                    if e - s == 4:
+                        break  # a date ("2024年1月20日"), not a cell
+                    e -= 4  # "…继续办理20000022025年，我局…": the year starts the next sentence
                 out.append(Field(text[s:e], s, e, "num", run=True))
                 break
             if seen_num:

@@ -5,7 +5,7 @@ import re
 
 from .t2 import MARKERS_2019, MARKERS_2021
 
-__all__ = ["detect_format"]
+__all__ = ["detect_format", "format_from_text"]
 
 _CAPTIONS = re.compile(r"第\s*二\s*十\s*条\s*第\s*\(\s*[一二三四五六七八九十]{1,2}\s*\)\s*项")
 _ART9 = re.compile(r"第\s*二\s*十\s*条\s*第\s*\(\s*九\s*\)\s*项")
@@ -44,9 +44,12 @@ def detect_format(work: str, t3_rows: set[str], spans: list[tuple[int, int]]) ->
         spans: table spans; pre-2019 markers are searched outside them (``举报投诉`` is also a
             word of the 2021 T3 row ``信访举报投诉类申请``).
     """
-    f2021 = bool(_RX_2021.search(work)) or bool(t3_rows & {"r6_1", "r6_2", "r6_3"})
+    t2_2021 = bool(_RX_2021.search(work))
+    f2021 = t2_2021 or bool(t3_rows & {"r6_1", "r6_2", "r6_3"})
+    # a single （六）其他处理 row is the 2019 table's — but some 2021-format reports keep it too:
+    # beside the 2021 table 2 it is a deviation of the row, not a second format
     f2019 = (bool(_RX_2019.search(work)) or bool(_ART9.search(work)) or bool(_CHANGE.search(work))
-             or "r6" in t3_rows)
+             or ("r6" in t3_rows and not t2_2021))
     pre = False
     if not _CAPTIONS.search(work):
         pre = bool(_RX_PRE.search(_outside(work, spans)))
@@ -54,3 +57,21 @@ def detect_format(work: str, t3_rows: set[str], spans: list[tuple[int, int]]) ->
     if len(found) > 1:
         return "mixed"
     return found[0] if found else "unknown"
+
+
+_NOTICE = re.compile(r"国\s*办\s*公\s*开\s*办\s*函\s*[〔\[（(【]\s*(2019|2021)\s*[〕\]）)】]\s*"
+                     r"(60|30)\s*号")
+_NOTICE_FORMAT = {("2019", "60"): "2019", ("2021", "30"): "2021"}
+
+
+def format_from_text(work: str, year: int | None) -> str:
+    """The format when the tables say nothing (images, absent): from the format notice the
+    report cites, else from its year — before 2019 there was no unified format (``pre2019``);
+    a later year without tables or a cited notice stays ``unknown``."""
+    cited = {_NOTICE_FORMAT[m.groups()] for m in _NOTICE.finditer(work)
+             if m.groups() in _NOTICE_FORMAT}
+    if len(cited) == 1:
+        return cited.pop()
+    if year is not None and year <= 2018:
+        return "pre2019"
+    return "unknown"

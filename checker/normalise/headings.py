@@ -32,7 +32,8 @@ def cn_value(numeral: str) -> int:
 
 _RULES: list[tuple[str, re.Pattern[str]]] = [
     ("review_litigation", re.compile(r"复议|诉讼|复\s*议")),
-    ("other", re.compile(r"其他需要报告|其它需要报告|需要报告的(?:其他)?事项|其他事项")),
+    ("other", re.compile(r"其他需要?报告|其它需要?报告|需要?报告的(?:其他)?事项|其[他它](?:需要说明的)?事项"
+                         r"|需要说明的其[他它]事项")),
     ("problems", re.compile(r"问题|改进|不足|打算|整改|下一步")),
     ("applications", re.compile(r"依申请|(?:收到|处理).{0,8}申请|申请公开")),
     ("proactive", re.compile(r"主动公开")),
@@ -42,6 +43,16 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
 # T3 row labels that look like part headings (一、本年新收… 三、本年度办理结果 …)
 NOT_HEADING = re.compile(r"^(?:本年新收|上年结转|本年度办理结果|结转下年度|本年度?办理|本列数据)")
 
+# wordings seen in real reports beside the format's own (each is still the part, with the
+# variant warning the format demands): 存在的主要问题及明年工作计划, 需要说明的其他事项与附表,
+# 其他需报告的事项, 政府信息公开行政法复议… (a stray character)
+_PROBLEMS = (r"(?:政府信息公开工作)?存在的?(?:主要)?问题(?:及|和|与)[^。\s，,；;]{1,10}?"
+             r"(?:情况|措施|计划|打算|安排|方向|思路)")
+_OTHER = (r"其[他它]需要?报告的?事项|需要说明的其[他它]事项(?:与附表|及附表)?"
+          r"|其[他它]需要说明的事项|其[他它]事项")
+_REVIEW = (r"(?:因)?政府信息公开(?:工作)?(?:被申请|申请)?行政.{0,2}?复议[、和及与]?(?:提起)?"
+           r"行政诉讼(?:和申诉)?(?:的)?情况")
+
 # titles that identify a part strongly enough to accept any numbering style
 STRONG = re.compile(
     r"^(?:总体情况|概述"
@@ -49,7 +60,7 @@ STRONG = re.compile(
     r"|(?:行政机关)?收到(?:和|的|及|与)?处理政府信息公开申请(?:的)?情况"
     r"|(?:因)?政府信息公开(?:工作)?(?:被申请|申请)?行政复议.{0,6}行政诉讼(?:的)?情况"
     r"|(?:政府信息公开工作)?存在的?主要问题(?:及|和|与)(?:其?改进|整改)(?:情况|措施)"
-    r"|其他需要报告的?事项)[。.:：]?$"
+    r"|" + _PROBLEMS + r"|" + _OTHER + r")[。.:：]?$"
 )
 
 # parts run inline into a flattened article: the numeral and a known title
@@ -62,7 +73,7 @@ INLINE_PART = re.compile(
     r"|(?:因)?政府信息公开(?:工作)?(?:被申请|申请)?行政复议[、和及与]?(?:提起)?行政诉讼(?:和申诉)?(?:的)?情况"
     r"|申请行政复议[、和及与]?提起行政诉讼(?:和申诉)?(?:的)?情况"
     r"|(?:政府信息公开工作)?存在的?主要问题(?:及|和|与)(?:其?改进|整改)(?:情况|措施)"
-    r"|其他需要报告的?事项"
+    r"|" + _REVIEW + r"|" + _PROBLEMS + r"|" + _OTHER +
     r")"
 )
 

@@ -261,7 +261,7 @@ def _assemble(items: list[tuple[Any, ...]], title: str | None) -> tuple[list[str
         if text:
             paragraph += 1
             lines.append(text)
-            places.append({"where": f"第 {paragraph} 段"})
+            places.append({"paragraph": paragraph, "where": f"第 {paragraph} 段"})
     if title and not any(title in line for line in lines[:5]):
         lines.insert(0, title)
         places.insert(0, {"where": "标题"})

@@ -79,11 +79,22 @@ class RowSpec:
     fuzzy: bool = True
 
 
+# words of the form that real tables write otherwise, and the variants accepted
+_TAIL_VARIANTS = ((spaced("不再处理"), r"不\s*再\s*(?:处|受)\s*理"),)
+
+
+def _tail(tail: str) -> str:
+    out = spaced(tail)
+    for form, variant in _TAIL_VARIANTS:
+        out = out.replace(form, variant)
+    return out
+
+
 @lru_cache(maxsize=None)
 def _exact(spec: RowSpec) -> re.Pattern[str]:
     body = spec.core_re or spaced(spec.core)
     if spec.tail:
-        body += rf"(?:\s*{spaced(spec.tail)})?"
+        body += rf"(?:\s*{_tail(spec.tail)})?"
     if spec.prefix:
         pre = rf"(?P<pre>{spec.prefix})\s*"
         if not spec.need_prefix:
@@ -98,10 +109,12 @@ def _fuzzy(spec: RowSpec) -> regex.Pattern | None:
     core = fold(spec.core)
     if not spec.fuzzy or len(core) < 4 or spec.need_prefix:
         return None
-    errs = 1 if len(core) < 8 else 2
+    # one typo in a short label, two in a long one, three in the longest (a dropped word:
+    # "其他法律行政止公开" for "其他法律行政法规禁止公开")
+    errs = 1 if len(core) < 8 else 2 if len(core) < 11 else 3
     pat = rf"(?:{regex.escape(core)}){{e<={errs}}}"
     if spec.tail:
-        pat += rf"(?:\s*{spaced(spec.tail)})?"
+        pat += rf"(?:\s*{_tail(spec.tail)})?"
     return regex.compile(rf"(?P<body>{pat})", regex.BESTMATCH)
 
 

@@ -5,7 +5,7 @@ from bisect import bisect_right
 
 __all__ = ["Locator"]
 
-_PLACE_KEYS = ("page", "table", "row", "where")
+_PLACE_KEYS = ("page", "paragraph", "table", "row", "where")
 
 
 class Locator:
@@ -14,7 +14,7 @@ class Locator:
     Args:
         text: the normalised text (lines separated by ``\\n``).
         places: optional per-line places from a document reader (``places[i]`` is line
-            ``i + 1``); their ``page``/``table``/``row``/``where`` keys are merged into every
+            ``i + 1``); their ``page``/``paragraph``/``table``/``row``/``where`` keys are merged into every
             ``loc`` on that line, and table cells get ``cell`` (1-based TAB field index).
     """
 

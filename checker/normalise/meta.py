@@ -22,6 +22,8 @@ _PUB_CELL = re.compile(r"(?:发布时间|发布日期|公开日期)[ \t]*[:：\t
                        r"((?:19|20)\d{2})[-年/.](\d{1,2})[-月/.](\d{1,2})")
 _DATE_LINE = re.compile(r"^[ \t(（]*((?:19|20)\d{2})\s*[年-]\s*(\d{1,2})\s*[月-]\s*(\d{1,2})\s*日?"
                         r"[ \t)）]*$", re.M)
+_OPENING_YEAR = re.compile(r"(?:^|[\n。：:])[ \t　]*(?:本机关|我[局厅委办院]|[^\n。，,]{0,20}?)?"
+                           r"((?:19|20)\d{2})[ \t]*年度?(?:[，,以]|是|中|里|全年)")
 _BODY_MARK = re.compile(r"^=+\s*正文\s*=+\s*$", re.M)
 _PROSE = re.compile(r"[《》。，,；;：:]")
 
@@ -93,6 +95,11 @@ def find_meta(text: str, loc: Locator) -> dict:
                   "loc": loc.loc(pm.start(), pm.end() - pm.start())}
         if year is None:
             year = int(y1)
+    if year is None:
+        # no title or period: the year the report opens with ("2018年，省人社厅…", "2018年度")
+        om = _OPENING_YEAR.search(text, 0, min(len(text), 600))
+        if om:
+            year = int(om.group(1))
     if year is not None and not 1990 <= year <= 2100:
         year = None
     published = None

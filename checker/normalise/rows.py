@@ -7,6 +7,7 @@ from functools import lru_cache
 
 from .align import Aligned, align
 from .fields import value_fields
+from .gaps import measure, place_blanks
 from .labels import RowSpec, find_label, norm_label
 
 __all__ = ["Hit", "locate_in_order", "read_hits"]
@@ -68,8 +69,16 @@ def read_hits(hits: list[Hit], work: str, text: str, end: int,
     ``shape`` maps a row id to (expected cells, identity, money column indexes).
     """
     hits.sort(key=lambda h: h.start)
+    read: list[tuple[int, int, list]] = []
     for i, hit in enumerate(hits):
         seg_end = hits[i + 1].start if i + 1 < len(hits) else end
-        expected, identity, money = shape[hit.spec.id]
+        expected = shape[hit.spec.id][0]
         fields, _mode = value_fields(work, text, hit.end, max(hit.end, seg_end), expected)
+        read.append((hit.end, max(hit.end, seg_end), fields))
+    widths = {shape[h.spec.id][0] for h in hits}
+    usual = measure(text, read, widths.pop()) if len(widths) == 1 else None
+    for hit, (label_end, seg_end, fields) in zip(hits, read):
+        expected, identity, money = shape[hit.spec.id]
+        if usual is not None:
+            fields = place_blanks(text, label_end, seg_end, fields, expected, usual) or fields
         hit.aligned = align(fields, expected, identity, text, money)

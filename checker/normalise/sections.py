@@ -44,6 +44,7 @@ class _Cand:
     title: str
     part: str
     line: bool        # heading at the start of a line (not inline)
+    fuzzy: str = ""   # the format's heading when this one was found by a fuzzy match
 
 
 def _style(num: str) -> str:
@@ -204,6 +205,48 @@ def _subsections(work: str, text: str, start: int, end: int, spans: list[tuple[i
     return out
 
 
+# the format's part titles, for headings written with a typo
+_OFFICIAL = {1: ("overview", "总体情况"), 2: ("proactive", "主动公开政府信息情况"),
+             3: ("applications", "收到和处理政府信息公开申请情况"),
+             4: ("review_litigation", "政府信息公开行政复议、行政诉讼情况"),
+             5: ("problems", "存在的主要问题及改进情况"), 6: ("other", "其他需要报告的事项")}
+
+
+def _fill_gaps(work: str, chain: list[_Cand], spans: list[tuple[int, int]]) -> list[_Cand]:
+    """A part missing from the chain whose heading is the format's title with a typo or two
+    (``五、存在的主要问越及改进情况``): found between its neighbours by a fuzzy match."""
+    import regex  # only needed when a part is missing
+
+    out = []
+    for c in chain:
+        if c.part == "unknown" and c.value in _OFFICIAL:
+            part, title = _OFFICIAL[c.value]
+            errs = max(1, len(title) // 5)
+            if regex.fullmatch(rf"(?:{regex.escape(title)}){{e<={errs}}}", c.title):
+                c = _Cand(c.start, c.end, c.value, c.style, c.number, c.title, part, c.line,
+                          f"{_NUMS[c.value - 1]}、{title}")
+        out.append(c)
+    have = {c.value for c in out}
+    for v, (part, title) in _OFFICIAL.items():
+        if v in have:
+            continue
+        before = [c for c in out if c.value < v]
+        after = [c for c in out if c.value > v]
+        if not before or not after:
+            continue
+        lo, hi = before[-1].end, after[0].start
+        errs = max(1, len(title) // 5)
+        rx = regex.compile(rf"{_NUMS[v - 1]}\s*[、.]\s*(?P<title>(?:{regex.escape(title)}){{e<={errs}}})",
+                           regex.BESTMATCH)
+        m = rx.search(work, lo, hi)
+        if m is None or _inside(m.start(), spans):
+            continue
+        out.append(_Cand(m.start(), m.end(), v, "cn", _NUMS[v - 1], m.group("title"), part,
+                         False, f"{_NUMS[v - 1]}、{title}"))
+        out.sort(key=lambda c: c.start)
+    return out
+
+
 def find_sections(work: str, text: str, loc: Locator, spans: list[tuple[int, int]]) -> list[dict]:
     """Return the schema ``sections`` (preamble first when there is text before part 一)."""
     lines = list(_LINE.finditer(work))  # every numbered line, for parts and sub-sections
@@ -220,6 +263,8 @@ def find_sections(work: str, text: str, loc: Locator, spans: list[tuple[int, int
             best, best_score = chain, score
     if best and sum(1 for c in best if c.part != "unknown") == 0 and len(best) < 3:
         best = []
+    if best and best[0].style == "cn":
+        best = _fill_gaps(work, best, spans)
     sections: list[dict] = []
     first = best[0].start if best else len(text)
     if text[:first].strip():
@@ -234,4 +279,6 @@ def find_sections(work: str, text: str, loc: Locator, spans: list[tuple[int, int
             "span": {"start": c.start, "end": nxt}, "loc": loc.loc(c.start, c.end - c.start),
             "subsections": _subsections(work, text, c.end, nxt, spans, loc, lines, line_starts),
         })
+        if c.fuzzy:
+            sections[-1]["deviation"] = {"kind": "fuzzy", "expected": c.fuzzy}
     return sections

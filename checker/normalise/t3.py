@@ -8,10 +8,8 @@ are split by the row identity; where a split stays ambiguous, the column identit
 from __future__ import annotations
 
 import re
-from itertools import product
-
-from .align import Src
 from .build import add_row_notes, cell, issue, row_record
+from .choose import Identity, choose
 from .labels import RowSpec, cn_prefix, find_any, num_prefix
 from .locate import Locator
 from .rows import Hit, find_hit, locate_in_order, read_hits
@@ -20,6 +18,7 @@ __all__ = ["COLS", "extract_t3", "T3_HEADERS"]
 
 COLS = ("nat", "biz", "res", "npo", "law", "oth", "tot")
 _NOTE_TAIL = "、行政机关不再处理其政府信息公开申请"
+# 不再处理 is the form's word; 不再受理 is common in real tables
 
 
 def _leaf(row_id: str, n: int, core: str, core_re: str = "") -> RowSpec:
@@ -52,10 +51,12 @@ ROWS_HEAD = [
     _leaf("r5_5", 5, "要求行政机关确认或重新出具已获取信息"),
 ]
 R6_1 = RowSpec("r6_1", "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请",
-               "申请人无正当理由逾期不补正", num_prefix(1), tail=_NOTE_TAIL)
+               "申请人无正当理由逾期不补正", num_prefix(1), tail=_NOTE_TAIL,
+               core_re=r"申\s*请\s*人\s*无\s*正\s*当\s*理\s*由\s*逾\s*期\s*(?:不\s*)?补\s*正")
 R6_2 = RowSpec("r6_2", "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请",
                "申请人逾期未按收费通知要求缴纳费用", num_prefix(2), tail=_NOTE_TAIL)
 R6_3 = RowSpec("r6_3", "3.其他", "其他", num_prefix(3), need_prefix=True, fuzzy=False)
+R6_3_BARE = RowSpec("r6_3", "3.其他", "其他", fuzzy=False)
 R6 = RowSpec("r6", "（六）其他处理", "其他处理", cn_prefix("六"), fuzzy=False)
 R7 = RowSpec("r7", "（七）总计", "总计", cn_prefix("七"), need_prefix=True, fuzzy=False)
 R7_BARE = RowSpec("r7", "（七）总计", "总计", fuzzy=False)
@@ -74,6 +75,8 @@ T3_HEADERS: dict[str, tuple[str, ...]] = {
     "社会公益组织": ("社会公益机构", "公益组织", "社会公益"),
     "法律服务机构": ("法律服务组织", "法律服务"),
 }
+# what follows table 3: part 四 (or 五, 六) or table 4's header
+_AFTER_T3 = re.compile(r"[四五六]\s*[、.]\s*(?!结\s*转)|行\s*政\s*复\s*议|结\s*果\s*维\s*持")
 _NEW_START = re.compile(r"本\s*年\s*新\s*收")
 _CIN = re.compile(r"上\s*年\s*结\s*转")
 
@@ -99,6 +102,9 @@ def _locate(work: str, text: str, start: int, end: int) -> list[Hit]:
         if r7 is None:
             r7 = find_hit(R7_BARE, work, text, c3, limit)
         r6_3 = find_hit(R6_3, work, text, c3, r7.start if r7 else min(limit, c3 + 400))
+        if r6_3 is None and r7 is not None:
+            # "其他" printed without its number, right before (七)总计
+            r6_3 = find_hit(R6_3_BARE, work, text, c3, r7.start)
         if r6_3:
             hits.append(r6_3)
     else:
@@ -116,44 +122,49 @@ def _locate(work: str, text: str, start: int, end: int) -> list[Hit]:
     return hits
 
 
-def _resolve(hits: list[Hit]) -> None:
-    """Choose among ambiguous run-together splits so the column identities hold."""
-    amb = [h for h in hits if h.aligned and len(h.aligned.candidates) > 1]
-    if not amb:
-        return
-    combos = 1
-    for h in amb:
-        combos *= len(h.aligned.candidates)
-    if combos > 4096:
-        return
+def _identities(ids: set[str]) -> list[Identity]:
+    """The T3 identities over the rows present: each row's total, each column's results
+    total (H2) and each column's 勾稽 balance (H3)."""
+    out = [Identity(f"row_total:{r}", ((r, 6, 1),) + tuple((r, k, -1) for k in range(6)))
+           for r in sorted(ids)]
+    leaves = [r for r in _LEAVES + list(_R6) if r in ids]
+    for k, col in enumerate(COLS):
+        if "r7" in ids:
+            out.append(Identity(f"results_total:{col}",
+                                (("r7", k, 1),) + tuple((r, k, -1) for r in leaves)))
+        if {"new", "cin", "r7", "cout"} <= ids:
+            out.append(Identity(f"balance:{col}", (("new", k, 1), ("cin", k, 1), ("r7", k, -1),
+                                                   ("cout", k, -1))))
+    return out
+
+
+def _resolve(hits: list[Hit], loc: Locator, issues: list[dict]) -> None:
+    """Split run-together rows with the whole table's identities (see ``choose``)."""
+    rows = {h.spec.id: h.aligned for h in hits if h.aligned is not None}
     by_id = {h.spec.id: h for h in hits}
-
-    def values(h: Hit, choice: dict[str, list[Src]]) -> list:
-        cells = choice.get(h.spec.id) or h.aligned.cells
-        return [c.value for c in cells]
-
-    best, best_score = None, -1
-    for combo in product(*(h.aligned.candidates for h in amb)):
-        choice = {h.spec.id: c for h, c in zip(amb, combo)}
-        vals = {rid: values(h, choice) for rid, h in by_id.items()}
-        score = 0
-        for k in range(7):
-            leaves = [vals[r][k] for r in vals if r in _LEAVES or r in _R6]
-            if "r7" in vals and all(isinstance(v, int) for v in leaves + [vals["r7"][k]]):
-                score += vals["r7"][k] == sum(leaves)
-            if all(r in vals for r in ("new", "cin", "r7", "cout")):
-                quad = [vals[r][k] for r in ("new", "cin", "r7", "cout")]
-                if all(isinstance(v, int) for v in quad):
-                    score += quad[0] + quad[1] == quad[2] + quad[3]
-        if score > best_score:
-            best, best_score = choice, score
-    for h in amb:
-        h.aligned.cells = best[h.spec.id]
-        h.aligned.found = best[h.spec.id]
+    for c in choose(rows, _identities(set(rows))):
+        h = by_id[c.row]
+        where = loc.loc(h.start, len(h.label))
+        if c.chosen is None:
+            kept = [col for col, x in zip(COLS, h.aligned.cells) if x.confidence != "unread"]
+            part = f" (read: {', '.join(kept)})" if kept else ""
+            issues.append(issue("unread", "t3", c.row, f"{h.label}: the run-together cells "
+                                f"({h.aligned.digits}) split {c.ways} ways and the table's "
+                                "identities cannot choose among them; the cells they disagree "
+                                f"on are left unread{part}",
+                                label=h.label, actual=h.aligned.digits, where=where))
+            continue
+        broken = f"; with it the published table breaks {', '.join(c.broken)}" if c.broken else ""
+        issues.append(issue("inferred_cells", "t3", c.row, f"{h.label}: the run-together cells "
+                            f"({h.aligned.digits}) split {c.ways} ways; chose "
+                            f"{'|'.join(str(x.value) for x in h.aligned.cells)}, the way that "
+                            f"breaks the fewest of the table's identities{broken}",
+                            label=h.label, actual=h.aligned.digits, where=where))
 
 
 def _missing_row() -> dict:
-    return {c: {"value": None, "raw": "", "loc": None, "confidence": "missing"} for c in COLS}
+    """A row the text does not show (or whose label was not recognised): unread, never 0."""
+    return {c: {"value": None, "raw": "", "loc": None, "confidence": "unread"} for c in COLS}
 
 
 def extract_t3(work: str, text: str, loc: Locator, start: int = 0, end: int | None = None
@@ -169,11 +180,14 @@ def extract_t3(work: str, text: str, loc: Locator, start: int = 0, end: int | No
     last = hits[-1]
     nl = work.find("\n", last.end)
     stop = min(end, last.end + 600) if nl < 0 else min(end, nl + 400)
+    after = _AFTER_T3.search(work, last.end, stop)
+    if after:
+        stop = after.start()  # the next part or table 4 begins: no value of T3 lies beyond
     read_hits(hits, work, text, stop, _SHAPE)
-    _resolve(hits)
     table: dict = {}
     rows: list[dict] = []
     issues: list[dict] = []
+    _resolve(hits, loc, issues)
     single_r6 = any(h.spec.id == "r6" for h in hits)
     for h in hits:
         rid = h.spec.id
@@ -191,11 +205,6 @@ def extract_t3(work: str, text: str, loc: Locator, start: int = 0, end: int | No
         if rid not in table:
             table[rid] = _missing_row()
             issues.append(issue("missing_row", "t3", rid, f"row {rid} not found in table T3"))
-    for ambiguous in (h for h in hits if h.aligned.candidates):
-        issues.append(issue("ambiguous", "t3", ambiguous.spec.id,
-                            f"{ambiguous.label}: {len(ambiguous.aligned.candidates)} ways to split "
-                            "the run-together cells; chose the one the column identities support",
-                            where=loc.loc(ambiguous.start)))
     _header_variants(work, text, max(0, begin - 1200), hits[0].start, loc, issues)
     span_end = max(h.aligned.found[-1].start + (h.aligned.found[-1].length or 0)
                    if h.aligned.found and h.aligned.found[-1].start is not None else h.end

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import re
 
-from .align import Aligned, align
+from .align import Aligned, Src, align
+from .choose import Identity, choose, whole_run
 from .build import add_row_notes, cell, issue, row_record
 from .fields import Field, value_fields
 from .labels import find_any
@@ -23,6 +24,7 @@ _HEADERS = ("行政复议", "行政诉讼", "结果维持", "结果纠正", "其
 _KEPT = re.compile(r"结\s*果\s*维\s*持")
 _PENDING = re.compile(r"尚\s*未\s*审\s*结")
 _DIGIT = re.compile(r"\d")
+_ROW = "t4"
 _STOP = re.compile(r"(?:^|\n|\s)[#\s]*(?:五\s*[、.]|\(\s*五\s*\)\s*(?:存在|政府信息公开工作存在))")
 
 
@@ -39,6 +41,41 @@ def _fuzzy_header(word: str, work: str, start: int, end: int):
     import regex  # only needed when a header is misspelt
 
     return regex.search(rf"(?:{regex.escape(word)}){{e<=1}}", work[start:end], regex.BESTMATCH)
+
+
+_ROW_LABEL = "行政复议、行政诉讼数据"
+# each group's total is the sum of its four results (H5–H7)
+_IDENTITIES = [Identity(f"t4:{g}", ((_ROW, 5 * i + 4, 1),) + tuple((_ROW, 5 * i + k, -1)
+                                                                   for k in range(4)))
+               for i, g in enumerate(GROUPS)]
+
+
+def _resolve(aligned: Aligned, issues: list[dict], where: dict | None) -> None:
+    """Choose among the splits of a run-together T4 with its three group identities; when
+    several splits are equally good, the row is unread (T4 has no other identity to ask)."""
+    if len(aligned.candidates) < 2:
+        return
+    good = [k for k, ok in enumerate(aligned.row_ok) if ok]
+    if len(good) > 1:
+        # every split in ``good`` satisfies all three identities: nothing tells them apart
+        aligned.candidates = [aligned.candidates[k] for k in good]
+        aligned.row_ok = [True] * len(good)
+    for c in choose({_ROW: aligned}, _IDENTITIES if len(good) <= 1 else []):
+        if c.chosen is None or len(good) > 1:
+            if c.chosen is not None:
+                aligned.cells = [Src("", None, None, None, "unread") for _ in aligned.cells]
+                aligned.found = [whole_run(aligned)]
+            issues.append(issue("unread", "t4", _ROW, f"{_ROW_LABEL}: the run-together cells "
+                                f"({aligned.digits}) split {c.ways} ways and the table's "
+                                "identities cannot choose among them; left unread",
+                                label=_ROW_LABEL, actual=aligned.digits, where=where))
+        else:
+            broken = f"; with it the published table breaks {', '.join(c.broken)}" \
+                if c.broken else ""
+            issues.append(issue("inferred_cells", "t4", _ROW, f"{_ROW_LABEL}: the run-together "
+                                f"cells ({aligned.digits}) split {c.ways} ways; chose the way "
+                                f"that breaks the fewest identities{broken}", label=_ROW_LABEL,
+                                actual=aligned.digits, where=where))
 
 
 def extract_t4(work: str, text: str, loc: Locator, start: int = 0
@@ -70,6 +107,7 @@ def extract_t4(work: str, text: str, loc: Locator, start: int = 0
         return None
     aligned: Aligned = align(fields, 15, "groups5", text)
     issues: list[dict] = []
+    _resolve(aligned, issues, loc.loc(fields[0].start))
     head_start = max(start, kept.start() - 400)
     first_val = fields[0].start
     for word in ("行政复议", "行政诉讼"):
@@ -89,10 +127,7 @@ def extract_t4(work: str, text: str, loc: Locator, start: int = 0
     row = row_record("t4", "", aligned, 15, None, loc)
     row["loc"] = where
     row.pop("label")
-    add_row_notes(issues, "t4", "t4", "T4", aligned, 15, where,
+    add_row_notes(issues, "t4", "t4", _ROW_LABEL, aligned, 15, where,
                   tuple(f"{g}.{c}" for g in GROUPS for c in COLS), "t4.")
-    if aligned.candidates:
-        issues.append(issue("ambiguous", "t4", "t4", f"{len(aligned.candidates)} ways to split the "
-                            "run-together cells; chose the first", where=where))
     span_end = max(f.end for f in fields)
     return table, [row], issues, (kept.start(), span_end)

@@ -9,7 +9,7 @@ normalised), so ``loc`` points at what the author wrote.
 from __future__ import annotations
 
 from .build import issue
-from .fmt import detect_format
+from .fmt import detect_format, format_from_text
 from .fold import work_text
 from .locate import Locator
 from .meta import find_meta
@@ -41,7 +41,8 @@ def normalise_text(text: str, *, source: dict | None = None, places: list | None
     Args:
         text: the report text (TAB-separated table rows, Markdown, PDF extraction, ...).
         source: ``path``/``sha256``/``media_type``/``encoding`` for ``meta.source``.
-        places: per-line places from a document reader, merged into every ``loc``.
+        places: per-line places from a document reader, merged into every ``loc`` and kept
+            as the report's ``places`` (one per line of the text, ``null`` where unknown).
         media_type: the input's media type, recorded when ``source`` does not give one.
         title: a title known from document metadata, used when the text shows none.
         published: a publication date ``YYYY-MM-DD`` known from metadata.
@@ -97,6 +98,8 @@ def normalise_text(text: str, *, source: dict | None = None, places: list | None
         "period": meta["period"],
         "source": src,
     }
+    if report_meta["format"] == "unknown":
+        report_meta["format"] = format_from_text(work, report_meta["year"])
     if report_meta["agency"] is None and report_meta["title"] and not meta["title"]:
         from .meta import agency_of
 
@@ -106,6 +109,10 @@ def normalise_text(text: str, *, source: dict | None = None, places: list | None
     if rows:
         out["rows"] = rows
     out["issues"] = issues
+    if places:
+        from checker.places import clean_place
+
+        out["places"] = [clean_place(p) for p in places[:text.count("\n") + 1]]
     return out
 
 

@@ -5,14 +5,15 @@ each rule fired. No network, no CDN: CSS and JavaScript are inline; every value 
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import dataclass
 from html import escape
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any, Callable, Sequence
 
 from checker.atomic import atomic_write
 from checker.render.html_assets import CSS, JS
 
-__all__ = ["render_html", "write_html"]
+__all__ = ["render_html", "write_html", "PageExtras"]
 
 _SEV = {"blocker": ("否决", "blocker"), "error": ("错误", "error"), "warning": ("警告", "warning"),
         "info": ("提示", "info")}
@@ -25,6 +26,21 @@ _COLUMNS = [  # key, zh, en, type
     ("error", "错误", "Errors", "num"), ("warning", "警告", "Warnings", "num"),
     ("info", "提示", "Info", "num"), ("findings", "问题数", "Findings", "num"),
 ]
+
+
+@dataclass(frozen=True)
+class PageExtras:
+    """What a live page (``gongkai serve``) adds to the static one; all HTML already escaped.
+
+    ``top`` opens the body; ``report`` opens a report's details; ``finding`` ends a finding's
+    item; ``script`` runs after the page's own script; ``css`` follows the page's own style.
+    """
+
+    top: str = ""
+    css: str = ""
+    report: Callable[[Any], str] | None = None
+    finding: Callable[[Any], str] | None = None
+    script: str = ""
 
 
 def _t(zh: str, en: str, lang: str) -> str:
@@ -53,7 +69,7 @@ def _excerpt(f: Any) -> str:
     return _e(text)
 
 
-def _finding(f: Any, lang: str) -> str:
+def _finding(f: Any, lang: str, extras: PageExtras | None = None) -> str:
     sev = _SEV.get(f.severity, (f.severity, f.severity))
     status = _STATUS.get(f.status)
     where = []
@@ -86,11 +102,14 @@ def _finding(f: Any, lang: str) -> str:
     if f.expected is not None or f.actual is not None:
         parts.append('<div class="ea">' + _t("应为", "expected", lang) + f" <b>{_e(f.expected)}</b>；"
                      + _t("实为", "actual", lang) + f" <b>{_e(f.actual)}</b></div>")
-    parts.append(f'<div class="fp">{_e(f.fingerprint)}</div></li>')
+    parts.append(f'<div class="fp">{_e(f.fingerprint)}</div>')
+    if extras is not None and extras.finding is not None:
+        parts.append(extras.finding(f))
+    parts.append("</li>")
     return "".join(parts)
 
 
-def _report(i: int, s: Any, lang: str) -> str:
+def _report(i: int, s: Any, lang: str, extras: PageExtras | None = None) -> str:
     nfind = len(s.findings) + s.omitted
     assessed = getattr(s, "assessed_points", None)
     values = {"path": s.path, "agency": s.agency, "year": s.year, "format": s.format,
@@ -109,6 +128,8 @@ def _report(i: int, s: Any, lang: str) -> str:
     head = (f'<tr class="row" tabindex="0" aria-expanded="false" data-grade="{_e(grade_key)}" '
             f'data-search="{_e(search)}">{cells}</tr>')
     body: list[str] = []
+    if extras is not None and extras.report is not None:
+        body.append(extras.report(s))
     if s.error:
         body.append(f'<p class="error">{_e(_t("无法读取：", "could not be read: ", lang))}{_e(s.error)}</p>')
     for err in s.rule_errors:
@@ -129,7 +150,7 @@ def _report(i: int, s: Any, lang: str) -> str:
         body.append(f'<p class="coverage">{_e(cov)}</p>')
     if s.previous:
         body.append(f'<p class="prev">{_e(_t("上年报告：", "previous report: ", lang))}{_e(s.previous)}</p>')
-    items = [_finding(f, lang) for f in tuple(s.findings) + tuple(s.dismissed)]
+    items = [_finding(f, lang, extras) for f in tuple(s.findings) + tuple(s.dismissed)]
     if items:
         body.append('<ol class="findings">' + "".join(items) + "</ol>")
     elif not s.error:
@@ -140,7 +161,8 @@ def _report(i: int, s: Any, lang: str) -> str:
     return f'<tbody class="report" data-i="{i}">{head}{detail}</tbody>'
 
 
-def _review_table(summaries: Sequence[Any], heads: str, lang: str) -> str:
+def _review_table(summaries: Sequence[Any], heads: str, lang: str,
+                  extras: PageExtras | None = None) -> str:
     """The reports that need review, apart: their scores are against less than the whole."""
     rows = [(i, s) for i, s in enumerate(summaries) if getattr(s, "needs_review", False)]
     if not rows:
@@ -149,7 +171,7 @@ def _review_table(summaries: Sequence[Any], heads: str, lang: str) -> str:
                f"Needs review (too many points unassessed for a grade): {len(rows)}", lang)
     return (f'<h2 id="review-title">{_e(title)}</h2>'
             f'<table id="review"><thead><tr>{heads}</tr></thead>'
-            + "".join(_report(i, s, lang) for i, s in rows) + "</table>")
+            + "".join(_report(i, s, lang, extras) for i, s in rows) + "</table>")
 
 
 def _chart(summaries: Sequence[Any], lang: str) -> str:
@@ -180,7 +202,8 @@ def _chart(summaries: Sequence[Any], lang: str) -> str:
     return "".join(out)
 
 
-def render_html(summaries: Sequence[Any], lang: str = "zh", notes: Sequence[str] = ()) -> str:
+def render_html(summaries: Sequence[Any], lang: str = "zh", notes: Sequence[str] = (),
+                extras: PageExtras | None = None) -> str:
     """The whole page as a string (deterministic: no dates, no random ids)."""
     title = _t("政府信息公开工作年度报告评分汇总", "Annual report scores", lang)
     grades = sorted({("unreadable" if s.error else s.grade) for s in summaries if s.error or s.grade})
@@ -199,19 +222,20 @@ def render_html(summaries: Sequence[Any], lang: str = "zh", notes: Sequence[str]
         f'<!DOCTYPE html><html lang="{"en" if lang == "en" else "zh-CN"}"><head><meta charset="utf-8">',
         '<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; '
         'style-src \'unsafe-inline\'; script-src \'unsafe-inline\'; img-src data:">',
-        f"<title>{_e(title)}</title><style>{CSS}</style></head><body>",
+        f"<title>{_e(title)}</title><style>{CSS}{extras.css if extras else ''}</style></head><body>",
+        extras.top if extras else "",
         f"<h1>{_e(title)}</h1><p id=\"stats\">{_e(stats)}</p>",
         f'<div class="controls"><input id="filter" type="search" placeholder="{_e(_t("筛选：文件、机关、规则代码", "filter: file, agency, rule code", lang))}">',
         f'<select id="grade-filter"><option value="">{_e(_t("全部等级", "all grades", lang))}</option>{options}</select>',
         '<span id="shown"></span></div>',
         f'<table id="reports"><thead><tr>{heads}</tr></thead>',
-        "".join(_report(i, s, lang) for i, s in enumerate(summaries)
+        "".join(_report(i, s, lang, extras) for i, s in enumerate(summaries)
                 if not getattr(s, "needs_review", False)),
         "</table>",
-        _review_table(summaries, heads, lang),
+        _review_table(summaries, heads, lang, extras),
         f"<h2>{_e(_t('各规则触发次数', 'How often each rule fired', lang))}</h2>", _chart(summaries, lang),
         (f"<h2>{_e(_t('说明', 'Notes', lang))}</h2><ul id=\"notes\">{note_html}</ul>" if notes else ""),
-        f"<script>{JS}</script></body></html>\n",
+        f"<script>{JS}{extras.script if extras else ''}</script></body></html>\n",
     ])
 
 

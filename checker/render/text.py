@@ -5,6 +5,7 @@ import io
 from typing import Any, Sequence
 
 from checker.findings import Finding, RunResult, Severity
+from checker.places import describe
 
 __all__ = ["render"]
 
@@ -73,8 +74,9 @@ def _render_one(console: Any, r: RunResult, lang: str) -> None:
             console.print(line)
             if loc.excerpt:
                 console.print(Text("      │ " + loc.excerpt, style="dim"))
-            if loc.where:
-                console.print(Text("      └ " + loc.where, style="dim"))
+            where = describe(loc.__dict__, lang) or loc.where
+            if where:
+                console.print(Text("      └ " + where, style="dim"))
     for e in r.rule_errors:
         console.print(Text(_t(f"  规则错误 {e.code}（{e.pack}）：{e.error}",
                               f"  rule error {e.code} ({e.pack}): {e.error}", lang), style="bold red"))
