@@ -117,7 +117,7 @@ def _compare(report: Report, other: Report, opts: dict[str, Any], other_path: st
                           "other_quote": other_quote, "shares": summary, "shares_en": summary_en,
                           **extra},
                   pointer=_section_pointer(report, part), loc=text_loc(report, start, end),
-                  expected=f"< {_fraction(opts['min_share']) * 100}%",
+                  expected=f"< {(Decimal(str(opts['min_share'])) * 100).normalize():f}%",
                   actual=f"{share.percent}%", key=part, root=root,
                   evidence=({"label": "本报告", "label_en": "this report", "value": quote,
                              "side": "own", "part": part},
