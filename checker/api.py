@@ -78,6 +78,9 @@ class Session:
         self.all_rules = self.plugins.rules()
         selection = Selection(tuple(self.config.get("select", ()) or ()),
                               tuple(self.config.get("ignore", ()) or ()))
+        from checker.selection import check_patterns
+
+        check_patterns(self.all_rules, selection.select, selection.ignore)
         self.rules = select_rules(self._with_overrides(self.all_rules), selection)
         prof = self.config.get("profile")
         profile = load_profile(prof) if prof else default_profile()
@@ -117,7 +120,13 @@ class Session:
 
     def read(self, path: str | Path) -> dict:
         """Read any supported input file into a validated report dict."""
-        data = _read(path)
+        return self.read_data(path, _read(path))
+
+    def read_data(self, path: str | Path, data: bytes) -> dict:
+        """Read a document's bytes (``path`` names it and gives its format) into a report dict."""
+        if not data.strip():
+            raise InputError("file is empty", path=str(path),
+                             hint="export the report's text or HTML again")
         media_type = mimetypes.guess_type(str(path))[0]
         report = self.plugins.normalise(str(path), data, media_type)
         if not isinstance(report, dict):

@@ -168,10 +168,13 @@ def _session_for(path: str) -> tuple[Any, dict[str, Any]]:
     return _STATE["sessions"].get(eff), eff.values
 
 
-def _str(value: Any) -> str | None:
+def _str(value: Any, lang: str = "zh") -> str | None:
+    """A finding's expected/actual as text (lists joined with 、 or ", ", never a repr)."""
     if value is None:
         return None
-    return value if isinstance(value, str) else str(value)
+    from checker.render.values import as_text
+
+    return value if isinstance(value, str) else as_text(value, lang)
 
 
 _TOKEN = re.compile(r"\S{1,40}")
@@ -212,13 +215,13 @@ def _pair(f: Any) -> tuple[str, str, str] | None:
     return str(own.get("value") or ""), str(other.get("path") or ""), str(other.get("value") or "")
 
 
-def _row(f: Any, points: float, status: str, lines: list[str]) -> FindingRow:
+def _row(f: Any, points: float, status: str, lines: list[str], lang: str = "zh") -> FindingRow:
     loc = f.location
     return FindingRow(code=f.code, name=f.name, severity=f.severity.value, category=f.category,
                       message=f.message, fingerprint=f.fingerprint, line=loc.line,
                       column=loc.column, end_line=loc.end_line, end_column=loc.end_column,
-                      excerpt=loc.excerpt, where=loc.where, expected=_str(f.expected),
-                      actual=_str(f.actual), points=points, status=status, mark=_mark(f, lines),
+                      excerpt=loc.excerpt, where=loc.where, expected=_str(f.expected, lang),
+                      actual=_str(f.actual, lang), points=points, status=status, mark=_mark(f, lines),
                       pair=_pair(f) if f.category == "originality" else None)
 
 
@@ -372,9 +375,9 @@ def summary_of(path: str, result: Any, lines: list[str], session: Any,
     sev: dict[str, int] = {}
     for f in result.findings:
         sev[f.severity.value] = sev.get(f.severity.value, 0) + 1
-    rows = tuple(_row(f, points.get(f.fingerprint, 0.0), decisions.get(f.fingerprint, ""), lines)
-                 for f in result.findings[:MAX_STORED_FINDINGS])
-    dismissed = tuple(_row(f, 0.0, "dismissed", lines) for f in result.suppressed
+    rows = tuple(_row(f, points.get(f.fingerprint, 0.0), decisions.get(f.fingerprint, ""), lines,
+                      session.lang) for f in result.findings[:MAX_STORED_FINDINGS])
+    dismissed = tuple(_row(f, 0.0, "dismissed", lines, session.lang) for f in result.suppressed
                       if decisions.get(f.fingerprint) == "dismissed")
     meta = result.meta
     year = meta.get("year")

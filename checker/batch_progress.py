@@ -52,7 +52,7 @@ class BatchProgress:
             self.unreadable += 1
         note = ""
         if self.unreadable:
-            note = (f"{self.unreadable} 份无法读取" if self.lang != "en"
+            note = (f"{self.unreadable}份无法读取" if self.lang != "en"
                     else f"{self.unreadable} unreadable")
         self._progress.update(self._task, advance=1, note=note)
 

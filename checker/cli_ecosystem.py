@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any, Callable, Sequence
 
 from checker.effective import Effective, SessionCache, effective
-from checker.errors import GongkaiError, UsageError
+from checker.errors import GongkaiError, UnknownSelectorError, UsageError
 from checker.findings import RunResult, Severity
 from checker.rescore import rescore, rescoring_for
 from checker.suppress import Tracker
@@ -34,6 +34,8 @@ class CheckRun:
     configs: list[Effective] = field(default_factory=list)  # parallel to results
     tracker: Tracker = field(default_factory=Tracker)
     sessions: SessionCache = field(default_factory=SessionCache)
+    unreadable: list[tuple[str, str]] = field(default_factory=list)  # (path, message)
+    skipped: list[tuple[str, str]] = field(default_factory=list)  # (path, recognise reason)
 
     def exit_code(self) -> int:
         """2 on any input or rule error; 1 on a finding at or above its report's fail_on."""
@@ -65,32 +67,69 @@ def check_files(files: Sequence[str | Path], args: Any, *, baseline: set[str] | 
         baseline: fingerprints to drop (see :mod:`checker.baseline`).
         sessions: a cache to reuse (default: a new one, third-party plugins loaded).
     """
+    from checker.api import _read
+    from checker.cli_inputs import STDIN
+    from checker.recognise import note, skip_reason_data, skip_reason_report
+
     run = CheckRun(sessions=sessions or SessionCache())
     previous = None
+    lang = getattr(args, "lang", None) or "zh"
+    quiet = bool(getattr(args, "quiet", False))
+    stdin_name = getattr(args, "stdin_filename", None)
     for f in files:
+        name = (stdin_name or "<stdin>") if str(f) == STDIN else str(f)
         try:
-            eff = effective(args, f)
+            eff = effective(args, stdin_name if str(f) == STDIN else f)
+            lang = str(eff.values.get("lang") or lang)
             session = run.sessions.get(eff)
             if getattr(args, "previous", None) and previous is None:
                 previous = session.read(args.previous)
-            result = session.check(str(f), previous=previous)
-            result = rescore(result, session, rescoring_for(eff.values, f, baseline=baseline),
-                             run.tracker)
+            data = stdin_data(args) if str(f) == STDIN else _read(f)
+            reason = skip_reason_data(name, data)
+            report = session.read_data(name, data) if reason is None else None
+            reason = reason or skip_reason_report(report or {})
+            if reason:
+                run.skipped.append((name, reason))
+                if not quiet:
+                    print(note(name, reason, lang), file=sys.stderr)
+                continue
+            result = session.check_report(report or {}, name, previous=previous)
+            result = rescore(result, session,
+                             rescoring_for(eff.values, f if str(f) != STDIN else None,
+                                           baseline=baseline), run.tracker)
+        except UnknownSelectorError:
+            raise  # a usage error, the same for every file
         except GongkaiError as exc:
             from checker.i18n import localise_error
 
-            lang = getattr(args, "lang", None) or "zh"
-            print(f"gongkai: {localise_error(exc, lang)}", file=sys.stderr)
+            message = localise_error(exc, lang)
+            print(f"gongkai: {message}", file=sys.stderr)
             run.failed = True
+            run.unreadable.append((name, message))
             continue
         run.results.append(result)
         run.configs.append(eff)
     return run
 
 
+_STDIN_CACHE: dict[int, bytes] = {}
+
+
+def stdin_data(args: Any) -> bytes:
+    """Standard input's bytes, read once per argument set."""
+    from checker.api import MAX_INPUT_BYTES
+    from checker.cli_inputs import read_stdin
+
+    key = id(args)
+    if key not in _STDIN_CACHE:
+        _STDIN_CACHE.clear()
+        _STDIN_CACHE[key] = read_stdin(MAX_INPUT_BYTES)
+    return _STDIN_CACHE[key]
+
+
 def _stale_footer(stale: list[Any], lang: str) -> str:
     head = (f"\n{len(stale)} suppressions no longer match any finding (remove them):"
-            if lang == "en" else f"\n{len(stale)} 条抑制已不再匹配任何问题（请删除）：")
+            if lang == "en" else f"\n{len(stale)}条抑制已不再匹配任何问题，请删除：")
     lines = [head]
     for s in stale:
         what = s.fingerprint or s.code
@@ -113,16 +152,24 @@ def _augment_json(text: str, run: CheckRun) -> str:
 def run_check(args: argparse.Namespace) -> int:
     """The whole ``gongkai check`` command: per-report configuration, output, exit code."""
     from checker.cli import _emit
+    from checker.cli_inputs import STDIN, expand, use_color
 
-    files = [Path(f) for f in args.files]
-    first = effective(args, files[0] if files else None)
+    names = expand(args.files, getattr(args, "exclude", None) or ())
+    files = [Path(f) if f != STDIN else STDIN for f in names]
+    stdin_name = getattr(args, "stdin_filename", None)
+    first_path = (stdin_name if files[0] == STDIN else files[0]) if files else None
+    first = effective(args, first_path)
     sessions = SessionCache()
     formats = sessions.get(first).plugins.output_formats()
     if args.format not in formats:
+        import difflib
+
+        close = difflib.get_close_matches(args.format, sorted(formats), n=1)
         raise UsageError(f"unknown output format '{args.format}'",
-                         hint=f"choose one of: {', '.join(sorted(formats))}")
+                         hint=f"did you mean '{close[0]}'?" if close
+                         else f"choose one of: {', '.join(sorted(formats))}")
     if getattr(args, "annotate", None):
-        if len(files) != 1:
+        if len(files) != 1 or files[0] == STDIN:
             raise UsageError("--annotate needs exactly one report file",
                              hint="check the reports one at a time to annotate each")
         from checker.annotate import check_target
@@ -136,12 +183,22 @@ def run_check(args: argparse.Namespace) -> int:
     run = check_files(files, args, baseline=baseline, sessions=sessions)
     lang = run.configs[0].values["lang"] if run.configs else first.values["lang"]
     cfg = run.configs[0].values if run.configs else first.values
-    color = not args.no_color and args.output is None and sys.stdout.isatty()
-    text = formats[args.format](run.results, {"lang": lang, "color": color, "width": args.width,
-                                              "config": cfg, "rules": run.rules()})
+    color = use_color(bool(args.no_color), args.output is not None, sys.stdout.isatty())
+    quiet = bool(getattr(args, "quiet", False))
+    options = {"lang": lang, "color": color, "width": args.width, "config": cfg,
+               "rules": run.rules(), "quiet": quiet, "unreadable": run.unreadable,
+               "base": _sarif_base(args, first), "docs_url": cfg.get("docs_url")}
+    if getattr(args, "statistics", False):
+        from checker.render.statistics import render as statistics
+
+        text = statistics(run.results, {**options, "json": args.format == "json"})
+    else:
+        text = formats[args.format](run.results, options)
     stale = run.tracker.stale()
-    if args.format == "json":
+    if args.format == "json" and not getattr(args, "statistics", False):
         text = _augment_json(text, run)
+    elif quiet:
+        pass
     elif args.format == "text" and stale:
         text += _stale_footer(stale, lang)
     elif stale:
@@ -149,7 +206,26 @@ def run_check(args: argparse.Namespace) -> int:
     _emit(text, args.output)
     if getattr(args, "annotate", None) and run.results:
         _annotate(files[0], run, args.annotate)
-    return run.exit_code()
+    code = run.exit_code()
+    return EXIT_CLEAN if code == EXIT_FINDINGS and getattr(args, "exit_zero", False) else code
+
+
+def _sarif_base(args: Any, first: Effective) -> str:
+    """The folder SARIF paths are relative to: ``--base``, the configuration file's folder,
+    the git repository around the current directory, else the current directory."""
+    if getattr(args, "base", None):
+        base = Path(args.base)
+        if not base.is_dir():
+            raise UsageError(f"--base is not a folder: {args.base}",
+                             hint="give the repository root or the folder paths are relative to")
+        return str(base.resolve())
+    if first.config.path:
+        return str(Path(first.config.path).resolve().parent)
+    here = Path.cwd().resolve()
+    for folder in (here, *here.parents):
+        if (folder / ".git").exists():
+            return str(folder)
+    return str(here)
 
 
 def _annotate(source: Path, run: CheckRun, out: str) -> None:

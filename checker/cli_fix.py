@@ -2,13 +2,16 @@
 
 Exit codes: 0 nothing to fix, or fixed; with ``--diff``, 1 when a file would change (as
 ``ruff format --diff`` does, so that CI can use it as a check) and nothing is written; 2 when a
-file cannot be read, decoded or written (the other files are still processed). Defects
+file cannot be read, decoded or written (the other files are still processed). gongkai's own files
+and files without any Chinese text (``requirements.txt``, an English ``index.html``) are
+skipped with a one-line note. Defects
 without a safe fix (unbalanced book-title marks, a number split by markup) are listed as
 needing a manual fix; they do not change the exit code (``gongkai check`` reports them).
 """
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from pathlib import Path
 from typing import Any, Callable
@@ -17,6 +20,8 @@ from checker.errors import GongkaiError, UsageError
 from checker.fixkinds import DEFAULT_KINDS, KINDS
 
 __all__ = ["add_parsers", "cmd_fix"]
+
+_CJK = re.compile(r"[\u4e00-\u9fff]")
 
 _KIND_ZH = {"brackets": "文号括号", "spaces": "文号/令号空格与断行", "marks": "嵌套书名号",
             "ordinals": "序号括号"}
@@ -107,6 +112,12 @@ def cmd_fix(args: argparse.Namespace) -> int:
     errors = would_change = 0
     for name in args.files:
         try:
+            reason = _skip_reason(name)
+            if reason:
+                from checker.recognise import note
+
+                print(note(name, reason, lang), file=sys.stderr)
+                continue
             fix = plan_file(name, kinds)
             if args.diff:
                 if fix.changed:
@@ -125,6 +136,32 @@ def cmd_fix(args: argparse.Namespace) -> int:
     if errors:
         return 2
     return 1 if would_change else 0
+
+
+def _skip_reason(name: str) -> str | None:
+    """Why ``name`` is not fixed: gongkai's own file, or not an annual report and without any
+    Chinese text (``requirements.txt``, an English ``index.html``); None: fix it.
+
+    A Chinese document that is not recognised as a report (an excerpt, a notice) is still
+    fixed: the fixes only touch 发文字号, 令号, book-title marks and ordinals, which mean the
+    same in any official text. A JSON file is left to :func:`plan_file`, which refuses every
+    JSON with its own message.
+    """
+    import mimetypes
+
+    from checker.api import _read, normalise_bytes
+    from checker.recognise import skip_reason_data, skip_reason_report
+
+    if name.lower().endswith(".json"):
+        return None
+    data = _read(name)
+    reason = skip_reason_data(name, data)
+    if reason:
+        return reason
+    report = normalise_bytes(data, path=name, media_type=mimetypes.guess_type(name)[0])
+    if _CJK.search(str(report.get("text") or "")):
+        return None
+    return skip_reason_report(report)
 
 
 def _print_done(fix: Any, saved: Path | None, lang: str) -> None:

@@ -32,6 +32,7 @@ KEYS: dict[str, tuple[type, ...]] = {
     "pack_dirs": (list,), "profile": (str,), "severity": (dict,), "options": (dict,),
     "suppress": (list,), "overrides": (list,), "rule_timeout": (int, float),
     "blocked_plugins": (list,), "agency_aliases": (dict,), "decisions": (str,),
+    "docs_url": (str,),
 }
 SUPPRESSION_KEYS = ("code", "fingerprint", "reason", "paths")
 _TUPLES = ("select", "ignore", "pack_dirs", "blocked_plugins")

@@ -13,13 +13,13 @@ from pathlib import Path
 from typing import Any, Sequence
 
 from checker.config import Config, find_config, load_config
-from checker.errors import ConfigError
+from checker.errors import ConfigError, UnknownSelectorError
 
 __all__ = ["Effective", "effective", "SessionCache", "check_rule_keys"]
 
 CLI = "command line"
 # Keys that change what a Session loads or runs; the rest (fail_on, suppress) apply after.
-_POST_KEYS = ("fail_on", "suppress")
+_POST_KEYS = ("fail_on", "suppress", "docs_url")
 
 
 @dataclass
@@ -116,7 +116,11 @@ class SessionCache:
         if key not in self._sessions:
             from checker.api import Session
 
-            session = Session(dict(eff.values), **self._kwargs)
+            try:
+                session = Session(dict(eff.values), **self._kwargs)
+            except UnknownSelectorError as exc:  # name where the pattern came from
+                exc.where = eff.sources.get(exc.where or "", exc.where)
+                raise
             check_rule_keys(eff, session.all_rules)
             self._sessions[key] = session
         return self._sessions[key]

@@ -160,6 +160,14 @@ _PLACE_FIELDS = (*PLACE_KEYS, "where")
 _NOTES = {"confidence_note": "（依据推断的单元格）", "confidence_note_en": " (based on inferred cells)"}
 
 
+def _with_note(message: str, note: str) -> str:
+    """``note`` added to ``message`` before its closing full stop (。 or .), if it has one."""
+    for stop in ("。", "."):
+        if message.endswith(stop):
+            return message[:-1] + note + stop
+    return message + note
+
+
 def _finding(rule: Rule, hit: Hit, report: Report, lang: str, seen: dict[str, int]) -> Finding:
     code = rule.code
     exact = hit.confidence == "exact"
@@ -171,7 +179,8 @@ def _finding(rule: Rule, hit: Hit, report: Report, lang: str, seen: dict[str, in
     template = rule.message_en if lang == "en" else rule.message
     message = format_message(template, params, lang)
     if not exact and "{confidence_note" not in template:
-        message += params["confidence_note_en" if lang == "en" else "confidence_note"]
+        message = _with_note(message, params["confidence_note_en" if lang == "en"
+                                             else "confidence_note"])
     offset = loc.get("offset") if loc else None
     evidence = hit.evidence
     pointer = hit.pointer

@@ -1,7 +1,8 @@
 """Errors that end a run with exit code 2 and a clear message (never a traceback)."""
 from __future__ import annotations
 
-__all__ = ["GongkaiError", "InputError", "PackError", "ConfigError", "UsageError"]
+__all__ = ["GongkaiError", "InputError", "PackError", "ConfigError", "UsageError",
+           "UnknownSelectorError"]
 
 
 class GongkaiError(Exception):
@@ -50,3 +51,19 @@ class ConfigError(GongkaiError):
 
 class UsageError(GongkaiError):
     """Invalid command-line usage."""
+
+
+class UnknownSelectorError(UsageError, ValueError):
+    """A ``select``/``ignore`` pattern that names no rule, pack or glob match.
+
+    A :class:`ValueError` too, so that ``checker.check(p, select=["FOO999"])`` raises what a
+    Python caller expects for a bad argument value. ``pattern`` is the offending pattern,
+    ``suggestion`` the closest known code, name or pack id (or None).
+    """
+
+    def __init__(self, message: str, *, pattern: str, suggestion: str | None = None,
+                 path: str | None = None, where: str | None = None,
+                 hint: str | None = None) -> None:
+        super().__init__(message, path=path, where=where, hint=hint)
+        self.pattern = pattern
+        self.suggestion = suggestion

@@ -100,8 +100,11 @@ def format_message(template: str, params: Mapping[str, Any], lang: str = "zh") -
             value = params.get(f"{name}_en") if en else None
             if value is None:
                 value = params.get(name, "")
-            out.append(_show(value))
-    return "".join(out)
+            out.append(_show(value, en))
+    text = "".join(out)
+    if en and text[:1].isascii() and text[:1].islower():
+        text = text[0].upper() + text[1:]  # sentence case, whatever placeholder comes first
+    return text
 
 
 @functools.lru_cache(maxsize=1024)
@@ -117,9 +120,13 @@ def _template_pieces(template: str) -> tuple[tuple[str, str | None], ...]:
     return tuple(pieces)
 
 
-def _show(value: Any) -> str:
+def _show(value: Any, en: bool = False) -> str:
+    """A parameter as message text: whole floats without ".0", lists joined with 、 (", " in
+    English) — never a Python repr."""
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
+    if isinstance(value, (list, tuple)):
+        return (", " if en else "、").join(_show(v, en) for v in value)
     return str(value)
 
 

@@ -15,7 +15,7 @@ from checker.errors import InputError
 
 __all__ = [
     "Report", "CellView", "T3_COLS", "T3_LEAF_COLS", "T4_GROUPS", "T4_COLS", "COL_LABELS",
-    "ROW_LABELS", "cell_label", "load_json_report", "validate_report",
+    "ROW_LABELS", "cell_label", "row_label", "load_json_report", "validate_report",
 ]
 
 T3_COLS = ("nat", "biz", "res", "npo", "law", "oth", "tot")
@@ -78,12 +78,18 @@ def _row_label(row: str, lang: str) -> str:
     return row
 
 
+def row_label(row: str, lang: str = "zh") -> str:
+    """A reader's name for a row id: ``r7`` → ``（七）总计``, ``r3_2`` → ``（三）不予公开2.…``."""
+    return _row_label(row, lang)
+
+
 _T2_TOTAL = ("对外公开总数量", "published in total")
 
 
 @functools.lru_cache(maxsize=4096)
 def cell_label(cell_id: str, lang: str = "zh") -> str:
-    """A reader's name for a cell id: ``t3.r7.nat`` → ``表三（七）总计·自然人`` (cached: pure)."""
+    """A reader's name for a cell id: ``t3.r7.nat`` → ``表三“（七）总计”行“自然人”列``,
+    ``Table 3, row "(7) total", column "natural persons"`` (cached: pure)."""
     parts = cell_id.split(".")
     if len(parts) != 3:
         return cell_id
@@ -92,7 +98,7 @@ def cell_label(cell_id: str, lang: str = "zh") -> str:
     c = (_T2_TOTAL if table == "t2" and col == "total" else
          COL_LABELS.get(col, (col, col)))[0 if lang == "zh" else 1]
     r = _row_label(row, lang)
-    return f"{t}「{r}」·{c}" if lang == "zh" else f"{t} [{r}] / {c}"
+    return f"{t}“{r}”行“{c}”列" if lang == "zh" else f'{t}, row "{r}", column "{c}"'
 
 
 class CellView(NamedTuple):

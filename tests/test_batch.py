@@ -89,7 +89,7 @@ def test_score_writes_all_three_outputs_with_unreadable_rows(batch_dir, tmp_path
     assert "<mark>" in html and 'id="rule-chart"' in html
     assert "http://" not in html.replace('xmlns="http://www.w3.org/2000/svg"', "")
     summary = capsys.readouterr().out
-    assert "共读取 9 份报告，其中 3 份无法读取" in summary
+    assert "共读取9份报告，其中3份无法读取" in summary
 
 
 def test_exit_code_follows_fail_on(batch_dir, tmp_path):

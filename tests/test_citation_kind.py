@@ -136,7 +136,7 @@ def test_book_title_marks(session, text, codes):
 def test_unbalanced_is_one_finding_per_paragraph(session):
     """Two unclosed titles in one paragraph give one finding; the count is in the message."""
     (hit,) = _run(session, "FEE004", _report("《A《B》和《C", other=False))
-    assert "《 3 个、》 1 个" in hit.params["opens"]
+    assert "有3个“《”、1个“》”" in hit.params["opens"]
     marks = doctext.marks(_report("《A《B》和《C", other=False))
     assert marks.nested == []  # nesting is not reported again in an unbalanced paragraph
 

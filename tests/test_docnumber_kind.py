@@ -52,7 +52,7 @@ def _codes(session, text: str, year: int | None = 2023) -> list[str]:
     ("国务院令711号", "DOC014", "国务院令第711号"),
     ("国务院令 第 711 号", "DOC015", "国务院令第711号"),
     ("国务院令〔2019〕711号", "DOC016", "国务院令第711号"),
-    ("国令第0711号", "DOC017", "国务院令第711号"),
+    ("国令第0711号", "DOC017", "国令第711号"),  # 国令 is kept: both forms are correct
 ])
 def test_each_defect_is_its_own_rule(session, text, code, corrected):
     """Each malformed number triggers exactly its defect's rule, with the corrected form."""

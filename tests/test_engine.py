@@ -111,7 +111,7 @@ def test_wrong_cell_is_named_as_most_likely(session):
     for f in ident:
         assert f.pointer == "/tables/t3/r1/nat"
         assert f.root == "cell:t3.r1.nat"
-        assert "最可能有误" in f.message
+        assert "最可能填错的是" in f.message
     # one root cause is deducted once
     charged = [d for d in result.grade.deductions if d.code in ("TBL001", "TBL002")]
     assert len(charged) == 1

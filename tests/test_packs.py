@@ -67,4 +67,7 @@ def test_deeply_nested_pack_is_refused(session):
 def test_message_templates_cannot_reach_attributes():
     """Placeholders are plain names only: {x.__class__} is left as text, not evaluated."""
     assert format_message("{a} {a.__class__} {{b}}", {"a": 1}) == "1 {a.__class__} {b}"
-    assert format_message("{a}", {"a": "中", "a_en": "en"}, "en") == "en"
+    # English messages are in sentence case whatever the first placeholder holds
+    assert format_message("{a}", {"a": "中", "a_en": "en"}, "en") == "En"
+    assert format_message("{a}", {"a": ["甲", "乙"]}, "zh") == "甲、乙"  # lists read as text
+    assert format_message("{a}", {"a": ["x", "y"]}, "en") == "X, y"

@@ -111,7 +111,7 @@ def test_truncated_inline_share_is_an_error_naming_truncation(session: Session) 
     """16.66% for 4/24 = 16.667% is an error; the message says truncation would give it."""
     found = _codes(session, {"replace": [["结转下年度继续办理3件，", "无法提供4件，占16.66%。结转下年度继续办理3件，"]]})
     assert [c for c, _ in found] == ["PCT001"]
-    assert "截尾" in found[0][1] and "16.67%" in found[0][1]
+    assert "舍去尾数" in found[0][1] and "16.67%" in found[0][1]
 
 
 def test_listed_set_shares_one_denominator(session: Session) -> None:
@@ -154,7 +154,7 @@ def test_year_on_year_direction_and_figures(session: Session) -> None:
     ok = _codes(session, {"replace": [[base, base + "较上年的20件增长25%，"]]})
     assert ok == []
     wrong_dir = _codes(session, {"replace": [[base, base + "较上年增加5件，同比下降25%，"]]})
-    assert [c for c, _ in wrong_dir] == ["PCT004"] and "相反" in wrong_dir[0][1]
+    assert [c for c, _ in wrong_dir] == ["PCT004"] and "实为增长" in wrong_dir[0][1]
     wrong = _codes(session, {"replace": [[base, "本年度新收政府信息公开申请25件（2022年为20件），同比增长20%，"]]})
     assert [c for c, _ in wrong] == ["PCT004"]
 

@@ -70,7 +70,7 @@ def test_seven_digits_are_seven_cells_even_when_the_total_is_wrong():
     rows = {f.pointer for f in res.findings if f.code == "TBL001"}
     assert "/tables/t3/r2/tot" in rows or any("r2" in p for p in rows)
     tbl001 = [f for f in res.findings if f.code == "TBL001" and "部分公开" in f.message]
-    assert tbl001 and "为 8" in tbl001[0].message and "9" in tbl001[0].message
+    assert tbl001 and "为8" in tbl001[0].message and "9" in tbl001[0].message
     assert "TBL010" not in codes(res)
 
 
@@ -257,6 +257,13 @@ def test_a_2018_report_without_title_or_tables_is_the_older_format():
     assert (rep["meta"]["year"], rep["meta"]["format"]) == (2018, "pre2019")
     res = check(text)
     assert "TBL012" not in codes(res) and "TBL013" not in codes(res)
+
+
+def test_the_publication_date_gives_the_year():
+    text = ("政府信息公开工作情况 一、总体情况 本机关依法做好政府信息公开工作，全年未收到申请。"
+            "\n某县档案馆\n2019年2月1日\n")
+    meta = read(text)["meta"]
+    assert (meta["published"], meta["year"], meta["format"]) == ("2019-02-01", 2018, "pre2019")
 
 
 def test_the_cited_notice_gives_the_format():

@@ -59,3 +59,24 @@ def test_clean_report_has_no_failures(session):
     root = _parse([clean], rules=session.rules)
     assert root.get("failures") == "0" and root.get("errors") == "0"
     assert int(root.get("tests")) == len(session.rules)
+
+
+def test_unreadable_file_is_an_errored_case(tmp_path, capsys):
+    """`gongkai check --format junit` with a missing file: an errored case naming it."""
+    from pathlib import Path
+
+    from checker.cli import main
+
+    clean = Path(__file__).resolve().parent.parent / "fixtures" / "reports" / "clean-2021.json"
+    missing = tmp_path / "gone.txt"
+    code = main(["check", str(clean), str(missing), "--format", "junit"])
+    root = ET.fromstring(capsys.readouterr().out.encode("utf-8"))
+    assert code == 2
+    suites = {s.get("name"): s for s in root.findall("testsuite")}
+    broken = suites[str(missing)]
+    case = broken.find("testcase")
+    assert case.find("error").get("type") == "InputError"
+    assert "gone.txt" in case.find("error").get("message")
+    assert broken.get("errors") == "1" and broken.get("tests") == "1"
+    assert int(root.get("errors")) >= 1
+    assert str(clean) in suites

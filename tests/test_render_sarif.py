@@ -82,19 +82,86 @@ def test_results_carry_rule_level_fingerprint_and_properties(seed_result, sessio
         assert res["properties"]["category"] == f.category
         assert res["properties"]["pack"] == f.pack
     rule = next(r for r in rules if r["id"] == "DOC011")
-    assert "helpUri" not in rule  # SARIF wants an absolute URI there; the docs ship locally
-    assert "docs/rules.md#doc011" in rule["help"]["text"]
+    assert rule["helpUri"] == sarif.DEFAULT_DOCS_URL + "doc011"
+    assert rule["helpUri"].startswith("https://")  # SARIF wants an absolute URI there
     assert rule["fullDescription"]["text"] and rule["defaultConfiguration"]["level"] == "error"
     assert run["invocations"][0]["executionSuccessful"] is True
 
 
-def test_finding_without_line_keeps_artifact_location(validator, seed_result):
-    """A finding with no line still names its file; no region is invented."""
-    f = replace(seed_result.findings[0], location=Location(path="reports/a b.txt"))
-    log = _log([replace(seed_result, findings=(f,))])
+def test_finding_without_line_is_at_line_1_relative_to_the_base(validator, seed_result, tmp_path):
+    """A whole-file finding names its file relative to SRCROOT and sits at line 1."""
+    f = replace(seed_result.findings[0], location=Location(path=str(tmp_path / "reports/a b.txt")))
+    log = _log([replace(seed_result, findings=(f,))], base=str(tmp_path))
     assert not list(validator.iter_errors(log))
-    phys = log["runs"][0]["results"][0]["locations"][0]["physicalLocation"]
-    assert phys == {"artifactLocation": {"uri": "reports/a b.txt"}}
+    run = log["runs"][0]
+    phys = run["results"][0]["locations"][0]["physicalLocation"]
+    assert phys == {"artifactLocation": {"uri": "reports/a%20b.txt", "uriBaseId": "SRCROOT"},
+                    "region": {"startLine": 1}}
+    assert run["originalUriBaseIds"]["SRCROOT"]["uri"] == tmp_path.resolve().as_uri() + "/"
+
+
+def test_every_location_has_a_base_and_a_region(validator, seed_result):
+    """Each result: artifactLocation relative (no scheme) with uriBaseId, and a region."""
+    log = _log([seed_result], base=str(ROOT))
+    assert not list(validator.iter_errors(log))
+    for res in log["runs"][0]["results"]:
+        phys = res["locations"][0]["physicalLocation"]
+        assert phys["artifactLocation"]["uriBaseId"] == "SRCROOT"
+        assert ":" not in phys["artifactLocation"]["uri"]
+        assert phys["region"]["startLine"] >= 1
+
+
+def test_docs_url_is_configurable(seed_result):
+    """helpUri follows options["docs_url"] or the configuration's docs_url."""
+    log = _log([seed_result], docs_url="https://example.org/rules#")
+    assert all(r["helpUri"].startswith("https://example.org/rules#")
+               for r in log["runs"][0]["tool"]["driver"]["rules"])
+    log = _log([seed_result], config={"docs_url": "https://example.org/c/"})
+    assert log["runs"][0]["tool"]["driver"]["rules"][0]["helpUri"].startswith(
+        "https://example.org/c/")
+
+
+def test_unreadable_input_is_a_notification(validator, seed_result, tmp_path, capsys):
+    """An unreadable file makes executionSuccessful false and is named in a notification."""
+    from checker.cli import main
+
+    missing = tmp_path / "gone.txt"
+    code = main(["check", str(RAW_SEED), str(missing), "--format", "sarif", "--base", str(tmp_path)])
+    log = json.loads(capsys.readouterr().out)
+    assert code == 2
+    assert not list(validator.iter_errors(log))
+    inv = log["runs"][0]["invocations"][0]
+    assert inv["executionSuccessful"] is False
+    note = inv["toolExecutionNotifications"][0]
+    assert note["locations"][0]["physicalLocation"]["artifactLocation"] == {
+        "uri": "gone.txt", "uriBaseId": "SRCROOT"}
+    assert log["runs"][0]["results"]  # the readable report is still there
+    for res in log["runs"][0]["results"]:
+        assert res["locations"][0]["physicalLocation"]["region"]["startLine"] >= 1
+
+
+def test_fixable_findings_carry_fixes(validator):
+    """DOC015 in the raw seed gets the replacement `gongkai fix` would make; others none."""
+    import checker
+
+    result = checker.check(str(RAW_SEED))
+    log = _log([result], base=str(ROOT))
+    assert not list(validator.iter_errors(log))
+    by_rule = {}
+    for res in log["runs"][0]["results"]:
+        by_rule.setdefault(res["ruleId"], []).append(res)
+    doc015 = by_rule["DOC015"][0]
+    change = doc015["fixes"][0]["artifactChanges"][0]
+    rep = change["replacements"][0]
+    assert rep["insertedContent"]["text"] == "国务院令第711号"
+    region = doc015["locations"][0]["physicalLocation"]["region"]
+    assert (rep["deletedRegion"]["startLine"], rep["deletedRegion"]["startColumn"]) == (
+        region["startLine"], region["startColumn"])
+    line = RAW_SEED.read_text(encoding="utf-8").splitlines()[rep["deletedRegion"]["startLine"] - 1]
+    start, end = rep["deletedRegion"]["startColumn"] - 1, rep["deletedRegion"]["endColumn"] - 1
+    assert line[start:end] == "国务院令 第 711 号"
+    assert "fixes" not in by_rule["DOC018"][0]  # the issuer's name is wording: no fix
+    assert "fixes" not in by_rule["NAR001"][0]
 
 
 def test_rule_errors_mark_the_run_unsuccessful(validator, seed_result):

@@ -164,4 +164,5 @@ def test_english_messages(sess):
     s = Session({"select": ["required-sections"], "lang": "en"}, entry_points=False)
     res = s.check("fixtures/reports/seed-2023.json")
     msg = next(f.message for f in res.findings if f.code == "SEC005")
-    assert "Non-standard heading" in msg and "收到和处理政府信息公开申请情况" in msg
+    assert "differs from the format's heading" in msg and "收到和处理政府信息公开申请情况" in msg
+    assert msg[0].isupper() and "「" not in msg

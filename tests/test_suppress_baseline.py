@@ -92,7 +92,7 @@ def test_stale_suppressions_are_listed(tmp_path, seed, seed_result, capsys):
     (seed.parent / "gongkai-suppressions.toml").write_text(
         '[ffffffffffffffff]\nreason = "defect fixed"\n', encoding="utf-8")
     code, out, _ = check([str(seed), "--no-color"], capsys)
-    assert "2 条抑制已不再匹配任何问题" in out
+    assert "2条抑制已不再匹配任何问题" in out
     assert "TBL003" in out and "ffffffffffffffff" in out and "FEE001" not in out.split("抑制")[-1]
     _, doc, _ = _json([str(seed)], capsys)
     stale = doc["stale_suppressions"]

@@ -53,10 +53,10 @@ def run(rule: Any, report: Report, ctx: RunContext) -> Iterator[Hit | Skip]:
         # one note per unread row, from the row-shape rule (the others skip the row silently)
         for row in sorted(ambiguous) if ambiguous and test == "row_shape" else ():
             label, raw = ambiguous[row]
-            yield Skip(f"{TABLE_NAMES[table][0]}「{label}」一行未能读出（原文“{raw}”），"
-                       "请人工核对该行",
-                       f"{TABLE_NAMES[table][1]} row {label!r} could not be read "
-                       f"(as written: {raw!r}); check it by hand", f"/tables/{table}/{row}")
+            yield Skip(f"{TABLE_NAMES[table][0]}“{label}”一行未能读出（原文为“{raw}”），"
+                       "请人工核对该行。",
+                       f"{TABLE_NAMES[table][1].capitalize()}, row \"{label}\" could not be read "
+                       f"(written \"{raw}\"); check it by hand.", f"/tables/{table}/{row}")
         if test == "row_shape":
             yield from _row_shape(report, table, opts, ambiguous)
         elif test == "many_blank":

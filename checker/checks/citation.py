@@ -35,13 +35,14 @@ CITATION_SCHEMA: dict[str, Any] = {
     },
 }
 CITATION_PARAMS = frozenset({"context", "title", "issuer", "inner_issuer", "number",
-                             "expected_issuer", "code", "opens", "closes", "corrected", "mark"})
+                             "expected_issuer", "code", "opens", "closes", "corrected", "mark",
+                             "fix"})
 
 FEE_SCHEMA: dict[str, Any] = {
     "type": "object", "additionalProperties": False, "required": ["test"],
     "properties": {"test": {"enum": ["statement", "notice_conflict", "collected_no_applications"]}},
 }
-FEE_PARAMS = frozenset({"context", "r6_2", "amount", "part"})
+FEE_PARAMS = frozenset({"context", "r6_2", "amount", "part", "applications"})
 
 DEFAULT_NATIONAL = ("政府信息公开信息处理费管理办法", "国办函〔2020〕109号", "政府信息公开条例")
 _BODY_END = ("厅", "室", "府", "会", "部", "局", "委", "院", "署", "中心", "办", "组", "处", "所")
@@ -86,12 +87,29 @@ def _spliced(report: Report) -> Iterator[Hit]:
                 or inner_issuer in outer or outer in inner_issuer):
             continue
         start = m.start() - len(outer)
-        yield Hit(params={"issuer": outer, "inner_issuer": inner_issuer,
-                          "title": text[start:m.end() + len(inner)],
+        fix = _own_citation(text, inner, end.end() if end else m.end() + len(inner))
+        yield Hit(params={"issuer": outer, "inner_issuer": inner_issuer, "fix": fix[0],
+                          "fix_en": fix[1], "title": text[start:m.end() + len(inner)],
                           "context": _context(text, start, m.end() + len(inner))},
                   pointer="/text", loc=text_loc(report, start, m.end() + len(inner)),
                   expected=f"{inner_issuer}的文件以其本身标题和文号引用", actual=text[start:m.end() + at],
                   key=f"splice:{outer}:{inner_issuer}:{start}")
+
+
+_OWN_NUMBER = re.compile(r"\s*[（(]\s*(?P<n>[\u4e00-\u9fff]{2,12}\s*〔\s*\d{4}\s*〕\s*\d{1,5}\s*号)\s*[）)]")
+
+
+def _own_citation(text: str, inner: str, after: int) -> tuple[str, str]:
+    """How to cite the document a spliced title wraps: by its own title (and number)."""
+    title = inner.strip()
+    if not title:
+        return "", ""
+    m = _OWN_NUMBER.match(text, after)
+    number = re.sub(r"\s+", "", m.group("n")) if m else ""
+    if number:
+        return (f"文号{number}对应的标题应为《{title}》。",
+                f"Cite {number} by its own title, 《{title}》.")
+    return f"应直接引用《{title}》。", f"Cite it by its own title, 《{title}》."
 
 
 def _similar(a: str, b: str, floor: float) -> bool:
@@ -148,8 +166,8 @@ def _unbalanced(report: Report) -> Iterator[Hit]:
         le = le if le >= 0 else len(text)
         para = text[ps:le]
         first = bad[0]
-        yield Hit(params={"opens": f"《 {para.count('《')} 个、》 {para.count('》')} 个"
-                                   + (f"、〈 {para.count('〈')} 个、〉 {para.count('〉')} 个"
+        yield Hit(params={"opens": f"有{para.count('《')}个“《”、{para.count('》')}个“》”"
+                                   + (f"、{para.count('〈')}个“〈”、{para.count('〉')}个“〉”"
                                       if "〈" in para or "〉" in para else ""),
                           "opens_en": f"{para.count('《')} 《 and {para.count('》')} 》"
                                       + (f", {para.count('〈')} 〈 and {para.count('〉')} 〉"
@@ -359,11 +377,11 @@ def run_fee(rule: Any, report: Report, ctx: RunContext) -> Iterator[Hit | Skip]:
         if not any(w.stated for w in fee.windows):
             at = fee.windows[0].start if fee.windows else fee.part_start
             end = fee.windows[0].end if fee.windows else min(fee.part_end, at + 12)
-            context = (f"（原文：{_context(text, at, end, 0)}）" if fee.windows
-                       else "（第六部分未提及信息处理费）")
-            yield Hit(params={"context": context, "context_en": context.replace(
-                                  "原文：", "text: ").replace("第六部分未提及信息处理费",
-                                                             "part 6 does not mention the fee"),
+            excerpt = _context(text, at, end, 0) if fee.windows else ""
+            context = f"（原文为“{excerpt}”）" if excerpt else "（第六部分未提及信息处理费）"
+            context_en = (f' (the text reads "{excerpt}")' if excerpt
+                          else " (part 6 does not mention the fee)")
+            yield Hit(params={"context": context, "context_en": context_en,
                               "part": "六、其他需要报告的事项"},
                       pointer=f"/sections/{report.sections.index(report.section('other'))}",
                       loc=text_loc(report, at, end),
@@ -377,7 +395,7 @@ def run_fee(rule: Any, report: Report, ctx: RunContext) -> Iterator[Hit | Skip]:
     if test == "notice_conflict":
         view = report.cell("t3.r6_2.tot")
         if view is None or view.value is None:
-            yield Skip("表三缺少「申请人逾期未按收费通知要求缴纳费用」总计，无法核对",
+            yield Skip("表三缺少“申请人逾期未按收费通知要求缴纳费用”总计，无法核对",
                        "table 3 lacks the fee-notice row total; cannot check X4")
             return
         if view.value <= 0:
@@ -385,6 +403,7 @@ def run_fee(rule: Any, report: Report, ctx: RunContext) -> Iterator[Hit | Skip]:
         m = _NO_NOTICE.search(text, fee.part_start, fee.part_end)
         if m:
             yield Hit(params={"r6_2": str(view.value),
+                              "applications": "application" if view.value == 1 else "applications",
                               "context": _context(text, m.start(), m.end())},
                       pointer=cell_pointer("t3.r6_2.tot"), loc=text_loc(report, m.start(), m.end()),
                       expected="表三有收费通知未缴费的申请时，不应称未发出收费通知",

@@ -42,7 +42,7 @@ _YOY = re.compile(r"(?P<dir>增长|增加|上升|提高|增多|下降|减少|降
 _COUNT = re.compile(r"(?<![\d.])(?P<n>\d+)" + _SP + "件")
 _PRIOR = re.compile(r"(?:上年|去年|上一年度?)(?:同期)?[^，,。；;\d%\n]{0,12}?(?P<n>\d+)" + _SP + "件"
                     r"|由" + _SP + r"(?P<a>\d+)" + _SP + "件")
-_BASIS_EN = {"new": "new applications", "new+cin": "new + carried over", "r7": "results total"}
+_BASIS_EN = {"new": "new applications", "new+cin": "new plus carried over", "r7": "results total"}
 _UP = ("增长", "增加", "上升", "提高", "增多")
 _SENT_END = "。；;！？!?\n"
 
@@ -52,7 +52,7 @@ def _no_previous(prev: Any, report: Report) -> Skip | None:
         return Skip("没有匹配的上年报告（按机关和年度匹配），无法进行跨年度核对",
                     "no matching previous report (matched by agency and year); not assessable")
     if report.year is not None and prev.year is not None and prev.year != report.year - 1:
-        return Skip(f"给出的上年报告是 {prev.year} 年度的，不是 {report.year - 1} 年度",
+        return Skip(f"给出的上年报告是{prev.year}年度的，不是{report.year - 1}年度",
                     f"the previous report is for {prev.year}, not {report.year - 1}")
     return None
 
@@ -73,9 +73,9 @@ def _carry_over(report: Report, prev: Report) -> Iterator[Hit | Skip]:
                           "prior_year": prev.year or ""},
                   pointer=cell_pointer(f"t3.cin.{col}"), loc=cell_loc(report, f"t3.cin.{col}"),
                   expected=str(old.value), actual=cur.raw or str(cur.value), key=col, root="t3.cin",
-                  evidence=({"label": "本年「二、上年结转」", "label_en": "carried over (this year)",
+                  evidence=({"label": "本年“二、上年结转”", "label_en": "carried over (this year)",
                              "value": cur.value, "cell": f"t3.cin.{col}"},
-                            {"label": "上年「四、结转下年度继续办理」", "label_en": "carried forward (last year)",
+                            {"label": "上年“四、结转下年度继续办理”", "label_en": "carried forward (last year)",
                              "value": old.value, "cell": f"t3.cout.{col}", "loc": old.loc}))
 
 
@@ -84,7 +84,7 @@ def _stock(report: Report, prev: Report, groups: list[str]) -> Iterator[Hit | Sk
         need = [report.cell(f"t2.{g}.{c}") for c in ("in_force", "issued", "abolished")]
         old = prev.cell(f"t2.{g}.in_force")
         if any(v is None or v.value is None for v in need) or old is None or old.value is None:
-            yield Skip(f"本年或上年表二缺少「{_GROUPS[g][0]}」现行有效件数等数据",
+            yield Skip(f"本年或上年表二缺少“{_GROUPS[g][0]}”现行有效件数等数据",
                        f"table 2 [{_GROUPS[g][1]}] stock figures missing this or last year")
             continue
         cur, issued, abolished = (v.value for v in need)  # type: ignore[union-attr]
@@ -156,7 +156,7 @@ def _yoy_prior(report: Report, prev: Report, rule_name: str) -> Iterator[Hit | S
         dec = rd.decimals_of(stated)
         actual_dir = "增长" if change > 0 else ("下降" if change < 0 else "持平")
         rounded = rd.show_fraction(rd.round_to(abs(change), dec, rule_name), dec) + "%"
-        basis_label = {"new": "本年新收", "new+cin": "本年新收 + 上年结转", "r7": "办理结果总计"}[basis]
+        basis_label = {"new": "本年新收", "new+cin": "本年新收与上年结转之和", "r7": "办理结果总计"}[basis]
         yield Hit(params={"claim": claim, "direction": m.group("dir"), "stated": f"{stated}%",
                           "current": current, "prior": prior, "stated_prior": stated_prior,
                           "change": rd.show_fraction(abs(change), dec + 2) + "%", "rounded": rounded,

@@ -34,7 +34,7 @@ DOCNUMBER_SCHEMA: dict[str, Any] = {
     },
 }
 DOCNUMBER_PARAMS = frozenset({"number", "corrected", "agency", "year", "serial", "report_year",
-                              "max_year"})
+                              "max_year", "full"})
 
 _ENTRY_SCHEMA: dict[str, Any] = {
     "type": "object", "additionalProperties": False, "required": ["numbers", "title"],
@@ -122,6 +122,15 @@ def _with_defect(report: Report, defect: str, opts: dict[str, Any]) -> list[DocN
     return buckets.get(defect, [])
 
 
+def _same_form(d: Any) -> str:
+    """The correct number in the writer's own form: a decree written 国令… keeps 国令 (the
+    short form is as correct as 国务院令); everything else is the canonical form."""
+    canonical = d.canonical
+    if d.kind == "decree" and d.agency == "国令" and canonical.startswith("国务院令"):
+        return "国令" + canonical[len("国务院令"):]
+    return canonical
+
+
 def run_docnumber(rule: Any, report: Report, ctx: RunContext) -> Iterator[Hit | Skip]:
     opts = rule.options
     defect = opts["defect"]
@@ -134,12 +143,16 @@ def run_docnumber(rule: Any, report: Report, ctx: RunContext) -> Iterator[Hit | 
         corrected = d.canonical
         n = seen[corrected] = seen.get(corrected, 0) + 1
         ahead = int(opts.get("years_ahead", 1))
+        written = _same_form(d)  # 国令第711号 stays 国令: both forms are accepted
+        full = ("" if written == corrected else
+                (f"（或写全“{corrected}”）", f" (or in full: {corrected})"))
         yield Hit(
-            params={"number": show_raw(d.raw), "corrected": corrected, "agency": d.agency,
+            params={"number": show_raw(d.raw), "corrected": written, "agency": d.agency,
+                    "full": full[0] if full else "", "full_en": full[1] if full else "",
                     "year": d.year if d.year is not None else d.year_raw,
                     "serial": d.serial_raw, "report_year": report.year or "",
                     "max_year": (report.year or 0) + ahead},
-            pointer="/text", loc=text_loc(report, d.start, d.end), expected=corrected,
+            pointer="/text", loc=text_loc(report, d.start, d.end), expected=written,
             actual=d.raw, key=f"{corrected}#{n}",
             evidence=({"label": "原文", "label_en": "as written", "value": d.raw},))
 

@@ -17,7 +17,18 @@ from checker import expr as ex
 from checker.checks.common import as_fraction, cell_loc, cell_pointer, labels, show_number
 from checker.hookspecs import hookimpl
 from checker.kinds import CheckKind, Hit, RunContext, Skip
-from checker.report import COL_LABELS, T3_COLS, T3_LEAF_COLS, T4_COLS, T4_GROUPS, Report, cell_label
+from checker.report import (
+    COL_LABELS,
+    T3_COLS,
+    T3_LEAF_COLS,
+    T4_COLS,
+    T4_GROUPS,
+    Report,
+    cell_label,
+    row_label,
+)
+
+TABLE_LABELS = {"t2": ("表二", "table 2"), "t3": ("表三", "table 3"), "t4": ("表四", "table 4")}
 
 T3_ROWS_2021 = ("new", "cin", "r1", "r2", *(f"r3_{i}" for i in range(1, 9)),
                 *(f"r4_{i}" for i in range(1, 4)), *(f"r5_{i}" for i in range(1, 6)),
@@ -275,21 +286,20 @@ def _hit(rule: Any, report: Report, ctx: RunContext, inst: Instance, res: _Eval)
     first = cells[0]
     suspect = _suspect(report, ctx, cells)
     diff = res.lhs - res.rhs
-    table = first.split(".")[0]
     col_zh, col_en = COL_LABELS.get(inst.col, (inst.col, inst.col))
     row_id = inst.row or first.split(".")[1]
     params: dict[str, Any] = {
         "lhs": show_number(res.lhs), "rhs": show_number(res.rhs),
         "diff": show_number(abs(diff)), "signed_diff": show_number(diff),
         "expr": res.alt.text, "col": inst.col, "col_label": col_zh, "col_label_en": col_en,
-        "row": row_id, "row_label": cell_label(f"{table}.{row_id}.x", "zh").split("「")[-1].split("」")[0],
-        "row_label_en": cell_label(f"{table}.{row_id}.x", "en").split("[")[-1].split("]")[0],
+        "row": row_id, "row_label": row_label(row_id, "zh"), "row_label_en": row_label(row_id, "en"),
         "cell_label": labels(first)["zh"], "cell_label_en": labels(first)["en"],
         "suspect": labels(suspect)["zh"] if suspect else "",
         "suspect_en": labels(suspect)["en"] if suspect else "",
-        "suspect_note": f"；最可能有误的单元格：{labels(suspect)['zh']}" if suspect else "",
-        "suspect_note_en": f"; most likely wrong cell: {labels(suspect)['en']}" if suspect else "",
-        "blank_note": "（空白单元格按 0 计）" if res.blanks else "",
+        "suspect_note": f"，最可能填错的是{labels(suspect)['zh']}" if suspect else "",
+        "suspect_note_en": f"; the most likely wrong cell is {labels(suspect)['en']}" if suspect
+        else "",
+        "blank_note": "（空白单元格按0计）" if res.blanks else "",
         "blank_note_en": " (blank cells counted as 0)" if res.blanks else "",
     }
     evidence = tuple(
@@ -304,12 +314,28 @@ def _hit(rule: Any, report: Report, ctx: RunContext, inst: Instance, res: _Eval)
                root=f"cell:{suspect}" if suspect else None)
 
 
+def _sentence(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def _one_row(cells: list[str]) -> tuple[str, str] | None:
+    """(table, row) when every cell lies in one row, else None."""
+    rows = {tuple(c.split(".")[:2]) for c in cells}
+    return rows.pop() if len(rows) == 1 and len(cells) > 2 else None  # type: ignore[return-value]
+
+
 def _cells_zh(cells: list[str]) -> str:
+    one = _one_row(cells)
+    if one:
+        return f"{TABLE_LABELS[one[0]][0]}“{row_label(one[1])}”行{len(cells)}个单元格"
     head = "、".join(cell_label(c) for c in cells[:2])
-    return f"{head}等 {len(cells)} 个单元格" if len(cells) > 2 else head
+    return f"{head}等{len(cells)}个单元格" if len(cells) > 2 else head
 
 
 def _cells_en(cells: list[str]) -> str:
+    one = _one_row(cells)
+    if one:
+        return f'{len(cells)} cells of {TABLE_LABELS[one[0]][1]}, row "{row_label(one[1], "en")}"'
     head = ", ".join(cell_label(c, "en") for c in cells[:2])
     return f"{head} and {len(cells) - 2} more cells" if len(cells) > 2 else head
 
@@ -333,8 +359,8 @@ def run(rule: Any, report: Report, ctx: RunContext) -> Iterator[Hit | Skip]:
             alt, missing = _choose(report, inst)
             unread = [c for c in alt.cells if c in unread_cells]
             if unread:
-                yield Skip(f"{_cells_zh(unread)}未能读出，无法核对此项，请人工核对",
-                           f"{_cells_en(unread)} could not be read; check this by hand",
+                yield Skip(f"{_cells_zh(unread)}未能读出，此项无法核对，请人工核对。",
+                           _sentence(f"{_cells_en(unread)} could not be read; check this by hand."),
                            cell_pointer(unread[0]))
                 continue
         elif exact and alt.form is not None and alt.node.op == "==" and _holds(alt.form, values):
@@ -344,18 +370,18 @@ def run(rule: Any, report: Report, ctx: RunContext) -> Iterator[Hit | Skip]:
                 continue
             if len(missing) == len(alt.cells):
                 continue  # the row/column does not exist in this layout at all
-            yield Skip(f"缺少单元格 {', '.join(cell_label(c) for c in missing[:3])}，"
-                       f"无法核对 {alt.text}",
+            yield Skip(f"缺少单元格{', '.join(cell_label(c) for c in missing[:3])}，"
+                       f"无法核对{alt.text}",
                        f"cells missing ({', '.join(missing[:3])}); cannot check {alt.text}",
                        cell_pointer(missing[0]))
             continue
         try:
             res = _evaluate(report, alt, tol)
         except ZeroDivisionError:
-            yield Skip(f"除数为 0，无法核对 {alt.text}", f"division by zero in {alt.text}")
+            yield Skip(f"除数为0，无法核对{alt.text}", f"division by zero in {alt.text}")
             continue
         if res.blanks and not blank_zero:
-            yield Skip(f"单元格为空白，无法核对 {alt.text}", f"blank cells; cannot check {alt.text}")
+            yield Skip(f"单元格为空白，无法核对{alt.text}", f"blank cells; cannot check {alt.text}")
         elif not res.ok:
             yield _hit(rule, report, ctx, inst, res)
 

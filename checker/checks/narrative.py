@@ -44,7 +44,8 @@ OPTIONS_SCHEMA: dict[str, Any] = {
                   "description": "report parts searched (default: overview, applications, review_litigation)"},
     },
 }
-PARAMS = frozenset({"claim", "stated", "expected", "subject", "table_label", "note", "cells"})
+PARAMS = frozenset({"claim", "stated", "expected", "subject", "table_label", "note", "cells",
+                    "cells_values"})
 _T4_NAMES = {"rev": ("行政复议", "administrative review"),
              "lit": ("行政诉讼", "litigation")}
 _RESULT_NAMES = {"kept": ("结果维持", "upheld"), "fixed": ("结果纠正", "corrected"),
@@ -136,21 +137,22 @@ def _check_t3(report: Report, claim: prose.Claim, keys: _Keys) -> Iterator[Hit |
             a, b = prose.sentence_bounds(report.text, claim.start)
             if "结转" in report.text[a:b]:
                 return  # the sentence itself says the figure includes the carry-over
-            note = (f"；{claim.value} = {show_number(new)}（本年新收）+ {show_number(cin)}（上年结转），"
-                    f"似把上年结转的申请计入了本年收到的申请",
-                    f"; {claim.value} = {show_number(new)} new + {show_number(cin)} carried over: "
-                    f"the carry-over seems to be counted as received this year")
+            note = ((f"；{claim.value}件恰为本年新收{show_number(new)}件与上年结转"
+                     f"{show_number(cin)}件之和，疑将上年结转申请计入本年受理数"),
+                    (f"; {claim.value} is exactly {show_number(new)} new plus {show_number(cin)} "
+                     f"carried over: the carry-over seems to be counted as received this year"))
         else:
             r7, _, _ = prose.t3_value(report, "r7")
             if r7 is not None and stated == r7:
-                note = (f"；{claim.value} 与「（七）总计」相同（答复数，不是收到数）",
-                        f"; {claim.value} equals (7) results total (answered, not received)")
+                note = (f"；{claim.value}件与“（七）总计”相同，是答复数而非收到数",
+                        f"; {claim.value} equals the results total (7): answered, not received")
     if claim.kind == "outcome":
-        subject = (f"「{claim.label}」的申请", f"applications '{claim.label}'")
+        subject = (f"“{claim.label}”的申请", f'applications "{claim.label}"')
     else:
         subject = _SUBJECTS.get(claim.kind, (claim.label, claim.label))
     if claim.kind == "handled":
-        note = ("（也不等于本年新收或新收 + 上年结转）", " (nor new, nor new + carried over)")
+        note = ("（也不等于本年新收数或本年新收与上年结转之和）",
+                " (nor the new applications, nor new plus carried over)")
     yield _hit(report, claim, keys(claim.kind, claim.key, claim.value), stated=claim.value,
                expected=show_number(main), subject=subject, table=prose.T3_KEY_LABELS[main_key],
                cells=cells, inferred=inferred, note=note)
@@ -174,8 +176,10 @@ def _check_t4(report: Report, claim: prose.Claim, keys: _Keys, group: str) -> It
         zh, en = _T4_NAMES[group]
         rzh, ren = _RESULT_NAMES[col]
         subject = (zh if col == "total" else f"{zh}{rzh}", en if col == "total" else f"{en} {ren}")
-        where = "（未经复议直接起诉 + 复议后起诉）" if group == "lit" else ""
-        table = (f"表四{zh}{where}「{rzh}」", f"table 4 {en} [{ren}]")
+        if group == "lit":
+            table = (f"表四两类行政诉讼“{rzh}”之和", f'table 4 litigation "{ren}" (both kinds together)')
+        else:
+            table = (f"表四{zh}“{rzh}”", f'table 4 {en} "{ren}"')
     if value is None:
         yield Skip(f"表四缺少{table[0]}，无法核对“{claim.label}”", f"{table[1]} missing", "/tables/t4")
         return
@@ -184,8 +188,8 @@ def _check_t4(report: Report, claim: prose.Claim, keys: _Keys, group: str) -> It
         return
     note = ("", "")
     if claim.extra.get("all"):
-        note = (f"（文中“{claim.label}”意味着{stated}件全部结果维持）",
-                f" ('{claim.label}' means all {claim.value} were upheld)")
+        note = (f"（“{claim.label}”即{stated}件全部结果维持）",
+                f' ("{claim.label}" means all {claim.value} were upheld)')
     yield _hit(report, claim, keys(kind, group, col, claim.value), stated=claim.value,
                expected=show_number(value), subject=subject, table=table, cells=cells,
                inferred=inferred, note=note)
@@ -215,17 +219,21 @@ def _check_none(report: Report, claim: prose.Claim, keys: _Keys) -> Iterator[Hit
         return
     names = "、".join(_T4_NAMES[g][0] for g in groups)
     names_en = " and ".join(_T4_NAMES[g][1] for g in groups)
-    vals = "，".join(f"{labels(c)['zh']} = {report.cell(c).raw}" for c in nonzero)  # type: ignore[union-attr]
-    vals_en = ", ".join(f"{labels(c)['en']} = {report.cell(c).raw}" for c in nonzero)  # type: ignore[union-attr]
-    yield _hit(report, claim, keys("none", claim.key), stated=0, expected=vals,
+    raws = [report.cell(c).raw for c in nonzero]  # type: ignore[union-attr]
+    vals = "、".join(f"{labels(c)['zh'].removeprefix('表四')}为{raw}" for c, raw in zip(nonzero, raws))
+    vals_en = ", ".join(f"{labels(c)['en'].removeprefix('table 4, ')} is {raw}"
+                        for c, raw in zip(nonzero, raws))
+    hit = _hit(report, claim, keys("none", claim.key), stated=0, expected=vals,
                subject=(names, names_en), table=(f"表四{names}", f"table 4 {names_en}"),
                cells=nonzero, inferred=False, note=(f"（{vals}）", f" ({vals_en})"))
+    hit.params.update(cells_values=vals, cells_values_en=vals_en)
+    yield hit
 
 
 def _check_all_answered(report: Report, claim: prose.Claim, keys: _Keys) -> Iterator[Hit | Skip]:
     cout, cells, inferred = prose.t3_value(report, "cout")
     if cout is None:
-        yield Skip("表三缺少「四、结转下年度继续办理」，无法核对", "table 3 carried-forward row missing",
+        yield Skip("表三缺少“四、结转下年度继续办理”，无法核对", "table 3 carried-forward row missing",
                    "/tables/t3")
         return
     if cout > 0:

@@ -6,6 +6,8 @@ catastrophically becomes a rule error, never a hang). Options:
 * ``pattern``: one regex or a list (``(?m)`` is on: ``^``/``$`` match at line ends);
 * ``parts``: only inside these parts (``preamble``, ``overview`` … ``other``);
 * ``exclude`` / ``exclude_line``: drop a hit whose match / whose line matches;
+* ``exclude_near``: drop a hit when the nearest non-blank line before or after its line
+  matches (a chart caption with the picture's ``[图片]`` marker right above or below it);
 * ``requires``: the rule applies only when this regex also matches in the scope;
 * ``suggest``: a replacement template (``\\1``, ``\\g<name>``) giving the expected text;
 * ``group``: one finding per match (``none``), per line, per part, or one in all;
@@ -38,6 +40,7 @@ OPTIONS_SCHEMA: dict[str, Any] = {
         "parts": {"type": "array", "minItems": 1, "items": {"type": "string"}},
         "exclude": _STRS,
         "exclude_line": _STRS,
+        "exclude_near": _STRS,
         "requires": {"type": "string", "minLength": 1},
         "suggest": {"type": "string"},
         "group": {"enum": ["none", "line", "part", "all"]},
@@ -58,6 +61,7 @@ class Compiled:
     requires: Any
     timeout: float
     templates: tuple[tuple[tuple[str, ...], tuple[int, ...]] | None, ...] = ()
+    exclude_near: tuple[Any, ...] = ()
 
 
 def _list(value: Any) -> list[str]:
@@ -118,7 +122,8 @@ def compile_options(options: dict[str, Any]) -> Compiled:
                     tuple(comp(p, "exclude_line") for p in _list(options.get("exclude_line"))),
                     comp(options["requires"], "requires") if options.get("requires") else None,
                     float(options.get("timeout", DEFAULT_TIMEOUT)),
-                    tuple(_template(p, suggest) for p in pats) if suggest is not None else ())
+                    tuple(_template(p, suggest) for p in pats) if suggest is not None else (),
+                    tuple(comp(p, "exclude_near") for p in _list(options.get("exclude_near"))))
 
 
 _GROUP_REF = regex.compile(r"\\g<(\w+)>")
@@ -191,7 +196,7 @@ def _matches(rule: Any, c: Compiled, text: str, windows: list[tuple[int, int]],
     out: list[tuple[int, int, str, str]] = []
     seen: set[tuple[int, int]] = set()
     timeout = c.timeout
-    screened = bool(c.exclude or c.exclude_line)
+    screened = bool(c.exclude or c.exclude_line or c.exclude_near)
     for pat, template in zip(c.patterns, c.templates or [None] * len(c.patterns)):
         try:
             for a, b in windows:
@@ -212,13 +217,38 @@ def _matches(rule: Any, c: Compiled, text: str, windows: list[tuple[int, int]],
 
 
 def _excluded(rule: Any, c: Compiled, text: str, span: tuple[int, int], got: str) -> bool:
-    """Does an ``exclude`` regex match the match, or an ``exclude_line`` one its line?"""
+    """Does an ``exclude`` regex match the match, an ``exclude_line`` one its line, or an
+    ``exclude_near`` one the nearest non-blank line around it?"""
     if any(_search(rule, x, c.timeout, got) for x in c.exclude):
         return True
-    if not c.exclude_line:
-        return False
     la, lb = _line_bounds(text, *span)
-    return any(_search(rule, x, c.timeout, text, la, lb) for x in c.exclude_line)
+    if any(_search(rule, x, c.timeout, text, la, lb) for x in c.exclude_line):
+        return True
+    for a, b in _neighbours(text, la, lb) if c.exclude_near else ():
+        if any(_search(rule, x, c.timeout, text, a, b) for x in c.exclude_near):
+            return True
+    return False
+
+
+def _neighbours(text: str, la: int, lb: int) -> list[tuple[int, int]]:
+    """The bounds of the nearest non-blank line before ``la`` and after ``lb``."""
+    out = []
+    end = la - 1
+    while end > 0:
+        start = text.rfind("\n", 0, end) + 1
+        if text[start:end].strip():
+            out.append((start, end))
+            break
+        end = start - 1
+    start = lb + 1
+    while start < len(text):
+        end = text.find("\n", start)
+        end = len(text) if end == -1 else end
+        if text[start:end].strip():
+            out.append((start, end))
+            break
+        start = end + 1
+    return out
 
 
 def _line_bounds(text: str, start: int, end: int) -> tuple[int, int]:
@@ -268,7 +298,7 @@ def _hit(report: Report, part: str, items: list[tuple[int, int, str, str]], key:
     la, lb = _line_bounds(text, start, end)
     stripped = list(dict.fromkeys([i[2].strip() for i in items]))
     suggestion = "、".join(dict.fromkeys([i[3] for i in items if i[3]]))
-    return Hit(params={"match": stripped[0], "matches": "「" + "」、「".join(stripped) + "」",
+    return Hit(params={"match": stripped[0], "matches": "“" + "”“".join(stripped) + "”",
                        "matches_en": '"' + '", "'.join(stripped) + '"',
                        "suggestion": suggestion,
                        "line": text[la:lb].strip()[:120], "count": len(items),

@@ -52,10 +52,11 @@ OPTIONS_SCHEMA: dict[str, Any] = {
 PARAMS = frozenset({"label", "count", "stated", "exact", "rounded", "den", "den_label", "alt",
                     "note", "total", "tolerance", "items", "direction", "current", "prior",
                     "change", "actual_direction", "rounding", "claim"})
-_DEN_LABELS = {"r7": ("（七）总计", "(7) results total"), "new": ("本年新收", "new applications"),
-               "new+cin": ("本年新收 + 上年结转", "new + carried over")}
-_RULE_NAMES = {"gbt8170": ("GB/T 8170 修约", "GB/T 8170 rounding"),
-               "half_up": ("四舍五入", "rounding half up")}
+_DEN_LABELS = {"r7": ("（七）总计", "the results total"), "new": ("本年新收", "new applications"),
+               "new+cin": ("本年新收与上年结转之和", "new plus carried-over applications")}
+_DEN_EN = {zh: en for zh, en in _DEN_LABELS.values()}
+_RULE_NAMES = {"gbt8170": ("修约后", "rounded"),  # no standard numbers in messages: see explain
+               "half_up": ("四舍五入后", "rounded half up")}
 
 _PCT = r"(?P<p>\d+(?:\.\d+)?)" + prose.SP + "%"
 _LABELS = prose.OUTCOME_LABELS + r"|自然人|法人或其他组织|法人和其他组织"
@@ -391,29 +392,28 @@ def _share_hit(report: Report, res: Result, rule_name: str, key: str) -> Hit:
     assert res.den is not None and res.exact is not None
     rounded = rd.round_to(res.exact, dec, rule_name)
     shown = max(2, dec + 2)
-    alt = "".join(f"；按{lab} {d} 计算为 {_pct(x, shown)}（修约为 {_pct(rd.round_to(x, dec, rule_name), dec)}）"
-                  for d, lab, x in res.others)
-    alt_en = "".join(f"; against {d}: {_pct(x, shown)} ({_pct(rd.round_to(x, dec, rule_name), dec)})"
-                     for d, _, x in res.others)
+    alt = "".join(f"若按{lab}{d}件计算，则为{_pct(x, shown)}（修约后为"
+                  f"{_pct(rd.round_to(x, dec, rule_name), dec)}）。" for d, lab, x in res.others)
+    alt_en = "".join(f" Against {_DEN_EN.get(lab, lab)} ({d}) it is {_pct(x, shown)} "
+                     f"({_pct(rd.round_to(x, dec, rule_name), dec)})." for d, lab, x in res.others)
     notes: list[str] = []
     notes_en: list[str] = []
-    if res.status == "adjusted":
-        notes.append("整组百分比合计为 100%，是按最大余数法为凑足 100% 调整的结果，该项与其自身修约值不符")
-        notes_en.append("the set totals 100% as a largest-remainder allocation; this item differs "
-                        "from its own rounded value")
+    # (PCT002, "adjusted", explains the adjustment in its own message)
     if res.truncated and res.status == "bad":
-        notes.append(f"截尾（直接舍去）可得 {s.pct}%，但百分比应修约而不是截尾")
-        notes_en.append(f"truncating gives {s.pct}%, but shares must be rounded, not truncated")
+        notes.append("文中数字似为直接舍去尾数所得，百分比应修约")
+        notes_en.append("the text seems to drop the further digits; shares are rounded")
     if res.half_up and res.status == "bad":
-        notes.append(f"按四舍五入可得 {s.pct}%，但按 GB/T 8170 五成双修约不是")
-        notes_en.append(f"rounding half up gives {s.pct}%, GB/T 8170 (round half to even) does not")
+        notes.append(f"四舍五入可得{s.pct}%，但舍去的部分恰为5时应使末位为偶数")
+        notes_en.append(f"rounding half up gives {s.pct}%, but when exactly half is dropped the "
+                        "last digit is made even")
     shown_rounded = _pct(rounded, dec)
     item = report.text[s.start:s.end]
     params = {"label": s.label, "count": res.count, "stated": f"{s.pct}%",
               "exact": _pct(res.exact, shown), "rounded": shown_rounded, "den": res.den[0],
-              "den_label": res.den[1], "alt": alt, "alt_en": alt_en,
-              "note": ("；" + "；".join(notes)) if notes else "",
-              "note_en": ("; " + "; ".join(notes_en)) if notes_en else "",
+              "den_label": res.den[1], "den_label_en": _DEN_EN.get(res.den[1], res.den[1]),
+              "alt": alt, "alt_en": alt_en,
+              "note": ("（" + "；".join(notes) + "）") if notes else "",
+              "note_en": (" (" + "; ".join(notes_en) + ")") if notes_en else "",
               "rounding": _RULE_NAMES[rule_name][0], "rounding_en": _RULE_NAMES[rule_name][1],
               "claim": item}
     evidence = ({"label": "报告正文（项目）", "label_en": "report text (item)",
@@ -460,7 +460,7 @@ def _run_shares(rule: Any, report: Report, parts: tuple[str, ...], rule_name: st
         for res in results:
             if res.status == "unknown":
                 if test == "shares":
-                    yield Skip(f"无法取得“{res.share.label}”的件数或分母（表三缺失），未核对 {res.share.pct}%",
+                    yield Skip(f"无法取得“{res.share.label}”的件数或分母（表三缺失），未核对{res.share.pct}%",
                                f"no count or denominator for '{res.share.label}'; {res.share.pct}% not checked")
             elif res.status == want:
                 yield _share_hit(report, res, rule_name, key(res.share.key, res.share.pct))
@@ -594,20 +594,20 @@ def _run_yoy(rule: Any, report: Report, ctx: RunContext, parts: tuple[str, ...],
             shown = max(2, dec + 2)
             notes, notes_en = [], []
             if (change > 0) != up and change != 0:
-                notes.append(f"方向词“{direction}”与实际变化方向（{actual_dir}）相反")
-                notes_en.append(f"the word '{direction}' contradicts the actual direction")
+                notes.append(f"文中称“{direction}”，实为{actual_dir}")
+                notes_en.append(f'the text says "{direction}", but it is {"an increase" if change > 0 else "a decrease"}')
             if rd.truncate_to(abs(change), dec) == rd.to_fraction(stated) and \
                     rd.round_to(abs(change), dec, rule_name) != rd.to_fraction(stated):
-                notes.append(f"截尾可得 {stated}%，但应修约")
-                notes_en.append(f"truncating gives {stated}%, but it must be rounded")
+                notes.append("文中数字似为直接舍去尾数所得，应修约")
+                notes_en.append("the text seems to drop the further digits; it must be rounded")
             loc_start = min(cur[1], kw.start())
             yield Hit(params={"direction": direction, "stated": f"{stated}%", "current": cur[0],
                               "prior": pv, "change": _pct(abs(change), shown),
                               "rounded": _pct(rd.round_to(abs(change), dec, rule_name), dec),
                               "actual_direction": actual_dir,
                               "actual_direction_en": {"增长": "an increase", "下降": "a decrease"}.get(actual_dir, "no change"),
-                              "note": ("；" + "；".join(notes)) if notes else "",
-                              "note_en": ("; " + "; ".join(notes_en)) if notes_en else "",
+                              "note": ("（" + "；".join(notes) + "）") if notes else "",
+                              "note_en": (" (" + "; ".join(notes_en) + ")") if notes_en else "",
                               "claim": text[loc_start:m.end()].replace("\n", " ")[:80],
                               "rounding": _RULE_NAMES[rule_name][0], "rounding_en": _RULE_NAMES[rule_name][1]},
                       pointer="/text", loc=text_loc(report, loc_start, m.end()),

@@ -13,9 +13,9 @@ from checker.report import Report
 
 __all__ = ["kinds", "expected_format", "period_statements"]
 
-FORMAT_NAMES = {"2021": ("2021 年格式（国办公开办函〔2021〕30号）", "the 2021 format"),
-                "2019": ("2019 年试行格式（国办公开办函〔2019〕60号）", "the 2019 trial format"),
-                "pre2019": ("2019 年以前的格式", "a pre-2019 format"),
+FORMAT_NAMES = {"2021": ("2021年格式（国办公开办函〔2021〕30号）", "the 2021 format"),
+                "2019": ("2019年试行格式（国办公开办函〔2019〕60号）", "the 2019 trial format"),
+                "pre2019": ("2019年以前的格式", "a pre-2019 format"),
                 "mixed": ("混合格式", "a mixed format"), "unknown": ("未识别", "unknown")}
 
 
@@ -112,7 +112,7 @@ def run_title(rule: Any, report: Report, ctx: RunContext) -> Iterator[Hit | Skip
                          "is not of the form {agency}{YYYY}年" + suffix,
                          f"{{机关全称}}{{YYYY}}年{suffix}"))
     elif year and int(m.group(2)) != int(year):
-        problems.append(("year", f"中的年份 {m.group(2)} 与报告年度 {year} 不一致",
+        problems.append(("year", f"中的年份{m.group(2)}与报告年度{year}不一致",
                          f"names the year {m.group(2)}, but the report is for {year}",
                          f"{m.group(1)}{year}年{suffix}"))
     for key, zh, en, expected in problems:

@@ -42,7 +42,9 @@ _PART_EN = {"overview": "part 1 (overview)", "proactive": "part 2 (proactive dis
             "preamble": "the preamble"}
 
 # Variant and outdated titles, after normalise_title (spec §3.3). Exact matches never fire.
-TIAOLI = ("（条例第五十条措辞）", " (wording of article 50 of the Regulations)")
+# A note completes the message "标题“…”{note}与年度报告格式规定的标题不一致" (variants) or
+# "标题“…”{note}，应为…" (outdated): it says what is wrong with the heading, once.
+TIAOLI = ("沿用了条例第五十条的表述，", " follows the wording of article 50 of the Regulations and")
 VARIANTS: dict[str, dict[str, tuple[str, str]]] = {
     "proactive": {"行政机关主动公开政府信息情况": TIAOLI},
     "applications": {"行政机关收到和处理政府信息公开申请情况": TIAOLI},
@@ -61,8 +63,9 @@ VARIANTS: dict[str, dict[str, tuple[str, str]]] = {
     },
     "other": {"其他需要报告事项": ("", "")},
 }
-PRE2019 = ("（2019 年以前的旧格式措辞）", " (pre-2019 wording)")
-TYPO = ("（疑为错字）", " (apparently a typo)")
+PRE2019 = ("是2019年以前旧格式的写法", " uses the wording of the format before 2019")
+TYPO = ("疑有错字", " apparently has a typo")  # made specific by _typo_note
+OUTDATED_NOTE = ("是过时或错误的写法", " is outdated or incorrect")
 OUTDATED: dict[str, dict[str, tuple[str, str]]] = {
     "overview": {"概述": PRE2019, "基本工作情况": PRE2019},
     "applications": {"收到的处理政府信息公开申请情况": TYPO,
@@ -163,7 +166,7 @@ def structure_skip(report: Report) -> Skip | None:
     """The six-part structure applies to reports for 2019 onward (spec §3.1)."""
     year = report.year
     if (year is not None and year <= 2018) or (year is None and report.format == "pre2019"):
-        return Skip("2019 年以前的报告不适用六部分格式", "the six-part format applies from 2019 on")
+        return Skip("2019年以前的报告不适用六部分格式", "the six-part format applies from 2019 on")
     return None
 
 
@@ -182,13 +185,27 @@ def classify_heading(part: str, title: str, extra: dict[str, Any] | None = None
     if t in variants:
         return ("variant", *variants[t])
     if t in outdated:
-        return ("outdated", *outdated[t])
+        note = outdated[t]
+        if note == TYPO and len(t) == len(official):
+            return ("outdated", *_typo_note(t, official))
+        return ("outdated", *(note if note[0] else OUTDATED_NOTE))
     rx = _OUTDATED_RX.get(part)
     if rx and rx.search(t):
         return ("outdated", *PRE2019)
     if len(t) == len(official) and sum(a != b for a, b in zip(t, official)) <= 2:
-        return ("outdated", *TYPO)
+        return ("outdated", *_typo_note(t, official))
     return ("variant", "", "")
+
+
+def _typo_note(title: str, official: str) -> tuple[str, str]:
+    """Where a heading differs from the official one by a character or two:
+    ``中“收到的处理”疑为“收到和处理”之误``."""
+    diffs = [i for i, (a, b) in enumerate(zip(title, official)) if a != b]
+    if not diffs:
+        return TYPO
+    start, end = max(0, diffs[0] - 2), min(len(title), diffs[-1] + 3)
+    wrong, right = title[start:end], official[start:end]
+    return (f"中“{wrong}”疑为“{right}”之误", f' has "{wrong}", apparently a typo for "{right}"')
 
 
 def _with_extra(titles: dict[str, tuple[str, str]], extra: dict[str, Any] | None, key: str,
@@ -254,7 +271,8 @@ def _present(report: Report, canon: list[dict[str, Any]], wanted: tuple[str, ...
     if not canon:
         names = "、".join(_expected_heading(p) for p in wanted)
         yield Hit(params={"part": "", "part_label": "全部", "part_label_en": "all parts",
-                          "missing": f"全部 {len(wanted)} 个部分（未识别出任何部分标题）",
+                          "missing": "全部六个部分（未识别出任何部分标题）" if len(wanted) == 6
+                          else f"全部{len(wanted)}个部分（未识别出任何部分标题）",
                           "missing_en": f"all {len(wanted)} parts (no part heading was recognised)",
                           "expected": names, "actual": "", "heading": ""},
                   pointer="/sections", expected=list(wanted), actual=[], key="none")
@@ -266,7 +284,7 @@ def _present(report: Report, canon: list[dict[str, Any]], wanted: tuple[str, ...
         expected = _expected_heading(part)
         yield Hit(params={"part": part, "part_label": part_label(part),
                           "part_label_en": part_label(part, "en"),
-                          "missing": f"「{expected}」部分", "missing_en": part_label(part, "en"),
+                          "missing": f"“{expected}”部分", "missing_en": part_label(part, "en"),
                           "expected": expected, "actual": "", "heading": ""},
                   pointer="/sections", expected=expected, actual=None, key=part)
 
@@ -365,7 +383,7 @@ def _nonempty(report: Report, canon: list[dict[str, Any]], wanted: tuple[str, ..
         if c["part"] not in wanted:
             continue
         if c["end"] is None:
-            yield Skip(f"「{c['heading']}」缺少范围，无法核对是否为空",
+            yield Skip(f"“{c['heading']}”缺少范围，无法核对是否为空",
                        f"{part_label(c['part'], 'en')} has no span; cannot check")
             continue
         start = c["start"] + len(c["heading"]) if text.startswith(c["heading"], c["start"]) \

@@ -31,11 +31,21 @@ OPTIONS_SCHEMA: dict[str, Any] = {
 PARAMS = frozenset({"published", "deadline", "kind", "days"})
 _GOVERNMENT = r"(?:省|自治区|市|县|区|州|盟|旗)人民政府$"
 _OTHER = r"(?:乡|镇|苏木)人民政府$|街道办事处$|管委会$|管理委员会$|开发区|实验区"
-_KIND_ZH = {"department": "政府部门（1月31日前）", "government": "县级以上人民政府本级报告（3月31日前）",
-            "other": "乡镇、街道、开发区等（按地方通知）"}
-_KIND_EN = {"department": "a department (by 31 January)",
-            "government": "a county-level-or-above government's own report (by 31 March)",
-            "other": "a township, sub-district or development zone (local deadline)"}
+_KIND_ZH = {"department": "政府部门", "government": "县级以上人民政府本级报告",
+            "other": "乡镇、街道、开发区等"}
+_KIND_EN = {"department": "a department",
+            "government": "a county-level-or-above government's own report",
+            "other": "a township, sub-district or development zone"}
+_MONTHS_EN = ("January", "February", "March", "April", "May", "June", "July", "August",
+              "September", "October", "November", "December")
+
+
+def _date_zh(d: dt.date) -> str:
+    return f"{d.year}年{d.month}月{d.day}日"
+
+
+def _date_en(d: dt.date) -> str:
+    return f"{d.day} {_MONTHS_EN[d.month - 1]} {d.year}"
 
 
 def compile_options(options: dict[str, Any]) -> tuple[re.Pattern[str], re.Pattern[str]]:
@@ -74,7 +84,8 @@ def run(rule: Any, report: Report, ctx: RunContext) -> Iterator[Hit | Skip]:
         return
     deadline = _deadline(int(year), mmdd)
     if date > deadline:
-        yield Hit(params={"published": published, "deadline": deadline.isoformat(),
+        yield Hit(params={"published": _date_zh(date), "published_en": _date_en(date),
+                          "deadline": _date_zh(deadline), "deadline_en": _date_en(deadline),
                           "kind": _KIND_ZH[kind], "kind_en": _KIND_EN[kind],
                           "days": (date - deadline).days},
                   pointer="/meta/published", expected=f"≤ {deadline.isoformat()}", actual=published,

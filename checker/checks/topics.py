@@ -30,6 +30,8 @@ TOPICS_SCHEMA: dict[str, Any] = {
                                  "text: anywhere in the scope"},
         "within": {"type": "array", "items": {"type": "string", "minLength": 1},
                    "description": "narrow the scope to the sub-section whose title has one of these"},
+        "within_label": {"type": "string", "minLength": 1,
+                         "description": "what messages call that sub-section (e.g. 监督保障)"},
         "each": {"type": "boolean", "description": "one finding per missing topic (default) or one in all"},
         "agency": {"type": "string", "description": "run only when meta.agency matches (regex)"},
         "agency_unclear": {"type": "string",
@@ -90,13 +92,13 @@ def run_topics(rule: Any, report: Report, ctx: RunContext) -> Iterator[Hit | Ski
     agency = report.meta.get("agency") or ""
     if "agency" in compiled and not compiled["agency"].search(agency):
         if "agency_unclear" in compiled and compiled["agency_unclear"].search(agency):
-            yield Skip(f"「{agency}」是否须报告此项不明确，请人工核验",
+            yield Skip(f"“{agency}”是否须报告此项不明确，请人工核验",
                        f"unclear whether {agency} must report this; check by hand")
         return
     part = opts["part"]
     sec = report.section(part)
     if sec is None or not isinstance(sec.get("span"), dict):
-        yield Skip(f"缺少「{part_label(part)}」部分，无法核对", f"{part_label(part, 'en')} is missing")
+        yield Skip(f"缺少“{part_label(part)}”部分，无法核对", f"{part_label(part, 'en')} is missing")
         return
     text = report.text
     span = sec["span"]
@@ -106,9 +108,11 @@ def run_topics(rule: Any, report: Report, ctx: RunContext) -> Iterator[Hit | Ski
     if within:
         for sub in subs:
             title = strip_ordinal(effective_heading(report, sub))
-            if any(k in title for k in within) and isinstance(sub.get("span"), dict):
+            kw = next((k for k in within if k in title), None)
+            if kw and isinstance(sub.get("span"), dict):
                 scope_start, scope_end = sub["span"]["start"], sub["span"]["end"]
-                scope = f"{part_label(part)}「{title}」"
+                name = opts.get("within_label") or kw
+                scope = f"“{part_label(part)}”的{name}部分（“{title}”）"
                 break
     body = text[scope_start:scope_end]
     if len(subs) >= 2 and opts.get("match", "text") == "headings":
@@ -117,7 +121,7 @@ def run_topics(rule: Any, report: Report, ctx: RunContext) -> Iterator[Hit | Ski
         missing = [t for t in opts["topics"] if not any(k in body for k in t["keywords"])]
     if not missing:
         return
-    scope = scope or part_label(part)
+    scope = scope or f"“{part_label(part)}”"
     loc_sec = {"loc": sec.get("loc"), "heading": sec.get("heading") or ""}
     loc = None
     if loc_sec["loc"] and loc_sec["loc"].get("offset") is not None:

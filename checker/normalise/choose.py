@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from itertools import product
-from typing import Callable, Sequence
+from typing import Sequence
 
 from .align import Aligned, Src
 
@@ -45,19 +45,20 @@ class Choice:
     broken: tuple[str, ...]  # identities the chosen combination breaks
 
 
-def _value(cells: Sequence[Src], col: int) -> int | None:
-    v = cells[col].value if col < len(cells) else None
-    return v if isinstance(v, int) else None
+def _ints(cells: Sequence[Src]) -> tuple[int | None, ...]:
+    return tuple(c.value if isinstance(c.value, int) else None for c in cells)
 
 
-def _broken(identities: Sequence[Identity], lookup: Callable[[str], Sequence[Src] | None]
+def _broken(identities: Sequence[Identity], values: dict[str, tuple[int | None, ...]]
             ) -> list[str]:
+    """The identities that fail on ``values`` (row id → cell values); one with a cell that is
+    not a whole number (blank, unread, absent) is not evaluated."""
     out = []
     for ident in identities:
         total = 0
         for row, col, coef in ident.terms:
-            cells = lookup(row)
-            v = _value(cells, col) if cells is not None else None
+            vals = values.get(row)
+            v = vals[col] if vals is not None and col < len(vals) else None
             if v is None:
                 break
             total += coef * v
@@ -100,16 +101,8 @@ def choose(rows: dict[str, Aligned], identities: Sequence[Identity]) -> list[Cho
     everything = {rid: list(range(len(rows[rid].candidates))) for rid in amb}
     row_ok = {rid: [k for k, ok in enumerate(rows[rid].row_ok) if ok] or everything[rid]
               for rid in amb}
-    pick: dict[str, int] = {}
-
-    def lookup(rid: str) -> Sequence[Src] | None:
-        a = rows.get(rid)
-        if a is None:
-            return None
-        if rid in pick:
-            return a.candidates[pick[rid]]
-        return a.cells
-
+    values = {rid: _ints(a.cells) for rid, a in rows.items()}
+    cand_values = {rid: [_ints(c) for c in rows[rid].candidates] for rid in amb}
     scored: dict[tuple[int, ...], list[str]] = {}
 
     def search(space: list[list[int]]) -> bool:
@@ -118,8 +111,9 @@ def choose(rows: dict[str, Aligned], identities: Sequence[Identity]) -> list[Cho
         for combo in product(*space):
             if combo in scored:
                 continue
-            pick.update(zip(amb, combo))
-            scored[combo] = _broken(relevant, lookup)
+            for rid, k in zip(amb, combo):
+                values[rid] = cand_values[rid][k]
+            scored[combo] = _broken(relevant, values)
         return True
 
     searched = search([row_ok[r] for r in amb])

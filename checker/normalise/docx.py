@@ -15,6 +15,7 @@ from typing import Any
 
 from checker.errors import InputError
 from checker.normalise.numbering import Numbering
+from checker.normalise.picture import PICTURE
 from checker.normalise.rendered import Rendered
 
 __all__ = ["render", "MAX_TOTAL_BYTES", "MAX_MEMBERS"]
@@ -40,6 +41,8 @@ _TABS = {f"{_W}tab", f"{_W}ptab"}
 #: fallbacks that duplicate text boxes, field instructions).
 _NOT_TEXT = {f"{_W}del", f"{_W}txbxContent", f"{_MC}Fallback", f"{_W}instrText",
              f"{_W}delText", f"{_W}footnoteReference", f"{_W}endnoteReference"}
+#: A picture in a run: DrawingML, or VML outside a markup-compatibility fallback.
+_PICTURES = {f"{_W}drawing", f"{_W}pict"}
 _WS = re.compile(r"[ \t\r\n\f\v\xa0\u200b]+")
 _HINT = "pip install 'gongkai[docx]'"
 
@@ -162,6 +165,8 @@ def _para_text(p: Any) -> str:
             parts.append("\n")
         elif tag == f"{_W}noBreakHyphen":
             parts.append("-")
+        elif tag in _PICTURES:
+            parts.append(f"\n{PICTURE}\n")
         else:
             stack.extend(reversed(list(element)))
     return "".join(parts)

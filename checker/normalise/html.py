@@ -18,6 +18,7 @@ from checker.normalise.htmlmeta import collapse as _collapse
 from checker.normalise.htmlmeta import decode
 from checker.normalise.htmlmeta import published as published_date
 from checker.normalise.htmlmeta import title as page_title
+from checker.normalise.picture import PICTURE
 from checker.normalise.rendered import Rendered
 
 __all__ = ["render", "MAX_BYTES", "MAX_TABLE_DEPTH"]
@@ -211,6 +212,10 @@ def _walk(root: LexborNode) -> list[tuple[Any, ...]]:
             continue
         if tag == "br":
             flush()
+            continue
+        if tag == "img":  # a chart or photo: a line of its own (see normalise/picture.py)
+            flush()
+            items.append(("p", PICTURE))
             continue
         if tag == "table":
             flush()

@@ -76,7 +76,11 @@ def read_hits(hits: list[Hit], work: str, text: str, end: int,
         fields, _mode = value_fields(work, text, hit.end, max(hit.end, seg_end), expected)
         read.append((hit.end, max(hit.end, seg_end), fields))
     widths = {shape[h.spec.id][0] for h in hits}
-    usual = measure(text, read, widths.pop()) if len(widths) == 1 else None
+    short = len(widths) == 1 and any(
+        sum(1 for f in fields if f.kind != "text") < shape[h.spec.id][0]
+        for h, (_a, _b, fields) in zip(hits, read))
+    # only a table with a short row needs its usual line breaks measured
+    usual = measure(text, read, widths.pop()) if short else None
     for hit, (label_end, seg_end, fields) in zip(hits, read):
         expected, identity, money = shape[hit.spec.id]
         if usual is not None:

@@ -8,6 +8,7 @@ are split by the row identity; where a split stays ambiguous, the column identit
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from .build import add_row_notes, cell, issue, row_record
 from .choose import Identity, choose
 from .labels import RowSpec, cn_prefix, find_any, num_prefix
@@ -122,7 +123,8 @@ def _locate(work: str, text: str, start: int, end: int) -> list[Hit]:
     return hits
 
 
-def _identities(ids: set[str]) -> list[Identity]:
+@lru_cache(maxsize=64)
+def _identities(ids: frozenset[str]) -> list[Identity]:
     """The T3 identities over the rows present: each row's total, each column's results
     total (H2) and each column's 勾稽 balance (H3)."""
     out = [Identity(f"row_total:{r}", ((r, 6, 1),) + tuple((r, k, -1) for k in range(6)))
@@ -142,7 +144,9 @@ def _resolve(hits: list[Hit], loc: Locator, issues: list[dict]) -> None:
     """Split run-together rows with the whole table's identities (see ``choose``)."""
     rows = {h.spec.id: h.aligned for h in hits if h.aligned is not None}
     by_id = {h.spec.id: h for h in hits}
-    for c in choose(rows, _identities(set(rows))):
+    if not any(len(a.candidates) > 1 for a in rows.values()):
+        return
+    for c in choose(rows, _identities(frozenset(rows))):
         h = by_id[c.row]
         where = loc.loc(h.start, len(h.label))
         if c.chosen is None:

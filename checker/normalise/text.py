@@ -98,6 +98,12 @@ def normalise_text(text: str, *, source: dict | None = None, places: list | None
         "period": meta["period"],
         "source": src,
     }
+    if report_meta["year"] is None and report_meta["published"]:
+        # the report of year N is published by the end of March of N + 1 (条例第四十九条:
+        # by 31 January; late ones within the quarter)
+        y, m = int(report_meta["published"][:4]), int(report_meta["published"][5:7])
+        if m <= 3:
+            report_meta["year"] = y - 1
     if report_meta["format"] == "unknown":
         report_meta["format"] = format_from_text(work, report_meta["year"])
     if report_meta["agency"] is None and report_meta["title"] and not meta["title"]:

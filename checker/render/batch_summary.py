@@ -37,16 +37,16 @@ def _num(x: float) -> str:
 def render_plain(si: SummaryInput, lang: str = "zh") -> str:
     st = si.stats
     out: list[str] = []
-    out.append(_t(f"共读取 {st.reports} 份报告，其中 {len(st.unreadable)} 份无法读取",
+    out.append(_t(f"共读取{st.reports}份报告，其中{len(st.unreadable)}份无法读取",
                   f"{st.reports} reports read, {len(st.unreadable)} unreadable", lang))
-    grades = "，".join(f"{g} {n}" for g, n in st.grade_rows(lang)) if lang != "en" else \
+    grades = "，".join(f"{g}{n}份" for g, n in st.grade_rows(lang)) if lang != "en" else \
         ", ".join(f"{g} {n}" for g, n in st.grade_rows(lang))
     out.append(_t("等级分布：", "Grades: ", lang) + (grades or "—"))
     top = st.top_rules()
     if top:
         out.append(_t("最常见的规则：", "Most frequent rules:", lang))
         for code, n, r in top:
-            out.append(_t(f"  {code:<8} {n} 条，{r} 份报告", f"  {code:<8} {n} findings in {r} reports", lang))
+            out.append(_t(f"  {code:<8} {n}条，{r}份报告", f"  {code:<8} {n} findings in {r} reports", lang))
     low = st.lowest
     if low:
         out.append(_t("得分最低：", "Lowest scores:", lang))
@@ -90,7 +90,7 @@ def render_rich(si: SummaryInput, lang: str = "zh", file: Any = None) -> str:
     st = si.stats
     buf = io.StringIO()
     console = Console(file=file or buf, force_terminal=file is not None, soft_wrap=False)
-    console.print(_t(f"[bold]共读取 {st.reports} 份报告[/]，其中 {len(st.unreadable)} 份无法读取",
+    console.print(_t(f"[bold]共读取{st.reports}份报告[/]，其中{len(st.unreadable)}份无法读取",
                      f"[bold]{st.reports} reports read[/], {len(st.unreadable)} unreadable", lang))
     t = Table(title=_t("等级分布", "Grades", lang))
     t.add_column(_t("等级", "grade", lang))

@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any, Sequence
 
 from checker.findings import Finding, RunResult, Severity
+from checker.render.values import as_text
 
 __all__ = ["render", "escape_data", "escape_property", "command"]
 
@@ -42,7 +43,7 @@ def _annotation(f: Finding, r: RunResult) -> str:
     loc = f.location
     message = f.message
     if f.expected is not None or f.actual is not None:
-        message += f"\nexpected: {f.expected}  actual: {f.actual}"
+        message += f"\nexpected: {as_text(f.expected)}  actual: {as_text(f.actual)}"
     props: dict[str, Any] = {"file": _path(f, r)}
     if loc.line:
         props["line"] = loc.line

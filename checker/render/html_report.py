@@ -12,6 +12,7 @@ from typing import Any, Callable, Sequence
 
 from checker.atomic import atomic_write
 from checker.render.html_assets import CSS, JS
+from checker.render.values import as_text
 
 __all__ = ["render_html", "write_html", "PageExtras"]
 
@@ -74,7 +75,7 @@ def _finding(f: Any, lang: str, extras: PageExtras | None = None) -> str:
     status = _STATUS.get(f.status)
     where = []
     if f.line:
-        where.append(_t(f"第 {f.line} 行", f"line {f.line}", lang))
+        where.append(_t(f"第{f.line}行", f"line {f.line}", lang))
     if f.where:
         where.append(_e(f.where))
     parts = [f'<li class="finding sev-{_e(f.severity)}{" " + f.status if f.status else ""}" '
@@ -100,8 +101,9 @@ def _finding(f: Any, lang: str, extras: PageExtras | None = None) -> str:
                      f'<tr><td class="own">{_e(own)}</td><td class="other">{_e(other)}</td></tr>'
                      '</table>')
     if f.expected is not None or f.actual is not None:
-        parts.append('<div class="ea">' + _t("应为", "expected", lang) + f" <b>{_e(f.expected)}</b>；"
-                     + _t("实为", "actual", lang) + f" <b>{_e(f.actual)}</b></div>")
+        parts.append('<div class="ea">' + _t("应为", "expected", lang)
+                     + f" <b>{_e(as_text(f.expected, lang))}</b>" + _t("；", "; ", lang)
+                     + _t("实为", "actual", lang) + f" <b>{_e(as_text(f.actual, lang))}</b></div>")
     parts.append(f'<div class="fp">{_e(f.fingerprint)}</div>')
     if extras is not None and extras.finding is not None:
         parts.append(extras.finding(f))
@@ -156,7 +158,7 @@ def _report(i: int, s: Any, lang: str, extras: PageExtras | None = None) -> str:
     elif not s.error:
         body.append(f'<p class="none">{_e(_t("未发现问题", "no findings", lang))}</p>')
     if s.omitted:
-        body.append(f'<p class="omitted">{_e(_t(f"另有 {s.omitted} 条问题未列出", f"{s.omitted} more findings not listed", lang))}</p>')
+        body.append(f'<p class="omitted">{_e(_t(f"另有{s.omitted}条问题未列出", f"{s.omitted} more findings not listed", lang))}</p>')
     detail = (f'<tr class="detail" hidden><td colspan="{len(_COLUMNS)}">{"".join(body)}</td></tr>')
     return f'<tbody class="report" data-i="{i}">{head}{detail}</tbody>'
 
@@ -193,7 +195,7 @@ def _chart(summaries: Sequence[Any], lang: str) -> str:
     for n, (code, c) in enumerate(items):
         y = n * (bar_h + gap)
         w = max(2, round(width * c / top))
-        tip = _t(f"{code}：{c} 条，{reports[code]} 份报告", f"{code}: {c} findings in {reports[code]} reports", lang)
+        tip = _t(f"{code}：{c}条，{reports[code]}份报告", f"{code}: {c} findings in {reports[code]} reports", lang)
         out.append(f'<g class="bar" data-code="{_e(code)}"><title>{_e(tip)}</title>'
                    f'<text x="0" y="{y + 13}">{_e(code)}</text>'
                    f'<rect x="{label_w}" y="{y}" width="{w}" height="{bar_h}"></rect>'
@@ -212,10 +214,10 @@ def render_html(summaries: Sequence[Any], lang: str = "zh", notes: Sequence[str]
     heads = "".join(f'<th data-type="{typ}" data-col="{n}" tabindex="0">{_e(_t(zh, en, lang))}</th>'
                     for n, (_, zh, en, typ) in enumerate(_COLUMNS))
     scored = [s.score for s in summaries if s.score is not None]
-    stats = _t(f"共 {len(summaries)} 份报告，{len(summaries) - len(scored)} 份无法读取",
+    stats = _t(f"共{len(summaries)}份报告，{len(summaries) - len(scored)}份无法读取",
                f"{len(summaries)} reports, {len(summaries) - len(scored)} unreadable", lang)
     if scored:
-        stats += _t(f"；平均分 {_num(round(sum(scored) / len(scored), 2))}",
+        stats += _t(f"；平均分{_num(round(sum(scored) / len(scored), 2))}",
                     f"; mean score {_num(round(sum(scored) / len(scored), 2))}", lang)
     note_html = "".join(f"<li>{_e(n)}</li>" for n in notes)
     return "".join([

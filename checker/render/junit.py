@@ -4,6 +4,8 @@ One ``<testsuite>`` per report, one ``<testcase>`` per rule that ran (named by i
 name, grouped by pack as ``classname``). A rule's findings at or above ``fail_on`` make its
 test case a ``<failure>``; findings below it are listed in ``<system-out>``; a rule or plugin
 error is an ``<error>``; a rule that could not be assessed is ``<skipped>`` with the reason.
+A file that could not be read (``options["unreadable"]``: (path, message) pairs) is a suite
+of its own with one errored test case, so that it never passes unnoticed.
 Built with :mod:`xml.etree.ElementTree`, so every text is escaped correctly.
 """
 from __future__ import annotations
@@ -12,6 +14,7 @@ import xml.etree.ElementTree as ET
 from typing import Any, Sequence
 
 from checker.findings import Finding, RunResult, Severity
+from checker.render.values import as_text
 
 __all__ = ["render", "to_element"]
 
@@ -23,12 +26,12 @@ def _clean(text: Any) -> str:
     return str(text).translate(_BAD)
 
 
-def _describe(f: Finding) -> str:
+def _describe(f: Finding, lang: str = "zh") -> str:
     loc = f.location
     place = f"{loc.path or ''}:{loc.line}:{loc.column or 1}" if loc.line else (loc.path or f.pointer)
     lines = [f"{f.code} [{f.severity.value}] {place}", f.message]
     if f.expected is not None or f.actual is not None:
-        lines.append(f"expected: {f.expected}  actual: {f.actual}")
+        lines.append(f"expected: {as_text(f.expected, lang)}  actual: {as_text(f.actual, lang)}")
     if loc.excerpt:
         lines.append(f"| {loc.excerpt}")
     lines.append(f"fingerprint: {f.fingerprint}")
@@ -49,7 +52,8 @@ def _cases(r: RunResult, rules: Sequence[Any] | None) -> list[tuple[str, str, st
     return [seen[k] for k in sorted(seen)]
 
 
-def _suite(r: RunResult, rules: Sequence[Any] | None, fail_on: Severity) -> ET.Element:
+def _suite(r: RunResult, rules: Sequence[Any] | None, fail_on: Severity,
+           lang: str = "zh") -> ET.Element:
     by_code: dict[str, list[Finding]] = {}
     for f in r.findings:
         by_code.setdefault(f.code, []).append(f)
@@ -77,14 +81,14 @@ def _suite(r: RunResult, rules: Sequence[Any] | None, fail_on: Severity) -> ET.E
             worst = max(f.severity.rank for f in failing)
             fail = ET.SubElement(case, "failure", message=_clean(failing[0].message),
                                  type=next(f.severity.value for f in failing if f.severity.rank == worst))
-            fail.text = "\n\n".join(_describe(f) for f in failing)
+            fail.text = "\n\n".join(_describe(f, lang) for f in failing)
         elif code in skipped and not found:
             counts["skipped"] += 1
             ET.SubElement(case, "skipped", message=_clean(skipped[code].reason))
         below = [f for f in found if f.severity.rank < fail_on.rank]
         if below:
             out = ET.SubElement(case, "system-out")
-            out.text = "\n\n".join(_describe(f) for f in below)
+            out.text = "\n\n".join(_describe(f, lang) for f in below)
     for k, v in counts.items():
         suite.set(k, str(v))
     return suite
@@ -98,13 +102,30 @@ def to_element(results: Sequence[RunResult], options: dict[str, Any] | None = No
     root = ET.Element("testsuites", name="gongkai")
     totals = {"tests": 0, "failures": 0, "errors": 0, "skipped": 0}
     for r in results:
-        suite = _suite(r, opts.get("rules"), fail_on)
+        suite = _suite(r, opts.get("rules"), fail_on, str(opts.get("lang") or "zh"))
         root.append(suite)
         for k in totals:
             totals[k] += int(suite.get(k, "0"))
+    for path, message in opts.get("unreadable") or ():
+        suite = _unreadable_suite(path, message)
+        root.append(suite)
+        totals["tests"] += 1
+        totals["errors"] += 1
     for k, v in totals.items():
         root.set(k, str(v))
     return root
+
+
+def _unreadable_suite(path: str, message: str) -> ET.Element:
+    """A suite with one errored test case for a file that could not be read."""
+    suite = ET.Element("testsuite", name=_clean(path), tests="1", failures="0", errors="1",
+                       skipped="0")
+    case = ET.SubElement(suite, "testcase", name="read report", classname="gongkai.input",
+                         file=_clean(path))
+    err = ET.SubElement(case, "error", message=_clean(message.splitlines()[0] if message else ""),
+                        type="InputError")
+    err.text = _clean(message)
+    return suite
 
 
 def render(results: Sequence[RunResult], options: dict[str, Any] | None = None) -> str:

@@ -1,85 +1,113 @@
 """SARIF 2.1.0 output, for code-scanning dashboards (GitHub, GitLab, Azure DevOps).
 
 One run per invocation. ``tool.driver.rules`` describes every rule that ran (when the caller
-passes ``options["rules"]``) or at least every rule that produced a finding. Each result sits
-at a physical location: the source document the line refers to (the original ``.txt`` /
-``.html`` / ... named in the report, else the checked file), with a region when the line is
-known. Rule errors make ``executionSuccessful`` false and appear as tool execution
-notifications, so a failed rule never looks like a clean report.
+passes ``options["rules"]``) or at least every rule that produced a finding, each with a
+``helpUri`` to its documentation (``options["docs_url"]``, the ``docs_url`` configuration key,
+default :data:`DEFAULT_DOCS_URL`, followed by the lower-case code).
+
+Each result sits at a physical location: the source document the line refers to (the original
+``.txt`` / ``.html`` / ... named in the report, else the checked file), given relative to the
+base folder ``SRCROOT`` (``options["base"]``: ``--base``, the configuration's folder or the git
+repository root) with ``uriBaseId``, and always with a region (whole-file findings: line 1).
+Findings that ``gongkai fix`` repairs in a text source carry SARIF ``fixes``.
+
+Rule errors and unreadable inputs (``options["unreadable"]``: (path, message) pairs) make
+``executionSuccessful`` false and appear as tool execution notifications, so neither a failed
+rule nor an unreadable file ever looks like a clean report.
 """
 from __future__ import annotations
 
 import json
 import os
+from urllib.parse import quote
 from pathlib import Path
 from typing import Any, Iterable, Sequence
 
 from checker.findings import Finding, RunResult, Severity
 
-__all__ = ["render", "to_sarif", "artifact_uri", "SARIF_SCHEMA", "SARIF_VERSION"]
+__all__ = ["render", "to_sarif", "artifact_uri", "artifact_location", "SARIF_SCHEMA",
+           "SARIF_VERSION", "DEFAULT_DOCS_URL", "BASE_ID"]
 
 SARIF_VERSION = "2.1.0"
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+BASE_ID = "SRCROOT"
+#: Where each rule is documented: this followed by the lower-case rule code (docs/rules.md).
+DEFAULT_DOCS_URL = "https://github.com/gongkai/gongkai/blob/main/docs/rules.md#"
 LEVEL = {Severity.BLOCKER: "error", Severity.ERROR: "error", Severity.WARNING: "warning",
          Severity.INFO: "note"}
 
 
-def artifact_uri(path: str | None) -> str:
-    """A relative URI with forward slashes (relative to the current directory when inside it)."""
+def artifact_uri(path: str | None, base: str | None = None) -> str:
+    """``path`` as a relative URI with forward slashes, relative to ``base`` (default: the
+    current directory); ``../`` steps up when the file lies outside it."""
     if not path:
         return "<report>"
+    root = Path(base) if base else Path.cwd()
     p = Path(path)
-    if p.is_absolute():
-        try:
-            p = p.relative_to(Path.cwd())
-        except ValueError:
-            return p.as_uri()
-    return p.as_posix()
+    absolute = p if p.is_absolute() else Path.cwd() / p
+    try:
+        rel = os.path.relpath(absolute, root)
+    except ValueError:  # another drive on Windows: no relative form exists
+        return absolute.as_uri()
+    return quote(Path(rel).as_posix(), safe="/.-_~")
+
+
+def artifact_location(path: str | None, base: str | None = None) -> dict[str, str]:
+    """An ``artifactLocation``: the relative URI and its ``uriBaseId``."""
+    uri = artifact_uri(path, base)
+    return {"uri": uri} if uri.startswith("file:") else {"uri": uri, "uriBaseId": BASE_ID}
 
 
 def _rule_descriptor(code: str, name: str, summary: str, doc: str, severity: Severity,
-                     extra: dict[str, Any]) -> dict[str, Any]:
+                     extra: dict[str, Any], docs_url: str) -> dict[str, Any]:
     return {
         "id": code,
         "name": name,
         "shortDescription": {"text": summary or name},
         "fullDescription": {"text": doc or summary or name},
-        # helpUri must be an absolute URI (format "uri"); the documentation ships with the
-        # project instead, so the rule's doc and its place in docs/rules.md go in "help".
-        "help": {"text": f"{doc or summary or name} (docs/rules.md#{code.lower()})",
-                 "markdown": f"{doc or summary or name}\n\nSee `docs/rules.md#{code.lower()}`."},
+        "helpUri": f"{docs_url}{code.lower()}",
+        "help": {"text": doc or summary or name,
+                 "markdown": f"{doc or summary or name}\n\n[{code}]({docs_url}{code.lower()})"},
         "defaultConfiguration": {"level": LEVEL[severity]},
         "properties": {"severity": severity.value, **extra},
     }
 
 
-def _rules(results: Sequence[RunResult], rules: Iterable[Any] | None, lang: str) -> list[dict]:
+def _rules(results: Sequence[RunResult], rules: Iterable[Any] | None, lang: str,
+           docs_url: str) -> list[dict]:
     out: dict[str, dict[str, Any]] = {}
     for r in rules or ():
         summary = r.summary_for(lang) if hasattr(r, "summary_for") else getattr(r, "summary", "")
         doc = (getattr(r, "doc_en", "") or r.doc) if lang == "en" else r.doc
         out[r.code] = _rule_descriptor(r.code, r.name, summary, doc, r.severity,
-                                       {"category": r.category, "pack": r.pack})
+                                       {"category": r.category, "pack": r.pack}, docs_url)
     for res in results:
         for f in res.findings:
             if f.code not in out:
                 out[f.code] = _rule_descriptor(f.code, f.name, f.name, "", f.severity,
-                                               {"category": f.category, "pack": f.pack})
+                                               {"category": f.category, "pack": f.pack},
+                                               docs_url)
     return [out[k] for k in sorted(out)]
 
 
-def _location(f: Finding, report_path: str | None) -> dict[str, Any]:
+def _region(f: Finding) -> dict[str, Any]:
     loc = f.location
-    physical: dict[str, Any] = {"artifactLocation": {"uri": artifact_uri(loc.path or report_path)}}
-    if loc.line:
-        region: dict[str, Any] = {"startLine": loc.line, "startColumn": loc.column or 1}
-        if loc.end_line:
-            region["endLine"] = loc.end_line
-            if loc.end_column:
-                region["endColumn"] = loc.end_column
-        if loc.excerpt:
-            region["snippet"] = {"text": loc.excerpt}
-        physical["region"] = region
+    if not loc.line:  # a finding about the whole file: its first line
+        return {"startLine": 1}
+    region: dict[str, Any] = {"startLine": loc.line, "startColumn": loc.column or 1}
+    if loc.end_line:
+        region["endLine"] = loc.end_line
+        if loc.end_column:
+            region["endColumn"] = loc.end_column
+    if loc.excerpt:
+        region["snippet"] = {"text": loc.excerpt}
+    return region
+
+
+def _location(f: Finding, report_path: str | None, base: str | None) -> dict[str, Any]:
+    loc = f.location
+    physical: dict[str, Any] = {
+        "artifactLocation": artifact_location(loc.path or report_path, base), "region": _region(f)}
     out: dict[str, Any] = {"physicalLocation": physical}
     logical = [{"fullyQualifiedName": f.pointer, "kind": "element"}] if f.pointer else []
     if loc.where:
@@ -89,7 +117,42 @@ def _location(f: Finding, report_path: str | None) -> dict[str, Any]:
     return out
 
 
-def _result(f: Finding, res: RunResult, index: dict[str, int]) -> dict[str, Any]:
+def _fixes(f: Finding, report_path: str | None, base: str | None, lang: str,
+           cache: dict[str, Any]) -> list[dict[str, Any]]:
+    from checker.render.sarif_fixes import FIXABLE, planned_fixes
+
+    loc = f.location
+    path = loc.path or report_path
+    if not loc.line or not path or f.code not in FIXABLE:
+        return []
+    planned = planned_fixes(path, cache)
+    if planned is None:
+        return []
+    start = (loc.line, loc.column or 1)
+    if loc.end_line and loc.end_column:
+        end = (loc.end_line, loc.end_column)
+    elif loc.column:
+        end = (loc.line, loc.column + max(len(loc.excerpt or ""), 1) - 1)
+    else:
+        end = (loc.end_line or loc.line, 1 << 30)
+    out = []
+    for sl, sc, el, ec, before, after, kinds in planned.for_finding(f.code, start, end):
+        text = (f"Replace “{before}” with “{after}” (gongkai fix)" if lang == "en"
+                else f"将“{before}”改为“{after}”（gongkai fix）")
+        out.append({
+            "description": {"text": text},
+            "artifactChanges": [{
+                "artifactLocation": artifact_location(path, base),
+                "replacements": [{
+                    "deletedRegion": {"startLine": sl, "startColumn": sc, "endLine": el,
+                                      "endColumn": ec},
+                    "insertedContent": {"text": after}}]}],
+            "properties": {"kinds": list(kinds)}})
+    return out
+
+
+def _result(f: Finding, res: RunResult, index: dict[str, int], base: str | None, lang: str,
+            cache: dict[str, Any]) -> dict[str, Any]:
     props: dict[str, Any] = {"severity": f.severity.value, "category": f.category,
                              "pack": f.pack, "confidence": f.confidence}
     if f.expected is not None:
@@ -97,28 +160,39 @@ def _result(f: Finding, res: RunResult, index: dict[str, int]) -> dict[str, Any]
     if f.actual is not None:
         props["actual"] = f.actual
     if res.path:
-        props["report"] = artifact_uri(res.path)
-    return {
+        props["report"] = artifact_uri(res.path, base)
+    out: dict[str, Any] = {
         "ruleId": f.code,
         "ruleIndex": index[f.code],
         "level": LEVEL[f.severity],
         "message": {"text": f.message},
         "partialFingerprints": {"gongkai/v1": f.fingerprint},
-        "locations": [_location(f, res.path)],
+        "locations": [_location(f, res.path, base)],
         "properties": props,
     }
+    fixes = _fixes(f, res.path, base, lang, cache)
+    if fixes:
+        out["fixes"] = fixes
+    return out
 
 
-def _notifications(results: Sequence[RunResult]) -> list[dict[str, Any]]:
+def _notifications(results: Sequence[RunResult], unreadable: Sequence[tuple[str, str]],
+                   base: str | None) -> list[dict[str, Any]]:
     out = []
     for res in results:
         for e in res.rule_errors:
-            note: dict[str, Any] = {"level": "error", "message": {"text": f"{e.code} ({e.pack}): {e.error}"},
+            note: dict[str, Any] = {"level": "error",
+                                    "message": {"text": f"{e.code} ({e.pack}): {e.error}"},
                                     "descriptor": {"id": e.code}}
             if res.path:
                 note["locations"] = [{"physicalLocation": {
-                    "artifactLocation": {"uri": artifact_uri(res.path)}}}]
+                    "artifactLocation": artifact_location(res.path, base)}}]
             out.append(note)
+    for path, message in unreadable:
+        out.append({"level": "error", "message": {"text": message},
+                    "descriptor": {"id": "INPUT"},
+                    "locations": [{"physicalLocation": {
+                        "artifactLocation": artifact_location(path, base)}}]})
     return out
 
 
@@ -128,17 +202,23 @@ def to_sarif(results: Sequence[RunResult], options: dict[str, Any] | None = None
 
     opts = options or {}
     lang = opts.get("lang", "zh")
-    rules = _rules(results, opts.get("rules"), lang)
+    base = str(opts.get("base") or os.getcwd())
+    cfg = opts.get("config") or {}
+    docs_url = str(opts.get("docs_url") or cfg.get("docs_url") or DEFAULT_DOCS_URL)
+    rules = _rules(results, opts.get("rules"), lang, docs_url)
     index = {r["id"]: i for i, r in enumerate(rules)}
-    notes = _notifications(results)
+    notes = _notifications(results, opts.get("unreadable") or (), base)
     invocation: dict[str, Any] = {"executionSuccessful": not notes}
     if notes:
         invocation["toolExecutionNotifications"] = notes
+    cache: dict[str, Any] = {}
     run: dict[str, Any] = {
-        "tool": {"driver": {"name": "gongkai", "version": __version__, "rules": rules}},
+        "tool": {"driver": {"name": "gongkai", "version": __version__,
+                            "informationUri": docs_url.split("#", 1)[0], "rules": rules}},
         "invocations": [invocation],
-        "originalUriBaseIds": {"SRCROOT": {"uri": Path(os.getcwd()).as_uri() + "/"}},
-        "results": [_result(f, res, index) for res in results for f in res.findings],
+        "originalUriBaseIds": {BASE_ID: {"uri": Path(base).resolve().as_uri().rstrip("/") + "/"}},
+        "results": [_result(f, res, index, base, lang, cache)
+                    for res in results for f in res.findings],
         "columnKind": "unicodeCodePoints",
     }
     return {"$schema": SARIF_SCHEMA, "version": SARIF_VERSION, "runs": [run]}

@@ -3,7 +3,9 @@
 Chinese headers by default, English with ``lang="en"``. The CSV carries a UTF-8 BOM so that
 Excel opens it with the right encoding. In the CSV, cells that would start a spreadsheet formula
 are quoted with a leading apostrophe (report text is untrusted); in the workbook every text
-cell is typed as text. Both are written atomically.
+cell is typed as text; each sheet has a frozen header row, an autofilter and column widths
+fitted to its content. List values are text (joined with 、 in Chinese). Both are written
+atomically.
 """
 from __future__ import annotations
 
@@ -14,6 +16,7 @@ from pathlib import Path
 from typing import Any, Iterable, Sequence
 
 from checker.atomic import atomic_write
+from checker.render.values import as_text
 
 __all__ = ["report_rows", "finding_rows", "write_csv", "write_xlsx", "SEVERITY_LABELS", "ordered"]
 
@@ -83,7 +86,7 @@ def report_rows(summaries: Sequence[Any], lang: str = "zh", quote: bool = True) 
         pts = {cid: score for cid, _, _, _, score in s.categories}
         errors = [s.error] if s.error else list(s.rule_errors)
         if s.omitted:
-            errors.append(f"另有 {s.omitted} 条问题未列出" if lang != "en"
+            errors.append(f"另有{s.omitted}条问题未列出" if lang != "en"
                           else f"{s.omitted} more findings not listed")
         row = [s.path, s.agency, s.year if s.year is not None else "", s.format,
                _num(s.score), s.grade_en if lang == "en" else s.grade,
@@ -103,7 +106,7 @@ def finding_rows(summaries: Iterable[Any], lang: str = "zh", quote: bool = True)
         for f in tuple(s.findings) + tuple(s.dismissed):
             sev = SEVERITY_LABELS.get(f.severity, (f.severity, f.severity))
             row = [s.path, f.code, _pick(sev, lang), f.message, f.line or "", f.excerpt or "",
-                   f.expected or "", f.actual or "", _num(f.points),
+                   as_text(f.expected, lang), as_text(f.actual, lang), _num(f.points),
                    _pick(STATUS_LABELS.get(f.status, (f.status, f.status)), lang), f.fingerprint]
             yield [_safe(v, quote) for v in row]
 
@@ -116,28 +119,59 @@ def write_csv(path: str | Path, summaries: Sequence[Any], lang: str = "zh") -> N
     atomic_write(path, buf.getvalue(), encoding="utf-8-sig")
 
 
+_MIN_WIDTH, _MAX_WIDTH = 6, 60
+
+
+def _display_width(value: Any) -> int:
+    """Columns a value takes in a spreadsheet: CJK and full-width characters count twice."""
+    text = "" if value is None else str(value)
+    longest = max((line for line in text.splitlines() or [""]), key=len)
+    return sum(2 if ord(c) >= 0x1100 else 1 for c in longest)
+
+
+def _widths(rows: Sequence[Sequence[Any]]) -> list[float]:
+    """Sensible column widths: the widest cell (header included), within 6 … 60."""
+    ncols = max((len(r) for r in rows), default=0)
+    out = []
+    for col in range(ncols):
+        widest = max((_display_width(r[col]) for r in rows if col < len(r)), default=0)
+        out.append(float(min(_MAX_WIDTH, max(_MIN_WIDTH, widest + 2))))
+    return out
+
+
 def write_xlsx(path: str | Path, summaries: Sequence[Any], lang: str = "zh") -> None:
-    """Workbook: sheet 1 one row per report, sheet 2 every finding; written atomically."""
+    """Workbook: sheet 1 one row per report, sheet 2 every finding; written atomically.
+
+    Each sheet has a bold, frozen header row with an autofilter over the whole table, and
+    column widths that fit their content (CJK characters count double; at most 60).
+    """
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
-    from openpyxl.styles import Font
+    from openpyxl.styles import Alignment, Font
+    from openpyxl.utils import get_column_letter
 
     wb = Workbook(write_only=True)
     bold = Font(bold=True)
-    for title, rows, widths in (
-            ("报告" if lang != "en" else "Reports", report_rows(summaries, lang, quote=False), {0: 40, 1: 30}),
-            ("问题" if lang != "en" else "Findings", finding_rows(summaries, lang, quote=False),
-             {0: 40, 3: 80, 5: 60})):
+    wrap = Alignment(wrap_text=True, vertical="top")
+    for title, rows in (
+            ("报告" if lang != "en" else "Reports", report_rows(summaries, lang, quote=False)),
+            ("问题" if lang != "en" else "Findings",
+             list(finding_rows(summaries, lang, quote=False)))):
         ws = wb.create_sheet(title)
-        for col, width in widths.items():
-            ws.column_dimensions[chr(ord("A") + col)].width = width
+        widths = _widths(rows)
+        for col, width in enumerate(widths, 1):
+            ws.column_dimensions[get_column_letter(col)].width = width
         ws.freeze_panes = "A2"
+        if widths:
+            ws.auto_filter.ref = f"A1:{get_column_letter(len(widths))}{max(len(rows), 1)}"
         for i, row in enumerate(rows):
             cells = []
             for v in row:
                 cell = WriteOnlyCell(ws, value=v)
                 if isinstance(v, str):
                     cell.data_type = "s"  # never a formula, whatever the text starts with
+                    if _display_width(v) > _MAX_WIDTH:
+                        cell.alignment = wrap
                 if i == 0:
                     cell.font = bold
                 cells.append(cell)

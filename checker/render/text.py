@@ -1,4 +1,9 @@
-"""The terminal output: findings grouped by part, each with its source line, then the grade."""
+"""The terminal output: findings grouped by part, each with its source line, then the grade.
+
+A clean report (no findings, no rule errors) takes one line: its name, score and grade.
+With ``options["quiet"]`` only the findings are printed: nothing for clean reports, no score
+table, no totals.
+"""
 from __future__ import annotations
 
 import io
@@ -42,18 +47,45 @@ def _part_of(f: Finding) -> str | None:
     return None
 
 
-def _render_one(console: Any, r: RunResult, lang: str) -> None:
-    from rich.markup import escape
-    from rich.table import Table
+def _head(r: RunResult, lang: str) -> Any:
     from rich.text import Text
 
     meta = r.meta
     head = Text()
     head.append(r.path or "<report>", style="bold")
     bits = [str(meta.get("agency") or ""), f"{meta.get('year')}" if meta.get("year") else "",
-            _t(f"格式 {meta.get('format')}", f"format {meta.get('format')}", lang)]
+            _t(f"{meta.get('format')}年格式", f"format {meta.get('format')}", lang)
+            if meta.get("format") else ""]
     head.append("  " + " · ".join(b for b in bits if b), style="dim")
+    return head
+
+
+def _render_clean(console: Any, r: RunResult, lang: str) -> None:
+    """One line for a report without findings or rule errors."""
+    head = _head(r, lang)
+    head.append(_t("  未发现问题", "  no findings", lang), style="green")
+    g = r.grade
+    if g is not None:
+        grade = g.grade_en if lang == "en" else g.grade
+        head.append(_t(f"，得分{g.score:g}，等级{grade}", f", score {g.score:g}, grade {grade}",
+                       lang), style="bold")
+    if r.not_assessable:
+        n = len({x.code for x in r.not_assessable})
+        head.append(_t(f"（{n}条规则无法评估，需人工核验）",
+                       f" ({n} rules not assessable: check by hand)", lang), style="dim")
     console.print(head)
+
+
+def _render_one(console: Any, r: RunResult, lang: str, quiet: bool = False) -> None:
+    from rich.markup import escape
+    from rich.table import Table
+    from rich.text import Text
+
+    if not r.findings and not r.rule_errors:
+        if not quiet:
+            _render_clean(console, r, lang)
+        return
+    console.print(_head(r, lang))
     groups: dict[str | None, list[Finding]] = {}
     for f in r.findings:
         groups.setdefault(_part_of(f), []).append(f)
@@ -78,13 +110,13 @@ def _render_one(console: Any, r: RunResult, lang: str) -> None:
             if where:
                 console.print(Text("      └ " + where, style="dim"))
     for e in r.rule_errors:
-        console.print(Text(_t(f"  规则错误 {e.code}（{e.pack}）：{e.error}",
+        console.print(Text(_t(f"  规则错误：{e.code}（{e.pack}）{e.error}",
                               f"  rule error {e.code} ({e.pack}): {e.error}", lang), style="bold red"))
-    if not r.findings and not r.rule_errors:
-        console.print(Text(_t("  未发现问题", "  no findings", lang), style="green"))
+    if quiet:
+        return
     if r.not_assessable:
         codes = sorted({n.code for n in r.not_assessable})
-        console.print(Text(_t(f"  无法评估（需人工核验）：{', '.join(codes)}",
+        console.print(Text(_t(f"  无法评估（需人工核验）：{'、'.join(codes)}",
                               f"  not assessable (check by hand): {', '.join(codes)}", lang),
                            style="dim"))
     g = r.grade
@@ -100,10 +132,10 @@ def _render_one(console: Any, r: RunResult, lang: str) -> None:
                       f"{c.lost:g}", f"{c.score:g}")
     console.print(table)
     grade = g.grade_en if lang == "en" else g.grade
-    summary = Text(_t(f"得分 {g.score:g} / 等级 {grade}", f"score {g.score:g} / grade {grade}", lang),
+    summary = Text(_t(f"得分{g.score:g}，等级{grade}", f"Score {g.score:g}, grade {grade}", lang),
                    style="bold")
     if g.vetoed:
-        summary.append(_t("（存在否决项）", " (vetoed by a blocker)", lang), style="bold red")
+        summary.append(_t("（存在否决项）", " (a blocker forces the grade)", lang), style="bold red")
     console.print(summary)
     assessed = getattr(g, "assessed_points", None)
     if assessed is not None:
@@ -125,14 +157,18 @@ def render(results: Sequence[RunResult], options: dict[str, Any] | None = None) 
     console = Console(file=buf, width=int(opts.get("width") or 100),
                       force_terminal=bool(opts.get("color")), color_system="auto" if opts.get("color") else None,
                       highlight=False, soft_wrap=True, emoji=False)
-    for i, r in enumerate(results):
-        if i:
+    quiet = bool(opts.get("quiet"))
+    gap = False
+    for r in results:
+        clean = not r.findings and not r.rule_errors
+        if gap and not clean:
             console.print()
-        _render_one(console, r, lang)
-    if len(results) > 1:
+        _render_one(console, r, lang, quiet)
+        gap = not clean or gap
+    if len(results) > 1 and not quiet:
         n = sum(len(r.findings) for r in results)
         console.print()
-        console.print(Text_(_t(f"共 {len(results)} 份报告，{n} 个问题", f"{len(results)} reports, {n} findings", lang)))
+        console.print(Text_(_t(f"共{len(results)}份报告，{n}个问题", f"{len(results)} reports, {n} findings", lang)))
     return buf.getvalue()
 
 
