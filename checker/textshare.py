@@ -24,10 +24,10 @@ __all__ = ["FREE_PARTS", "PART_LABELS", "MIN_CLAUSE", "PRESCRIBED", "Clause", "n
            "clause_key", "clauses", "part_clauses", "Share", "share_of", "passage", "keys_of"]
 
 FREE_PARTS = ("overview", "problems", "other")
-PART_LABELS = {"overview": ("第一部分「总体情况」", "part 1 (overview)"),
-               "problems": ("第五部分「存在的主要问题及改进情况」",
-                            "part 5 (problems and improvements)"),
-               "other": ("第六部分「其他需要报告的事项」", "part 6 (other matters)")}
+PART_LABELS = {"overview": ("第一部分“总体情况”", "Part 1 (overview)"),
+               "problems": ("第五部分“存在的主要问题及改进情况”",
+                            "Part 5 (problems and improvements)"),
+               "other": ("第六部分“其他需要报告的事项”", "Part 6 (other matters)")}
 MIN_CLAUSE = 6
 _SPLIT = re.compile(r"[。；;！？!?，,：:、\n\r]+")
 _DIGITS = re.compile(r"\d+")

@@ -89,9 +89,9 @@ def _compare(report: Report, other: Report, opts: dict[str, Any], other_path: st
     theirs_keys = ts.keys_of(other)
     theirs_parts = ts.part_clauses(other)
     shares = {p: ts.share_of(cl, theirs_keys, p) for p, cl in mine.items()}
-    summary = "；".join(f"{ts.PART_LABELS[p][0][:4]} {s.percent}%" for p, s in shares.items()
+    summary = "、".join(f"{ts.PART_LABELS[p][0][:4]}{s.percent}%" for p, s in shares.items()
                        if s.total)
-    summary_en = "; ".join(f"part {'156'[ts.FREE_PARTS.index(p)]} {s.percent}%"
+    summary_en = ", ".join(f"part {'156'[ts.FREE_PARTS.index(p)]} {s.percent}%"
                            for p, s in shares.items() if s.total)
     meta = other.meta
     for part, share in shares.items():
@@ -111,8 +111,8 @@ def _compare(report: Report, other: Report, opts: dict[str, Any], other_path: st
         yield Hit(params={"part_label": label, "part_label_en": label_en,
                           "share": f"{share.percent}%", "copied": share.copied,
                           "total": share.total, "other_path": other_path,
-                          "other_agency": meta.get("agency") or "（机关未识别）",
-                          "other_agency_en": meta.get("agency") or "(agency not detected)",
+                          "other_agency": meta.get("agency") or "（未识别机关）",
+                          "other_agency_en": meta.get("agency") or "an unidentified body",
                           "other_year": meta.get("year") or "", "quote": quote,
                           "other_quote": other_quote, "shares": summary, "shares_en": summary_en,
                           **extra},

@@ -66,14 +66,14 @@ def render_plain(si: SummaryInput, lang: str = "zh") -> str:
                       f"Decisions that match no finding ({si.decisions_path}):", lang))
         out.extend(f"  {d.fingerprint}  {d.status}  {d.reason}".rstrip() for d in si.stale)
     if st.review:
-        out.append(_t(f"待核验（未评估分值超过阈值，未定等级）：{len(st.review)} 份",
+        out.append(_t(f"待核验（未评估的分值过多，不定等级）：{len(st.review)}份",
                       f"Needs review (too many points unassessed, no grade): {len(st.review)}", lang))
         out.extend(f"  {_num(score)}/{_num(assessed)}  {path}" for path, score, assessed in st.review)
     if si.previous_problems:
         out.append(_t("未使用的上年报告：", "Previous-year files not used:", lang))
         out.extend(f"  {path}: {why}" for path, why in si.previous_problems)
     if si.unmatched:
-        out.append(_t(f"未匹配到上年报告：{len(si.unmatched)} 份",
+        out.append(_t(f"未匹配到上年报告：{len(si.unmatched)}份",
                       f"No previous-year match: {len(si.unmatched)} reports", lang))
         out.extend(f"  {path}" for path in si.unmatched)
     out.extend(si.notes)

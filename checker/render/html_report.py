@@ -142,12 +142,12 @@ def _report(i: int, s: Any, lang: str, extras: PageExtras | None = None) -> str:
         body.append(f'<p class="cats">{cats}</p>')
     if assessed is not None and not s.error:
         review = getattr(s, "needs_review", False)
-        cov = _t(f"已评估 {_num(assessed)} 分（共 100 分），可评估部分得分 "
+        cov = _t(f"已评估{_num(assessed)}分（共100分），可评估部分得分"
                  f"{_num(getattr(s, 'assessed_score', None))}/{_num(assessed)}",
                  f"{_num(assessed)} of 100 points assessed; score of what was assessed "
                  f"{_num(getattr(s, 'assessed_score', None))}/{_num(assessed)}", lang)
         if review:
-            cov += _t("；未评估分值超过阈值，未定等级，需人工核验",
+            cov += _t("；未评估的分值过多，不定等级，需人工核验",
                       "; too many points unassessed for a grade: needs review", lang)
         body.append(f'<p class="coverage">{_e(cov)}</p>')
     if s.previous:
@@ -169,7 +169,7 @@ def _review_table(summaries: Sequence[Any], heads: str, lang: str,
     rows = [(i, s) for i, s in enumerate(summaries) if getattr(s, "needs_review", False)]
     if not rows:
         return ""
-    title = _t(f"待核验（未评估分值超过阈值，未定等级）：{len(rows)} 份",
+    title = _t(f"待核验（未评估的分值过多，不定等级）：{len(rows)}份",
                f"Needs review (too many points unassessed for a grade): {len(rows)}", lang)
     return (f'<h2 id="review-title">{_e(title)}</h2>'
             f'<table id="review"><thead><tr>{heads}</tr></thead>'
