@@ -17,14 +17,23 @@ REAL = ROOT / "fixtures" / "real"
 
 
 @pytest.mark.parametrize("name", ["pt-039.txt", "hb-017.txt"])
-def test_real_older_or_tableless_reports_are_not_graded_excellent_or_good(name, capsys):
+def test_real_older_or_tableless_reports_are_not_graded_excellent_or_good(session, name):
     """Real pre-2019 reports without table 3: most rules cannot run."""
-    assert main(["check", str(REAL / name), "--format", "json"]) in (0, 1)
-    rep = json.loads(capsys.readouterr().out)["reports"][0]
+    from checker.render.json_out import result_to_dict
+
+    rep = result_to_dict(session.check(str(REAL / name)))
     assert rep["grade"] not in ("优秀", "良好")
     assert rep["unassessed_points"] > 20
     assert rep["assessed_points"] == pytest.approx(100 - rep["unassessed_points"])
     assert rep["grade"] in ("待核验", "不合格")  # 不合格 when a blocker already fails it
+
+
+def test_check_shows_the_coverage_of_an_older_report(capsys):
+    assert main(["check", str(REAL / "pt-039.txt"), "--format", "json"]) in (0, 1)
+    rep = json.loads(capsys.readouterr().out)["reports"][0]
+    assert rep["grade"] == "待核验" and rep["needs_review"] and rep["assessed_points"] < 80
+    main(["check", str(REAL / "pt-039.txt")])
+    assert "待核验" in capsys.readouterr().out
 
 
 def test_needs_review_shows_the_score_against_what_was_assessable(session):
