@@ -5,17 +5,43 @@ Public API::
     import checker
     result = checker.check("report.txt")          # or a normalised report dict
     print(result.grade.score, [f.code for f in result.findings])
+    report = checker.normalise("report.pdf")      # the normalised report dict
+
+    session = checker.Session({"lang": "en"})     # loops and services: load once, check many
+    for path in paths:
+        print(session.check(path).grade.score)
+
+``checker.check`` and ``checker.normalise`` use a session built once per thread and
+configuration (:func:`checker.api.default_session`). ``checker.normalise`` is the subpackage
+:mod:`checker.normalise` itself, which is callable: the name means one object whatever has
+been imported.
 """
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from checker.findings import Finding, Grade, Location, NotAssessable, RuleError, RunResult, Severity
 from checker.hookspecs import hookimpl
 
+if TYPE_CHECKING:  # pragma: no cover
+    from checker.api import Session
+    from checker.normalise import NormalisePackage
+
+    normalise: NormalisePackage
+
 __all__ = [
-    "check", "normalise", "Finding", "Grade", "Location", "NotAssessable", "RuleError",
-    "RunResult", "Severity", "hookimpl", "__version__",
+    "Finding",
+    "Grade",
+    "Location",
+    "NotAssessable",
+    "RuleError",
+    "RunResult",
+    "Session",
+    "Severity",
+    "__version__",
+    "check",
+    "hookimpl",
+    "normalise",
 ]
 __version__ = "0.1.0"
 
@@ -27,8 +53,14 @@ def check(path_or_report: Any, **options: Any) -> RunResult:
     return _check(path_or_report, **options)
 
 
-def normalise(path: Any) -> dict:
-    """Normalise one document (path) to a report dict; see :func:`checker.api.normalise`."""
-    from checker.api import normalise as _normalise
+def __getattr__(name: str) -> Any:
+    """``Session`` and ``normalise`` are imported when first used (start-up stays short)."""
+    if name == "Session":
+        from checker.api import Session
 
-    return _normalise(path)
+        return Session
+    if name == "normalise":
+        import importlib
+
+        return importlib.import_module("checker.normalise")
+    raise AttributeError(f"module 'checker' has no attribute '{name}'")

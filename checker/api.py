@@ -2,10 +2,13 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import mimetypes
+import threading
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, Iterable, Sequence
+from typing import Any
 
 from checker.engine import DEFAULT_RULE_TIMEOUT, Selection, run_rules, select_rules
 from checker.errors import InputError
@@ -13,7 +16,17 @@ from checker.findings import RunResult, filled
 from checker.kinds import RunContext
 from checker.report import Report, load_json_report, validate_report
 
-__all__ = ["Session", "check", "normalise", "normalise_bytes", "read_report", "MAX_INPUT_BYTES"]
+__all__ = [
+    "MAX_INPUT_BYTES",
+    "Session",
+    "check",
+    "clear_default_sessions",
+    "default_session",
+    "normalise",
+    "normalise_bytes",
+    "read_input",
+    "read_report",
+]
 
 MAX_INPUT_BYTES = 50 * 1024 * 1024
 
@@ -31,6 +44,20 @@ def normalise_bytes(data: bytes, *, path: str | None = None, media_type: str | N
     from checker.normalise import normalise_bytes as _normalise
 
     return _normalise(data, path=path, media_type=media_type)
+
+
+def _check_size(path: str, data: bytes) -> None:
+    if len(data) > MAX_INPUT_BYTES:
+        raise InputError(f"file is {len(data) // (1024 * 1024)} MB; the limit is "
+                         f"{MAX_INPUT_BYTES // (1024 * 1024)} MB", path=path,
+                         hint="split the document or extract its text first")
+    if not data.strip():
+        raise InputError("file is empty", path=path, hint="export the report's text or HTML again")
+
+
+def read_input(path: str | Path) -> bytes:
+    """The bytes of one input file; InputError (with the path) when it cannot be a report."""
+    return _read(path)
 
 
 def _read(path: str | Path) -> bytes:
@@ -120,15 +147,17 @@ class Session:
 
     def read(self, path: str | Path) -> dict:
         """Read any supported input file into a validated report dict."""
-        return self.read_data(path, _read(path))
+        return self.read_bytes(str(path), _read(path))
 
-    def read_data(self, path: str | Path, data: bytes) -> dict:
-        """Read a document's bytes (``path`` names it and gives its format) into a report dict."""
-        if not data.strip():
-            raise InputError("file is empty", path=str(path),
-                             hint="export the report's text or HTML again")
-        media_type = mimetypes.guess_type(str(path))[0]
-        report = self.plugins.normalise(str(path), data, media_type)
+    def read_bytes(self, path: str, data: bytes) -> dict:
+        """Read a file's bytes (``path`` names it and gives its type) into a report dict.
+
+        For bytes that did not come from :func:`read_input` here (stdin, a batch on a cluster).
+        """
+        if len(data) > MAX_INPUT_BYTES or not data.strip():
+            _check_size(path, data)
+        media_type = mimetypes.guess_type(path)[0]
+        report = self.plugins.normalise(path, data, media_type)
         if not isinstance(report, dict):
             raise InputError("a plugin returned something that is not a report", path=str(path))
         return report
@@ -169,13 +198,53 @@ class Session:
 
 
 def read_report(path: str | Path) -> dict:
-    """Read any supported input (JSON, text, HTML, DOCX, PDF) into a report dict."""
+    """Read any supported input (JSON, text, HTML, DOCX, PDF) into a report dict (no plugins)."""
     data = _read(path)
     return normalise_bytes(data, path=str(path), media_type=mimetypes.guess_type(str(path))[0])
 
 
-def normalise(path: str | Path) -> dict:
-    return read_report(path)
+# -- the default sessions of the one-call API ------------------------------------------------
+# One set per thread: a Session is not meant to be shared between threads.
+_DEFAULT_LIMIT = 8  # distinct configurations kept per thread (oldest dropped first)
+_LOCAL = threading.local()
+_GENERATION = [0]  # bumped by clear_default_sessions(): every thread's sessions are dropped
+
+
+def _config_key(config: dict[str, Any]) -> str:
+    """A stable key for a configuration mapping (values that are not JSON go by repr)."""
+    return json.dumps(config, sort_keys=True, ensure_ascii=False, default=repr)
+
+
+def default_session(config: dict[str, Any] | None = None) -> Session:
+    """This thread's session for ``config``: built on first use, then reused.
+
+    :func:`check` and :func:`normalise` use it, so a loop of one-call checks loads the plugins,
+    packs and profile once. A session reads its pack files when it is built: call
+    :func:`clear_default_sessions` after changing packs in a long-running process.
+    """
+    cfg = dict(config or {})
+    key = _config_key(cfg)
+    sessions: dict[str, Session] | None = getattr(_LOCAL, "sessions", None)
+    if sessions is None or getattr(_LOCAL, "generation", None) != _GENERATION[0]:
+        sessions = _LOCAL.sessions = {}
+        _LOCAL.generation = _GENERATION[0]
+    session = sessions.get(key)
+    if session is None:
+        session = Session(cfg)
+        while len(sessions) >= _DEFAULT_LIMIT:
+            del sessions[next(iter(sessions))]
+        sessions[key] = session
+    return session
+
+
+def clear_default_sessions() -> None:
+    """Forget the default sessions of every thread (the next one-call check loads again)."""
+    _GENERATION[0] += 1
+
+
+def normalise(path: str | Path, **config: Any) -> dict:
+    """Read one document into a validated report dict, through the default session's readers."""
+    return default_session(config).read(path)
 
 
 def check(path_or_report: Any, *, session: Session | None = None, previous: Any = None,
@@ -184,11 +253,12 @@ def check(path_or_report: Any, *, session: Session | None = None, previous: Any 
 
     Args:
         path_or_report: a file path (JSON, text, HTML, DOCX, PDF) or a report dict.
-        session: reuse loaded plugins and rules (batch use); otherwise one is built from
-            ``config`` (``select``, ``ignore``, ``profile``, ``lang``, ``pack_dirs`` …).
+        session: the session to use; by default the process's session for ``config``
+            (``select``, ``ignore``, ``profile``, ``lang``, ``pack_dirs`` …), built on the
+            first call with that configuration and reused after (:func:`default_session`).
         previous: last year's report (dict or path) for cross-year checks.
     """
-    sess = session or Session(config)
+    sess = session or default_session(config)
     if previous is not None and not isinstance(previous, dict):
         previous = sess.read(previous)
     return sess.check(path_or_report, previous=previous)

@@ -20,7 +20,8 @@ from checker.errors import GongkaiError, InputError, UsageError
 
 __all__ = ["SUPPORTED_SUFFIXES", "MAX_STORED_FINDINGS", "FindingRow", "ReportSummary",
            "collect_files", "normalise_agency", "not_read_reason", "run_batch", "index_previous",
-           "apply_decisions", "check_path", "summary_of", "recheck_batch"]
+           "apply_decisions", "check_path", "summary_of", "BatchOptions", "summarise",
+           "error_summary", "install_worker_state", "recheck_batch"]
 
 #: What a batch reads (case-insensitively); any other file it finds is a row saying why not.
 SUPPORTED_SUFFIXES = (".json", ".txt", ".text", ".html", ".htm", ".shtml", ".xhtml", ".docx",
@@ -139,18 +140,34 @@ def _init_worker(config: dict[str, Any], decisions: dict[str, str],
     the command line, are given); Ctrl-C is the parent's business."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     from checker.api import Session
+
+    try:
+        session, error = Session(config), None
+    except Exception as exc:  # an initializer that raises would make the pool respawn forever
+        session, error = None, f"{type(exc).__name__}: {exc}"
+    install_worker_state(session, decisions, previous, error, flags=flags, extras=extras)
+
+
+def install_worker_state(session: Any, decisions: dict[str, str],
+                         previous: dict[tuple[str, int], str], init_error: str | None = None,
+                         read_previous: Callable[[str], dict[str, Any]] | None = None,
+                         flags: dict[str, Any] | None = None,
+                         extras: frozenset[str] = frozenset()) -> None:
+    """What :func:`summarise` works with in this worker (local pool or cluster executor).
+
+    ``read_previous`` reads a last-year report by path (default: the session reads the file);
+    ``flags`` (the command line) make each report use its own effective configuration;
+    ``extras``: ``originality`` (text profiles, batch peers), ``json`` (full results).
+    """
     from checker.effective import SessionCache
 
-    _STATE["decisions"] = decisions
-    _STATE["previous"] = previous
-    _STATE["flags"] = flags
-    _STATE["extras"] = extras
-    _STATE["sessions"] = SessionCache()
-    try:
-        _STATE["session"] = Session(config)
-    except Exception as exc:  # an initializer that raises would make the pool respawn forever
-        _STATE["session"] = None
-        _STATE["init_error"] = f"{type(exc).__name__}: {exc}"
+    _STATE.clear()
+    _STATE.update(session=session, decisions=decisions, previous=previous, flags=flags,
+                  extras=extras, sessions=SessionCache())
+    if init_error is not None:
+        _STATE["init_error"] = init_error
+    if read_previous is not None:
+        _STATE["read_previous"] = read_previous
 
 
 def _session_for(path: str) -> tuple[Any, dict[str, Any]]:
@@ -249,10 +266,19 @@ def _previous_for(report: dict[str, Any], session: Any, key: str
     path = index.get((key, year - 1))
     if path is None:
         return None, None
+    read = _STATE.get("read_previous") or session.read
     try:
-        return session.read(path), path
+        return read(path), path
     except GongkaiError:
         return None, None
+
+
+def error_summary(path: str, exc: GongkaiError, lang: str) -> ReportSummary:
+    """The row of a file that could not be read or checked."""
+    from checker.i18n import localise
+
+    message = localise(exc.message, lang)
+    return ReportSummary(path=path, error=message + (f"（{exc.where}）" if exc.where else ""))
 
 
 def not_read_reason(path: str | Path) -> str | None:
@@ -264,9 +290,12 @@ def not_read_reason(path: str | Path) -> str | None:
             f"(gongkai reads {' '.join(SUPPORTED_SUFFIXES)})")
 
 
-def summarise(path: str) -> ReportSummary:
-    """Check one file in this worker and return its summary (errors become the summary)."""
-    return _summarise(path, None)
+def summarise(path: str, data: bytes | None = None) -> ReportSummary:
+    """Check one file in this worker and return its summary (errors become the summary).
+
+    ``data``: the file's bytes when they were sent (a cluster); otherwise the file is read here.
+    """
+    return _summarise(path, None, data=data)
 
 
 def recheck(item: tuple[str, tuple[tuple[str, str], ...], tuple[int, ...]]) -> ReportSummary:
@@ -287,7 +316,7 @@ class _Checked:
 
 
 def _summarise(path: str, peers: tuple[tuple[str, str], ...] | None,
-               template: tuple[int, ...] = ()) -> ReportSummary:
+               template: tuple[int, ...] = (), data: bytes | None = None) -> ReportSummary:
     if _STATE["session"] is None:
         return ReportSummary(path=path, error=f"checker could not start: {_STATE.get('init_error')}")
     extras: frozenset[str] = _STATE.get("extras") or frozenset()
@@ -312,7 +341,7 @@ def _summarise(path: str, peers: tuple[tuple[str, str], ...] | None,
     except GongkaiError as exc:
         return ReportSummary(path=path, error=exc.message)
     checked = check_path(session, path, lambda r: _previous_for(r, session, info[-1].key),
-                         batch_for=lambda r: batch_for(session, r, values))
+                         batch_for=lambda r: batch_for(session, r, values), data=data)
     if isinstance(checked, ReportSummary):
         return checked
     result, lines, prev_path = checked
@@ -324,26 +353,24 @@ def _summarise(path: str, peers: tuple[tuple[str, str], ...] | None,
 
 def check_path(session: Any, path: str,
                previous_for: Callable[[dict[str, Any]], tuple[Any, str | None]] | None = None,
-               keep_text: bool = False,
+               keep_text: bool = False, data: bytes | None = None,
                batch_for: Callable[[dict[str, Any]], Any] | None = None,
                ) -> tuple[Any, list[str], str | None] | ReportSummary:
     """Read and check one file: (result, the text's lines, last year's path), or the summary
     that says why it could not be read (a reader bug never escapes). The lines are kept only
-    when there are findings to mark in them, or when ``keep_text`` asks for them.
+    when there are findings to mark in them, or when ``keep_text`` asks for them. ``data``:
+    the file's bytes when they were sent (a cluster); otherwise the file is read here.
     ``batch_for(report)`` gives what a batch knows about the report (``ctx.batch``)."""
     try:
         reason = not_read_reason(path)
         if reason:
             raise InputError(reason, path=path)
-        report = session.read(path)
+        report = session.read(path) if data is None else session.read_bytes(path, data)
         batch = batch_for(report) if batch_for else None
         previous, prev_path = previous_for(report) if previous_for else (None, None)
         result = session.check_report(report, path, previous=previous, batch=batch)
     except GongkaiError as exc:
-        from checker.i18n import localise
-
-        message = localise(exc.message, session.lang)
-        return ReportSummary(path=path, error=message + (f"（{exc.where}）" if exc.where else ""))
+        return error_summary(path, exc, session.lang)
     except (RecursionError, MemoryError) as exc:
         return ReportSummary(path=path, error=f"input too complex to process ({type(exc).__name__})")
     except Exception as exc:  # a reader bug must not stop the batch; the row says what happened
@@ -400,7 +427,8 @@ def summary_of(path: str, result: Any, lines: list[str], session: Any,
         json_entry=entry)
 
 
-def _identity(path: str) -> tuple[str, tuple[str, int] | None, str | None]:
+def _identity(path: str, data: bytes | None = None
+              ) -> tuple[str, tuple[str, int] | None, str | None]:
     """Worker task for ``--previous``: (path, (agency key, year) or None, error)."""
     if _STATE["session"] is None:
         return path, None, f"checker could not start: {_STATE.get('init_error')}"
@@ -409,12 +437,12 @@ def _identity(path: str) -> tuple[str, tuple[str, int] | None, str | None]:
         return path, None, reason
     try:
         session, values = _session_for(path)
-        report = session.read(path)
+        report = session.read(path) if data is None else session.read_bytes(path, data)
+        meta = report.get("meta") or {}
     except GongkaiError as exc:
         return path, None, exc.message
     except Exception as exc:
         return path, None, f"{type(exc).__name__}: {exc}"
-    meta = report.get("meta") or {}
     year = meta.get("year")
     agency = _agency_key(report, values)
     if not agency or not isinstance(year, int):
@@ -458,14 +486,29 @@ def _imap(func: Callable[[str], Any], items: Sequence[str], jobs: int,
         pool.join()
 
 
+def _dispatch(func: Callable[..., Any], items: Sequence[str], jobs: int,
+              initargs: tuple[Any, ...], scheduler: str | None) -> Iterator[Any]:
+    """The one place local and cluster batches differ: who runs ``func`` over ``items``."""
+    if scheduler:
+        from checker.batch_dask import dask_map
+
+        return dask_map(func, items, initargs, scheduler)
+    return _imap(func, items, jobs, initargs)
+
+
 def index_previous(files: Sequence[Path], config: dict[str, Any], jobs: int,
-                   flags: dict[str, Any] | None = None
+                   scheduler: str | None = None, flags: dict[str, Any] | None = None
                    ) -> tuple[dict[tuple[str, int], str], list[tuple[str, str]]]:
-    """Last year's reports by (agency key, year), and the files that could not be used."""
+    """Last year's reports by (agency key, year), and the files that could not be used.
+
+    ``flags`` (the command line): each file's own effective configuration (agency aliases);
+    not on a cluster, whose workers use ``config``.
+    """
     index: dict[tuple[str, int], str] = {}
     problems: list[tuple[str, str]] = []
-    for path, ident, error in _imap(_identity, [str(f) for f in files], jobs,
-                                    (config, {}, {}, flags)):
+    initargs = (config, {}, {}) if scheduler else (config, {}, {}, flags)
+    for path, ident, error in _dispatch(_identity, [str(f) for f in files], jobs,
+                                        initargs, scheduler):
         if ident is None:
             problems.append((path, error or "unreadable"))
         elif ident in index:
@@ -483,10 +526,14 @@ class BatchOptions:
     jobs: int = 0
     decisions: dict[str, str] = field(default_factory=dict)  # fingerprint -> status
     previous: dict[tuple[str, int], str] = field(default_factory=dict)
-    flags: dict[str, Any] | None = None  # command-line flags: per-report configuration
+    scheduler: str | None = None  # a Dask scheduler address: run on that cluster (batch_dask)
+    flags: dict[str, Any] | None = None  # command-line flags: per-report configuration (local)
     extras: frozenset[str] = frozenset()  # "originality" (batch comparison), "json" (entries)
 
     def initargs(self) -> tuple[Any, ...]:
+        """A worker's set-up; a cluster's workers take the first three (one configuration)."""
+        if self.scheduler:
+            return (self.config, self.decisions, self.previous)
         return (self.config, self.decisions, self.previous, self.flags, self.extras)
 
 
@@ -494,7 +541,8 @@ def run_batch(files: Sequence[Path], options: BatchOptions,
               progress: Callable[[ReportSummary], None] | None = None) -> Iterator[ReportSummary]:
     """Summaries of ``files`` in input order, streamed as workers finish them."""
     jobs = options.jobs or os.cpu_count() or 1
-    for summary in _imap(summarise, [str(f) for f in files], jobs, options.initargs()):
+    for summary in _dispatch(summarise, [str(f) for f in files], jobs, options.initargs(),
+                             options.scheduler):
         if progress is not None:
             progress(summary)
         yield summary

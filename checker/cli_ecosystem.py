@@ -86,7 +86,7 @@ def check_files(files: Sequence[str | Path], args: Any, *, baseline: set[str] | 
                 previous = session.read(args.previous)
             data = stdin_data(args) if str(f) == STDIN else _read(f)
             reason = skip_reason_data(name, data)
-            report = session.read_data(name, data) if reason is None else None
+            report = session.read_bytes(name, data) if reason is None else None
             reason = reason or skip_reason_report(report or {})
             if reason:
                 run.skipped.append((name, reason))

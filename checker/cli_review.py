@@ -36,6 +36,9 @@ def add_parsers(sub: Any, add_common: Callable[[Any], None],
                    help="report files or folders (searched recursively for .json .txt .html .htm .docx .pdf)")
     p.add_argument("--jobs", "-j", type=_jobs, default=None, metavar="N",
                    help="worker processes (default: all cores)")
+    p.add_argument("--scheduler", metavar="ADDRESS", default=None,
+                   help="run on a Dask cluster, e.g. tcp://10.0.0.5:8786 (extra 'distributed'; "
+                        "the files are sent to its workers)")
     p.add_argument("--csv", metavar="FILE", help="score sheet, one row per report (UTF-8 with BOM)")
     p.add_argument("--xlsx", metavar="FILE", help="workbook: reports, and every finding")
     p.add_argument("--html", metavar="FILE", help="self-contained HTML report (no network)")
@@ -112,13 +115,17 @@ def cmd_score(args: argparse.Namespace) -> int:
     for path, flag in ((args.csv, "--csv"), (args.xlsx, "--xlsx"), (args.html, "--html"),
                        (args.json, "--json")):
         _check_output(path, flag)
+    if args.scheduler and args.jobs:
+        raise UsageError("--jobs and --scheduler cannot be combined",
+                         hint="on a cluster the workers set the parallelism "
+                              "(dask worker --nworkers N --nthreads 1)")
     eff = effective(args, Path(args.paths[0]))
     cfg = eff.values
     lang = cfg.get("lang", "zh")
     fail_on = Severity.parse(cfg.get("fail_on") or "error")
     session = Session(dict(cfg))  # a bad pack, profile or configuration stops here, before any worker
     plugin_errors = [f"{e.code} ({e.pack}): {e.error}" for e in session.plugin_errors]
-    settings = settings_from_rules(session.rules)
+    settings = None if args.scheduler else settings_from_rules(session.rules)
     decisions_path = dec.resolve_path(args.decisions, effective(args, None).values)
     decisions = dec.load_decisions(decisions_path)
     outputs = [p for p in (args.csv, args.xlsx, args.html, args.json) if p]
@@ -132,13 +139,17 @@ def cmd_score(args: argparse.Namespace) -> int:
     previous, prev_problems = {}, []
     if args.previous:
         previous, prev_problems = index_previous(collect_files(args.previous), dict(cfg),
-                                                 jobs or _cpus(), flags)
+                                                 jobs or _cpus(), scheduler=args.scheduler,
+                                                 flags=flags)
     del session
-    extras = {"originality"} if settings is not None else set()
+    extras = set()
+    if settings is not None and not args.scheduler:  # the batch comparison runs locally only
+        extras.add("originality")
     if args.json:
         extras.add("json")
     options = BatchOptions(config=dict(cfg), jobs=jobs, decisions=dec.statuses(decisions),
-                           previous=previous, flags=flags, extras=frozenset(extras))
+                           previous=previous, flags=flags, extras=frozenset(extras),
+                           scheduler=args.scheduler)
     with BatchProgress(len(files), lang=lang) as bar:
         run = run_score(files, options, settings, bool(args.xlsx or args.html), bar.advance)
     try:

@@ -20,11 +20,6 @@ from typing import Any, Mapping
 from checker.errors import PackError
 from checker.findings import Severity
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib
-
 __all__ = ["Rule", "RulePack", "load_pack", "parse_pack", "MAX_PACK_BYTES", "format_message"]
 
 MAX_PACK_BYTES = 1_000_000
@@ -214,6 +209,10 @@ def parse_pack(data: bytes, path: str, kinds: Mapping[str, Any] | None = None, *
     if len(data) > MAX_PACK_BYTES:
         raise PackError(f"pack is {len(data)} bytes; the limit is {MAX_PACK_BYTES}", path=path,
                         hint="split it into several packs")
+    if sys.version_info >= (3, 11):  # imported here: a pack from the cache needs no TOML
+        import tomllib
+    else:  # pragma: no cover
+        import tomli as tomllib
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:

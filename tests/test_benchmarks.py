@@ -22,3 +22,48 @@ def test_bench_rules_lists_every_check_kind(capsys):
         assert f"  {kind} " in out
     slowest = out.split("slowest 3 rules:\n")[1].strip().splitlines()
     assert len(slowest) == 3
+
+
+def _bench(name: str):
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    try:
+        return __import__(name)
+    finally:
+        sys.path.remove(str(ROOT / "benchmarks"))
+
+
+def test_bench_api_compares_one_call_with_a_session(capsys):
+    assert _bench("bench_api").main(["--runs", "3"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert [ln.split(":")[0] for ln in lines[:2]] == ["seed JSON", "seed text"]
+    assert "checker.check" in lines[0] and "ratio" in lines[0]
+    assert lines[2].startswith("worst ratio ")
+
+
+def test_bench_sweep_reports_formats_and_cluster_size(capsys, tmp_path):
+    import json
+
+    out = tmp_path / "sweep.json"
+    assert _bench("bench_sweep").main(["--count", "3", "--json", str(out)]) == 0
+    text = capsys.readouterr().out
+    data = json.loads(out.read_text(encoding="utf-8"))
+    assert set(data["formats"]) <= {"pdf", "html", "txt"} and {"html", "txt"} <= set(data["formats"])
+    for m in data["formats"].values():
+        assert m["n"] >= 1 and m["errors"] == 0 and m["cpu_per_report"] > 0 and m["peak_mb"] > 0
+    sweep = data["sweep"]
+    assert sweep["cores_for_one_hour"] >= 1
+    assert abs(sweep["core_hours"] - 100_000 * sweep["mean_cpu_ms"] / 1000 / 3600) < 1e-6
+    assert "10⁵ reports (generated reports)" in text and "reports/s per core" in text
+
+
+def test_bench_sweep_mix_is_parsed_and_checked():
+    import argparse
+
+    import pytest
+
+    b = _bench("bench_sweep")
+    assert b.parse_mix("pdf=70,html=20,txt=10") == {"pdf": 70, "html": 20, "txt": 10}
+    assert b.counts(10, {"pdf": 60, "html": 30, "txt": 10}) == {"pdf": 6, "html": 3, "txt": 1}
+    for bad in ("doc=5", "pdf=x", "pdf=0"):
+        with pytest.raises(argparse.ArgumentTypeError):
+            b.parse_mix(bad)

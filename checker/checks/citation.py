@@ -18,6 +18,7 @@ from checker.checks.common import cell_loc, cell_pointer, text_loc
 from checker.checks.doctext import marks, numbers, strip_connectives
 from checker.hookspecs import hookimpl
 from checker.kinds import CheckKind, Hit, RunContext, Skip
+from checker.lazyre import lazy
 from checker.report import Report
 
 CITATION_SCHEMA: dict[str, Any] = {
@@ -46,16 +47,16 @@ FEE_PARAMS = frozenset({"context", "r6_2", "amount", "part", "applications"})
 
 DEFAULT_NATIONAL = ("政府信息公开信息处理费管理办法", "国办函〔2020〕109号", "政府信息公开条例")
 _BODY_END = ("厅", "室", "府", "会", "部", "局", "委", "院", "署", "中心", "办", "组", "处", "所")
-_SPLICE = re.compile(r"关于印发\s*[《〈<＜‹⟨]")
-_INNER_END = re.compile(r"[》〉>＞›⟩\n]")
-_ASCII = re.compile(r"<([^<>\n]{2,80}?)>|＜([^＜＞\n]{2,80}?)＞|‹([^‹›\n]{2,80}?)›|⟨([^⟨⟩\n]{2,80}?)⟩")
-_CJK2 = re.compile(r"[\u4e00-\u9fff].*[\u4e00-\u9fff]")
-_ENUM = re.compile(r"》[ \u3000]*、[ \u3000]*《")
-_CJK_RUN = re.compile(r"[\u4e00-\u9fff]+\Z")
-_LINE_BREAK = re.compile(r"\s*\n\s*")
-_CODE_CHARS = re.compile(r"[=/\"'\\:;{}]")
-_SPACES = re.compile(r"\s+")
-_TITLES = re.compile(r"《[^\n]{2,80}?》")
+_SPLICE = lazy(r"关于印发\s*[《〈<＜‹⟨]")
+_INNER_END = lazy(r"[》〉>＞›⟩\n]")
+_ASCII = lazy(r"<([^<>\n]{2,80}?)>|＜([^＜＞\n]{2,80}?)＞|‹([^‹›\n]{2,80}?)›|⟨([^⟨⟩\n]{2,80}?)⟩")
+_CJK2 = lazy(r"[\u4e00-\u9fff].*[\u4e00-\u9fff]")
+_ENUM = lazy(r"》[ \u3000]*、[ \u3000]*《")
+_CJK_RUN = lazy(r"[\u4e00-\u9fff]+\Z")
+_LINE_BREAK = lazy(r"\s*\n\s*")
+_CODE_CHARS = lazy(r"[=/\"'\\:;{}]")
+_SPACES = lazy(r"\s+")
+_TITLES = lazy(r"《[^\n]{2,80}?》")
 
 
 def _context(text: str, start: int, end: int, pad: int = 12) -> str:
@@ -278,16 +279,16 @@ def run_citation(rule: Any, report: Report, ctx: RunContext) -> Iterator[Hit | S
 
 
 # -- fee -----------------------------------------------------------------------------------------
-_FEE_WORD = re.compile(r"信息处理费|信息(?:公开)?(?:处理)?费|处理费")
+_FEE_WORD = lazy(r"信息处理费|信息(?:公开)?(?:处理)?费|处理费")
 # without the word 信息处理费, a statement about 收费/费用 in part 六 still counts
-_FEE_LOOSE = re.compile(r"收费|收取[^。；\n]{0,6}费|费用")
-_SENT_END = re.compile(r"[。！？；!?;\n]")
-_NEG = re.compile(
+_FEE_LOOSE = lazy(r"收费|收取[^。；\n]{0,6}费|费用")
+_SENT_END = lazy(r"[。！？；!?;\n]")
+_NEG = lazy(
     r"未收|没有收|无收|不收|免收|免费|未产生|没有产生|未发生|没有发生|不存在|未涉及|不涉及|无此|均未|未曾"
     r"|为零|为\s*[0０]|(?<![0-9０-９.])[0０〇零]\s*元|未[^。；\n]{0,15}收取|没有[^。；\n]{0,15}收取"
     r"|无[^。；\n]{0,6}信息处理费|^\s*(?:无|没有|未收取|不涉及)\s*[。.]?\s*$", re.M)
-_AMOUNT = re.compile(r"(?<![0-9.])([0-9]+(?:\.[0-9]+)?)\s*(万元|元)")
-_NO_NOTICE = re.compile(
+_AMOUNT = lazy(r"(?<![0-9.])([0-9]+(?:\.[0-9]+)?)\s*(万元|元)")
+_NO_NOTICE = lazy(
     r"(?:未|没有|无|不存在)[^。；\n按]{0,10}(?:发出|下发|出具|发送|送达|作出|开具|制发)?[^。；\n按]{0,4}"
     r"(?:收费|缴费)通知|未(?:启动|开展|进行|发生|涉及|履行)[^。；\n]{0,8}收费程序")
 

@@ -21,6 +21,7 @@ from checker import rounding as rd
 from checker.checks.common import cell_loc, cell_pointer, labels, text_loc
 from checker.hookspecs import hookimpl
 from checker.kinds import CheckKind, Hit, RunContext, Skip
+from checker.lazyre import lazy
 from checker.report import T3_COLS, Report
 
 OPTIONS_SCHEMA: dict[str, Any] = {
@@ -36,11 +37,11 @@ PARAMS = frozenset({"col_label", "current", "prior", "diff", "group_label", "pri
                     "rounded", "actual_direction", "stated_prior", "basis", "prior_year"})
 _GROUPS = {"reg": ("规章", "rules"), "norm": ("行政规范性文件", "normative documents")}
 _SP = r"[ \t\u3000]*"
-_KW = re.compile(r"同比|较上年|比上年|较去年|比去年|上年同期|与上年相比|与去年相比")
-_YOY = re.compile(r"(?P<dir>增长|增加|上升|提高|增多|下降|减少|降低|回落)(?:了)?" + _SP
+_KW = lazy(r"同比|较上年|比上年|较去年|比去年|上年同期|与上年相比|与去年相比")
+_YOY = lazy(r"(?P<dir>增长|增加|上升|提高|增多|下降|减少|降低|回落)(?:了)?" + _SP
                   + r"(?P<p>\d+(?:\.\d+)?)" + _SP + "[%％]")
-_COUNT = re.compile(r"(?<![\d.])(?P<n>\d+)" + _SP + "件")
-_PRIOR = re.compile(r"(?:上年|去年|上一年度?)(?:同期)?[^，,。；;\d%\n]{0,12}?(?P<n>\d+)" + _SP + "件"
+_COUNT = lazy(r"(?<![\d.])(?P<n>\d+)" + _SP + "件")
+_PRIOR = lazy(r"(?:上年|去年|上一年度?)(?:同期)?[^，,。；;\d%\n]{0,12}?(?P<n>\d+)" + _SP + "件"
                     r"|由" + _SP + r"(?P<a>\d+)" + _SP + "件")
 _BASIS_EN = {"new": "new applications", "new+cin": "new plus carried over", "r7": "results total"}
 _UP = ("增长", "增加", "上升", "提高", "增多")

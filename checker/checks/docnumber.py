@@ -8,7 +8,6 @@ first-party list ``DEFAULT_REGISTRY`` below is used.
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import Any, Iterator
 
@@ -16,6 +15,7 @@ from checker.checks.common import text_loc
 from checker.checks.doctext import DocNo, normalise_title, numbers, show_raw
 from checker.hookspecs import hookimpl
 from checker.kinds import CheckKind, Hit, RunContext, Skip
+from checker.lazyre import lazy
 from checker.report import Report
 
 DEFECTS = ("lookalike_brackets", "square_brackets", "lenticular_brackets", "round_brackets",
@@ -23,7 +23,7 @@ DEFECTS = ("lookalike_brackets", "square_brackets", "lenticular_brackets", "roun
            "missing_hao", "spaces", "line_break", "future_year",
            "decree_missing_di", "decree_spaces", "decree_year", "decree_padded")
 _FW = str.maketrans("０１２３４５６７８９", "0123456789")
-_FW_DIGIT = re.compile("[０-９]")
+_FW_DIGIT = lazy("[０-９]")
 
 DOCNUMBER_SCHEMA: dict[str, Any] = {
     "type": "object", "additionalProperties": False, "required": ["defect"],
@@ -62,8 +62,8 @@ REGISTRY_SCHEMA: dict[str, Any] = {
 REGISTRY_PARAMS = frozenset({"number", "corrected", "cited_title", "cited_issuer",
                              "expected_issuer", "expected_title", "expected_number", "reference",
                              "attachment"})
-_NUM = re.compile(r"^(?P<agency>.+?)〔(?P<year>\d{4})〕(?P<serial>\d+)号$")
-_DECREE_NUM = re.compile(r"^(?:中华人民共和国)?国务院令第(?P<serial>\d+)号$")
+_NUM = lazy(r"^(?P<agency>.+?)〔(?P<year>\d{4})〕(?P<serial>\d+)号$")
+_DECREE_NUM = lazy(r"^(?:中华人民共和国)?国务院令第(?P<serial>\d+)号$")
 
 
 # -- docnumber ------------------------------------------------------------------------------

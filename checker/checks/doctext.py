@@ -13,6 +13,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
+from checker.lazyre import lazy
+
 __all__ = ["DocNo", "Cite", "Marks", "numbers", "marks", "cite_for", "normalise_title",
            "canonical", "strip_connectives", "issuer_of", "BRACKET_CLASS", "show_raw"]
 
@@ -32,17 +34,17 @@ _ANCHOR_TAIL = (r"[ \u3000\u00a0]*(?P<year>[0-9０-９]{4}|[0-9０-９]{2}|[〇�
 # One regex per opening bracket: a pattern that starts with a literal is searched for many
 # times faster than one that starts with a character class.
 _ANCHORS = tuple((opener, re.compile(re.escape(opener) + _ANCHOR_TAIL)) for opener in "〔﹝[［【（(")
-_TAIL = re.compile(
+_TAIL = lazy(
     r"(?P<g2>[ \u3000\u00a0\u2002\u2003\u2009\r\n]*)(?P<di>第)?(?P<g3>[ \u3000\u00a0]*)"
     r"(?P<serial>[0-9０-９]{1,5})(?P<g4>[ \u3000\u00a0]*)(?P<hao>号)?")
-_LIST_AFTER = re.compile(r"[、，,和及至\-–—~～]\s*[0-9０-９]{1,5}\s*号")
-_DECREE_HEAD = re.compile(r"国务院令|国令")
-_DECREE = re.compile(
+_LIST_AFTER = lazy(r"[、，,和及至\-–—~～]\s*[0-9０-９]{1,5}\s*号")
+_DECREE_HEAD = lazy(r"国务院令|国令")
+_DECREE = lazy(
     r"(?P<g1>\s*)"
     r"(?P<by>[〔﹝\[［【（(]\s*[0-9０-９]{2,4}\s*[〕﹞\]］】）)])?(?P<g2>\s*)(?P<di>第)?(?P<g3>\s*)"
     r"(?P<serial>[0-9０-９]{1,5})(?P<g4>\s*)(?P<hao>号)")
-_NON_DIGITS = re.compile(r"\D")
-_CJK_RUN = re.compile(r"[\u4e00-\u9fff]+\Z")
+_NON_DIGITS = lazy(r"\D")
+_CJK_RUN = lazy(r"[\u4e00-\u9fff]+\Z")
 _CONNECTIVES = ("深入贯彻落实", "认真贯彻落实", "贯彻落实", "严格落实", "认真落实", "认真贯彻",
                 "根据", "依据", "按照", "依照", "遵照", "对照", "落实", "贯彻", "执行", "结合",
                 "以及", "和", "及", "与", "并", "对")
@@ -52,7 +54,7 @@ _CUT_WORDS = ("根据", "依据", "按照", "依照", "遵照", "对照", "落�
 _DOC_TYPES = ("通知", "意见", "办法", "决定", "规定", "方案", "要点", "批复", "函", "条例", "细则",
               "公告", "通报", "报告", "规划", "纲要", "目录", "指引", "标准", "制度", "格式", "规则")
 _TITLE_STOPS = set("。；;！？!?\n，,：:、）)")
-_LAST_TITLE_SPECIAL = re.compile(  # the last stop or title mark before a position
+_LAST_TITLE_SPECIAL = lazy(  # the last stop or title mark before a position
     "(?s:.*)[" + re.escape("".join(sorted(_TITLE_STOPS)) + "《〈》〉") + "]")
 
 
@@ -109,7 +111,7 @@ def canonical(d: DocNo) -> str:
     return f"{d.agency}〔{year}〕{serial}号"
 
 
-_BREAKS = re.compile(r"\r?\n+")
+_BREAKS = lazy(r"\r?\n+")
 
 
 def show_raw(text: str) -> str:
@@ -317,7 +319,7 @@ def _continues(text: str, ls: int, nxt: tuple[int, list[tuple[int, str]]],
 
 # -- the title a number is cited with ---------------------------------------------------------
 # The first connective (in _CONNECTIVES order) that starts the text and leaves 2+ characters.
-_LEADING_CONNECTIVE = re.compile("(?:" + "|".join(_CONNECTIVES) + ")(?=.{2})", re.S)
+_LEADING_CONNECTIVE = lazy("(?:" + "|".join(_CONNECTIVES) + ")(?=.{2})", re.S)
 
 
 def strip_connectives(s: str) -> str:
@@ -328,7 +330,7 @@ def strip_connectives(s: str) -> str:
     return s
 
 
-_OPENING_MARKS = re.compile(r"[《〈<＜‹⟨]")
+_OPENING_MARKS = lazy(r"[《〈<＜‹⟨]")
 
 
 def issuer_of(title: str) -> str:
@@ -340,7 +342,7 @@ def issuer_of(title: str) -> str:
     return strip_connectives(head.strip(_WS))
 
 
-_NOT_TITLE = re.compile(r"[《》〈〉<>＜＞‹›⟨⟩\"“”‘’'\s]")
+_NOT_TITLE = lazy(r"[《》〈〉<>＜＞‹›⟨⟩\"“”‘’'\s]")
 
 
 def normalise_title(s: str) -> str:

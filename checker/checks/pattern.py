@@ -28,6 +28,7 @@ from checker.checks.prefilter import prefilter_windows
 from checker.checks.sections import part_label
 from checker.hookspecs import hookimpl
 from checker.kinds import CheckKind, Hit, RunContext, Skip
+from checker.lazyre import lazy_regex
 from checker.report import Report
 
 DEFAULT_TIMEOUT = 0.5
@@ -71,7 +72,7 @@ def _list(value: Any) -> list[str]:
 
 
 MAX_EXPANSION = 100_000
-_COUNTED = regex.compile(r"\{(\d+)(?:,(\d*))?\}")
+_COUNTED = lazy_regex(r"\{(\d+)(?:,(\d*))?\}")
 
 
 def _check_expansion(src: str, what: str) -> None:
@@ -126,7 +127,7 @@ def compile_options(options: dict[str, Any]) -> Compiled:
                     tuple(comp(p, "exclude_near") for p in _list(options.get("exclude_near"))))
 
 
-_GROUP_REF = regex.compile(r"\\g<(\w+)>")
+_GROUP_REF = lazy_regex(r"\\g<(\w+)>")
 
 
 def _template(pat: Any, suggest: str) -> tuple[tuple[str, ...], tuple[int, ...]] | None:

@@ -32,6 +32,7 @@ from checker.checks import prose
 from checker.checks.common import text_loc
 from checker.hookspecs import hookimpl
 from checker.kinds import CheckKind, Hit, RunContext, Skip
+from checker.lazyre import lazy
 from checker.report import Report
 
 DENOMINATORS = ("r7", "new", "new+cin", "stated")
@@ -60,32 +61,32 @@ _RULE_NAMES = {"gbt8170": ("修约后", "rounded"),  # no standard numbers in me
 
 _PCT = r"(?P<p>\d+(?:\.\d+)?)" + prose.SP + "%"
 _LABELS = prose.OUTCOME_LABELS + r"|自然人|法人或其他组织|法人和其他组织"
-_ITEM = re.compile(r"(?P<label>" + _LABELS + r")(?:提出|提交)?(?:的)?(?:申请)?(?:共|共计|为)?"
+_ITEM = lazy(r"(?P<label>" + _LABELS + r")(?:提出|提交)?(?:的)?(?:申请)?(?:共|共计|为)?"
                    + prose.SP + prose.NUM + prose.SP + "件")
-_LABEL_ONLY = re.compile(r"(?P<label>" + prose.SINGLE_LABELS + r"|自然人|法人或其他组织|法人和其他组织)")
-_LIST = re.compile(r"分别(?P<den>[^，,。；;\d%\n]{0,15}?)(?P<list>\d+(?:\.\d+)?" + prose.SP + r"%(?:"
+_LABEL_ONLY = lazy(r"(?P<label>" + prose.SINGLE_LABELS + r"|自然人|法人或其他组织|法人和其他组织)")
+_LIST = lazy(r"分别(?P<den>[^，,。；;\d%\n]{0,15}?)(?P<list>\d+(?:\.\d+)?" + prose.SP + r"%(?:"
                    + prose.SP + r"(?:、|，|,|和|及|与)" + prose.SP + r"\d+(?:\.\d+)?" + prose.SP + r"%)+)")
-_LIST_ITEM = re.compile(_PCT)
+_LIST_ITEM = lazy(_PCT)
 _LINK = (r"(?:[，,]?" + prose.SP + r"(?:占比为|占比|比例为|比重为|占[^，,。；;\d%\n约近]{0,12}?(?:的|比例为|比例|比重为|比重)|占)"
          + prose.SP + r"(?:为)?" + prose.SP + r"|" + prose.SP + r"[（(]" + prose.SP + r"(?:占比|占)?" + prose.SP + ")")
-_INLINE = re.compile(r"(?P<label>" + _LABELS + r")(?:提出|提交)?(?:的)?(?:申请)?(?:共|共计|为)?" + prose.SP
+_INLINE = lazy(r"(?P<label>" + _LABELS + r")(?:提出|提交)?(?:的)?(?:申请)?(?:共|共计|为)?" + prose.SP
                      + prose.NUM + prose.SP + "件" + _LINK + _PCT)
-_INLINE_NOCOUNT = re.compile(r"(?P<label>" + _LABELS + r")(?:的)?(?:申请)?(?:占比为|占比|占[^，,。；;\d%\n约近]{0,12}?的)"
+_INLINE_NOCOUNT = lazy(r"(?P<label>" + _LABELS + r")(?:的)?(?:申请)?(?:占比为|占比|占[^，,。；;\d%\n约近]{0,12}?的)"
                              + prose.SP + r"(?:为)?" + prose.SP + _PCT)
-_YOY_KW = re.compile(r"同比|较上年|比上年|较去年|比去年|上年同期|与上年相比|与去年相比|较(?:19|20)\d{2}年|比(?:19|20)\d{2}年")
-_YOY = re.compile(r"(?P<dir>增长|增加|上升|提高|提升|增多|下降|减少|降低|下滑|回落)(?:了)?" + prose.SP + _PCT)
+_YOY_KW = lazy(r"同比|较上年|比上年|较去年|比去年|上年同期|与上年相比|与去年相比|较(?:19|20)\d{2}年|比(?:19|20)\d{2}年")
+_YOY = lazy(r"(?P<dir>增长|增加|上升|提高|提升|增多|下降|减少|降低|下滑|回落)(?:了)?" + prose.SP + _PCT)
 _UP = ("增长", "增加", "上升", "提高", "提升", "增多")
-_COUNT = re.compile(r"(?<![\d.])(?P<n>\d{1,3}(?:,\d{3})+|\d+)" + prose.SP + r"(?P<u>件|条|次|个|项|场|篇|人次)")
-_PRIOR = re.compile(r"(?:上年|去年|上一年度?|(?P<y>(?:19|20)\d{2})年)(?!度?(?:结转|遗留|转入))(?:同期)?(?:的|为|是|共|共计|有)?"
+_COUNT = lazy(r"(?<![\d.])(?P<n>\d{1,3}(?:,\d{3})+|\d+)" + prose.SP + r"(?P<u>件|条|次|个|项|场|篇|人次)")
+_PRIOR = lazy(r"(?:上年|去年|上一年度?|(?P<y>(?:19|20)\d{2})年)(?!度?(?:结转|遗留|转入))(?:同期)?(?:的|为|是|共|共计|有)?"
                     r"[^，,。；;\d%\n增减多少降长升]{0,12}?(?P<n>\d{1,3}(?:,\d{3})+|\d+)" + prose.SP + r"(?P<u>件|条|次|个|项|场|篇|人次)")
-_DELTA = re.compile(r"(?:较|比)(?:上年|去年|上一年度?|(?P<y>(?:19|20)\d{2})年)(?:同期)?(?P<dir>增加|增长|增多|多|减少|下降|少)(?:了)?"
+_DELTA = lazy(r"(?:较|比)(?:上年|去年|上一年度?|(?P<y>(?:19|20)\d{2})年)(?:同期)?(?P<dir>增加|增长|增多|多|减少|下降|少)(?:了)?"
                     + prose.SP + r"(?P<n>\d+)" + prose.SP + r"(?P<u>件|条|次|个|项|场|篇|人次)")
-_FROM_TO = re.compile(r"由" + prose.SP + r"(?P<a>\d+)" + prose.SP + r"(?P<u>件|条|次|个|项|场|篇|人次)"
+_FROM_TO = lazy(r"由" + prose.SP + r"(?P<a>\d+)" + prose.SP + r"(?P<u>件|条|次|个|项|场|篇|人次)"
                       r"(?:增长|增加|上升|下降|减少|降低)(?:到|至|为)" + prose.SP + r"(?P<b>\d+)" + prose.SP + r"(?P=u)")
-_EARLIER = re.compile(r"上年|去年|上一年|同期|同比|以往|累计")
-_SHARE_WORD = re.compile(r"占|比例|比重|为|是")
-_CHANGE_WORD = re.compile(r"同比|增|降|减|上升|提高")
-_PRIOR_WORD = re.compile(r"上年|去年|上一年|同期|较|比")
+_EARLIER = lazy(r"上年|去年|上一年|同期|同比|以往|累计")
+_SHARE_WORD = lazy(r"占|比例|比重|为|是")
+_CHANGE_WORD = lazy(r"同比|增|降|减|上升|提高")
+_PRIOR_WORD = lazy(r"上年|去年|上一年|同期|较|比")
 _APPLICANT_KEYS = {"自然人": "new.nat", "法人或其他组织": "new.org", "法人和其他组织": "new.org"}
 
 

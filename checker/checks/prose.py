@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any, Iterator, NamedTuple
 
+from checker.lazyre import lazy
 from checker.report import T3_COLS, Report
 
 __all__ = ["Claim", "Region", "regions", "claims", "search_text", "parse_count", "t3_value",
@@ -21,7 +22,7 @@ __all__ = ["Claim", "Region", "regions", "claims", "search_text", "parse_count",
 
 DEFAULT_PARTS = ("overview", "applications", "review_litigation")
 _WIDTH = str.maketrans("０１２３４５６７８９％．", "0123456789%.")
-_WIDE = re.compile("[０-９％．]")
+_WIDE = lazy("[０-９％．]")
 SP = r"[ \t\u3000\u00a0]*"
 NUM = r"(?P<n>\d{1,3}(?:,\d{3})+|\d+|[零〇一二两三四五六七八九十百]{1,4})"
 _CN = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7,
@@ -200,10 +201,10 @@ def regions(report: Report, parts: tuple[str, ...] = DEFAULT_PARTS) -> list[Regi
 
 # The last clause (sentence) end before a position: a greedy ``.*`` backs off to it in one
 # regex call, instead of one ``rfind`` per end character.
-_LAST_CLAUSE_END = re.compile(r".*[" + _CLAUSE_END + "]", re.S)
-_LAST_SENTENCE_END = re.compile(r".*[" + _SENTENCE_END + "]", re.S)
-_NEXT_CLAUSE_END = re.compile("[" + _CLAUSE_END + "]")
-_NEXT_SENTENCE_END = re.compile("[" + _SENTENCE_END + "]")
+_LAST_CLAUSE_END = lazy(r".*[" + _CLAUSE_END + "]", re.S)
+_LAST_SENTENCE_END = lazy(r".*[" + _SENTENCE_END + "]", re.S)
+_NEXT_CLAUSE_END = lazy("[" + _CLAUSE_END + "]")
+_NEXT_SENTENCE_END = lazy("[" + _SENTENCE_END + "]")
 
 
 def clause_start(text: str, pos: int, limit: int = 80) -> int:
@@ -229,7 +230,7 @@ def sentence_bounds(text: str, pos: int, lo: int = 0, hi: int | None = None,
     return (m.end() if m else floor), (e.start() if e else ceil)
 
 
-_YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
+_YEAR = lazy(r"((?:19|20)\d{2})\s*年")
 
 
 def other_year(fragment: str, year: int | None) -> bool:
@@ -270,55 +271,55 @@ _PATTERNS: tuple[tuple[str, int, re.Pattern[str]], ...] = tuple(
         ("handled", 2,
          r"(?P<kw>办理)(?P<fill>" + _FILL + r"{0,20}?)申请(?:共|共计|合计|总计)?(?:为|是|达)?" + SP + NUM + SP + "件"),
     ))
-_HAS_COUNT = re.compile(r"[\d零〇一二两三四五六七八九十百][ \t\u3000\u00a0]*[件起宗]")
-_FORWARD_AFTER = re.compile(r"(?P<kw>结转|转入|转至)(?:至|到)?下(?:一)?(?:个)?年")
-_FORWARD_NUM = re.compile(NUM + SP + r"件(?:申请)?(?:需|将|须|已)?$")
+_HAS_COUNT = lazy(r"[\d零〇一二两三四五六七八九十百][ \t\u3000\u00a0]*[件起宗]")
+_FORWARD_AFTER = lazy(r"(?P<kw>结转|转入|转至)(?:至|到)?下(?:一)?(?:个)?年")
+_FORWARD_NUM = lazy(NUM + SP + r"件(?:申请)?(?:需|将|须|已)?$")
 _LITERALS = {"carried_forward": ("结转", "转入", "转至"), "carried_over": ("结转", "转入", "遗留"),
              "outcome": ("予以公开", "部分公开", "不予公开", "无法提供", "不予处理", "其他处理"), "review_each": ("复议",), "review_sum": ("复议",),
              "review": ("复议",), "litigation": ("诉讼",),
              "received": ("收到", "受理", "接收", "接到", "收悉", "新收"),
              "answered": ("答复", "办结", "回复", "完毕"), "handled": ("办理",)}
 _ALL_LITERALS = tuple(dict.fromkeys(k for ks in _LITERALS.values() for k in ks))
-_ANY_LITERAL = re.compile("|".join(_ALL_LITERALS))
-_BAD_PREFIX = re.compile(r"上年|去年|上一年|同期|以往|往年|历年|累计|以来|较|比上|相比")
-_BAD_FILL = re.compile(r"上年|去年|同期|结转|自然人|企业|机构|网上|网络|在线|当面|现场|信函|邮|传真|平台|窗口|"
+_ANY_LITERAL = lazy("|".join(_ALL_LITERALS))
+_BAD_PREFIX = lazy(r"上年|去年|上一年|同期|以往|往年|历年|累计|以来|较|比上|相比")
+_BAD_FILL = lazy(r"上年|去年|同期|结转|自然人|企业|机构|网上|网络|在线|当面|现场|信函|邮|传真|平台|窗口|"
                        r"来信|电话|重复|咨询|涉及|关于|有关|率|中|其中|累计|同比|予以|不予|无法|部分|其他|以前")
-_ANSWER_PREFIX = re.compile(r"逾期|延期|延长|按期|按时|当场|当面|现场|网上|书面|电话|其中|正在|尚未|未")
-_CHANNEL = re.compile(r"网上|网络|平台|当面|现场|信函|邮|传真|窗口|来信|电话|在线|渠道|方式|途径")
-_HANDLED_PREFIX = re.compile(r"继续|结转|正在|尚在|其中|未")
-_APPLICANT = re.compile(r"自然人|法人|企业|机构|组织")
-_PUBLIC = re.compile(r"(?:公民|自然人)[、，,]?法人(?:和|或|及|、)?其他组织|社会公众|群众|申请人")
-_APP_CONTEXT = re.compile(r"申请|答复|办结|办理|分别")
-_RESULT_ALL = re.compile(r"(?:均|全部|都)(?:为|是|被)?(?:结果)?(?:被)?维持")
-_RESULT_ONE = re.compile(r"(?<![未不])(?:结果|均)?维持(?!率)")
-_RESULT_N = re.compile(r"(?P<col>结果维持|维持|结果纠正|纠正|被纠错|纠错|其他结果|尚未审结|未审结)"
+_ANSWER_PREFIX = lazy(r"逾期|延期|延长|按期|按时|当场|当面|现场|网上|书面|电话|其中|正在|尚未|未")
+_CHANNEL = lazy(r"网上|网络|平台|当面|现场|信函|邮|传真|窗口|来信|电话|在线|渠道|方式|途径")
+_HANDLED_PREFIX = lazy(r"继续|结转|正在|尚在|其中|未")
+_APPLICANT = lazy(r"自然人|法人|企业|机构|组织")
+_PUBLIC = lazy(r"(?:公民|自然人)[、，,]?法人(?:和|或|及|、)?其他组织|社会公众|群众|申请人")
+_APP_CONTEXT = lazy(r"申请|答复|办结|办理|分别")
+_RESULT_ALL = lazy(r"(?:均|全部|都)(?:为|是|被)?(?:结果)?(?:被)?维持")
+_RESULT_ONE = lazy(r"(?<![未不])(?:结果|均)?维持(?!率)")
+_RESULT_N = lazy(r"(?P<col>结果维持|维持|结果纠正|纠正|被纠错|纠错|其他结果|尚未审结|未审结)"
                        r"(?:原[^，。；;\d]{0,8})?(?:的)?" + SP + NUM + SP + _UNIT)
-_RESULT_STOP = re.compile("[。；;\n]")
-_NEXT_CASE = re.compile("行政复议|行政诉讼|起诉")
+_RESULT_STOP = lazy("[。；;\n]")
+_NEXT_CASE = lazy("行政复议|行政诉讼|起诉")
 _RESULT_COL = {"结果维持": "kept", "维持": "kept", "结果纠正": "fixed", "纠正": "fixed",
                "被纠错": "fixed", "纠错": "fixed", "其他结果": "other", "尚未审结": "pending",
                "未审结": "pending"}
-_NONE = re.compile(r"(?P<neg>未发生|没有发生|未出现|没有出现|未收到|没有收到|未接到|没有接到|未有|没有|未被|无)"
+_NONE = lazy(r"(?P<neg>未发生|没有发生|未出现|没有出现|未收到|没有收到|未接到|没有接到|未有|没有|未被|无)"
                    r"(?P<mid>[^，,。；;\d\n]{0,30}?)(?P<term>行政复议|行政诉讼)")
-_DIGIT = re.compile(r"\d")
-_NONE_BAD = re.compile(r"纠|败诉|撤销|违法|决定|维持|避免|防止|减少|无论|无需|无法|审结|结果")
-_CARRIED_NEAR = re.compile(r"顺延|(?<!上年)结转(?:至|到)?下|下一?年度(?:继续)?(?:办理|答复)")
-_OUTCOME_RE = re.compile(OUTCOME_LABELS)
+_DIGIT = lazy(r"\d")
+_NONE_BAD = lazy(r"纠|败诉|撤销|违法|决定|维持|避免|防止|减少|无论|无需|无法|审结|结果")
+_CARRIED_NEAR = lazy(r"顺延|(?<!上年)结转(?:至|到)?下|下一?年度(?:继续)?(?:办理|答复)")
+_OUTCOME_RE = lazy(OUTCOME_LABELS)
 # A paragraph can only hold a claim when it has a unit (件起宗), a table-4 word or an answer
 # word. (Every branch starts with a literal: the regex engine skips ahead by first characters.)
-_PARA_HINT = re.compile("件|起|宗|复议|诉讼|答复|办结")
+_PARA_HINT = lazy("件|起|宗|复议|诉讼|答复|办结")
 _CLAIM_KEYS = {"received": "new", "answered": "r7", "handled": "r7", "carried_forward": "cout",
                "carried_over": "cin", "review": "rev.total", "litigation": "lit.total",
                "review_each": "rev+lit.each", "review_sum": "rev+lit"}
-_ALL_ANSWERED = re.compile(
+_ALL_ANSWERED = lazy(
     r"(?:均|全部|都|已全部|均已|全部已|全都)(?:已)?(?:在法定期限内|在法定时限内|在规定时限内|在规定期限内|按时|按期|依法|及时)?"
     r"(?:予以|依法|作出|进行|完成|给予)?(?:答复|办结)(?!率)")
 
 
 # Words that make a count some other figure, joined per kind so that one search decides: in
 # the clause before an outcome's label, and between an application count's verb and 申请.
-_OUTCOME_BAD_PREFIX = re.compile(f"{_BAD_PREFIX.pattern}|{_APPLICANT.pattern}")
-_BAD_FILL_WORDS = re.compile(f"{_BAD_FILL.pattern}|{_APPLICANT.pattern}")
+_OUTCOME_BAD_PREFIX = lazy(f"{_BAD_PREFIX.pattern}|{_APPLICANT.pattern}")
+_BAD_FILL_WORDS = lazy(f"{_BAD_FILL.pattern}|{_APPLICANT.pattern}")
 _APPLICATION_KINDS = frozenset({"received", "answered", "handled"})
 
 

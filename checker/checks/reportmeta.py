@@ -9,6 +9,7 @@ from typing import Any, Iterator
 
 from checker.checks.common import text_loc
 from checker.kinds import CheckKind, Hit, RunContext, Skip
+from checker.lazyre import lazy
 from checker.report import Report
 
 __all__ = ["kinds", "expected_format", "period_statements"]
@@ -74,9 +75,9 @@ TITLE_SCHEMA: dict[str, Any] = {
     },
 }
 TITLE_PARAMS = frozenset({"title", "expected", "problem"})
-_SPACES = re.compile(r"[ \t\u3000\u00a0]+")
-_TITLE_FORM = re.compile(r"(.*?)((?:19|20)\d{2})\s*年(?:度)?(.*)")  # agency, year, the rest
-_YEAR_END = re.compile(r"((?:19|20)\d{2})\s*年度?$")
+_SPACES = lazy(r"[ \t\u3000\u00a0]+")
+_TITLE_FORM = lazy(r"(.*?)((?:19|20)\d{2})\s*年(?:度)?(.*)")  # agency, year, the rest
+_YEAR_END = lazy(r"((?:19|20)\d{2})\s*年度?$")
 
 
 def _title_loc(report: Report, title: str) -> dict[str, Any] | None:
@@ -131,14 +132,14 @@ PERIOD_SCHEMA: dict[str, Any] = {
     },
 }
 PERIOD_PARAMS = frozenset({"expected", "actual", "year", "scope"})
-_PERIOD = re.compile(
+_PERIOD = lazy(
     r"(?P<y1>(?:19|20)\d{2})\s*年(?:度)?\s*0?1\s*月\s*0?1\s*日\s*(?:起\s*)?"
     r"(?:至|到|—{1,2}|－|-|~|～|至\s*本年)\s*(?:(?P<y2>(?:19|20)\d{2})\s*年\s*)?12\s*月\s*31\s*日")
-_CONTEXT = re.compile(r"统计")
+_CONTEXT = lazy(r"统计")
 # Every statement ends in 12月31日 and is made of these characters only (those of _PERIOD), so
 # it lies in a stretch of them around such an ending: only those stretches are searched.
-_PERIOD_END = re.compile(r"12\s*月\s*31\s*日")
-_PERIOD_CHARS = re.compile(r"[\d\s年度月日起至到—－\-~～本]*")
+_PERIOD_END = lazy(r"12\s*月\s*31\s*日")
+_PERIOD_CHARS = lazy(r"[\d\s年度月日起至到—－\-~～本]*")
 _REACH = 200  # a stretch reaching further back than this: search the whole text
 
 

@@ -17,6 +17,7 @@ from typing import Any, Iterator
 from checker.checks.common import text_loc
 from checker.hookspecs import hookimpl
 from checker.kinds import CheckKind, Hit, RunContext, Skip
+from checker.lazyre import lazy
 from checker.report import Report
 
 __all__ = ["PARTS", "PART_NUMERALS", "OFFICIAL_TITLES", "part_label", "canonical_sections",
@@ -80,12 +81,12 @@ OUTDATED: dict[str, dict[str, tuple[str, str]]] = {
 }
 _OUTDATED_RX = {"problems": re.compile(r"打算$"), "review_litigation": re.compile(r"申诉|举报投诉")}
 
-_ORDINAL = re.compile(r"^[\s\u3000]*(?:[（(][\s\u3000]*[一二三四五六七八九十\d]{1,3}[\s\u3000]*[）)]"
+_ORDINAL = lazy(r"^[\s\u3000]*(?:[（(][\s\u3000]*[一二三四五六七八九十\d]{1,3}[\s\u3000]*[）)]"
                       r"|[一二三四五六七八九十]{1,3}[\s\u3000]*[、.．,，]|\d{1,2}[\s\u3000]*[、.．](?!\d)"
                       r"|[一二三四五六七八九十]是)[\s\u3000]*")
 ORDINAL_FIRST = frozenset("（(一二三四五六七八九十")  # what an ordinal can start with (or a digit)
-_NUMBER = re.compile(r"^[\s\u3000]*([一二三四五六七八九十]{1,3})[\s\u3000]*[、.．]")
-_SEP = re.compile(r"行政复议[、，,和及与]?(?=(?:被)?(?:提起)?行政诉讼)")
+_NUMBER = lazy(r"^[\s\u3000]*([一二三四五六七八九十]{1,3})[\s\u3000]*[、.．]")
+_SEP = lazy(r"行政复议[、，,和及与]?(?=(?:被)?(?:提起)?行政诉讼)")
 _TRAIL = "：:。．.，,；;"  # trailing punctuation a title drops
 
 
@@ -344,7 +345,7 @@ def _numbering(report: Report, canon: list[dict[str, Any]], wanted: tuple[str, .
                   actual=number, key=f"{c['part']}:{c['start']}")
 
 
-_CONTENT = re.compile(r"[0-9A-Za-z\u3400-\u9fff\uff10-\uff19]")
+_CONTENT = lazy(r"[0-9A-Za-z\u3400-\u9fff\uff10-\uff19]")
 
 
 def _has_content(text: str, start: int, end: int, subs: list[dict[str, Any]]) -> bool:

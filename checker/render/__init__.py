@@ -1,13 +1,25 @@
 """Output formats. The only package that imports rich (and only in the text renderer)."""
 from __future__ import annotations
 
-from typing import Callable
+import importlib
+from collections.abc import Callable
+from typing import Any
 
 __all__ = ["builtin_formats"]
 
+_MODULES = {"text": "text", "json": "json_out", "sarif": "sarif", "junit": "junit",
+            "github": "github"}
+
+
+def _renderer(module: str) -> Callable[..., str]:
+    """The ``render`` of ``checker.render.<module>``, imported when first called (a command
+    writes one format: the others, and what they import, are never loaded)."""
+    def render(*args: Any, **kwargs: Any) -> str:
+        return importlib.import_module(f"checker.render.{module}").render(*args, **kwargs)
+
+    render.__name__ = render.__qualname__ = f"render_{module}"
+    return render
+
 
 def builtin_formats() -> dict[str, Callable[..., str]]:
-    from checker.render import github, json_out, junit, sarif, text
-
-    return {"text": text.render, "json": json_out.render, "sarif": sarif.render,
-            "junit": junit.render, "github": github.render}
+    return {name: _renderer(module) for name, module in _MODULES.items()}
