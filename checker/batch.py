@@ -28,6 +28,7 @@ SUPPORTED_SUFFIXES = (".json", ".txt", ".text", ".html", ".htm", ".shtml", ".xht
                       ".pdf", ".doc", ".wps")
 MAX_STORED_FINDINGS = 300  # per report; a runaway report cannot grow the batch's memory
 RECHECK_IN_PROCESS = 200  # second-pass reports checked without a pool up to this many
+CLUSTER_EXTRAS = "_batch_extras"  # the configuration key that carries the extras to a cluster
 
 
 @dataclass(frozen=True)
@@ -161,6 +162,8 @@ def install_worker_state(session: Any, decisions: dict[str, str],
     """
     from checker.effective import SessionCache
 
+    if not extras and session is not None:  # a cluster worker: the extras ride in the config
+        extras = frozenset(session.config.get(CLUSTER_EXTRAS) or ())
     _STATE.clear()
     _STATE.update(session=session, decisions=decisions, previous=previous, flags=flags,
                   extras=extras, sessions=SessionCache())
@@ -531,9 +534,13 @@ class BatchOptions:
     extras: frozenset[str] = frozenset()  # "originality" (batch comparison), "json" (entries)
 
     def initargs(self) -> tuple[Any, ...]:
-        """A worker's set-up; a cluster's workers take the first three (one configuration)."""
+        """A worker's set-up. A cluster's workers take three items and one configuration for
+        every report, which carries the extras (see :func:`install_worker_state`)."""
         if self.scheduler:
-            return (self.config, self.decisions, self.previous)
+            config = dict(self.config)
+            if self.extras:
+                config[CLUSTER_EXTRAS] = sorted(self.extras)
+            return (config, self.decisions, self.previous)
         return (self.config, self.decisions, self.previous, self.flags, self.extras)
 
 

@@ -125,7 +125,7 @@ def cmd_score(args: argparse.Namespace) -> int:
     fail_on = Severity.parse(cfg.get("fail_on") or "error")
     session = Session(dict(cfg))  # a bad pack, profile or configuration stops here, before any worker
     plugin_errors = [f"{e.code} ({e.pack}): {e.error}" for e in session.plugin_errors]
-    settings = None if args.scheduler else settings_from_rules(session.rules)
+    settings = settings_from_rules(session.rules)
     decisions_path = dec.resolve_path(args.decisions, effective(args, None).values)
     decisions = dec.load_decisions(decisions_path)
     outputs = [p for p in (args.csv, args.xlsx, args.html, args.json) if p]
@@ -143,13 +143,13 @@ def cmd_score(args: argparse.Namespace) -> int:
                                                  flags=flags)
     del session
     extras = set()
-    if settings is not None and not args.scheduler:  # the batch comparison runs locally only
+    if settings is not None:
         extras.add("originality")
     if args.json:
         extras.add("json")
     options = BatchOptions(config=dict(cfg), jobs=jobs, decisions=dec.statuses(decisions),
-                           previous=previous, flags=flags, extras=frozenset(extras),
-                           scheduler=args.scheduler)
+                           previous=previous, flags=None if args.scheduler else flags,
+                           extras=frozenset(extras), scheduler=args.scheduler)
     with BatchProgress(len(files), lang=lang) as bar:
         run = run_score(files, options, settings, bool(args.xlsx or args.html), bar.advance)
     try:
