@@ -44,7 +44,7 @@ def run_measured(*argv: str) -> dict:
     """Run ``gongkai ARGV`` in a child process; return rc, seconds, RSS growth and stderr."""
     env = {**os.environ, "PYTHONPATH": str(ROOT), "GONGKAI_NO_CACHE": "1"}
     # Import the heavy readers first so that their import cost is not counted as growth.
-    pre = "import checker.cli, checker.api, checker.normalise.decode, pdfplumber, docx, selectolax\n"
+    pre = "import checker.cli, checker.api, checker.normalise.decode, pypdfium2, docx, selectolax\n"
     proc = subprocess.run([sys.executable, "-c", pre + _CHILD, *argv], capture_output=True,
                           text=True, timeout=MAX_SECONDS * 4, env=env, cwd=ROOT)
     assert proc.stdout.strip(), proc.stderr

@@ -135,11 +135,11 @@ def test_path_roundtrip():
 
 
 def test_missing_optional_library_names_the_extra(monkeypatch):
-    """A reader failing for lack of python-docx / pdfplumber tells the user what to install."""
+    """A reader failing for lack of python-docx / pypdfium2 tells the user what to install."""
     import checker.normalise.decode as decode
 
     def fake_import(name):
-        raise ModuleNotFoundError("No module named 'pdfplumber'", name="pdfplumber")
+        raise ModuleNotFoundError("No module named 'pypdfium2'", name="pypdfium2")
 
     monkeypatch.setattr(decode.importlib, "import_module", fake_import)
     with pytest.raises(InputError) as err:

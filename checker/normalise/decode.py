@@ -35,7 +35,7 @@ _REFUSAL_HINT = {
     "pdf": "export the report again as a text PDF (not a scan), or copy its text into a .txt file",
 }
 _EXTRA = {"docx": "docx", "pdf": "pdf"}
-_LIBS = {"docx": ("docx", "lxml"), "pdf": ("pdfplumber", "pdfminer")}
+_LIBS = {"docx": ("docx", "lxml"), "pdf": ("pypdfium2",)}
 
 
 def sniff(data: bytes, path: str | None = None, media_type: str | None = None) -> str:

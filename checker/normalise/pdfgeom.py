@@ -1,200 +1,423 @@
-"""Page geometry for the PDF renderer: characters and ruling-line edges, and tables found on them.
+"""Page geometry for the PDF renderer, read with PDFium (``pypdfium2``).
 
-pdfminer.six interprets each page's content stream (no layout analysis) and only what the
-renderer uses is kept: per character its text, box (``x0``/``x1``/``top``/``bottom``, origin at
-the top left), font size and uprightness, recorded as it is drawn without building pdfminer's
-``LTChar``; per line/rectangle/curve its edges.  Coordinates follow pdfplumber's conventions
-exactly and tables are found by pdfplumber's own table finder
-(:class:`pdfplumber.table.TableFinder`) run on these objects, so ruling-line tables (merged cells
-included) and text-aligned tables come out as pdfplumber finds them, without pdfplumber's
-``Page``, which turns every object into a dict of ~25 resolved attributes (~40% of the time
-of reading a report).
+Per page: every character PDFium's text page holds, with its loose box (the font's ascent to
+descent, so every character of a line shares its top), and the straight ruling lines that table
+borders are drawn with.  Coordinates are in points with the origin at the top left of the page
+as displayed (crop box, ``/Rotate`` applied), y growing downwards.
+
+Ruling lines come from path objects, Form XObjects included (their matrices composed): every
+horizontal or vertical segment of a stroked path, and the centre line of a thin filled
+rectangle (how Word and WPS draw borders).  Larger filled shapes (cell shading, the white boxes
+some exporters put behind every paragraph) and anything painted white or fully transparent are
+not lines a reader sees, so they are left out.
+
+PDFium is not thread-safe: hold :data:`LOCK` while a :class:`Document` is in use.
 """
 from __future__ import annotations
 
-import io
-from collections.abc import Iterable
-from dataclasses import dataclass, field
+import ctypes
+import itertools
+import struct
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from operator import attrgetter
 from typing import Any
 
-from pdfminer.converter import PDFPageAggregator
-from pdfminer.layout import LTChar, LTContainer, LTCurve, LTLine, LTRect
-from pdfminer.pdffont import PDFFont, PDFUnicodeNotDefined
-from pdfminer.pdfdocument import PDFDocument
-from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager
-from pdfminer.pdfpage import PDFPage
-from pdfminer.pdfparser import PDFParser
-from pdfminer.utils import Matrix
-from pdfplumber.table import Table, TableFinder
-from pdfplumber.utils import crop_to_bbox, extract_words, resolve_and_decode
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
 
-__all__ = ["Document", "PageGeometry"]
+from checker.normalise.pdfobjects import Char, Edge, char
 
-Bbox = tuple[float, float, float, float]
-Obj = dict[str, Any]
+__all__ = ["LOCK", "Char", "Document", "Edge", "PageGeometry", "PasswordError", "PdfError"]
+
+#: Serialises all PDFium calls of this process (the library keeps global state).
+LOCK = threading.Lock()
+#: A filled shape at most this thick (points) is a drawn line, not shading.
+THIN = 3.0
+#: A character box this many times taller than the page's median is PDFium's mistake.
+OUTSIZED = 4.0
+#: A segment whose ends differ by at most this much across its direction is straight.
+SKEW = 0.5
+_MAX_FORM_DEPTH = 8
+_WHITE = 250
+_SKIP = frozenset("\ufffe\uffff")
+
+Matrix = tuple[float, float, float, float, float, float]
+_IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+
+
+#: Why PDFium could not open a document, by its error code.
+_LOAD_ERRORS = {
+    pdfium_c.FPDF_ERR_FORMAT: "it is not in PDF format, or is damaged beyond repair",
+    pdfium_c.FPDF_ERR_SECURITY: "it is encrypted with an unsupported security handler",
+    pdfium_c.FPDF_ERR_PAGE: "its page tree is damaged",
+    None: "it is damaged or truncated (no document catalogue or page tree was found)",
+}
+
+
+class PdfError(Exception):
+    """PDFium could not open the document (damaged, or not a PDF)."""
+
+
+class PasswordError(PdfError):
+    """The document is encrypted with a password that is needed to open it."""
 
 
 @dataclass
 class PageGeometry:
-    """One page's characters and edges, with just enough of pdfplumber's ``Page`` interface
-    (``bbox``, ``edges``, ``extract_words``) for its table finder."""
+    """One page: its size as displayed, characters, ruling lines and how many characters had
+    no Unicode mapping (their text is U+FFFD)."""
 
-    bbox: Bbox
-    chars: list[Obj]
-    edges: list[Obj] = field(default_factory=list)
-
-    @property
-    def height(self) -> float:
-        return self.bbox[3] - self.bbox[1]
-
-    def extract_words(self, **settings: Any) -> list[Obj]:
-        return extract_words(self.chars, **settings)
-
-    def find_tables(self, settings: dict[str, Any] | None = None) -> list[Table]:
-        """Tables as pdfplumber's ``Page.find_tables`` finds them (same default settings)."""
-        return TableFinder(self, settings).tables
-
-    def crop(self, bbox: Bbox) -> PageGeometry:
-        """The characters overlapping ``bbox``, clipped to it, as ``Page.crop`` does (the page
-        box is clamped first; edges are left out: only text-strategy tables are looked for in a
-        cropped region)."""
-        bbox = (max(bbox[0], self.bbox[0]), max(bbox[1], self.bbox[1]),
-                min(bbox[2], self.bbox[2]), min(bbox[3], self.bbox[3]))
-        chars = [dict(ch, doctop=ch["top"]) for ch in self.chars]
-        return PageGeometry(bbox, crop_to_bbox(chars, bbox))
+    width: float
+    height: float
+    chars: list[Char]
+    edges: list[Edge]
+    unmapped: int = 0
 
 
 class Document:
-    """A parsed PDF: its pages (unread), title, and :meth:`read` to get a page's geometry.
+    """An open PDF: ``page_count``, ``title`` and :meth:`read` for a page's geometry.
 
-    Raises whatever pdfminer raises on a damaged or encrypted file.
+    Raises :class:`PasswordError` or :class:`PdfError` when PDFium cannot open ``data``.
     """
 
     def __init__(self, data: bytes) -> None:
-        self._doc = PDFDocument(PDFParser(io.BytesIO(data)), password="")
-        self.pages: list[PDFPage] = list(PDFPage.create_pages(self._doc))
-        self.title = _title(self._doc.info)
-        resources = PDFResourceManager()
-        self._device = _Device(resources)
-        self._interpreter = PDFPageInterpreter(resources, self._device)
-
-    def read(self, page: PDFPage) -> PageGeometry:
-        """Interpret ``page`` and collect its characters and edges."""
-        self._interpreter.process_page(page)
-        bbox = _page_box(page)
-        height = bbox[3] - bbox[1]
-        lines: list[Obj] = []
-        rects: list[Obj] = []
-        curves: list[LTCurve] = []
-        _collect(self._device.get_result(), lines, rects, curves)
-        mb_x0, mb_top = bbox[0], bbox[1]
-        chars = [{"text": text, "x0": x0 + mb_x0, "x1": x1 + mb_x0, "top": (height - y1) + mb_top,
-                  "bottom": (height - y0) + mb_top, "size": size, "upright": upright}
-                 for text, x0, y0, x1, y1, size, upright in self._device.chars]
-        for obj in (*lines, *rects):  # to pdfplumber's top-left coordinates
-            lt = obj.pop("lt")
-            obj["x0"], obj["x1"] = lt.x0 + mb_x0, lt.x1 + mb_x0
-            obj["top"], obj["bottom"] = (height - lt.y1) + mb_top, (height - lt.y0) + mb_top
-        edges = [_line_edge(line) for line in lines]
-        for rect in rects:
-            edges.extend(_rect_edges(rect))
-        for curve in curves:
-            pts = [(mb_x0 + x, mb_top + height - y) for x, y in curve.pts]
-            edges.extend(_curve_edges(pts))
-        return PageGeometry(bbox, chars, edges)
-
-
-CharRecord = tuple[str, float, float, float, float, float, bool]  # text, x0 y0 x1 y1, size, upright
-
-
-class _Device(PDFPageAggregator):
-    """Collects a page's characters as :data:`CharRecord` tuples (pdfminer's page coordinates,
-    the box ``LTChar`` would have) and its shapes as pdfminer layout objects."""
-
-    def __init__(self, resources: PDFResourceManager) -> None:
-        super().__init__(resources, laparams=None)
-        self.chars: list[CharRecord] = []
-
-    def begin_page(self, page: PDFPage, ctm: Matrix) -> None:
-        super().begin_page(page, ctm)
-        self.chars = []
-
-    def render_char(self, matrix: Matrix, font: PDFFont, fontsize: float, scaling: float,
-                    rise: float, cid: int, ncs: Any, graphicstate: Any) -> float:
         try:
-            text = font.to_unichr(cid)
-        except PDFUnicodeNotDefined:
-            text = self.handle_undefined_char(font, cid)  # "(cid:NN)"
-        a, b, c, d, e, f = matrix
-        if b or c or font.is_vertical():  # rotated, skewed or vertical: pdfminer works it out
-            char = LTChar(matrix, font, fontsize, scaling, rise, text, font.char_width(cid),
-                          font.char_disp(cid), ncs, graphicstate)
-            self.chars.append((text, *char.bbox, char.size, char.upright))
-            return char.adv
-        # LTChar.__init__'s arithmetic for horizontal text under a scale-and-shift matrix
-        adv = font.char_width(cid) * fontsize * scaling
-        descent = font.get_descent() * fontsize
-        x0, x1 = sorted((e, a * adv + e))
-        y0, y1 = sorted((d * (descent + rise) + f, d * (descent + rise + fontsize) + f))
-        self.chars.append((text, x0, y0, x1, y1, y1 - y0, a * d * scaling > 0))
-        return adv
+            self._pdf = pdfium.PdfDocument(data)
+        except pdfium.PdfiumError as exc:
+            code = getattr(exc, "err_code", None)
+            if code == pdfium_c.FPDF_ERR_PASSWORD:
+                raise PasswordError(str(exc)) from None
+            raise PdfError(_LOAD_ERRORS.get(code, _LOAD_ERRORS[None])) from None
+        self.page_count = len(self._pdf)
+        try:
+            title = self._pdf.get_metadata_value("Title")
+        except (pdfium.PdfiumError, UnicodeDecodeError):  # an unreadable title is no reason to refuse
+            title = ""
+        self.title: str | None = title.strip() or None
+        self._edges = _EdgeReader()
 
+    def close(self) -> None:
+        self._pdf.close()
 
-def _collect(container: Iterable[Any], lines: list[Obj], rects: list[Obj],
-             curves: list[LTCurve]) -> None:
-    """Walk the layout tree (figures included) in drawing order, keeping the pdfminer object
-    under ``"lt"`` until its coordinates are converted."""
-    for obj in container:
-        if isinstance(obj, LTContainer):
-            _collect(obj, lines, rects, curves)
-        elif isinstance(obj, (LTLine, LTRect)):
-            shape = {"width": obj.width, "height": obj.height, "lt": obj}
-            (lines if isinstance(obj, LTLine) else rects).append(shape)
-        elif isinstance(obj, LTCurve):
-            curves.append(obj)
-
-
-def _line_edge(line: Obj) -> Obj:
-    return {**line, "object_type": "line",
-            "orientation": "h" if line["top"] == line["bottom"] else "v"}
-
-
-def _rect_edges(rect: Obj) -> list[Obj]:
-    """The four edges of a rectangle, as ``pdfplumber.utils.rect_to_edges``."""
-    kind = "rect_edge"
-    return [{**rect, "object_type": kind, "height": 0, "bottom": rect["top"], "orientation": "h"},
-            {**rect, "object_type": kind, "height": 0, "top": rect["top"] + rect["height"],
-             "orientation": "h"},
-            {**rect, "object_type": kind, "width": 0, "x1": rect["x0"], "orientation": "v"},
-            {**rect, "object_type": kind, "width": 0, "x0": rect["x1"], "orientation": "v"}]
-
-
-def _curve_edges(pts: list[tuple[float, float]]) -> list[Obj]:
-    """Straight segments between a curve's points, as ``pdfplumber.utils.curve_to_edges``."""
-    return [{"object_type": "curve_edge", "x0": min(p0[0], p1[0]), "x1": max(p0[0], p1[0]),
-             "top": min(p0[1], p1[1]), "bottom": max(p0[1], p1[1]),
-             "width": abs(p0[0] - p1[0]), "height": abs(p0[1] - p1[1]),
-             "orientation": "v" if p0[0] == p1[0] else ("h" if p0[1] == p1[1] else None)}
-            for p0, p1 in zip(pts, pts[1:])]
-
-
-def _page_box(page: PDFPage) -> Bbox:
-    """The page box in pdfplumber's coordinates (rotation applied, y measured downwards)."""
-    x0, x1 = sorted((page.mediabox[0], page.mediabox[2]))
-    y0, y1 = sorted((page.mediabox[1], page.mediabox[3]))
-    if page.rotate in (90, 270):
-        x0, y0, x1, y1 = y0, x0, y1, x1
-    height = y1 - y0
-    return (x0, height - y1, x1, height - y0)
-
-
-def _title(info: list[dict[str, Any]]) -> str | None:
-    """The document title from the Info dictionaries, or None."""
-    for entry in reversed(info):
-        if "Title" in entry:
+    def read(self, index: int) -> PageGeometry:
+        """The characters and ruling lines of page ``index`` (0-based); raises
+        :class:`PdfError` if PDFium cannot load the page."""
+        try:
+            page = self._pdf[index]
+        except pdfium.PdfiumError as exc:
+            raise PdfError(f"page {index + 1}: {exc}") from None
+        try:
+            box, rotation = page.get_bbox(), page.get_rotation()
+            to_page = _display_transform(box, rotation)
+            width, height = abs(box[2] - box[0]), abs(box[3] - box[1])
+            if rotation in (90, 270):
+                width, height = height, width
+            textpage = page.get_textpage()
             try:
-                value = resolve_and_decode(entry["Title"])
-            except Exception:  # an unreadable title is no reason to refuse the file
-                return None
-            return value.strip() or None if isinstance(value, str) else None
-    return None
+                chars, unmapped = _chars(textpage.raw, to_page)
+            finally:
+                textpage.close()
+            edges = self._edges.read_page(ctypes.c_void_p(ctypes.cast(page.raw,
+                                                                      ctypes.c_void_p).value),
+                                          to_page)
+        finally:
+            page.close()
+        return PageGeometry(width, height, chars, edges, unmapped)
+
+
+def _display_transform(box: tuple[float, float, float, float], rotation: int) -> Matrix:
+    """The matrix from PDF user space to display space (top-left origin, rotation applied),
+    for the page box ``(left, bottom, right, top)`` shown turned ``rotation`` degrees."""
+    left, bottom, right, top = box
+    if rotation == 90:  # clockwise: the page's left edge becomes its top
+        return (0.0, 1.0, 1.0, 0.0, -bottom, -left)
+    if rotation == 180:
+        return (-1.0, 0.0, 0.0, 1.0, right, -bottom)
+    if rotation == 270:
+        return (0.0, -1.0, -1.0, 0.0, top, right)
+    return (1.0, 0.0, 0.0, -1.0, -left, top)
+
+
+def _compose(inner: Matrix, outer: Matrix) -> Matrix:
+    """The matrix applying ``inner`` first, then ``outer`` (PDF row-vector convention)."""
+    a, b, c, d, e, f = inner
+    A, B, C, D, E, F = outer
+    return (a * A + b * C, a * B + b * D, c * A + d * C, c * B + d * D,
+            e * A + f * C + E, e * B + f * D + F)
+
+
+def _fast(function: Any, *argtypes: type, restype: type = ctypes.c_int) -> Callable[..., Any]:
+    """``function`` (a pypdfium2 binding) called through a prototype taking plain addresses
+    and ints, which skips ctypes' per-call pointer type checks (called once per character)."""
+    address = ctypes.cast(function, ctypes.c_void_p).value or 0
+    prototype: Callable[..., Any] = ctypes.CFUNCTYPE(restype, *argtypes)(address)
+    return prototype
+
+
+_PTR, _INT = ctypes.c_void_p, ctypes.c_int
+class _Handle(ctypes.c_void_p):
+    """A PDFium handle returned as is (ctypes turns a plain ``c_void_p`` result into an int,
+    which would need converting back for every call it is passed to)."""
+
+
+def _untyped(function: Any, restype: Any = ctypes.c_int) -> Callable[..., Any]:
+    """``function`` with no argument types at all: ctypes then passes ``c_void_p`` objects as
+    pointers and ints as C ints without converting them, the cheapest call there is (used for
+    the calls made once per character or path object, with handles and buffers built once)."""
+    prototype: Any = ctypes.CFUNCTYPE(restype)(ctypes.cast(function, ctypes.c_void_p).value or 0)
+    prototype.argtypes = None
+    return prototype  # type: ignore[no-any-return]
+
+
+_LOOSE_BOX = _untyped(pdfium_c.FPDFText_GetLooseCharBox)
+_SEGMENT = _untyped(pdfium_c.FPDFPath_GetPathSegment, restype=_Handle)
+_SEGMENT_POINT = _untyped(pdfium_c.FPDFPathSegment_GetPoint)
+_SEGMENT_TYPE = _untyped(pdfium_c.FPDFPathSegment_GetType)
+_SEGMENT_CLOSE = _untyped(pdfium_c.FPDFPathSegment_GetClose)
+_MAP_ERROR = _untyped(pdfium_c.FPDFText_HasUnicodeMapError)
+_GENERATED = _untyped(pdfium_c.FPDFText_IsGenerated)
+#: Characters without a Unicode mapping are looked for among every SAMPLE-th character first.
+SAMPLE = 16
+
+
+def _chars(textpage: ctypes.c_void_p, m: Matrix) -> tuple[list[Char], int]:
+    """Characters of a text page (PDFium's generated spaces and line breaks, and control
+    characters, left out) and how many have no Unicode mapping (their text becomes U+FFFD)."""
+    count = pdfium_c.FPDFText_CountChars(textpage)
+    if count <= 0:
+        return [], 0
+    handle = ctypes.c_void_p(ctypes.cast(textpage, ctypes.c_void_p).value)
+    texts = _page_text(textpage, count)
+    unmapped = _unmapped(handle, count)
+    for i in unmapped:
+        texts[i] = "\ufffd"
+    buffer = bytearray(16)  # an FS_RECTF: left, top, right, bottom
+    box = ctypes.c_void_p(ctypes.addressof((ctypes.c_float * 4).from_buffer(buffer)))
+    loose_box, generated, unpack = _LOOSE_BOX, _GENERATED, struct.Struct("4f").unpack_from
+    new = tuple.__new__  # Char(...) without NamedTuple's Python-level __new__
+    a, b, c, d, e, f = m
+    chars: list[Char] = []
+    indices: list[int] = []
+    add_char, add_index = chars.append, indices.append
+    for i, ch in enumerate(texts):
+        if (ch < " " or (ch >= "\ufffe" and ch in _SKIP) or (ch == " " and generated(handle, i))
+                or not loose_box(handle, i, box)):
+            continue
+        left, top, right, bottom = unpack(buffer)
+        if a == 1 and d == -1 and b == 0 and c == 0:  # an unrotated page: shift, flip y
+            height = top - bottom
+            add_char(new(Char, (ch, left + e, right + e, f - top, f - bottom,
+                                max(1.0, height))))
+        else:
+            if b == 0 and c == 0:  # scale and shift only
+                x0, x1, y0, y1 = a * left + e, a * right + e, d * top + f, d * bottom + f
+            else:  # a rotated page: x comes from y and y from x
+                x0, x1, y0, y1 = c * top + e, c * bottom + e, b * left + f, b * right + f
+            add_char(char(ch, min(x0, x1), max(x0, x1), min(y0, y1), max(y0, y1)))
+        add_index(i)
+    if chars:
+        _fix_outsized(textpage, chars, indices, m)
+    return chars, len(unmapped)
+
+
+def _unmapped(handle: ctypes.c_void_p, count: int) -> list[int]:
+    """Indices of the characters without a Unicode mapping: every SAMPLE-th character is
+    asked first, and all of them only if one of those has none (a font without a map
+    usually sets a whole document or section)."""
+    map_error = _MAP_ERROR
+    if not any(map_error(handle, i) == 1 for i in range(0, count, SAMPLE)):
+        return []
+    return [i for i in range(count) if map_error(handle, i) == 1]
+
+
+def _fix_outsized(textpage: ctypes.c_void_p, chars: list[Char], indices: list[int],
+                  m: Matrix) -> None:
+    """Replace loose boxes many times taller than the page's usual one by the glyph's tight
+    box: PDFium sizes the loose box of vertical-writing text (``Identity-V`` fonts, as in a
+    table cell whose text runs down) by the unscaled font size."""
+    heights = sorted(map(attrgetter("size"), chars))
+    limit = OUTSIZED * heights[len(heights) // 2]
+    if heights[-1] <= limit:
+        return
+    left, right, bottom, top = (ctypes.c_double() for _ in range(4))
+    refs = [ctypes.byref(v) for v in (left, right, bottom, top)]
+    for k, ch in enumerate(chars):
+        if ch.bottom - ch.top > limit and pdfium_c.FPDFText_GetCharBox(textpage, indices[k],
+                                                                        *refs):
+            x0, y0 = _apply(m, left.value, top.value)
+            x1, y1 = _apply(m, right.value, bottom.value)
+            chars[k] = char(ch.text, min(x0, x1), max(x0, x1), min(y0, y1), max(y0, y1))
+
+
+def _page_text(textpage: ctypes.c_void_p, count: int) -> list[str]:
+    """Each character's text: all in one call when that lines up with the character indices,
+    else one call per character (characters outside the Basic Multilingual Plane take two
+    UTF-16 units in the one-call text)."""
+    buffer = (ctypes.c_ushort * (count + 1))()
+    written = pdfium_c.FPDFText_GetText(textpage, 0, count, buffer)
+    if written == count + 1:
+        text = bytes(buffer)[: count * 2].decode("utf-16-le", errors="replace")
+        if len(text) == count:  # a surrogate pair decodes to one character: one short
+            return list(text)
+    return [chr(pdfium_c.FPDFText_GetUnicode(textpage, i)) for i in range(count)]
+
+
+_OBJECT_COUNT = {"page": _untyped(pdfium_c.FPDFPage_CountObjects),
+                 "form": _untyped(pdfium_c.FPDFFormObj_CountObjects)}
+_OBJECT = {"page": _untyped(pdfium_c.FPDFPage_GetObject, restype=_Handle),  # (page, int)
+           # (form, unsigned long): typed, an int is not widened to a long without its type
+           "form": _fast(pdfium_c.FPDFFormObj_GetObject, _PTR, ctypes.c_ulong, restype=_Handle)}
+_OBJECT_TYPE = _untyped(pdfium_c.FPDFPageObj_GetType)
+_DRAW_MODE = _untyped(pdfium_c.FPDFPath_GetDrawMode)
+_BOUNDS = _untyped(pdfium_c.FPDFPageObj_GetBounds)
+_STROKE_COLOUR = _untyped(pdfium_c.FPDFPageObj_GetStrokeColor)
+_FILL_COLOUR = _untyped(pdfium_c.FPDFPageObj_GetFillColor)
+_MATRIX = _untyped(pdfium_c.FPDFPageObj_GetMatrix)
+_SEGMENT_COUNT = _untyped(pdfium_c.FPDFPath_CountSegments)
+
+
+class _Buffer:
+    """A few C values PDFium writes into, read back with one ``struct`` call."""
+
+    def __init__(self, fmt: str) -> None:
+        self.format = struct.Struct(fmt)
+        self.data = bytearray(self.format.size)
+        base = ctypes.addressof((ctypes.c_char * self.format.size).from_buffer(self.data))
+        self.refs = [ctypes.c_void_p(base + 4 * k)  # 4-byte fields
+                     for k in range(self.format.size // 4)]
+
+    def values(self) -> tuple[float, ...]:
+        return self.format.unpack_from(self.data)
+
+
+class _EdgeReader:
+    """Reads ruling lines from path objects (calls into PDFium are most of the cost, so they
+    go through :func:`_fast` prototypes and reused buffers)."""
+
+    def __init__(self) -> None:
+        self.bounds = _Buffer("4f")
+        self.mode = _Buffer("2i")
+        self.colour = _Buffer("4I")
+        self.matrix = _Buffer("6f")
+        self.point = _Buffer("2f")
+        self.edges: list[Edge] = []
+
+    def read_page(self, page: ctypes.c_void_p, m: Matrix) -> list[Edge]:
+        """The ruling lines of a page; ``m`` maps its user space to display space."""
+        self.edges = []
+        self.read(page, "page", m, 0)
+        return self.edges
+
+    def read(self, container: ctypes.c_void_p, kind: str, m: Matrix, depth: int) -> None:
+        """Collect the ruling lines of the objects in a page or form (``kind``), forms
+        recursively; ``m`` maps the container's space to display space."""
+        get_object = _OBJECT[kind]
+        path, form = pdfium_c.FPDF_PAGEOBJ_PATH, pdfium_c.FPDF_PAGEOBJ_FORM
+        for i in range(_OBJECT_COUNT[kind](container)):
+            obj = get_object(container, i)
+            if not obj:
+                continue
+            obj_type = _OBJECT_TYPE(obj)
+            if obj_type == path:
+                self._path(obj, m)
+            elif obj_type == form and depth < _MAX_FORM_DEPTH:
+                self.read(obj, "form", _compose(self._own_matrix(obj), m), depth + 1)
+
+    def _own_matrix(self, obj: ctypes.c_void_p) -> Matrix:
+        if not _MATRIX(obj, self.matrix.refs[0]):
+            return _IDENTITY
+        return self.matrix.values()  # type: ignore[return-value]
+
+    def _visible(self, get_colour: Callable[..., int], obj: ctypes.c_void_p) -> bool:
+        """Whether the stroke or fill colour (``get_colour``) shows on white paper."""
+        if not get_colour(obj, *self.colour.refs):
+            return True  # a pattern or an unusual colour space: assume it shows
+        r, g, b, alpha = self.colour.values()
+        return alpha > 0 and min(r, g, b) < _WHITE
+
+    def _path(self, obj: ctypes.c_void_p, m: Matrix) -> None:
+        if not _DRAW_MODE(obj, *self.mode.refs):
+            return
+        fill_mode, stroke = self.mode.values()
+        filled = fill_mode != pdfium_c.FPDF_FILLMODE_NONE
+        stroked = bool(stroke)
+        if not (filled or stroked) or not _BOUNDS(obj, *self.bounds.refs):
+            return
+        left, bottom, right, top = self.bounds.values()
+        x0, y0 = _apply(m, left, top)
+        x1, y1 = _apply(m, right, bottom)
+        x0, x1 = min(x0, x1), max(x0, x1)
+        y0, y1 = min(y0, y1), max(y0, y1)
+        thin_h, thin_v = y1 - y0 <= THIN < x1 - x0, x1 - x0 <= THIN < y1 - y0
+        if thin_h or thin_v:  # a line, or a thin rectangle drawn as one: its centre line
+            if self._visible(_STROKE_COLOUR if stroked else _FILL_COLOUR, obj):
+                if thin_h:
+                    self.edges.append(Edge("h", (y0 + y1) / 2, x0, x1))
+                else:
+                    self.edges.append(Edge("v", (x0 + x1) / 2, y0, y1))
+            return
+        if not stroked:
+            # One filled rectangle this size is shading or a white box behind text, not a line
+            # a reader sees; a path of several is a grid of thin rectangles drawn as one.
+            if _SEGMENT_COUNT(obj) > 5 and self._visible(_FILL_COLOUR, obj):
+                for subpath in self._subpaths(obj, _compose(self._own_matrix(obj), m)):
+                    self._thin(subpath)
+            return
+        if self._visible(_STROKE_COLOUR, obj):
+            for subpath in self._subpaths(obj, _compose(self._own_matrix(obj), m)):
+                for (sx0, sy0, curved), (sx1, sy1, _) in itertools.pairwise(subpath):
+                    if not curved:
+                        self._segment(sx0, sy0, sx1, sy1)
+
+    def _thin(self, subpath: list[tuple[float, float, bool]]) -> None:
+        """The centre line of a filled subpath that is a thin rectangle."""
+        xs = [p[0] for p in subpath]
+        ys = [p[1] for p in subpath]
+        x0, x1, y0, y1 = min(xs), max(xs), min(ys), max(ys)
+        if y1 - y0 <= THIN < x1 - x0:
+            self.edges.append(Edge("h", (y0 + y1) / 2, x0, x1))
+        elif x1 - x0 <= THIN < y1 - y0:
+            self.edges.append(Edge("v", (x0 + x1) / 2, y0, y1))
+
+    def _segment(self, x0: float, y0: float, x1: float, y1: float) -> None:
+        if abs(y1 - y0) <= SKEW and x0 != x1:
+            self.edges.append(Edge("h", (y0 + y1) / 2, min(x0, x1), max(x0, x1)))
+        elif abs(x1 - x0) <= SKEW and y0 != y1:
+            self.edges.append(Edge("v", (x0 + x1) / 2, min(y0, y1), max(y0, y1)))
+
+    def _subpaths(self, obj: ctypes.c_void_p, m: Matrix) -> list[list[tuple[float, float, bool]]]:
+        """The path's subpaths as display-space points; a point's flag says the segment *from*
+        it to the next point is not straight (the next point ends a Bézier curve)."""
+        a, b, c, d, e, f = m
+        px, py = self.point.refs
+        moveto, bezier = pdfium_c.FPDF_SEGMENT_MOVETO, pdfium_c.FPDF_SEGMENT_BEZIERTO
+        out: list[list[tuple[float, float, bool]]] = []
+        current: list[tuple[float, float, bool]] = []
+        for i in range(_SEGMENT_COUNT(obj)):
+            segment = _SEGMENT(obj, i)
+            if not segment or not _SEGMENT_POINT(segment, px, py):
+                continue
+            sx, sy = self.point.values()
+            point = (a * sx + c * sy + e, b * sx + d * sy + f, False)
+            kind = _SEGMENT_TYPE(segment)
+            if kind == moveto or not current:
+                if len(current) > 1:
+                    out.append(current)
+                current = [point]
+                continue
+            if kind == bezier:
+                last = current[-1]
+                current[-1] = (last[0], last[1], True)
+            current.append(point)
+            if _SEGMENT_CLOSE(segment):
+                current.append((current[0][0], current[0][1], False))
+        if len(current) > 1:
+            out.append(current)
+        return out
+
+
+def _apply(m: Matrix, x: float, y: float) -> tuple[float, float]:
+    a, b, c, d, e, f = m
+    return a * x + c * y + e, b * x + d * y + f
