@@ -13,10 +13,10 @@ from checker.coverage import rule_points, unassessed
 from checker.findings import NotAssessable
 
 ROOT = Path(__file__).resolve().parent.parent
-REAL = ROOT / "fixtures" / "real"
+REAL = ROOT / "fixtures" / "older"
 
 
-@pytest.mark.parametrize("name", ["pt-039.txt", "hb-017.txt"])
+@pytest.mark.parametrize("name", ["pre2019-crawl-2018.txt", "narrative-2018.txt"])
 def test_real_older_or_tableless_reports_are_not_graded_excellent_or_good(session, name):
     """Real pre-2019 reports without table 3: most rules cannot run."""
     from checker.render.json_out import result_to_dict
@@ -29,15 +29,15 @@ def test_real_older_or_tableless_reports_are_not_graded_excellent_or_good(sessio
 
 
 def test_check_shows_the_coverage_of_an_older_report(capsys):
-    assert main(["check", str(REAL / "pt-039.txt"), "--format", "json"]) in (0, 1)
+    assert main(["check", str(REAL / "pre2019-crawl-2018.txt"), "--format", "json"]) in (0, 1)
     rep = json.loads(capsys.readouterr().out)["reports"][0]
     assert rep["grade"] == "待核验" and rep["needs_review"] and rep["assessed_points"] < 80
-    main(["check", str(REAL / "pt-039.txt")])
+    main(["check", str(REAL / "pre2019-crawl-2018.txt")])
     assert "待核验" in capsys.readouterr().out
 
 
 def test_needs_review_shows_the_score_against_what_was_assessable(session):
-    result = session.check(str(REAL / "pt-039.txt"))
+    result = session.check(str(REAL / "pre2019-crawl-2018.txt"))
     g = result.grade
     assert g.needs_review and g.grade == "待核验" and g.grade_en == "needs review"
     lost = sum(c.lost for c in g.categories)
@@ -47,7 +47,7 @@ def test_needs_review_shows_the_score_against_what_was_assessable(session):
 def test_score_sheet_and_html_show_coverage_and_sort_review_apart(tmp_path):
     d = tmp_path / "b"
     d.mkdir()
-    (d / "a-old.txt").write_bytes((REAL / "pt-039.txt").read_bytes())
+    (d / "a-old.txt").write_bytes((REAL / "pre2019-crawl-2018.txt").read_bytes())
     clean = ROOT / "fixtures" / "reports" / "clean-2021.json"
     (d / "b-clean.json").write_bytes(clean.read_bytes())
     main(["score", str(d), "--csv", str(tmp_path / "s.csv"), "--html", str(tmp_path / "s.html"),
@@ -67,7 +67,7 @@ def test_a_configured_threshold_changes_the_grade(tmp_path):
     profile = (ROOT / "checker" / "profiles" / "default.toml").read_text(encoding="utf-8")
     p = tmp_path / "lenient.toml"
     p.write_text(profile.replace("max_unassessed = 20", "max_unassessed = 90"), encoding="utf-8")
-    g = Session({"profile": str(p)}).check(str(REAL / "pt-039.txt")).grade
+    g = Session({"profile": str(p)}).check(str(REAL / "pre2019-crawl-2018.txt")).grade
     assert not g.needs_review and g.grade != "待核验"
 
 
@@ -89,7 +89,7 @@ def test_a_rule_with_a_finding_was_assessed_even_if_it_also_skipped():
 
 def test_rescoring_keeps_coverage(session, tmp_path):
     """A suppression re-scores the result; the unassessed points survive (they used to be 0)."""
-    result = session.check(str(REAL / "pt-039.txt"))
+    result = session.check(str(REAL / "pre2019-crawl-2018.txt"))
     before = result.grade.unassessed_points
     from checker.rescore import Rescoring, rescore
 
