@@ -49,6 +49,7 @@ class Profile:
     pack_deductions: dict[str, float] = field(default_factory=dict)
     coverage_points: dict[str, float] = field(default_factory=dict)  # [coverage.points]
     max_unassessed: float = 20.0
+    context_rules: frozenset[str] = frozenset()  # [coverage] context: not held against review
     review_grade: tuple[str, str] = ("待核验", "needs review")
 
     @functools.cached_property
@@ -102,6 +103,7 @@ def load_profile(path: str | Path | None = None) -> Profile:
         inferred_factor=float(d.get("inferred_factor", 1.0)), path=str(p),
         coverage_points={k: float(v) for k, v in cov.get("points", {}).items()},
         max_unassessed=float(cov.get("max_unassessed", 20)),
+        context_rules=frozenset(cov.get("context", ())),
         review_grade=(str(cov.get("grade", "待核验")), str(cov.get("grade_en", "needs review"))))
 
 
@@ -174,7 +176,9 @@ def grade(findings: Iterable[Finding], profile: Profile,
     unassessed, items = coverage.unassessed(weights, profile.coverage_points, rule_categories or {},
                                             categories_run, not_assessable,
                                             {f.code for f in findings})
-    review = not vetoed and unassessed > profile.max_unassessed
+    # what the run was not given (last year's report, a batch) does not send a report to review
+    held = unassessed - sum(p for item, p in items if item in profile.context_rules)
+    review = not vetoed and held > profile.max_unassessed
     name, name_en = profile.review_grade if review else (band.grade, band.grade_en)
     return filled(Grade, {"profile": profile.id, "score": score, "grade": name,
                           "grade_en": name_en, "categories": cats,

@@ -97,3 +97,24 @@ def test_rescoring_keeps_coverage(session, tmp_path):
     again = rescore(result, session, Rescoring(decisions={target.fingerprint: "dismissed"}))
     assert target in again.suppressed
     assert again.grade.unassessed_points == before and again.grade.needs_review
+
+
+def test_what_a_single_run_was_not_given_does_not_send_a_report_to_review(session, tmp_path):
+    """Originality, cross-year and the local deadline cannot run on one report checked alone:
+    their points are shown as unassessed, but only what the report itself keeps from being
+    checked counts against the review threshold — a profile without ``context`` sends the same
+    report to review."""
+    import re
+
+    seed = ROOT / "fixtures" / "raw" / "seed-2023.txt"
+    assert session.check(str(seed)).grade.grade != "待核验"
+    profile = (ROOT / "checker" / "profiles" / "default.toml").read_text(encoding="utf-8")
+    strict = profile.replace("max_unassessed = 20", "max_unassessed = 5")
+    p = tmp_path / "strict.toml"
+    p.write_text(strict, encoding="utf-8")
+    g = Session({"profile": str(p)}).check(str(seed)).grade
+    assert g.unassessed_points > 5  # originality alone is 10
+    assert not g.needs_review  # ...all of it context: the seed itself is fully read
+    p.write_text(re.sub(r"context = \[[^\]]*\]", "context = []", strict), encoding="utf-8")
+    g = Session({"profile": str(p)}).check(str(seed)).grade
+    assert g.needs_review and g.grade == "待核验"
