@@ -115,7 +115,8 @@ class Session:
         self.timeout = float(self.config.get("rule_timeout", DEFAULT_RULE_TIMEOUT))
         # what the grade hook sees: the configuration and the categories that were checked
         self._grade_config = {**self.config,
-                              "categories_run": sorted({r.category for r in self.rules})}
+                              "categories_run": sorted({r.category for r in self.rules}),
+                              "rule_categories": {r.code: r.category for r in self.rules}}
 
     def _with_overrides(self, rules: Iterable[Any]) -> list[Any]:
         """Apply per-rule severity and option overrides from the configuration."""
@@ -175,30 +176,41 @@ class Session:
         textsafe.warn_replaced(str(path), textsafe.take(str(path)), self.lang)
         return report
 
-    def check_report(self, data: dict, path: str | None = None, previous: Any = None) -> RunResult:
+    def check_report(self, data: dict, path: str | None = None, previous: Any = None,
+                     batch: Any = None) -> RunResult:
+        """Check a report dict; ``batch`` carries what a batch knows about it (peers …)."""
         report = Report(data, path)
         ctx = RunContext(config=self.config, lang=self.lang,
-                         previous=Report(previous) if isinstance(previous, dict) else previous)
+                         previous=Report(previous) if isinstance(previous, dict) else previous,
+                         batch=batch)
         findings, skipped, errors = run_rules(report, self.rules, self.kinds, ctx,
                                               timeout=self.timeout)
         fields = {"path": report.path, "meta": dict(report.meta), "findings": tuple(findings),
-                  "not_assessable": tuple(skipped), "rule_errors": tuple(errors), "grade": None,
+                  "not_assessable": tuple(skipped),
+                  "rule_errors": tuple(self.plugin_errors + errors), "grade": None,
                   "rules_run": len(self.rules), "suppressed": ()}
-        self.plugins.config = self._grade_config
-        try:
-            fields["grade"] = self.plugins.grade(filled(RunResult, fields.copy()), self.profile)
-        finally:
-            self.plugins.config = self.config
+        fields["grade"] = self.regrade(filled(RunResult, fields.copy()))
         # after grading: a grading plugin that failed is one of this report's errors too
         fields["rule_errors"] = tuple(self.plugin_errors + errors)
         return filled(RunResult, fields)
 
-    def check(self, path_or_report: Any, previous: Any = None) -> RunResult:
+    def regrade(self, result: RunResult) -> Any:
+        """Grade ``result`` as a check does: the grade hook sees which rules and categories ran
+        (so coverage and unassessed points survive every re-scoring)."""
+        self.plugins.config = self._grade_config
+        try:
+            return self.plugins.grade(result, self.profile)
+        finally:
+            self.plugins.config = self.config
+
+    def check(self, path_or_report: Any, previous: Any = None, batch: Any = None) -> RunResult:
+        """Check a file or report dict; ``previous`` is last year's report, ``batch`` what a
+        batch knows about this report (``{"peers": …}``, see checker.batch_originality)."""
         if isinstance(path_or_report, dict):
             validate_report(path_or_report)
-            return self.check_report(path_or_report, previous=previous)
+            return self.check_report(path_or_report, previous=previous, batch=batch)
         path = str(path_or_report)
-        return self.check_report(self.read(path), path, previous=previous)
+        return self.check_report(self.read(path), path, previous=previous, batch=batch)
 
 
 def read_report(path: str | Path) -> dict:

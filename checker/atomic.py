@@ -8,18 +8,26 @@ import os
 import tempfile
 from pathlib import Path
 
-__all__ = ["atomic_write"]
+from typing import Iterable
+
+__all__ = ["atomic_write", "atomic_write_chunks"]
 
 
 def atomic_write(path: str | Path, data: str | bytes, *, encoding: str = "utf-8") -> None:
     """Replace ``path`` with ``data`` atomically (same directory, then ``os.replace``)."""
+    atomic_write_chunks(path, (data,), encoding=encoding)
+
+
+def atomic_write_chunks(path: str | Path, chunks: Iterable[str | bytes], *,
+                        encoding: str = "utf-8") -> None:
+    """Like :func:`atomic_write`, for output too large to hold at once (written as it comes)."""
     target = Path(path)
     directory = target.parent if str(target.parent) else Path(".")
-    payload = data.encode(encoding) if isinstance(data, str) else data
     fd, tmp = tempfile.mkstemp(dir=directory, prefix=f".{target.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as fh:
-            fh.write(payload)
+            for chunk in chunks:
+                fh.write(chunk.encode(encoding) if isinstance(chunk, str) else chunk)
             fh.flush()
             os.fsync(fh.fileno())
         if target.exists():

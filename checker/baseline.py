@@ -9,7 +9,6 @@ place changed.
 from __future__ import annotations
 
 import json
-from dataclasses import replace
 from pathlib import Path
 from typing import Any, Sequence
 
@@ -44,11 +43,9 @@ def load_baseline(path: str | Path) -> set[str]:
 
 def apply_baseline(result: RunResult, known: set[str], session: Any) -> RunResult:
     """Drop the findings whose fingerprint is in ``known`` and re-score the rest."""
-    keep = tuple(f for f in result.findings if f.fingerprint not in known)
-    if len(keep) == len(result.findings):
-        return result
-    new = replace(result, findings=keep)
-    return replace(new, grade=session.plugins.grade(new, session.profile))
+    from checker.rescore import Rescoring, rescore
+
+    return rescore(result, session, Rescoring(baseline=frozenset(known)))
 
 
 def write_baseline(results: Sequence[RunResult], path: str | Path) -> int:

@@ -11,8 +11,8 @@ from typing import Any
 
 __all__ = ["BatchStats"]
 
-GRADE_ORDER = ("优秀", "良好", "合格", "不合格")
-GRADE_ORDER_EN = ("excellent", "good", "pass", "fail")
+GRADE_ORDER = ("优秀", "良好", "合格", "不合格", "待核验")
+GRADE_ORDER_EN = ("excellent", "good", "pass", "fail", "needs review")
 
 
 @dataclass
@@ -30,6 +30,7 @@ class BatchStats:
     severities: Counter[str] = field(default_factory=Counter)
     decided: set[str] = field(default_factory=set)
     dismissed: int = 0
+    review: list[tuple[str, float, float]] = field(default_factory=list)  # path, score, assessed
     _low: list[tuple[float, int, str, str]] = field(default_factory=list)
 
     def add(self, s: Any) -> None:
@@ -41,12 +42,15 @@ class BatchStats:
             return
         self.grades[s.grade] += 1
         self.grades_en[s.grade] = s.grade_en
-        codes = [f.code for f in s.findings]
+        codes = [f.code for f in s.findings] or list(getattr(s, "codes", ()))
         self.findings.update(codes)
         self.reports_per_rule.update(set(codes))
         self.severities.update(dict(s.severities))
         self.decided.update(s.decided)
         self.dismissed += len(s.dismissed)
+        if getattr(s, "needs_review", False):
+            self.review.append((s.path, s.assessed_score or 0.0, s.assessed_points or 0.0))
+            return  # scored against less than the whole: not ranked with the graded reports
         if s.score is not None:
             # keep the lowest n: a max-heap on (score, input order) via negation
             item = (-s.score, -self.reports, s.path, s.agency)

@@ -38,7 +38,8 @@ def checker_grade(result: Any, profile: Any, config: Any) -> Any:
     from checker.grading import grade
 
     return grade(result.findings, profile, result.not_assessable,
-                 categories_run=_config_get(config, "categories_run", ()) or ())
+                 categories_run=_config_get(config, "categories_run", ()) or (),
+                 rule_categories=_config_get(config, "rule_categories", None))
 
 
 @hookimpl

@@ -17,7 +17,8 @@ from typing import Any, Callable, Sequence
 from checker.effective import Effective, SessionCache, effective
 from checker.errors import GongkaiError, UnknownSelectorError, UsageError
 from checker.findings import RunResult, Severity
-from checker.suppress import Tracker, from_config, load_sidecar, suppress
+from checker.rescore import rescore, rescoring_for
+from checker.suppress import Tracker
 
 __all__ = ["add_parsers", "check_files", "run_check", "CheckRun"]
 
@@ -93,14 +94,9 @@ def check_files(files: Sequence[str | Path], args: Any, *, baseline: set[str] | 
                     print(note(name, reason, lang), file=sys.stderr)
                 continue
             result = session.check_report(report or {}, name, previous=previous)
-            if baseline:
-                from checker.baseline import apply_baseline
-
-                result = apply_baseline(result, baseline, session)
-            sups = from_config(eff.values) + (load_sidecar(f) if str(f) != STDIN else [])
-            names = [r.code for r in session.rules] + [r.name for r in session.rules]
-            result = suppress(result, sups, rule_codes=names, tracker=run.tracker,
-                              regrade=lambda r, s=session: s.plugins.grade(r, s.profile))
+            result = rescore(result, session,
+                             rescoring_for(eff.values, f if str(f) != STDIN else None,
+                                           baseline=baseline), run.tracker)
         except UnknownSelectorError:
             raise  # a usage error, the same for every file
         except GongkaiError as exc:

@@ -19,12 +19,14 @@ __all__ = ["Config", "load_config", "find_config", "KEYS", "DEFAULTS", "SUPPRESS
 
 DEFAULTS: dict[str, Any] = {"lang": "zh", "fail_on": "error", "select": (), "ignore": (),
                             "pack_dirs": (), "profile": None, "severity": {}, "options": {},
-                            "suppress": [], "rule_timeout": 5.0, "blocked_plugins": ()}
+                            "suppress": [], "rule_timeout": 5.0, "blocked_plugins": (),
+                            "agency_aliases": {}, "decisions": None}
 KEYS: dict[str, tuple[type, ...]] = {
     "lang": (str,), "fail_on": (str,), "select": (list,), "ignore": (list,),
     "pack_dirs": (list,), "profile": (str,), "severity": (dict,), "options": (dict,),
     "suppress": (list,), "overrides": (list,), "rule_timeout": (int, float),
-    "blocked_plugins": (list,), "docs_url": (str,),
+    "blocked_plugins": (list,), "agency_aliases": (dict,), "decisions": (str,),
+    "docs_url": (str,),
 }
 MAX_TOML_BYTES = 1_000_000  # configuration, profile and sidecar files
 SUPPRESSION_KEYS = ("code", "fingerprint", "reason", "paths")
@@ -149,6 +151,12 @@ def _check_table(table: dict[str, Any], path: str, prefix: str) -> None:
         if key == "suppress":
             for i, item in enumerate(value):
                 check_suppression(item, path, f"{where}[{i}]")
+        if key == "agency_aliases":
+            for alias, name in value.items():
+                if not isinstance(name, str) or not name.strip():
+                    raise ConfigError(f"the alias '{alias}' must name an agency (a string)",
+                                      path=path, where=f"{where}.{alias}",
+                                      hint='[agency_aliases]\n"某某管委会" = "某某管理委员会"')
         if key == "overrides":
             for i, ov in enumerate(value):
                 if not isinstance(ov, dict) or not isinstance(ov.get("paths"), list):
@@ -197,7 +205,7 @@ def _resolve_paths(key: str, value: Any, base: Path, origin: str = "") -> Any:
                 for i, item in enumerate(value)]
     if key == "pack_dirs":
         return [str((base / v).resolve()) for v in value]
-    if key == "profile" and value:
+    if key in ("profile", "decisions") and value:
         return str((base / value).resolve())
     return value
 

@@ -5,10 +5,17 @@ The file is JSON (``gongkai-decisions.json``, the default) or TOML (a ``.toml`` 
     {"6f1c0a2b9d3e4f50": {"status": "dismissed", "reason": "表内注明", "reviewer": "王", "at": "2024-03-01T10:00:00"}}
 
 A dismissed finding leaves the report's findings and its score; a confirmed one stays and is
-marked. Fingerprints are stable across runs (same rule, same agency and year, same place), so
-decisions persist when reports are checked again. Written atomically; :func:`set_decision`
-reads, changes and writes under a lock file (``.NAME.lock`` beside it), so two reviewers (or
-two requests of ``gongkai serve``) deciding at once both keep their decision.
+marked. Fingerprints are stable across runs and resubmissions (rule, report identity, part or
+cell, what was matched: see :mod:`checker.fingerprints`), so decisions follow a finding into the
+corrected report. A decision may also record the finding's ``file``, ``code`` and ``message``
+(``gongkai review set FP … REPORT`` looks the finding up), shown by ``gongkai review list``.
+
+Where the file is (:func:`resolve_path`), the same for ``gongkai review`` and ``gongkai score``:
+``--decisions FILE`` when given; else the configuration's ``decisions`` key (relative to the
+configuration file); else ``gongkai-decisions.json`` in the current directory. Written
+atomically; :func:`set_decision` reads, changes and writes under a lock file (``.NAME.lock``
+beside it), so two reviewers (or two requests of ``gongkai serve``) deciding at once both
+keep their decision.
 """
 from __future__ import annotations
 
@@ -28,8 +35,8 @@ from checker.atomic import atomic_write
 from checker.errors import InputError, UsageError
 from checker.safeio import read_regular
 
-__all__ = ["DEFAULT_NAME", "STATUSES", "Decision", "default_path", "load_decisions",
-           "save_decisions", "set_decision", "stale", "lock_path"]
+__all__ = ["DEFAULT_NAME", "STATUSES", "Decision", "default_path", "resolve_path",
+           "load_decisions", "save_decisions", "set_decision", "stale", "lock_path"]
 
 DEFAULT_NAME = "gongkai-decisions.json"
 STATUSES = ("confirmed", "dismissed")
@@ -47,15 +54,31 @@ class Decision:
     reason: str = ""
     reviewer: str = ""
     at: str = ""
+    file: str = ""     # the report the finding was in, when known
+    code: str = ""     # its rule
+    message: str = ""  # its message (for the list)
 
     def as_dict(self) -> dict[str, str]:
-        return {"status": self.status, "reason": self.reason, "reviewer": self.reviewer,
-                "at": self.at}
+        out = {"status": self.status, "reason": self.reason, "reviewer": self.reviewer,
+               "at": self.at}
+        out.update({k: v for k, v in (("file", self.file), ("code", self.code),
+                                      ("message", self.message)) if v})
+        return out
+
+
+def resolve_path(explicit: str | Path | None, config: dict[str, Any] | None = None) -> Path:
+    """The decisions file used by both ``gongkai review`` and ``gongkai score``."""
+    if explicit:
+        return Path(explicit)
+    configured = (config or {}).get("decisions")
+    if configured:
+        return Path(configured)
+    return Path(DEFAULT_NAME)
 
 
 def default_path(paths: Iterable[str | Path]) -> Path:
-    """``gongkai-decisions.json`` beside the batch: in the first folder given, else the first
-    file's folder, else the current directory."""
+    """``gongkai-decisions.json`` beside the batch (the default of older versions, which
+    ``gongkai score`` now only mentions when such a file exists and is not the one used)."""
     for raw in paths:
         p = Path(raw)
         return p / DEFAULT_NAME if p.is_dir() else p.parent / DEFAULT_NAME
@@ -91,7 +114,9 @@ def load_decisions(path: str | Path, *, missing_ok: bool = True) -> dict[str, De
             raise InputError(f"decision for '{fp}' needs status = confirmed or dismissed",
                              path=str(p), where=f"key {fp}")
         out[fp] = Decision(fp, entry["status"], str(entry.get("reason", "")),
-                           str(entry.get("reviewer", "")), str(entry.get("at", "")))
+                           str(entry.get("reviewer", "")), str(entry.get("at", "")),
+                           str(entry.get("file", "")), str(entry.get("code", "")),
+                           str(entry.get("message", "")))
     return out
 
 
@@ -132,9 +157,11 @@ def lock_path(path: str | Path) -> Path:
 
 
 def set_decision(path: str | Path, fingerprint: str, status: str | None, reason: str = "",
-                 reviewer: str | None = None, now: str | None = None) -> Decision | None:
+                 reviewer: str | None = None, now: str | None = None,
+                 finding: dict[str, str] | None = None) -> Decision | None:
     """Record (or with ``status=None`` remove) the decision on one finding; returns it.
 
+    ``finding`` (``file``, ``code``, ``message``) describes the finding when it was looked up.
     The file is read, changed and replaced atomically while holding its lock file, so
     concurrent writers never lose each other's decisions.
     """
@@ -150,7 +177,7 @@ def set_decision(path: str | Path, fingerprint: str, status: str | None, reason:
     lock = FileLock(str(lock_path(path)), timeout=LOCK_TIMEOUT)
     try:
         with lock:
-            return _set_locked(Path(path), fp, status, reason, reviewer, now)
+            return _set_locked(Path(path), fp, status, reason, reviewer, now, finding)
     except Timeout:
         raise UsageError(f"the decisions file stayed locked for {LOCK_TIMEOUT:g} s", path=str(path),
                          hint=f"another gongkai is writing it; if none is, delete {lock_path(path)}") from None
@@ -160,7 +187,7 @@ def set_decision(path: str | Path, fingerprint: str, status: str | None, reason:
 
 
 def _set_locked(path: Path, fp: str, status: str | None, reason: str, reviewer: str | None,
-                now: str | None) -> Decision | None:
+                now: str | None, finding: dict[str, str] | None = None) -> Decision | None:
     decisions = load_decisions(path)
     if status is None:
         if decisions.pop(fp, None) is None:
@@ -169,7 +196,12 @@ def _set_locked(path: Path, fp: str, status: str | None, reason: str, reviewer: 
         return None
     who = reviewer if reviewer is not None else _user()
     at = now or _dt.datetime.now().replace(microsecond=0).isoformat()
-    decisions[fp] = Decision(fp, status, reason.strip(), who, at)
+    info = finding or {}
+    old = decisions.get(fp)
+    decisions[fp] = Decision(fp, status, reason.strip(), who, at,
+                             info.get("file") or (old.file if old else ""),
+                             info.get("code") or (old.code if old else ""),
+                             info.get("message") or (old.message if old else ""))
     save_decisions(path, decisions)
     return decisions[fp]
 

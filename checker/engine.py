@@ -6,9 +6,7 @@ A rule that raises, runs past its time limit or yields garbage becomes a :class:
 from __future__ import annotations
 
 import fnmatch
-import hashlib
 import itertools
-import os
 import signal
 import threading
 import time
@@ -17,6 +15,7 @@ from typing import Any, Iterable, Sequence
 
 from checker.findings import Finding, Location, NotAssessable, RuleError, Severity, filled
 from checker.isolation import BACKSTOP, TimeLimit, exit_guard, failure
+from checker.fingerprints import fingerprint as _fingerprint
 from checker.kinds import CheckKind, Hit, RunContext, Skip
 from checker.packs import Rule, format_message
 from checker.places import PLACE_KEYS, describe
@@ -58,23 +57,11 @@ def select_rules(rules: Iterable[Rule], selection: Selection) -> list[Rule]:
     return [r for r in rules if r.enabled and selection.wants(r)]
 
 
-def fingerprint(code: str, report: Report, key: str, pointer: str) -> str:
-    """A stable id for a finding: same rule, same report identity, same place → same id.
-
-    The digest covers ``code, agency, year, pointer, key`` joined by U+001F; it must never
-    change, since reviewers' decisions, suppressions and baselines are keyed by it. When the
-    agency was not detected, the report's file name stands in for it (``file:NAME``), so that
-    two bodies' reports of one year never share fingerprints (nor a reviewer's dismissal).
-    """
-    ident = report.memo.get("engine.ident")
-    if ident is None:
-        agency = report.meta.get("agency") or ""
-        if not agency and (report.source_path or report.path):
-            agency = "file:" + os.path.basename(str(report.source_path or report.path))
-        ident = report.memo["engine.ident"] = "\x1f".join(
-            (agency, str(report.meta.get("year") or "")))
-    text = f"{code}\x1f{ident}\x1f{pointer}\x1f{key}"
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+def fingerprint(code: str, report: Report, hit: Hit, pointer: str,
+                seen: dict[str, int] | None = None) -> str:
+    """A stable id for a finding (see :mod:`checker.fingerprints`): rule, report identity,
+    part or cell, normalised match and occurrence index — never a line or an offset."""
+    return _fingerprint(code, report, hit, pointer, {} if seen is None else seen)
 
 
 @dataclass
@@ -202,7 +189,7 @@ def _with_note(message: str, note: str) -> str:
     return message + note
 
 
-def _finding(rule: Rule, hit: Hit, report: Report, lang: str) -> Finding:
+def _finding(rule: Rule, hit: Hit, report: Report, lang: str, seen: dict[str, int]) -> Finding:
     code = rule.code
     exact = hit.confidence == "exact"
     if exact:
@@ -222,7 +209,7 @@ def _finding(rule: Rule, hit: Hit, report: Report, lang: str) -> Finding:
         "code": code, "name": rule.name, "pack": rule.pack, "severity": rule.severity,
         "category": rule.category, "message": message, "pointer": pointer or "",
         "location": _location(report, loc, lang),
-        "fingerprint": fingerprint(code, report, hit.key, pointer),
+        "fingerprint": _fingerprint(code, report, hit, pointer or "", seen),
         "expected": hit.expected, "actual": hit.actual,
         "evidence": evidence if evidence.__class__ is tuple else tuple(evidence),
         "confidence": hit.confidence, "root": hit.root,
@@ -271,6 +258,7 @@ def _collect(rule: Rule, ran: list[Any] | RuleError | NotAssessable, report: Rep
                                     f"rule produced more than {MAX_HITS_PER_RULE} results"))
         return
     seen: set[str] = set()
+    occurrences: dict[str, int] = {}
     for o in ran:
         if isinstance(o, Skip):
             reason = o.reason_en if lang == "en" and o.reason_en else o.reason
@@ -278,7 +266,7 @@ def _collect(rule: Rule, ran: list[Any] | RuleError | NotAssessable, report: Rep
                                              reason, o.pointer))
         elif isinstance(o, Hit):
             try:
-                f = _finding(rule, o, report, lang)
+                f = _finding(rule, o, report, lang, occurrences)
             except Exception as exc:
                 out.errors.append(RuleError(rule.code, rule.pack,
                                             f"bad result: {type(exc).__name__}: {exc}"))

@@ -178,6 +178,15 @@ class Grade:
     deductions: tuple[Deduction, ...]
     vetoed: bool = False
     unassessed_points: float = 0.0
+    assessed_points: float = 100.0  # the profile's total less the unassessed points
+    needs_review: bool = False  # too much unassessed: no grade band (待核验 / needs review)
+    unassessed: tuple[tuple[str, float], ...] = ()  # (rule code or "category:ID", points)
+
+    @property
+    def assessed_score(self) -> float:
+        """The score against what was assessable: assessed points less the points lost."""
+        lost = sum(c.lost for c in self.categories)
+        return round(max(0.0, self.assessed_points - lost), 2)
 
 
 @dataclass(frozen=True)

@@ -5,8 +5,9 @@ import functools
 import json
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Iterable, Mapping
 
+from checker import coverage
 from checker.errors import PackError
 from checker.findings import (CategoryScore, Deduction, Finding, Grade, NotAssessable, Severity,
                               filled)
@@ -40,6 +41,10 @@ class Profile:
     inferred_factor: float = 1.0
     path: str | None = None
     pack_deductions: dict[str, float] = field(default_factory=dict)
+    coverage_points: dict[str, float] = field(default_factory=dict)  # [coverage.points]
+    max_unassessed: float = 20.0
+    context_rules: frozenset[str] = frozenset()  # [coverage] context: not held against review
+    review_grade: tuple[str, str] = ("待核验", "needs review")
 
     @functools.cached_property
     def _bands_high_first(self) -> tuple[Band, ...]:
@@ -78,6 +83,7 @@ def load_profile(path: str | Path | None = None) -> Profile:
     cats = {k: (float(v["weight"]), v["label"], v.get("label_en", k)) for k, v in doc["categories"].items()}
     total = float(doc["profile"].get("total", sum(w for w, _, _ in cats.values())))
     blocker = doc.get("blocker", {})
+    cov = doc.get("coverage", {})
     d = doc["deductions"]
     return Profile(
         id=doc["profile"]["id"], title=doc["profile"]["title"], total=total, categories=cats,
@@ -85,7 +91,11 @@ def load_profile(path: str | Path | None = None) -> Profile:
         rule_deductions={k: float(v) for k, v in doc.get("rules", {}).items()},
         bands=tuple(Band(float(b["min"]), b["grade"], b.get("grade_en", b["grade"])) for b in doc["bands"]),
         veto=bool(blocker.get("veto", True)), veto_cap=float(blocker.get("cap", 59)),
-        inferred_factor=float(d.get("inferred_factor", 1.0)), path=str(p))
+        inferred_factor=float(d.get("inferred_factor", 1.0)), path=str(p),
+        coverage_points={k: float(v) for k, v in cov.get("points", {}).items()},
+        max_unassessed=float(cov.get("max_unassessed", 20)),
+        context_rules=frozenset(cov.get("context", ())),
+        review_grade=(str(cov.get("grade", "待核验")), str(cov.get("grade_en", "needs review"))))
 
 
 def _validate(doc: Any, path: str) -> None:
@@ -111,12 +121,17 @@ def default_profile() -> Profile:
 
 
 def grade(findings: Iterable[Finding], profile: Profile,
-          not_assessable: Iterable[NotAssessable] = (), categories_run: Iterable[str] = ()) -> Grade:
+          not_assessable: Iterable[NotAssessable] = (), categories_run: Iterable[str] = (),
+          rule_categories: Mapping[str, str] | None = None) -> Grade:
     """Score findings under a profile.
 
     One root cause is deducted once, at its highest deduction; each category loses at most
     its weight; any blocker caps the score and forces the lowest grade when the profile vetoes.
+    ``rule_categories`` (code → category of every rule that ran) measures coverage (see
+    :mod:`checker.coverage`): beyond the profile's ``max_unassessed`` points the grade is the
+    profile's review grade (待核验) instead of a band — unless a blocker already failed it.
     """
+    findings = list(findings)
     per_root: dict[str, tuple[float, Finding]] = {}
     singles: list[tuple[float, Finding]] = []
     for f in findings:
@@ -148,9 +163,17 @@ def grade(findings: Iterable[Finding], profile: Profile,
     if vetoed:
         score = min(score, profile.veto_cap)
     band = min(profile.bands, key=lambda b: b.min) if vetoed else profile.band_for(score)
-    ran = set(categories_run)
-    unassessed = sum(w for cid, (w, _, _) in profile.categories.items() if ran and cid not in ran)
-    return filled(Grade, {"profile": profile.id, "score": score, "grade": band.grade,
-                          "grade_en": band.grade_en, "categories": cats,
+    weights = {cid: w for cid, (w, _, _) in profile.categories.items()}
+    unassessed, items = coverage.unassessed(weights, profile.coverage_points, rule_categories or {},
+                                            categories_run, not_assessable,
+                                            {f.code for f in findings})
+    # what the run was not given (last year's report, a batch) does not send a report to review
+    held = unassessed - sum(p for item, p in items if item in profile.context_rules)
+    review = not vetoed and held > profile.max_unassessed
+    name, name_en = profile.review_grade if review else (band.grade, band.grade_en)
+    return filled(Grade, {"profile": profile.id, "score": score, "grade": name,
+                          "grade_en": name_en, "categories": cats,
                           "deductions": tuple(deductions), "vetoed": vetoed,
-                          "unassessed_points": unassessed})
+                          "unassessed_points": unassessed,
+                          "assessed_points": round(profile.total - unassessed, 2),
+                          "needs_review": review, "unassessed": items})

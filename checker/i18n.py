@@ -72,6 +72,9 @@ _ZH: list[tuple[re.Pattern[str], str]] = [(re.compile(p), z) for p, z in (
      r"gongkai serve 需要安装“\g<k>”包"),
     (r"^not a folder$", "不是文件夹"),
     (r"^the folder of the decisions file does not exist$", "审核决定文件所在的文件夹不存在"),
+    (r"^no finding (?P<f>\S+) in (?P<x>.+)$", r"在 \g<x> 中没有指纹为 \g<f> 的问题"),
+    (r"^the alias '(?P<k>[^']+)' must name an agency \(a string\)$",
+     r"别名“\g<k>”的值必须是机关名称（字符串）"),
 )]
 _HINTS_ZH: list[tuple[re.Pattern[str], str]] = [(re.compile(p), z) for p, z in (
     (r"^did you mean '(?P<k>[^']+)'\?$", r"是否想写“\g<k>”？"),
@@ -98,6 +101,8 @@ _HINTS_ZH: list[tuple[re.Pattern[str], str]] = [(re.compile(p), z) for p, z in (
      "请给出报告所在的文件夹；只检查上传的报告时不必给文件夹"),
     (r"^create the folder first or choose another --decisions file$",
      "请先创建该文件夹，或另选 --decisions 文件"),
+    (r"^check the fingerprint, or leave out the reports to record the decision without looking "
+     r"the finding up$", "请核对指纹；或不给出 --report，直接记录审核决定"),
 )]
 
 

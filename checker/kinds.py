@@ -67,6 +67,7 @@ class RunContext:
     config: Any = None
     lang: str = "zh"
     previous: Any = None  # last year's Report, when cross-year checks are possible
+    batch: Any = None  # a batch's peers for this report (gongkai score), else None
     memo: dict[str, Any] = field(default_factory=dict)
 
 

@@ -41,6 +41,7 @@ DEFAULT_PLUGINS: tuple[str, ...] = (
     "checker.checks.narrative",
     "checker.checks.crossyear",
     "checker.checks.timeliness",
+    "checker.checks.originality",
     "checker.builtin",
 )
 _CACHE_VERSION = "1"

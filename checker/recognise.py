@@ -10,7 +10,8 @@ note instead of failing. A file is taken for a report when
   meant to be cannot be told, so reading it reports the error);
 - any other format, once read: it has a recognised part heading (一、总体情况 …) or statistical
   table, or it has a 政府信息公开 … 报告 title and some body text (a report whose parts all
-  went missing is a defective report, not a skip).
+  went missing is a defective report, not a skip), or its text reports on 政务公开 /
+  政府信息公开 work at length (an older report with its own section scheme and no title).
 
 gongkai's own files (``gongkai-decisions.json``, ``gongkai.toml``, ``gongkai-suppressions.toml``,
 baselines and results in the ``gongkai.results/1`` format, score profiles) are never checked.
@@ -18,6 +19,7 @@ baselines and results in the ``gongkai.results/1`` format, score profiles) are n
 from __future__ import annotations
 
 import json
+import re
 from pathlib import PurePath
 from typing import Any
 
@@ -30,6 +32,7 @@ OWN = "own"  # gongkai's own file
 OTHER = "other"  # not an annual report
 _REPORT_SCHEMA = "gongkai.report/"
 _REPORT_KEYS = frozenset({"meta", "text", "sections", "tables", "rows"})
+_ABOUT_DISCLOSURE = re.compile(r"政务公开|政府信息公开|信息公开工作")
 _MIN_TEXT = 300  # characters: a link to a report on a home page is not a report
 
 
@@ -65,6 +68,11 @@ def skip_reason_report(report: dict[str, Any]) -> str | None:
     text = str(report.get("text") or "")
     if "信息公开" in title and "报告" in title and len(text) >= _MIN_TEXT:
         return None  # a report whose parts all went missing is a defective report
+    if len(text) >= _MIN_TEXT and _ABOUT_DISCLOSURE.search(text) and "报告" in text \
+            and text.count("公开") >= 5:
+        # an older report with its own section scheme and no title line ("2018年，省人社厅…
+        # 现将我厅政务公开工作报告如下：一、…"): a report, of which most rules cannot run
+        return None
     return OTHER
 
 

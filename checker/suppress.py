@@ -28,7 +28,7 @@ from checker.findings import Finding, RunResult
 MAX_SIDECAR_BYTES = 1_000_000
 
 __all__ = ["Suppression", "Tracker", "SIDECAR", "from_config", "load_sidecar", "suppress",
-           "apply_suppressions"]
+           "partition", "apply_suppressions"]
 
 SIDECAR = "gongkai-suppressions.toml"
 
@@ -141,9 +141,10 @@ class Tracker:
         return [s for s in self.in_scope if s not in self.used]
 
 
-def suppress(result: RunResult, sups: Sequence[Suppression], *, rule_codes: Iterable[str] = (),
-             tracker: Tracker | None = None, regrade: Any = None) -> RunResult:
-    """Move the findings matched by ``sups`` from ``findings`` to ``suppressed``.
+def partition(result: RunResult, sups: Sequence[Suppression], *, rule_codes: Iterable[str] = (),
+              tracker: Tracker | None = None) -> RunResult:
+    """Move the findings matched by ``sups`` from ``findings`` to ``suppressed`` (no re-grading;
+    :func:`checker.rescore.rescore` grades once after every kind of removal).
 
     Args:
         result: one report's result.
@@ -151,7 +152,6 @@ def suppress(result: RunResult, sups: Sequence[Suppression], *, rule_codes: Iter
         rule_codes: the codes and names of the rules that ran; a code suppression for a rule
             that did not run is not counted as stale.
         tracker: records scope and matches, for listing stale suppressions.
-        regrade: ``callable(result) -> Grade`` to re-score without the suppressed findings.
     """
     codes = set(rule_codes)
     active = [s for s in sups if s.applies_to(result.path)]
@@ -173,15 +173,18 @@ def suppress(result: RunResult, sups: Sequence[Suppression], *, rule_codes: Iter
             tracker.reasons[f.fingerprint] = hit.reason
     if not gone:
         return result
-    new = replace(result, findings=tuple(keep), suppressed=tuple(result.suppressed) + tuple(gone))
-    return replace(new, grade=regrade(new)) if regrade else new
+    return replace(result, findings=tuple(keep), suppressed=tuple(result.suppressed) + tuple(gone))
+
+
+def suppress(result: RunResult, sups: Sequence[Suppression], *, rule_codes: Iterable[str] = (),
+             tracker: Tracker | None = None, regrade: Any = None) -> RunResult:
+    """:func:`partition`, then ``regrade(result) -> Grade`` when something was suppressed."""
+    new = partition(result, sups, rule_codes=rule_codes, tracker=tracker)
+    return replace(new, grade=regrade(new)) if regrade and new is not result else new
 
 
 def apply_suppressions(result: RunResult, session: Any, tracker: Tracker | None = None) -> RunResult:
     """Apply the session configuration's suppressions and the report's sidecar file."""
-    sups = from_config(session.config) + load_sidecar(result.path)
-    if not sups:
-        return result
-    names = [r.code for r in session.rules] + [r.name for r in session.rules]
-    return suppress(result, sups, rule_codes=names, tracker=tracker,
-                    regrade=lambda r: session.plugins.grade(r, session.profile))
+    from checker.rescore import rescore, rescoring_for
+
+    return rescore(result, session, rescoring_for(session.config, result.path), tracker)

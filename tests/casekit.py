@@ -12,6 +12,8 @@ A case file ``tests/cases/<CODE>.toml`` holds ``[[cases]]`` tables::
     meta = { year = 2020 }           # override meta keys
     select = ["table-identities"]    # optional: run only these rules/packs (default: all)
     findings = ["TBL002", "TBL003"]  # fail cases: exactly these codes fire, over all packs
+    previous = { base = …, cells = …, keep_text = true }   # last year's report (cross-year)
+    peers = [{ base = …, role = "copier", meta = … }]      # other reports of a batch
 
 A pass case asserts that the file's rule does not fire; a fail case that the findings over
 all packs are exactly ``findings`` (a multiset of codes; the rule itself must be in it).
@@ -133,21 +135,60 @@ def load_cases() -> list[tuple[str, dict[str, Any]]]:
     return out
 
 
+_FREE_PARTS = ("overview", "problems", "other")
+
+
+def scramble_free_text(report: dict[str, Any]) -> None:
+    """Reverse the text of parts 一, 五 and 六 in place (same length: every offset holds), so
+    that a previous report made from the same fixture is not a copy of it (originality)."""
+    text = report["text"]
+    for s in report.get("sections", []):
+        span = s.get("span")
+        if s.get("part") in _FREE_PARTS and isinstance(span, dict):
+            a, b = span["start"], span["end"]
+            text = text[:a] + text[a:b][::-1] + text[b:]
+    report["text"] = text
+
+
 def build_previous(case: dict[str, Any]) -> dict[str, Any] | None:
     """Last year's report for a cross-year case, or None when the case has none.
 
     ``previous = "clean-2021"`` names a fixture; ``previous = { base = …, cells = …, meta = … }``
-    edits one like a case does. Its year defaults to the case report's year − 1.
+    edits one like a case does. Its year defaults to the case report's year − 1. Its free text
+    is reversed (not a copy of this year's) unless ``keep_text = true``.
     """
     spec = case.get("previous")
     if spec is None:
         return None
     spec = {"base": spec} if isinstance(spec, str) else dict(spec)
+    keep = bool(spec.pop("keep_text", False))
     report = build(spec)
+    if not keep:
+        scramble_free_text(report)
     if "year" not in spec.get("meta", {}):
         year = case.get("meta", {}).get("year") or load_base(case.get("base", "clean-2021"))["meta"]["year"]
         report["meta"]["year"] = int(year) - 1
     return report
+
+
+def build_peers(case: dict[str, Any]) -> list[tuple[str, str, dict[str, Any]]]:
+    """The batch peers of a case: (path, this report's role, report) per ``peers`` entry."""
+    out = []
+    for i, spec in enumerate(case.get("peers", [])):
+        spec = dict(spec)
+        role = spec.pop("role", "unknown")
+        out.append((spec.pop("path", f"peer{i}.json"), role, build(spec)))
+    return out
+
+
+def batch_context(peers: list[tuple[str, str, dict[str, Any]]] | None) -> dict[str, Any] | None:
+    """``ctx.batch`` for a case with peers (None without: the batch rules are not assessable)."""
+    if not peers:
+        return None
+    from checker.checks.originality import Peer
+
+    return {"pending": False, "peers": tuple(Peer(p, r, role) for p, role, r in peers),
+            "template": frozenset()}
 
 
 DEFECTS = FIXTURES / "defects"
@@ -167,7 +208,7 @@ def defect_fixtures() -> dict[str, dict[str, Any]]:
         seen.add(code)
         name = f"{code}-{case['id'][len('fail_'):].replace('_', '-')}.json"
         out[name] = {"case": case, "code": code, "report": build(case),
-                     "previous": build_previous(case)}
+                     "previous": build_previous(case), "peers": build_peers(case)}
     return out
 
 
@@ -188,6 +229,12 @@ def write_defect_fixtures() -> None:
             prev = name.replace(".json", ".previous.json")
             (DEFECTS / prev).write_text(_dump(item["previous"]), encoding="utf-8")
             entry["previous"] = prev
+        if item["peers"]:
+            entry["peers"] = []
+            for n, (path, role, report) in enumerate(item["peers"]):
+                peer = name.replace(".json", f".peer{n}.json")
+                (DEFECTS / peer).write_text(_dump(report), encoding="utf-8")
+                entry["peers"].append([peer, path, role])
         if item["case"].get("select"):
             entry["select"] = list(item["case"]["select"])
         expected[name] = entry

@@ -26,6 +26,8 @@ def batch_dir(tmp_path_factory):
     (d / "clean-2021.json").write_bytes((REPORTS / "clean-2021.json").read_bytes())
     bad = build({"base": "clean-2021", "cells": {"t3.r7.nat": "21"}})
     bad["meta"]["agency"] = "青岚县交通运输局"
+    # another body's verbatim copy of clean-2021's text, published later: the copier (ORG003)
+    bad["meta"]["published"] = "2024-01-25"
     (sub / "wrong-cell.json").write_text(json.dumps(bad, ensure_ascii=False), encoding="utf-8")
     (sub / "seed-2023.txt").write_bytes((RAW / "seed-2023.txt").read_bytes())
     text = (RAW / "seed-2023.txt").read_text(encoding="utf-8")

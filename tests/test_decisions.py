@@ -33,28 +33,57 @@ def _uncapped_finding(session):
     pytest.fail("the seed has no uncapped finding to dismiss")
 
 
-def test_dismissing_a_finding_raises_the_score_by_its_deduction(session, tmp_path, capsys):
-    """After `review set --dismiss`, a re-run's score rises by exactly that finding's deduction."""
+def test_dismissing_a_finding_raises_the_score_by_its_deduction(session, tmp_path, capsys,
+                                                                 monkeypatch):
+    """`review set --dismiss` and `score`, both with their defaults and run from the same
+    place, use one decisions file: the re-run's score rises by exactly that deduction."""
     d = tmp_path / "batch"
     d.mkdir()
     (d / "seed.json").write_bytes(SEED.read_bytes())
+    monkeypatch.chdir(tmp_path)
     finding, points = _uncapped_finding(session)
-    main(["score", str(d), "--csv", str(tmp_path / "before.csv"), "--jobs", "1"])
+    main(["score", "batch", "--csv", "before.csv", "--jobs", "1"])
     before, dismissed = _score(tmp_path / "before.csv")
     assert dismissed == 0
     assert main(["review", "set", finding.fingerprint, "--dismiss", "--reason", "表内已说明",
-                 "--reviewer", "王审核", "--decisions", str(d / dec.DEFAULT_NAME)]) == 0
-    stored = json.loads((d / dec.DEFAULT_NAME).read_text(encoding="utf-8"))
+                 "--reviewer", "王审核", "--report", "batch"]) == 0
+    stored = json.loads((tmp_path / dec.DEFAULT_NAME).read_text(encoding="utf-8"))
     assert stored[finding.fingerprint]["status"] == "dismissed"
     assert stored[finding.fingerprint]["reviewer"] == "王审核"
+    # looked up in the report named: its file, rule and message are recorded
+    assert stored[finding.fingerprint]["code"] == finding.code
+    assert stored[finding.fingerprint]["file"].endswith("seed.json")
     capsys.readouterr()
-    # the default decisions file is the one beside the batch
-    main(["score", str(d), "--csv", str(tmp_path / "after.csv"), "--jobs", "2"])
+    main(["score", "batch", "--csv", "after.csv", "--jobs", "2"])
     after, dismissed = _score(tmp_path / "after.csv")
     assert after == pytest.approx(before + points)
     assert dismissed == 1
     out = capsys.readouterr().out
     assert "已驳回的问题：1 条" in out and "未匹配" not in out
+    # review list: file, rule, message excerpt, reviewer, date and whether it still matches
+    assert main(["review", "list"]) == 0
+    listed = capsys.readouterr().out.splitlines()
+    row = next(line.split("\t") for line in listed if line.startswith(finding.fingerprint))
+    assert row[1] == "dismissed" and row[2].endswith("seed.json") and row[3] == finding.code
+    assert row[4] and row[5] == "王审核" and row[6] and row[7] == "是"
+
+
+def test_review_list_says_when_a_decision_no_longer_matches(tmp_path, capsys, monkeypatch):
+    """A decision whose finding was fixed in the corrected report lists as not matching."""
+    monkeypatch.chdir(tmp_path)
+    report = tmp_path / "seed.json"
+    report.write_bytes(SEED.read_bytes())
+    from checker.api import Session
+
+    target = Session({}).check(str(report)).findings[0]
+    assert main(["review", "set", target.fingerprint, "--confirm", "--report", str(report)]) == 0
+    # the corrected report no longer has the defect (here: a clean report in its place)
+    report.write_bytes((ROOT / "fixtures" / "reports" / "clean-2021.json").read_bytes())
+    capsys.readouterr()
+    assert main(["review", "list"]) == 0
+    row = next(line.split("\t") for line in capsys.readouterr().out.splitlines()
+               if line.startswith(target.fingerprint))
+    assert row[7] == "否" and row[3] == target.code  # checked again, and it is gone
 
 
 def test_stale_decisions_are_listed(tmp_path, capsys):
@@ -95,6 +124,21 @@ def test_invalid_decisions_file_is_a_clear_error(tmp_path):
     d.mkdir()
     (d / "seed.json").write_bytes(SEED.read_bytes())
     assert main(["score", str(d), "--decisions", str(path)]) == 2
+
+
+def test_review_set_records_a_finding_not_found_alone_with_a_warning(tmp_path, capsys,
+                                                                     monkeypatch):
+    """A batch-only finding cannot be looked up in one report: recorded, with a warning."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "seed.json").write_bytes(SEED.read_bytes())
+    assert main(["review", "set", "00000000deadbeef", "--confirm", "--report", "seed.json"]) == 0
+    assert "00000000deadbeef" in capsys.readouterr().err
+    stored = json.loads((tmp_path / dec.DEFAULT_NAME).read_text(encoding="utf-8"))
+    assert stored["00000000deadbeef"]["status"] == "confirmed" and "file" not in stored["00000000deadbeef"]
+    assert main(["review", "list"]) == 0
+    row = next(line.split("\t") for line in capsys.readouterr().out.splitlines()
+               if line.startswith("00000000deadbeef"))
+    assert row[2] == "—" and row[7] == "未知"
 
 
 def _decide_many(args: tuple[str, int, float]) -> None:

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from checker.api import Session
-from tests.casekit import DEFECTS, defect_fixtures
+from tests.casekit import DEFECTS, batch_context, defect_fixtures
 
 EXPECTED = json.loads((DEFECTS / "expected.json").read_text(encoding="utf-8"))
 _SESSIONS: dict = {}
@@ -46,6 +46,9 @@ def test_defect_fixture_yields_exactly_its_findings(name):
     entry = EXPECTED[name]
     previous = (json.loads((DEFECTS / entry["previous"]).read_text(encoding="utf-8"))
                 if entry.get("previous") else None)
-    result = _session(entry.get("select")).check(str(DEFECTS / name), previous=previous)
+    peers = [(path, role, json.loads((DEFECTS / f).read_text(encoding="utf-8")))
+             for f, path, role in entry.get("peers", [])]
+    result = _session(entry.get("select")).check(str(DEFECTS / name), previous=previous,
+                                                  batch=batch_context(peers))
     assert not result.rule_errors
     assert Counter(f.code for f in result.findings) == Counter(entry["findings"])

@@ -40,7 +40,7 @@ def test_first_party_packs_are_valid_and_have_the_required_ids(session):
     assert {"table-identities"} <= ids
     assert {"percentages", "required-sections", "fee-notice", "doc-numbers"} <= ids
     assert ids <= {"table-identities", "percentages", "required-sections", "fee-notice", "doc-numbers",
-                   "cross-year"}
+                   "cross-year", "originality"}
 
 
 def test_rule_codes_are_unique_across_packs(session):

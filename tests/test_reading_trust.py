@@ -314,3 +314,19 @@ def test_consistent_tables_read_from_crawler_text_are_never_accused(new, split, 
             cell = got[col]
             assert cell["confidence"] == "unread" or cell["value"] == want[k], (row, col)
     assert not IDENTITY & set(codes(check(text)))
+
+
+def test_an_older_report_without_title_or_known_parts_is_checked_not_skipped(capsys):
+    """A 2018 narrative report (no title line, its own section scheme) is a report of which
+    most rules cannot run — not "not a report"."""
+    from checker.cli import main
+
+    path = ROOT / "fixtures" / "older" / "narrative-2018.txt"
+    assert main(["check", str(path), "--format", "json"]) in (0, 1)
+    out = capsys.readouterr()
+    assert "已跳过" not in out.err and "skipped" not in out.err
+    import json
+
+    rep = json.loads(out.out)["reports"][0]
+    assert rep["meta"]["year"] == 2018 and rep["meta"]["format"] == "pre2019"
+    assert rep["grade"] not in ("优秀", "良好")

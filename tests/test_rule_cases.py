@@ -5,7 +5,7 @@ from collections import Counter
 
 import pytest
 
-from tests.casekit import build, build_previous, load_cases
+from tests.casekit import batch_context, build, build_peers, build_previous, load_cases
 
 CASES = load_cases()
 
@@ -27,7 +27,8 @@ def _session_for(session, case):
 @pytest.mark.parametrize("code,case", CASES, ids=[f"{c}:{k['id']}" for c, k in CASES])
 def test_rule_case(session, code, case):
     """A pass case does not trigger its rule; a fail case yields exactly its listed codes."""
-    result = _session_for(session, case).check(build(case), previous=build_previous(case))
+    result = _session_for(session, case).check(build(case), previous=build_previous(case),
+                                               batch=batch_context(build_peers(case)))
     assert not result.rule_errors, result.rule_errors
     fired = Counter(f.code for f in result.findings)
     if case["id"].startswith("pass"):

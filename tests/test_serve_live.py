@@ -170,7 +170,10 @@ def test_upload_see_findings_dismiss_one_score_changes_in_chromium(server, tmp_p
         from selenium.webdriver.support import expected_conditions as ec
         from selenium.webdriver.support.ui import WebDriverWait
 
-        wait = WebDriverWait(driver, 60)
+        from selenium.common.exceptions import StaleElementReferenceException
+
+        # the page is replaced after each post: an element found mid-reload may go stale
+        wait = WebDriverWait(driver, 60, ignored_exceptions=(StaleElementReferenceException,))
         driver.get(url + "/")
         driver.find_element(By.ID, "file").send_keys(str(SEED))
         driver.find_element(By.ID, "check").click()
@@ -185,6 +188,7 @@ def test_upload_see_findings_dismiss_one_score_changes_in_chromium(server, tmp_p
         points = float(target.find_element(By.CLASS_NAME, "points").text.lstrip("−"))
         target.find_element(By.NAME, "reason").send_keys("表格下方已注明口径")
         target.find_element(By.CSS_SELECTOR, "button.dismiss").click()
+        wait.until(ec.staleness_of(target))  # the form posts and the page comes back
         wait.until(lambda d: "dismissed" in (d.find_element(By.ID, f"f-{fp}").get_attribute("class") or ""))
         after = float(driver.find_element(By.ID, "score").text)
         assert after == pytest.approx(before + points)
@@ -230,8 +234,13 @@ def test_reviewer_dismisses_in_the_batch_page_in_chromium(tmp_path) -> None:
         fp = item.get_attribute("data-fingerprint")
         item.find_element(By.NAME, "reason").send_keys("原件无误")
         item.find_element(By.CSS_SELECTOR, "button.dismiss").click()
-        WebDriverWait(driver, 60).until(lambda d: d.current_url.endswith("#open=seed%202023.txt"))
-        WebDriverWait(driver, 60).until(lambda d: d.find_elements(By.CSS_SELECTOR, "tr.row.open"))
+        from selenium.common.exceptions import StaleElementReferenceException
+        from selenium.webdriver.support import expected_conditions as ec
+
+        wait = WebDriverWait(driver, 60, ignored_exceptions=(StaleElementReferenceException,))
+        wait.until(ec.staleness_of(item))  # the form posts and the page comes back
+        wait.until(lambda d: d.current_url.endswith("#open=seed%202023.txt"))
+        wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, "tr.row.open"))
         opened = driver.find_element(By.CSS_SELECTOR, "tr.row.open")
         assert opened.find_element(By.CLASS_NAME, "c-path").text == "seed 2023.txt"
         assert score_of("seed 2023.txt") > before

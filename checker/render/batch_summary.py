@@ -23,6 +23,7 @@ class SummaryInput:
     written: Sequence[str] = ()
     decisions_path: str | None = None
     notes: list[str] = field(default_factory=list)
+    unmatched: Sequence[str] = ()             # reports with no last-year match (--previous)
 
 
 def _t(zh: str, en: str, lang: str) -> str:
@@ -64,9 +65,17 @@ def render_plain(si: SummaryInput, lang: str = "zh") -> str:
         out.append(_t(f"未匹配任何问题的审核决定（{si.decisions_path}）：",
                       f"Decisions that match no finding ({si.decisions_path}):", lang))
         out.extend(f"  {d.fingerprint}  {d.status}  {d.reason}".rstrip() for d in si.stale)
+    if st.review:
+        out.append(_t(f"待核验（未评估的分值过多，不定等级）：{len(st.review)}份",
+                      f"Needs review (too many points unassessed, no grade): {len(st.review)}", lang))
+        out.extend(f"  {_num(score)}/{_num(assessed)}  {path}" for path, score, assessed in st.review)
     if si.previous_problems:
         out.append(_t("未使用的上年报告：", "Previous-year files not used:", lang))
         out.extend(f"  {path}: {why}" for path, why in si.previous_problems)
+    if si.unmatched:
+        out.append(_t(f"未匹配到上年报告：{len(si.unmatched)}份",
+                      f"No previous-year match: {len(si.unmatched)} reports", lang))
+        out.extend(f"  {path}" for path in si.unmatched)
     out.extend(si.notes)
     if si.written:
         out.append(_t("已写入：", "Written: ", lang) + ", ".join(si.written))
@@ -110,7 +119,8 @@ def render_rich(si: SummaryInput, lang: str = "zh", file: Any = None) -> str:
     start = next((i for i, line in enumerate(rest) if line.startswith(
         (_t("无法读取", "Unreadable", lang), _t("规则出错", "Rule errors", lang),
          _t("已驳回", "Dismissed", lang), _t("未匹配", "Decisions", lang),
-         _t("未使用", "Previous", lang), _t("已写入", "Written", lang)))), len(rest))
+         _t("待核验", "Needs review", lang), _t("未使用", "Previous", lang),
+         _t("未匹配到", "No previous", lang), _t("已写入", "Written", lang)))), len(rest))
     from rich.markup import escape
 
     for line in rest[start:]:

@@ -29,6 +29,9 @@ li.finding{margin:6px 0}li.finding.dismissed{opacity:.55}li.finding.dismissed .m
 .where,.fp,.cats,.prev{color:#666;font-size:12px}
 pre.excerpt{white-space:pre-wrap;background:#fff;border-left:3px solid #ccc;padding:4px 8px;margin:4px 0}
 mark{background:#ffe066;padding:0 1px}
+table.pair{width:100%;table-layout:fixed;margin:4px 0}table.pair th{cursor:default;font-weight:normal;color:#555}
+table.pair td{white-space:pre-wrap;background:#fff;border:1px solid #e0c0c0;vertical-align:top}
+.coverage{color:#555;font-size:12px}#review{margin-top:8px}
 .error{color:#c62828}.none{color:#2e7d32}
 #rule-chart text{font-size:12px;fill:#333}#rule-chart rect{fill:#4a78b5}
 """
@@ -82,6 +85,11 @@ table.tHead.addEventListener('keydown',function(e){var th=e.target.closest('th')
 table.addEventListener('click',function(e){var tr=e.target.closest('tr.row');if(tr){toggle(tr);}});
 table.addEventListener('keydown',function(e){var tr=e.target.closest('tr.row');if(tr&&e.key==='Enter'){toggle(tr);}});
 filter.addEventListener('input',apply);grade.addEventListener('change',apply);
+var review=document.getElementById('review');
+if(review){
+  review.addEventListener('click',function(e){var tr=e.target.closest('tr.row');if(tr){toggle(tr);}});
+  review.addEventListener('keydown',function(e){var tr=e.target.closest('tr.row');if(tr&&e.key==='Enter'){toggle(tr);}});
+}
 apply();
 })();
 """

@@ -23,6 +23,7 @@ _COLUMNS = [  # key, zh, en, type
     ("path", "文件", "File", "text"), ("agency", "机关", "Agency", "text"),
     ("year", "年度", "Year", "num"), ("format", "格式", "Format", "text"),
     ("score", "得分", "Score", "num"), ("grade", "等级", "Grade", "text"),
+    ("coverage", "已评估分值", "Assessed", "num"),
     ("error", "错误", "Errors", "num"), ("warning", "警告", "Warnings", "num"),
     ("info", "提示", "Info", "num"), ("findings", "问题数", "Findings", "num"),
 ]
@@ -91,6 +92,14 @@ def _finding(f: Any, lang: str, extras: PageExtras | None = None) -> str:
         parts.append(f'<div class="where">{meta}</div>')
     if f.excerpt:
         parts.append(f'<pre class="excerpt">{_excerpt(f)}</pre>')
+    pair = getattr(f, "pair", None)
+    if pair:
+        own, other_path, other = pair
+        parts.append('<table class="pair"><tr>'
+                     f'<th>{_e(_t("本报告", "this report", lang))}</th>'
+                     f'<th>{_e(other_path)}</th></tr>'
+                     f'<tr><td class="own">{_e(own)}</td><td class="other">{_e(other)}</td></tr>'
+                     '</table>')
     if f.expected is not None or f.actual is not None:
         parts.append('<div class="ea">' + _t("应为", "expected", lang)
                      + f" <b>{_e(as_text(f.expected, lang))}</b>" + _t("；", "; ", lang)
@@ -104,13 +113,15 @@ def _finding(f: Any, lang: str, extras: PageExtras | None = None) -> str:
 
 def _report(i: int, s: Any, lang: str, extras: PageExtras | None = None) -> str:
     nfind = len(s.findings) + s.omitted
+    assessed = getattr(s, "assessed_points", None)
     values = {"path": s.path, "agency": s.agency, "year": s.year, "format": s.format,
               "score": _num(s.score), "grade": s.grade_en if lang == "en" else s.grade,
+              "coverage": _num(assessed),
               "error": s.count("error") + s.count("blocker"), "warning": s.count("warning"),
               "info": s.count("info"), "findings": nfind}
     if s.error:
         values.update(score="", grade=_t("无法读取", "unreadable", lang), error="", warning="",
-                      info="", findings="")
+                      info="", findings="", coverage="")
     search = " ".join(str(v) for v in (s.path, s.agency, s.year, s.error or "") if v).lower()
     search += " " + " ".join(sorted({f.code.lower() for f in s.findings}))
     cells = "".join(f'<td class="c-{k}" data-v="{_e(values[k])}">{_e(values[k])}</td>'
@@ -129,6 +140,16 @@ def _report(i: int, s: Any, lang: str, extras: PageExtras | None = None) -> str:
         cats = "，".join(f"{_e(label_en if lang == 'en' else label)} {_num(score)}/{_num(w)}"
                         for _, label, label_en, w, score in s.categories)
         body.append(f'<p class="cats">{cats}</p>')
+    if assessed is not None and not s.error:
+        review = getattr(s, "needs_review", False)
+        cov = _t(f"已评估{_num(assessed)}分（共100分），可评估部分得分"
+                 f"{_num(getattr(s, 'assessed_score', None))}/{_num(assessed)}",
+                 f"{_num(assessed)} of 100 points assessed; score of what was assessed "
+                 f"{_num(getattr(s, 'assessed_score', None))}/{_num(assessed)}", lang)
+        if review:
+            cov += _t("；未评估的分值过多，不定等级，需人工核验",
+                      "; too many points unassessed for a grade: needs review", lang)
+        body.append(f'<p class="coverage">{_e(cov)}</p>')
     if s.previous:
         body.append(f'<p class="prev">{_e(_t("上年报告：", "previous report: ", lang))}{_e(s.previous)}</p>')
     items = [_finding(f, lang, extras) for f in tuple(s.findings) + tuple(s.dismissed)]
@@ -140,6 +161,19 @@ def _report(i: int, s: Any, lang: str, extras: PageExtras | None = None) -> str:
         body.append(f'<p class="omitted">{_e(_t(f"另有{s.omitted}条问题未列出", f"{s.omitted} more findings not listed", lang))}</p>')
     detail = (f'<tr class="detail" hidden><td colspan="{len(_COLUMNS)}">{"".join(body)}</td></tr>')
     return f'<tbody class="report" data-i="{i}">{head}{detail}</tbody>'
+
+
+def _review_table(summaries: Sequence[Any], heads: str, lang: str,
+                  extras: PageExtras | None = None) -> str:
+    """The reports that need review, apart: their scores are against less than the whole."""
+    rows = [(i, s) for i, s in enumerate(summaries) if getattr(s, "needs_review", False)]
+    if not rows:
+        return ""
+    title = _t(f"待核验（未评估的分值过多，不定等级）：{len(rows)}份",
+               f"Needs review (too many points unassessed for a grade): {len(rows)}", lang)
+    return (f'<h2 id="review-title">{_e(title)}</h2>'
+            f'<table id="review"><thead><tr>{heads}</tr></thead>'
+            + "".join(_report(i, s, lang, extras) for i, s in rows) + "</table>")
 
 
 def _chart(summaries: Sequence[Any], lang: str) -> str:
@@ -197,8 +231,10 @@ def render_html(summaries: Sequence[Any], lang: str = "zh", notes: Sequence[str]
         f'<select id="grade-filter"><option value="">{_e(_t("全部等级", "all grades", lang))}</option>{options}</select>',
         '<span id="shown"></span></div>',
         f'<table id="reports"><thead><tr>{heads}</tr></thead>',
-        "".join(_report(i, s, lang, extras) for i, s in enumerate(summaries)),
+        "".join(_report(i, s, lang, extras) for i, s in enumerate(summaries)
+                if not getattr(s, "needs_review", False)),
         "</table>",
+        _review_table(summaries, heads, lang, extras),
         f"<h2>{_e(_t('各规则触发次数', 'How often each rule fired', lang))}</h2>", _chart(summaries, lang),
         (f"<h2>{_e(_t('说明', 'Notes', lang))}</h2><ul id=\"notes\">{note_html}</ul>" if notes else ""),
         f"<script>{JS}{extras.script if extras else ''}</script></body></html>\n",

@@ -51,6 +51,10 @@ def result_to_dict(r: RunResult) -> dict[str, Any]:
                               "weight": c.weight, "lost": c.lost, "score": c.score}
                              for c in g.categories]
         out["unassessed_points"] = g.unassessed_points
+        out["assessed_points"] = g.assessed_points
+        out["assessed_score"] = g.assessed_score
+        out["needs_review"] = g.needs_review
+        out["unassessed"] = [{"item": k, "points": v} for k, v in g.unassessed]
     counts: dict[str, int] = {}
     for f in r.findings:
         counts[f.severity.value] = counts.get(f.severity.value, 0) + 1

@@ -18,7 +18,7 @@ from typing import Any, Iterable, Sequence
 from checker.atomic import atomic_write
 from checker.render.values import as_text
 
-__all__ = ["report_rows", "finding_rows", "write_csv", "write_xlsx", "SEVERITY_LABELS"]
+__all__ = ["report_rows", "finding_rows", "write_csv", "write_xlsx", "SEVERITY_LABELS", "ordered"]
 
 SEVERITIES = ("blocker", "error", "warning", "info")
 SEVERITY_LABELS = {"blocker": ("否决", "blocker"), "error": ("错误", "error"),
@@ -26,7 +26,8 @@ SEVERITY_LABELS = {"blocker": ("否决", "blocker"), "error": ("错误", "error"
 STATUS_LABELS = {"confirmed": ("已确认", "confirmed"), "dismissed": ("已驳回", "dismissed"),
                  "": ("", "")}
 _REPORT_HEAD = [("文件", "file"), ("机关", "agency"), ("年度", "year"), ("识别格式", "format"),
-                ("得分", "score"), ("等级", "grade")]
+                ("得分", "score"), ("等级", "grade"), ("已评估分值", "points assessed"),
+                ("可评估部分得分", "score of what was assessed")]
 _REPORT_TAIL = [("已驳回", "dismissed"), ("无法评估规则数", "not assessable"),
                 ("上年报告", "previous report"), ("读取或规则错误", "errors")]
 _FINDING_HEAD = [("报告", "report"), ("规则", "code"), ("严重程度", "severity"), ("说明", "message"),
@@ -65,8 +66,16 @@ def _num(x: float | None) -> Any:
     return int(x) if float(x).is_integer() else round(x, 2)
 
 
+def ordered(summaries: Sequence[Any]) -> list[Any]:
+    """Graded reports first, then those that need review (too much unassessed), each group in
+    input order: a 待核验 score is against less than the whole and is not ranked with the rest."""
+    return ([s for s in summaries if not getattr(s, "needs_review", False)]
+            + [s for s in summaries if getattr(s, "needs_review", False)])
+
+
 def report_rows(summaries: Sequence[Any], lang: str = "zh", quote: bool = True) -> list[list[Any]]:
-    """Header plus one row per report."""
+    """Header plus one row per report (those needing review last)."""
+    summaries = ordered(summaries)
     cats = _categories(summaries)
     head = [_pick(h, lang) for h in _REPORT_HEAD]
     head += [f"{label_en if lang == 'en' else label} ({_num(w)})" for _, label, label_en, w in cats]
@@ -80,7 +89,8 @@ def report_rows(summaries: Sequence[Any], lang: str = "zh", quote: bool = True) 
             errors.append(f"另有{s.omitted}条问题未列出" if lang != "en"
                           else f"{s.omitted} more findings not listed")
         row = [s.path, s.agency, s.year if s.year is not None else "", s.format,
-               _num(s.score), s.grade_en if lang == "en" else s.grade]
+               _num(s.score), s.grade_en if lang == "en" else s.grade,
+               _num(getattr(s, "assessed_points", None)), _num(getattr(s, "assessed_score", None))]
         row += [_num(pts[c[0]]) if c[0] in pts else "" for c in cats]
         row += ["" if s.error else s.count(sev) for sev in SEVERITIES]
         row += ["" if s.error else len(s.dismissed), "" if s.error else s.not_assessable,

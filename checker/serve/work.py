@@ -138,7 +138,7 @@ class Work:
             result = session.check_report(report, name)
             names = [r.code for r in session.rules] + [r.name for r in session.rules]
             result = suppress(result, from_config(eff.values), rule_codes=names, tracker=tracker,
-                              regrade=lambda r: session.plugins.grade(r, session.profile))
+                              regrade=session.regrade)
             formats = session.plugins.output_formats()
             text = formats["json"]([result], {"lang": eff.values["lang"], "color": False,
                                               "width": None, "config": eff.values,
