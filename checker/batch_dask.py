@@ -180,7 +180,8 @@ def _failed(func: Callable[..., Any], path: str, exc: BaseException) -> Any:
 
     message = f"cluster task failed: {type(exc).__name__}: {exc}"
     if func is batch.summarise:
-        return batch.ReportSummary(path=path, error=message)
+        # as on a local worker that died twice: not a bad file but a checker failure (exit 2)
+        return batch._failed_summary(path, message)
     return path, None, message
 
 

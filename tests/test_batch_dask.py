@@ -266,3 +266,13 @@ def test_missing_distributed_is_a_usage_error(reports: Path, monkeypatch: pytest
     err = capsys.readouterr().err
     assert code == 2
     assert "gongkai[distributed]" in err and "Traceback" not in err
+
+
+def test_a_task_the_cluster_could_not_run_is_a_checker_failure_not_a_clean_row():
+    """A report whose worker died on the cluster is a row with the reason and a rule error
+    (exit 2), as on a local worker that died twice — never a row that looks checked."""
+    from checker import batch, batch_dask
+
+    row = batch_dask._failed(batch.summarise, "a.txt", RuntimeError("worker killed"))
+    assert row.error and "worker killed" in row.error
+    assert row.rule_errors and row.rule_errors[0].startswith("WORKER:")
