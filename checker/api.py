@@ -262,9 +262,24 @@ def clear_default_sessions() -> None:
     _GENERATION[0] += 1
 
 
+def _known_config(func: str, config: dict[str, Any]) -> dict[str, Any]:
+    """``config`` when every key is a configuration key; else TypeError naming the closest."""
+    import difflib
+
+    from checker.config import KEYS
+
+    for key in config:
+        if key not in KEYS:
+            close = difflib.get_close_matches(key, [*KEYS, "session", "previous"], n=1)
+            hint = f"; did you mean {close[0]!r}?" if close else \
+                f"; configuration keys: {', '.join(sorted(KEYS))}"
+            raise TypeError(f"{func}() got an unexpected keyword argument {key!r}{hint}")
+    return config
+
+
 def normalise(path: str | Path, **config: Any) -> dict:
     """Read one document into a validated report dict, through the default session's readers."""
-    return default_session(config).read(path)
+    return default_session(_known_config("normalise", config)).read(path)
 
 
 def check(path_or_report: Any, *, session: Session | None = None, previous: Any = None,
@@ -278,7 +293,7 @@ def check(path_or_report: Any, *, session: Session | None = None, previous: Any 
             first call with that configuration and reused after (:func:`default_session`).
         previous: last year's report (dict or path) for cross-year checks.
     """
-    sess = session or default_session(config)
+    sess = session or default_session(_known_config("check", config))
     if previous is not None and not isinstance(previous, dict):
         previous = sess.read(previous)
     return sess.check(path_or_report, previous=previous)

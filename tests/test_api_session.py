@@ -122,3 +122,16 @@ def test_import_checker_stays_light() -> None:
                 " if m in sys.modules))")
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.strip() == "[]"
+
+
+def test_a_misspelt_keyword_is_an_error_with_a_suggestion():
+    import pytest
+
+    import checker
+
+    seed = Path(__file__).resolve().parent.parent / "fixtures" / "raw" / "seed-2023.txt"
+    with pytest.raises(TypeError, match="did you mean 'select'"):
+        checker.check(seed, selct=["TBL001"])
+    with pytest.raises(TypeError, match="unexpected keyword argument 'langg'"):
+        checker.normalise(seed, langg="en")
+    assert checker.check(seed, select=["TBL001"]).rules_run == 1
