@@ -330,3 +330,22 @@ def test_an_older_report_without_title_or_known_parts_is_checked_not_skipped(cap
     rep = json.loads(out.out)["reports"][0]
     assert rep["meta"]["year"] == 2018 and rep["meta"]["format"] == "pre2019"
     assert rep["grade"] not in ("优秀", "良好")
+
+
+def test_a_dense_table_of_two_digit_counts_is_read_or_left_unread_never_misread():
+    """Every row a run of two-digit counts: thousands of splits per row. The table search has
+    a budget (docs/limits.md); what it cannot settle within it stays unread."""
+    import random
+
+    from tests.layouts import ROWS
+
+    rng = random.Random(1)
+    t = {r: [rng.randint(10, 99) for _ in range(6)] for r in ROWS}
+    for r in t:
+        t[r].append(sum(t[r]))
+    rep = read(crawl_report(t))
+    got = rep["tables"]["t3"]
+    for row, want in t.items():
+        for k, col in enumerate(COLS):
+            cell = got[row][col]
+            assert cell["confidence"] == "unread" or cell["value"] == want[k], (row, col)

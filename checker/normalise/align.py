@@ -15,7 +15,9 @@ Rules, in order (each deviation is reported, never silently guessed):
 """
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import overload
 from itertools import combinations
 
 from .fields import Field, parse_number
@@ -44,7 +46,7 @@ class Aligned:
     cells: list[Src]
     found: list[Src]
     notes: list[tuple[str, str]] = field(default_factory=list)
-    candidates: list[list[Src]] = field(default_factory=list)
+    candidates: Sequence[list[Src]] = field(default_factory=list)
     blanks: list[int] = field(default_factory=list)
     row_ok: list[bool] = field(default_factory=list)  # per candidate: the row identity holds
     digits: str = ""  # the run of digits the candidates split
@@ -115,6 +117,37 @@ def _from_split(values: tuple[int, ...], pos: list[int], text: str, money: set[i
         out.append(Src(raw, chunk[0], chunk[-1] - chunk[0] + 1, value, confidence))
         i += width
     return out
+
+
+class Splits(Sequence[list[Src]]):
+    """The candidate splits of a run, as cells built only when looked at (a long run splits
+    thousands of ways; the table's search reads their values, see :attr:`values`)."""
+
+    def __init__(self, values: list[tuple[int, ...]], pos: list[int], text: str,
+                 money: set[int]) -> None:
+        self.values = values
+        self._pos, self._text, self._money = pos, text, money
+        self._built: dict[int, list[Src]] = {}
+
+    def __len__(self) -> int:
+        return len(self.values)
+
+    @overload
+    def __getitem__(self, k: int) -> list[Src]: ...
+
+    @overload
+    def __getitem__(self, k: slice) -> list[list[Src]]: ...
+
+    def __getitem__(self, k: int | slice) -> list[Src] | list[list[Src]]:
+        if isinstance(k, slice):
+            return [self[i] for i in range(*k.indices(len(self)))]
+        if k < 0:
+            k += len(self)
+        got = self._built.get(k)
+        if got is None:
+            got = self._built[k] = _from_split(self.values[k], self._pos, self._text,
+                                               self._money, "inferred")
+        return got
 
 
 def _prefer(cands: list[tuple[int, ...]]) -> list[tuple[int, ...]]:
@@ -257,7 +290,7 @@ def _align_run(digits: str, pos: list[int], expected: int, identity: str | None,
                          "split them and no identity to choose with")])
     good = [c for c in cands if identity_holds(list(c), identity)]
     ordered = (_prefer(good) if identity else good) + _prefer([c for c in cands if c not in good])
-    srcs = [_from_split(c, pos, text, money, "inferred") for c in ordered]
+    srcs = Splits(ordered, pos, text, money)
     res = Aligned(srcs[0], srcs[0], [("inferred_cells", f"cells run together ({digits}); "
                                       f"{len(cands)} ways to split them")])
     res.candidates = srcs

@@ -24,7 +24,7 @@ from .align import Aligned, Src
 
 __all__ = ["Identity", "Choice", "choose", "whole_run"]
 
-_MAX_COMBINATIONS = 20_000
+_MAX_COMBINATIONS = 8_000
 
 
 @dataclass(frozen=True)
@@ -49,21 +49,29 @@ def _ints(cells: Sequence[Src]) -> tuple[int | None, ...]:
     return tuple(c.value if isinstance(c.value, int) else None for c in cells)
 
 
+def _values_of(a: Aligned) -> list[tuple[int | None, ...]]:
+    """Every candidate's cell values (without building their cells when they are lazy)."""
+    raw = getattr(a.candidates, "values", None)
+    if raw is not None:
+        return [tuple(raw_row) for raw_row in raw]
+    return [_ints(c) for c in a.candidates]
+
+
 def _broken(identities: Sequence[Identity], values: dict[str, tuple[int | None, ...]]
             ) -> list[str]:
-    """The identities that fail on ``values`` (row id → cell values); one with a cell that is
-    not a whole number (blank, unread, absent) is not evaluated."""
+    """The identities that fail on ``values`` (row id → cell values, every row an identity
+    names, full width); one with a cell that is not a whole number (blank, unread) is not
+    evaluated."""
     out = []
     for ident in identities:
         total = 0
         for row, col, coef in ident.terms:
-            vals = values.get(row)
-            v = vals[col] if vals is not None and col < len(vals) else None
+            v = values[row][col]
             if v is None:
                 break
             total += coef * v
         else:
-            if total != 0:
+            if total:
                 out.append(ident.name)
     return out
 
@@ -91,22 +99,25 @@ def choose(rows: dict[str, Aligned], identities: Sequence[Identity]) -> list[Cho
 
     The search first combines the splits that satisfy each row's own total; when no such
     combination satisfies the whole table, it lets one row at a time break its total (a
-    published table with one wrong cell). Beyond ``_MAX_COMBINATIONS`` a space is not searched
+    published table with one wrong cell). All searches of a table together evaluate at most
+    ``_MAX_COMBINATIONS`` combinations; a space that would pass the budget is not searched
     and, if nothing could be searched, the rows stay unread.
     """
     amb = [rid for rid, a in rows.items() if len(a.candidates) > 1]
     if not amb:
         return []
-    relevant = [i for i in identities if any(r in amb for r, _c, _k in i.terms)]
+    relevant = [i for i in identities if any(r in amb for r, _c, _k in i.terms)
+                and all(r in rows for r, _c, _k in i.terms)]
     everything = {rid: list(range(len(rows[rid].candidates))) for rid in amb}
     row_ok = {rid: [k for k, ok in enumerate(rows[rid].row_ok) if ok] or everything[rid]
               for rid in amb}
     values = {rid: _ints(a.cells) for rid, a in rows.items()}
-    cand_values = {rid: [_ints(c) for c in rows[rid].candidates] for rid in amb}
+    cand_values = {rid: _values_of(rows[rid]) for rid in amb}
     scored: dict[tuple[int, ...], list[str]] = {}
 
     def search(space: list[list[int]]) -> bool:
-        if _product_size(space) > _MAX_COMBINATIONS:
+        # a space is searched whole or not at all, within one budget for the whole table
+        if len(scored) + _product_size(space) > _MAX_COMBINATIONS:
             return False
         for combo in product(*space):
             if combo in scored:
@@ -138,7 +149,8 @@ def choose(rows: dict[str, Aligned], identities: Sequence[Identity]) -> list[Cho
         if len(options) > 1:
             # the best readings disagree: keep the cells they all agree on, the rest unread
             first_cells = a.candidates[options[0]]
-            a.cells = [c if all(a.candidates[k][j].value == c.value for k in options)
+            vals = cand_values[rid]
+            a.cells = [c if all(vals[k][j] == vals[options[0]][j] for k in options)
                        else Src("", None, None, None, "unread")
                        for j, c in enumerate(first_cells)]
             a.found = [whole_run(a)]
