@@ -46,7 +46,8 @@ def _target(f: dict) -> str:
     kind = _IDENTITY[f["code"]]
     if kind == "t4":
         return "t4"
-    cells = [e["cell"].split(".") for e in f.get("evidence", []) if e.get("cell", "").startswith("t3.")]
+    cells = [e["cell"].split(".") for e in f.get("evidence", [])
+             if e.get("cell", "").startswith("t3.")]
     if kind == "row_total":
         rows = {c[1] for c in cells}
         return f"row_total:{rows.pop() if len(rows) == 1 else '?'}"

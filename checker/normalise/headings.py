@@ -32,7 +32,8 @@ def cn_value(numeral: str) -> int:
 
 _RULES: list[tuple[str, re.Pattern[str]]] = [
     ("review_litigation", re.compile(r"复议|诉讼|复\s*议")),
-    ("other", re.compile(r"其他需要?报告|其它需要?报告|需要?报告的(?:其他)?事项|其[他它](?:需要说明的)?事项"
+    ("other", re.compile(r"其他需要?报告|其它需要?报告|需要?报告的(?:其他)?事项"
+                         r"|其[他它](?:需要说明的)?事项"
                          r"|需要说明的其[他它]事项")),
     ("problems", re.compile(r"问题|改进|不足|打算|整改|下一步")),
     ("applications", re.compile(r"依申请|(?:收到|处理).{0,8}申请|申请公开")),

@@ -236,8 +236,8 @@ def _fill_gaps(work: str, chain: list[_Cand], spans: list[tuple[int, int]]) -> l
             continue
         lo, hi = before[-1].end, after[0].start
         errs = max(1, len(title) // 5)
-        rx = regex.compile(rf"{_NUMS[v - 1]}\s*[、.]\s*(?P<title>(?:{regex.escape(title)}){{e<={errs}}})",
-                           regex.BESTMATCH)
+        fuzzy = rf"(?:{regex.escape(title)}){{e<={errs}}}"
+        rx = regex.compile(rf"{_NUMS[v - 1]}\s*[、.]\s*(?P<title>{fuzzy})", regex.BESTMATCH)
         m = rx.search(work, lo, hi)
         if m is None or _inside(m.start(), spans):
             continue
