@@ -58,6 +58,35 @@ def _tree_rss_kb(pid: int) -> int:
     return total
 
 
+def run_score(folder: Path, out: Path, jobs: int, extra: list[str] | tuple[str, ...] = ()
+              ) -> tuple[float, int, dict[str, Any], str]:
+    """Run ``gongkai score FOLDER --jobs N --csv OUT`` as its own process (no pack cache):
+    (wall seconds, peak RSS of the process tree in kB, the child's BENCH record, stderr)."""
+    env = dict(os.environ, PYTHONPATH=str(ROOT), GONGKAI_NO_CACHE="1")
+    cmd = [sys.executable, "-c", _CHILD, "score", str(folder), "--jobs", str(jobs), "--csv",
+           str(out), "--fail-on", "blocker", *extra]
+    peak = [0]
+    t0 = time.perf_counter()
+    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                            text=True)
+    done = threading.Event()
+
+    def sample() -> None:
+        while not done.is_set():
+            peak[0] = max(peak[0], _tree_rss_kb(proc.pid))
+            done.wait(0.02)
+
+    th = threading.Thread(target=sample, daemon=True)
+    th.start()
+    _, err = proc.communicate()
+    seconds = time.perf_counter() - t0
+    done.set()
+    th.join()
+    info = next((json.loads(line[6:]) for line in err.splitlines()
+                 if line.startswith("BENCH ")), {})
+    return seconds, peak[0], info, err
+
+
 def measure(count: int = 10000, jobs: int = 2, keep: str | None = None) -> dict[str, Any]:
     """Generate ``count`` reports, score them, return seconds, rate and peak memory."""
     import synth
@@ -69,30 +98,10 @@ def measure(count: int = 10000, jobs: int = 2, keep: str | None = None) -> dict[
         synth.generate(d, count, seed=0)
         gen_s = time.perf_counter() - t0
         out = Path(tmp) / "scores.csv"
-        env = dict(os.environ, PYTHONPATH=str(ROOT), GONGKAI_NO_CACHE="1")
-        cmd = [sys.executable, "-c", _CHILD, "score", str(d), "--jobs", str(jobs), "--csv", str(out),
-               "--fail-on", "blocker"]
-        peak = [0]
-        t0 = time.perf_counter()
-        proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                                text=True)
-        done = threading.Event()
-
-        def sample() -> None:
-            while not done.is_set():
-                peak[0] = max(peak[0], _tree_rss_kb(proc.pid))
-                done.wait(0.02)
-
-        th = threading.Thread(target=sample, daemon=True)
-        th.start()
-        _, err = proc.communicate()
-        seconds = time.perf_counter() - t0
-        done.set()
-        th.join()
-        info = next((json.loads(line[6:]) for line in err.splitlines() if line.startswith("BENCH ")), {})
+        seconds, peak_kb, info, err = run_score(d, out, jobs)
         rows = out.read_bytes().decode("utf-8-sig").count("\n") - 1 if out.exists() else 0
     return {"count": count, "jobs": jobs, "seconds": seconds, "rate": count / seconds,
-            "generate_s": gen_s, "peak_mb": peak[0] / 1024, "self_mb": info.get("self_kb", 0) / 1024,
+            "generate_s": gen_s, "peak_mb": peak_kb / 1024, "self_mb": info.get("self_kb", 0) / 1024,
             "largest_child_mb": info.get("child_kb", 0) / 1024, "exit": info.get("code"),
             "csv_rows": rows, "self_cpu": info.get("self_cpu", 0), "child_cpu": info.get("child_cpu", 0),
             "load_before": load_before, "stderr_tail": err[-500:] if not info else ""}

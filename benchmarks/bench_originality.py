@@ -19,10 +19,8 @@ from __future__ import annotations
 import argparse
 import csv
 import os
-import subprocess
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
 from typing import Any
@@ -30,35 +28,12 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from bench_batch import _CHILD, _tree_rss_kb  # noqa: E402  (after the path insert)
+from bench_batch import run_score  # noqa: E402  (after the path insert)
 
 
 def _run(folder: Path, out: Path, jobs: int, extra: list[str]) -> dict[str, Any]:
-    import json
-
-    env = dict(os.environ, PYTHONPATH=str(ROOT), GONGKAI_NO_CACHE="1")
-    cmd = [sys.executable, "-c", _CHILD, "score", str(folder), "--jobs", str(jobs), "--csv",
-           str(out), "--fail-on", "blocker", *extra]
-    peak = [0]
-    t0 = time.perf_counter()
-    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                            text=True)
-    done = threading.Event()
-
-    def sample() -> None:
-        while not done.is_set():
-            peak[0] = max(peak[0], _tree_rss_kb(proc.pid))
-            done.wait(0.02)
-
-    th = threading.Thread(target=sample, daemon=True)
-    th.start()
-    _, err = proc.communicate()
-    seconds = time.perf_counter() - t0
-    done.set()
-    th.join()
-    info = next((json.loads(line[6:]) for line in err.splitlines()
-                 if line.startswith("BENCH ")), {})
-    return {"seconds": seconds, "peak_mb": peak[0] / 1024,
+    seconds, peak_kb, info, err = run_score(folder, out, jobs, extra)
+    return {"seconds": seconds, "peak_mb": peak_kb / 1024,
             "cpu": info.get("self_cpu", 0) + info.get("child_cpu", 0),
             "parent_cpu": info.get("self_cpu", 0), "exit": info.get("code"),
             "stderr_tail": "" if info else err[-800:]}
