@@ -29,7 +29,7 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 
 _CHILD = """
 import json, resource, sys
-from checker.cli import main
+from checker.cli.app import main
 code = main(sys.argv[1:])
 me = resource.getrusage(resource.RUSAGE_SELF)
 kids = resource.getrusage(resource.RUSAGE_CHILDREN)

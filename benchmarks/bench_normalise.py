@@ -12,8 +12,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from checker.normalise import normalise_text  # noqa: E402
-from checker.normalise.decode import decode_text  # noqa: E402
+from checker.readers import normalise_text  # noqa: E402
+from checker.readers.decode import decode_text  # noqa: E402
 
 SEED = ROOT / "fixtures" / "raw" / "seed-2023.txt"
 

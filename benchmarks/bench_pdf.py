@@ -4,7 +4,7 @@ For each PDF, in one process and alternating the two so that both see the same m
 
 * ``pdfium text`` -- ``pdfium.PdfDocument(data)`` and ``page.get_textpage().get_text_range()``
   for every page: the floor, what the PDF engine itself takes to get the text out;
-* ``normalise`` -- ``checker.normalise.normalise_bytes(data)``: gongkai reading the PDF
+* ``normalise`` -- ``checker.readers.normalise_bytes(data)``: gongkai reading the PDF
   (characters with boxes, ruling lines, tables, running headers) and normalising the report;
 
 and prints the best time of each and their ratio (target: normalise <= 4 x pdfium text).
@@ -32,7 +32,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from checker.normalise.pdf import render
+from checker.readers.pdf import render
 
 TARGET_SECONDS = 1.0
 TARGET_RATIO = 4.0
@@ -129,7 +129,7 @@ def compare(data: bytes, repeat: int, clock: str = "wall") -> tuple[float, float
     """Best seconds of PDFium's text extraction and of ``normalise_bytes``, run alternately;
     ``clock`` is ``wall`` (time.perf_counter) or ``cpu`` (time.process_time, steadier when
     other work shares the machine)."""
-    from checker.normalise import normalise_bytes
+    from checker.readers import normalise_bytes
 
     now = time.process_time if clock == "cpu" else time.perf_counter
     pdfium_text(data)  # warm both up (imports, first-call costs)

@@ -22,7 +22,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from checker.api import Session  # noqa: E402
-from checker.kinds import RunContext  # noqa: E402
+from checker.engine.kinds import RunContext  # noqa: E402
 from checker.report import Report  # noqa: E402
 
 SEED_JSON = ROOT / "fixtures" / "reports" / "seed-2023.json"
@@ -34,8 +34,7 @@ def rule_medians(data: dict, runs: int, warmup: int = 50) -> tuple[dict[str, flo
     times: dict[str, list[float]] = collections.defaultdict(list)
     for i in range(warmup + runs):
         report = Report(data, "bench")
-        ctx = RunContext(lang="zh")
-        ctx.memo["rules"] = session.rules
+        ctx = RunContext(lang="zh", rules=tuple(session.rules))
         for rule in session.rules:
             kind = session.kinds[rule.check]
             t0 = time.perf_counter()

@@ -11,7 +11,7 @@ The default mix — 60 % PDF, 30 % HTML, 10 % text — is an assumption (reviewe
 PDFs; the portals' HTML pages come next); give ``--mix`` for another.
 
 Each format is scored in a process of its own, one report after another, through the batch's
-worker function (``checker.batch.summarise``, what ``gongkai score`` and a Dask worker run):
+worker function (``checker.workflows.batch.run.summarise``, what ``gongkai score`` and a Dask worker run):
 the CPU seconds per report of that process are the cost on one core (wall time is shown too;
 on a busy machine it is longer, on an idle core about the same). Peak memory is that process's
 peak resident set (VmHWM) — one worker's. A sample is used and scaled up: reports are scored
@@ -186,7 +186,7 @@ def _peak_kb() -> int:
 
 def _worker(folder: str) -> int:
     """Score every file of ``folder`` in this process; print CPU, wall and peak memory."""
-    from checker.batch import _init_worker, summarise
+    from checker.workflows.batch.run import _init_worker, summarise
 
     paths = sorted(str(p) for p in Path(folder).iterdir())
     _init_worker({}, {}, {})

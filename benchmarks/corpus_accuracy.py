@@ -15,7 +15,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from checker.normalise import normalise_path  # noqa: E402
+from checker.readers import normalise_path  # noqa: E402
 
 DEFAULT = ROOT.parent / "shared" / "corpus"
 _NUMS = "一二三四五六"

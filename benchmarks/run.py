@@ -126,7 +126,7 @@ def in_process_json(runs: int = 300) -> float:
 
 def in_process_text(runs: int = 200) -> float:
     from checker.api import Session
-    from checker.normalise import normalise_bytes
+    from checker.readers import normalise_bytes
 
     session = Session({}, entry_points=False)
     raw = SEED_TXT.read_bytes()
@@ -150,7 +150,7 @@ def pdf_30_pages() -> float | None:
         if data is None:
             return None
         path.write_bytes(data)
-        from checker.normalise.pdf import render
+        from checker.readers.pdf import render
 
         best = float("inf")
         for _ in range(3):

@@ -12,9 +12,8 @@ Public API::
         print(session.check(path).grade.score)
 
 ``checker.check`` and ``checker.normalise`` use a session built once per thread and
-configuration (:func:`checker.api.default_session`). ``checker.normalise`` is the subpackage
-:mod:`checker.normalise` itself, which is callable: the name means one object whatever has
-been imported.
+configuration (:func:`checker.api.default_session`). Importing a 0.1 module path
+such as ``checker.normalise.text`` keeps ``checker.normalise`` callable (:mod:`checker.oldpaths`).
 """
 from __future__ import annotations
 
@@ -22,28 +21,47 @@ from typing import TYPE_CHECKING, Any
 
 from checker.findings import Finding, Grade, Location, NotAssessable, RuleError, RunResult, Severity
 from checker.hookspecs import hookimpl
+from checker.oldpaths import install as _install_old_paths
+
+_install_old_paths()
 
 if TYPE_CHECKING:  # pragma: no cover
-    from checker.api import Session
-    from checker.normalise import NormalisePackage
+    from pathlib import Path
 
-    normalise: NormalisePackage
+    from checker.api import Session
+    from checker.engine.kinds import CheckKind, Hit, RunContext, Skip
+    from checker.report import Report
 
 __all__ = [
+    "CheckKind",
     "Finding",
     "Grade",
+    "Hit",
     "Location",
     "NotAssessable",
+    "Report",
     "RuleError",
+    "RunContext",
     "RunResult",
     "Session",
     "Severity",
+    "Skip",
     "__version__",
     "check",
     "hookimpl",
     "normalise",
 ]
 __version__ = "0.1.0"
+
+# what plugin authors need, imported when first used (start-up stays short)
+_LAZY = {
+    "Session": "checker.api",
+    "CheckKind": "checker.engine.kinds",
+    "Hit": "checker.engine.kinds",
+    "Skip": "checker.engine.kinds",
+    "RunContext": "checker.engine.kinds",
+    "Report": "checker.report",
+}
 
 
 def check(path_or_report: Any, **options: Any) -> RunResult:
@@ -53,14 +71,22 @@ def check(path_or_report: Any, **options: Any) -> RunResult:
     return _check(path_or_report, **options)
 
 
+def normalise(path: str | Path, **config: Any) -> dict[str, Any]:
+    """Read one document (any supported input) into a validated report dict.
+
+    Uses the thread's default session for ``config`` (:func:`checker.api.default_session`),
+    so third-party readers apply as in a check.
+    """
+    from checker.api import normalise as _normalise
+
+    return _normalise(path, **config)
+
+
 def __getattr__(name: str) -> Any:
-    """``Session`` and ``normalise`` are imported when first used (start-up stays short)."""
-    if name == "Session":
-        from checker.api import Session
+    """``Session``, ``CheckKind``, ``Hit``, ``Skip`` and ``Report``, imported when first used."""
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'checker' has no attribute '{name}'")
+    import importlib
 
-        return Session
-    if name == "normalise":
-        import importlib
-
-        return importlib.import_module("checker.normalise")
-    raise AttributeError(f"module 'checker' has no attribute '{name}'")
+    return getattr(importlib.import_module(module), name)

@@ -1,4 +1,4 @@
 """``python -m checker`` does what the ``gongkai`` command does."""
-from checker.cli import main
+from checker.cli.app import main
 
 raise SystemExit(main())

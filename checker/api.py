@@ -10,10 +10,11 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from checker.engine import DEFAULT_RULE_TIMEOUT, Selection, run_rules, select_rules
+from checker.engine.run import DEFAULT_RULE_TIMEOUT, Selection, run_rules, select_rules
 from checker.errors import InputError
+from checker.files.safeio import MAX_INPUT_BYTES
 from checker.findings import RunResult, filled
-from checker.kinds import RunContext
+from checker.engine.kinds import RunContext
 from checker.report import Report, load_json_report, validate_report
 
 __all__ = [
@@ -28,7 +29,6 @@ __all__ = [
     "read_report",
 ]
 
-MAX_INPUT_BYTES = 50 * 1024 * 1024
 
 
 def _looks_like_json(data: bytes) -> bool:
@@ -41,8 +41,8 @@ def normalise_bytes(data: bytes, *, path: str | None = None, media_type: str | N
     suffix = Path(path).suffix.lower() if path else ""
     if suffix == ".json" or media_type == "application/json" or (not suffix and _looks_like_json(data)):
         return load_json_report(path or "<json>", data)
-    from checker import textsafe
-    from checker.normalise import normalise_bytes as _normalise
+    from checker.files import textsafe
+    from checker.readers import normalise_bytes as _normalise
 
     report = _normalise(data, path=path, media_type=media_type)
     textsafe.note(path, textsafe.make_representable(report))
@@ -64,7 +64,7 @@ def read_input(path: str | Path) -> bytes:
 
 
 def _read(path: str | Path) -> bytes:
-    from checker.safeio import read_regular
+    from checker.files.safeio import read_regular
 
     p = Path(path)
     if p.is_dir():
@@ -93,7 +93,7 @@ class Session:
     extra_plugins: Sequence[Any] = ()
 
     def __post_init__(self) -> None:
-        from checker.grading import default_profile, load_profile
+        from checker.grading.score import default_profile, load_profile
         from checker.plugins import get_plugin_manager
 
         self.plugins = get_plugin_manager(self.config, entry_points=self.entry_points,
@@ -103,7 +103,7 @@ class Session:
         self.all_rules = self.plugins.rules()
         selection = Selection(tuple(self.config.get("select", ()) or ()),
                               tuple(self.config.get("ignore", ()) or ()))
-        from checker.selection import check_patterns
+        from checker.engine.selection import check_patterns
 
         check_patterns(self.all_rules, selection.select, selection.ignore)
         self.rules = select_rules(self._with_overrides(self.all_rules), selection)
@@ -141,7 +141,7 @@ class Session:
     def _compile(self, rule: Any, options: dict[str, Any], default: Any) -> Any:
         """The rule's options compiled by its kind; a failure is a ConfigError naming the rule."""
         from checker.errors import ConfigError
-        from checker.isolation import failure
+        from checker.engine.isolation import failure
 
         kind = self.kinds.get(rule.check)
         if not (kind and kind.compile):
@@ -171,8 +171,7 @@ class Session:
         report = self.plugins.normalise(path, data, media_type)
         if not isinstance(report, dict):
             raise InputError("a plugin returned something that is not a report", path=str(path))
-        from checker import textsafe
-
+        from checker.files import textsafe
         textsafe.warn_replaced(str(path), textsafe.take(str(path)), self.lang)
         return report
 
@@ -205,7 +204,7 @@ class Session:
 
     def check(self, path_or_report: Any, previous: Any = None, batch: Any = None) -> RunResult:
         """Check a file or report dict; ``previous`` is last year's report, ``batch`` what a
-        batch knows about this report (``{"peers": …}``, see checker.batch_originality)."""
+        batch knows about this report (``{"peers": …}``, see checker.workflows.batch.originality)."""
         if isinstance(path_or_report, dict):
             validate_report(path_or_report)
             return self.check_report(path_or_report, previous=previous, batch=batch)
@@ -215,8 +214,7 @@ class Session:
 
 def read_report(path: str | Path) -> dict:
     """Read any supported input (JSON, text, HTML, DOCX, PDF) into a report dict (no plugins)."""
-    from checker import textsafe
-
+    from checker.files import textsafe
     data = _read(path)
     report = normalise_bytes(data, path=str(path), media_type=mimetypes.guess_type(str(path))[0])
     textsafe.warn_replaced(str(path), textsafe.take(str(path)))
@@ -266,7 +264,7 @@ def _known_config(func: str, config: dict[str, Any]) -> dict[str, Any]:
     """``config`` when every key is a configuration key; else TypeError naming the closest."""
     import difflib
 
-    from checker.config import KEYS
+    from checker.config.layers import KEYS
 
     for key in config:
         if key not in KEYS:

@@ -13,8 +13,8 @@ import pluggy
 
 if TYPE_CHECKING:
     from checker.findings import Grade, RunResult
-    from checker.kinds import CheckKind
-    from checker.packs import RulePack
+    from checker.engine.kinds import CheckKind
+    from checker.engine.packs import RulePack
 
 hookspec = pluggy.HookspecMarker("gongkai")
 hookimpl = pluggy.HookimplMarker("gongkai")
@@ -30,7 +30,7 @@ def checker_register_check_kinds(config: Any) -> list[CheckKind]:
         config: the effective configuration.
 
     Returns:
-        A list of :class:`checker.kinds.CheckKind`. A name registered twice is an error
+        A list of :class:`checker.engine.kinds.CheckKind`. A name registered twice is an error
         reported against the later plugin.
     """
 
@@ -44,7 +44,7 @@ def checker_register_packs(config: Any) -> list[Any]:
 
     Returns:
         A list whose items are paths to pack TOML files (``str`` or ``pathlib.Path``) or
-        already loaded :class:`checker.packs.RulePack` objects. Each pack is then registered
+        already loaded :class:`checker.engine.packs.RulePack` objects. Each pack is then registered
         as its own plugin named ``pack:<id>``, so that a pack can be blocked by name.
     """
 
@@ -60,7 +60,7 @@ def checker_collect_rules(config: Any) -> list[RulePack]:
         config: the effective configuration.
 
     Returns:
-        A list of :class:`checker.packs.RulePack`.
+        A list of :class:`checker.engine.packs.RulePack`.
     """
 
 
@@ -94,7 +94,7 @@ def checker_grade(result: RunResult, profile: Any, config: Any) -> Grade | None:
 
     Args:
         result: the run result (findings, not-assessable outcomes, rule errors).
-        profile: the loaded score profile (:class:`checker.grading.Profile`).
+        profile: the loaded score profile (:class:`checker.grading.score.Profile`).
         config: the effective configuration.
 
     Returns:

@@ -9,7 +9,7 @@ import json
 from decimal import Decimal, InvalidOperation
 from functools import cached_property
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any, Callable, Concatenate, NamedTuple, ParamSpec, TypeVar, cast
 
 from checker.errors import InputError
 
@@ -101,6 +101,10 @@ def cell_label(cell_id: str, lang: str = "zh") -> str:
     return f"{t}“{r}”行“{c}”列" if lang == "zh" else f'{t}, row "{r}", column "{c}"'
 
 
+P = ParamSpec("P")
+T = TypeVar("T")
+
+
 class CellView(NamedTuple):
     """One table cell as the rules see it (a named tuple: built by the hundred per report)."""
 
@@ -149,12 +153,10 @@ def validate_report(data: Any, path: str | None = None) -> None:
 
 def load_json_report(path: str | Path, data: bytes | None = None) -> dict[str, Any]:
     """Read and validate a normalised report JSON file."""
-    from checker import textsafe
-
+    from checker.files import textsafe
     p = str(path)
     if data is None:
-        from checker.api import MAX_INPUT_BYTES
-        from checker.safeio import read_regular
+        from checker.files.safeio import MAX_INPUT_BYTES, read_regular
 
         data = read_regular(p, limit=MAX_INPUT_BYTES, what="file")
     raw = data
@@ -170,7 +172,7 @@ def load_json_report(path: str | Path, data: bytes | None = None) -> dict[str, A
     except ValueError as exc:  # an integer of more than 4,300 digits; NaN or Infinity
         raise InputError(f"invalid JSON: {_value_error(exc)}", path=p,
                          hint="numbers in a report are integers of ordinary size") from None
-    from checker.validcache import remember, seen
+    from checker.files.validcache import remember, seen
 
     digest = _schema_digest() + hashlib.sha256(raw).hexdigest()
     if not seen("reports", digest):
@@ -219,7 +221,22 @@ class Report:
         self.values: dict[str, int | Decimal | None] = {}  # cell id -> value, for fast arithmetic
         self.inferred_cells: set[str] = set()
         self.unread_cells: set[str] = set()  # cells the reader could not read: never a value
-        self.memo: dict[str, Any] = {}  # per-report cache shared by check kinds
+        self._analyses: dict[tuple[Any, ...], Any] = {}  # see analysis()
+
+    def analysis(self, compute: Callable[Concatenate[Report, P], T], *args: P.args) -> T:
+        """``compute(self, *args)``, worked out once per report and then reused.
+
+        Several rules read the same per-report analysis (the canonical sections, the document
+        numbers found, the fee sentences …). Each analysis is a plain typed function of the
+        report; this keeps its result, keyed by the function and its (hashable) arguments, so
+        the rule that asks first pays for it and the others share it.
+        """
+        key = (compute, *args)
+        try:
+            return cast(T, self._analyses[key])
+        except KeyError:
+            value = self._analyses[key] = compute(self, *args)
+            return value
 
     @property
     def format(self) -> str:

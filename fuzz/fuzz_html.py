@@ -1,4 +1,4 @@
-"""Fuzz the HTML normaliser: any bytes → ``checker.normalise.normalise_bytes`` as ``.html``.
+"""Fuzz the HTML normaliser: any bytes → ``checker.readers.normalise_bytes`` as ``.html``.
 
 An input may be refused with a :class:`checker.errors.GongkaiError`; any other exception is
 a bug. Run: ``python fuzz/fuzz_html.py -max_total_time=60`` (atheris) or ``--smoke 300``.
@@ -16,9 +16,9 @@ try:  # with atheris, instrument our code for coverage feedback
     import atheris
 
     with atheris.instrument_imports(include=["checker"]):
-        from checker.normalise import normalise_bytes
+        from checker.readers import normalise_bytes
 except ImportError:
-    from checker.normalise import normalise_bytes
+    from checker.readers import normalise_bytes
 
 
 def TestOneInput(data: bytes) -> None:  # noqa: N802 - atheris' name

@@ -1,4 +1,4 @@
-"""Fuzz the text normaliser: any bytes → ``checker.normalise.normalise_bytes`` as ``.txt``.
+"""Fuzz the text normaliser: any bytes → ``checker.readers.normalise_bytes`` as ``.txt``.
 
 An input may be refused with a :class:`checker.errors.GongkaiError`; any other exception is
 a bug. The result must be a dict the engine accepts (checked by a schema-level assertion).
@@ -17,9 +17,9 @@ try:  # with atheris, instrument our code for coverage feedback
     import atheris
 
     with atheris.instrument_imports(include=["checker"]):
-        from checker.normalise import normalise_bytes
+        from checker.readers import normalise_bytes
 except ImportError:
-    from checker.normalise import normalise_bytes
+    from checker.readers import normalise_bytes
 
 
 def TestOneInput(data: bytes) -> None:  # noqa: N802 - atheris' name

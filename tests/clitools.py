@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import sys
 
-from checker.cli import build_parser
-from checker.cli_ecosystem import run_check
+from checker.cli.app import build_parser
+from checker.cli.check import run_check
 from checker.errors import GongkaiError
 
 

@@ -9,10 +9,10 @@ import pytest
 docx = pytest.importorskip("docx",
                            reason="python-docx is not installed (pip install 'gongkai[docx]')")
 
-from checker.annotate import annotate_docx, render_view  # noqa: E402
+from checker.workflows.annotate import annotate_docx, render_view  # noqa: E402
 from checker.api import Session  # noqa: E402
-from checker.cli import main  # noqa: E402
-from checker.normalise.docx import render  # noqa: E402
+from checker.cli.app import main  # noqa: E402
+from checker.readers.docx import render  # noqa: E402
 from tests.wordnumbering import numbered_seed_docx  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -220,7 +220,7 @@ def test_html_view_marks_spans_and_lists_unplaced(sess: Session) -> None:
 def test_annotated_copy_is_written_atomically(tmp_path: Path, sess: Session,
                                               monkeypatch: pytest.MonkeyPatch) -> None:
     """A failure while writing leaves no partial file behind."""
-    import checker.atomic as atomic
+    import checker.files.atomic as atomic
 
     src = seed_docx(tmp_path / "seed.docx")
     result = sess.check(str(src))
@@ -241,7 +241,7 @@ def test_annotated_copy_is_written_atomically(tmp_path: Path, sess: Session,
 def test_cutter_many_cuts_in_one_text_and_one_run() -> None:
     """Cuts in one w:t (made right to left) and in a run with two w:t and a tab: every run
     holds the characters asked for, text and formatting unchanged."""
-    from checker.annotate.runs import Cutter
+    from checker.workflows.annotate.runs import Cutter
 
     document = docx.Document()
     para = document.add_paragraph()

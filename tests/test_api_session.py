@@ -1,5 +1,5 @@
-"""The one-call API: ``checker.check`` / ``checker.normalise`` reuse a default session, and
-``checker.normalise`` stays callable whatever has been imported (issue 13, part 4)."""
+"""The one-call API: ``checker.check`` / ``checker.readers`` reuse a default session, and
+``checker.readers`` stays callable whatever has been imported (issue 13, part 4)."""
 from __future__ import annotations
 
 import subprocess
@@ -94,21 +94,27 @@ def _run(code: str) -> subprocess.CompletedProcess[str]:
 
 @pytest.mark.parametrize("before", [
     "",
+    "import checker.readers",
+    "import checker.readers.decode as d",
+    "from checker.readers import normalise_bytes",
+    "from checker import normalise",
+    "import checker.api",
+    # the 0.1 paths (checker.oldpaths): still importable, and checker.normalise stays callable
     "import checker.normalise",
     "import checker.normalise.decode as d",
     "from checker.normalise import normalise_bytes",
-    "from checker import normalise",
-    "import checker.api",
+    "from checker.normalise.text import normalise_text",
 ])
 def test_normalise_stays_callable_whatever_was_imported(before: str) -> None:
     """A fresh interpreter each time: what was imported first must not matter."""
     code = (f"{before}\nimport checker\n"
             f"a = checker.normalise({str(SEED_TXT)!r})\n"
             f"b = checker.normalise({str(SEED_TXT)!r})\n"
-            "from checker.normalise import normalise_text\n"
+            "from checker.readers import normalise_text\n"
+            "import checker.normalise.text\n"
             f"c = checker.normalise({str(SEED_TXT)!r})\n"
             "assert a == b == c and a['meta']['year'] == 2023\n"
-            "assert callable(checker.normalise) and callable(checker.normalise.normalise_bytes)\n"
+            "assert callable(checker.normalise) and callable(checker.readers.normalise_bytes)\n"
             "print('ok')\n")
     proc = _run(code)
     assert proc.returncode == 0, proc.stderr
@@ -118,7 +124,7 @@ def test_normalise_stays_callable_whatever_was_imported(before: str) -> None:
 def test_import_checker_stays_light() -> None:
     """``import checker`` does not load the API, the readers or the packs (start-up time)."""
     proc = _run("import sys, checker\n"
-                "print(sorted(m for m in ('checker.api', 'checker.normalise', 'checker.plugins')"
+                "print(sorted(m for m in ('checker.api', 'checker.readers', 'checker.plugins')"
                 " if m in sys.modules))")
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.strip() == "[]"

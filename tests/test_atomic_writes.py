@@ -1,4 +1,4 @@
-"""No data loss: every file gongkai writes goes through ``checker.atomic.atomic_write``.
+"""No data loss: every file gongkai writes goes through ``checker.files.atomic.atomic_write``.
 
 A process killed mid-write (SIGKILL) leaves the previous file intact; SIGKILL cannot run
 clean-up code, so a hidden ``.NAME.XXXXXXXX.tmp`` beside the target may remain (documented in
@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from checker.atomic import atomic_write
+from checker.files.atomic import atomic_write
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "fixtures" / "reports" / "seed-2023.json"
@@ -67,7 +67,7 @@ def test_sigkill_mid_write_keeps_previous_file(tmp_path, command):
     """SIGKILL between writing the temp file and the rename: the target still holds the old bytes."""
     target = tmp_path / "out.json"
     target.write_text(OLD, encoding="utf-8")
-    code = _STALL + "from checker.cli import main\nsys.exit(main(sys.argv[1:]))\n"
+    code = _STALL + "from checker.cli.app import main\nsys.exit(main(sys.argv[1:]))\n"
     proc = _start(code, *CLI_WRITERS[command], str(target))
     _wait_ready(proc)
     os.kill(proc.pid, signal.SIGKILL)
@@ -84,7 +84,7 @@ def test_sigkill_during_huge_write_keeps_previous_file(tmp_path):
     """Killed while a 400 MB payload is still being written: the old file is intact."""
     target = tmp_path / "big.json"
     target.write_text(OLD, encoding="utf-8")
-    code = ("import sys\nfrom checker.atomic import atomic_write\n"
+    code = ("import sys\nfrom checker.files.atomic import atomic_write\n"
             "atomic_write(sys.argv[1], b'x' * (400 * 1024 * 1024))\n")
     proc = _start(code, str(target))
     deadline = time.monotonic() + 60
@@ -107,7 +107,7 @@ def test_ctrl_c_mid_write_leaves_no_temp_file(tmp_path, command):
     """SIGINT mid-write: exit 130, previous file intact, temp file removed."""
     target = tmp_path / "out.json"
     target.write_text(OLD, encoding="utf-8")
-    code = _STALL + "from checker.cli import main\nsys.exit(main(sys.argv[1:]))\n"
+    code = _STALL + "from checker.cli.app import main\nsys.exit(main(sys.argv[1:]))\n"
     proc = _start(code, *CLI_WRITERS[command], str(target))
     _wait_ready(proc)
     os.kill(proc.pid, signal.SIGINT)
@@ -147,7 +147,7 @@ def test_atomic_write_keeps_permissions(tmp_path):
 
 def test_unwritable_output_is_a_clear_error(tmp_path, capsys):
     """`check -o` into a missing directory: exit 2 naming the output file, no traceback."""
-    from checker.cli import main
+    from checker.cli.app import main
 
     out = tmp_path / "no-such-dir" / "out.json"
     rc = main(["check", str(SEED), "--format", "json", "-o", str(out)])
@@ -158,7 +158,7 @@ def test_unwritable_output_is_a_clear_error(tmp_path, capsys):
 # --- static: nothing in checker/ writes a file except through atomic_write ---------------
 
 _WRITE_CALLS = {"write_text", "write_bytes"}
-_ALLOWED = {"checker/atomic.py"}
+_ALLOWED = {"checker/files/atomic.py"}
 
 
 def _writes(tree: ast.AST) -> list[int]:
@@ -188,7 +188,7 @@ def _writes(tree: ast.AST) -> list[int]:
 
 
 def test_every_file_write_goes_through_atomic_write():
-    """No module of the package opens a file for writing itself (checker/atomic.py does it)."""
+    """No module of the package opens a file for writing itself (checker/files/atomic.py does it)."""
     offenders = []
     for path in sorted((ROOT / "checker").rglob("*.py")):
         rel = path.relative_to(ROOT).as_posix()
@@ -196,4 +196,4 @@ def test_every_file_write_goes_through_atomic_write():
             continue
         for line in _writes(ast.parse(path.read_text(encoding="utf-8"))):
             offenders.append(f"{rel}:{line}")
-    assert offenders == [], "write files with checker.atomic.atomic_write: " + ", ".join(offenders)
+    assert offenders == [], "write files with checker.files.atomic.atomic_write: " + ", ".join(offenders)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from checker.cli import main
+from checker.cli.app import main
 from tests.casekit import build
 
 ROOT = Path(__file__).resolve().parent.parent

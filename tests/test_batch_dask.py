@@ -16,8 +16,8 @@ from typing import Any
 
 import pytest
 
-from checker.batch import BatchOptions, collect_files, index_previous, run_batch
-from checker.cli import main
+from checker.workflows.batch.run import BatchOptions, collect_files, index_previous, run_batch
+from checker.cli.app import main
 from tests.casekit import build
 
 distributed = pytest.importorskip("distributed", reason="needs dask.distributed "
@@ -195,7 +195,7 @@ def test_score_command_writes_the_same_outputs(cluster: str, reports: Path, tmp_
 
 def test_unreachable_scheduler_is_a_usage_error(reports: Path, tmp_path: Path,
                                                 capsys: pytest.CaptureFixture[str]) -> None:
-    import checker.batch_dask as bd
+    import checker.workflows.batch.cluster as bd
 
     old = bd.CONNECT_TIMEOUT
     bd.CONNECT_TIMEOUT = 2.0
@@ -271,7 +271,8 @@ def test_missing_distributed_is_a_usage_error(reports: Path, monkeypatch: pytest
 def test_a_task_the_cluster_could_not_run_is_a_checker_failure_not_a_clean_row():
     """A report whose worker died on the cluster is a row with the reason and a rule error
     (exit 2), as on a local worker that died twice — never a row that looks checked."""
-    from checker import batch, batch_dask
+    from checker.workflows.batch import cluster as batch_dask
+    from checker.workflows.batch import run as batch
 
     row = batch_dask._failed(batch.summarise, "a.txt", RuntimeError("worker killed"))
     assert row.error and "worker killed" in row.error

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from checker.checks import doctext
-from checker.kinds import Hit, RunContext, Skip
+from checker.engine.kinds import Hit, RunContext, Skip
 from checker.report import Report
 
 HEAD = "六、其他需要报告的事项\n\n（一）收取信息处理费情况\n\n"

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from checker.cli import main
+from checker.cli.app import main
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = str(ROOT / "fixtures" / "reports" / "seed-2023.json")

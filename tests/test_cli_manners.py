@@ -13,11 +13,11 @@ from pathlib import Path
 import pytest
 
 import checker
-from checker.cli import main
-from checker.cli_help import help_lang
-from checker.cli_inputs import excluded, expand, use_color
+from checker.cli.app import main
+from checker.cli.help import help_lang
+from checker.cli.inputs import excluded, expand, use_color
 from checker.errors import UnknownSelectorError
-from checker.recognise import OTHER, OWN, skip_reason_data
+from checker.readers.recognise import OTHER, OWN, skip_reason_data
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "fixtures" / "reports" / "seed-2023.json"

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from checker.cli import build_parser, main
-from checker.cli_ecosystem import check_files, run_check
-from checker.config import find_config, load_config
+from checker.cli.app import build_parser, main
+from checker.cli.check import check_files, run_check
+from checker.config.layers import find_config, load_config
 from tests.clitools import check  # noqa: F401 - the shared helper
 from checker.errors import ConfigError, GongkaiError
 

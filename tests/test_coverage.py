@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from checker.api import Session
-from checker.cli import main
-from checker.coverage import rule_points, unassessed
+from checker.cli.app import main
+from checker.grading.coverage import rule_points, unassessed
 from checker.findings import NotAssessable
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -91,7 +91,7 @@ def test_rescoring_keeps_coverage(session, tmp_path):
     """A suppression re-scores the result; the unassessed points survive (they used to be 0)."""
     result = session.check(str(REAL / "pre2019-crawl-2018.txt"))
     before = result.grade.unassessed_points
-    from checker.rescore import Rescoring, rescore
+    from checker.workflows.rescore import Rescoring, rescore
 
     target = result.findings[0]
     again = rescore(result, session, Rescoring(decisions={target.fingerprint: "dismissed"}))

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from checker.cli import main
+from checker.cli.app import main
 from tests.casekit import build, build_previous
 
 if sys.version_info >= (3, 11):
@@ -117,10 +117,10 @@ def test_score_previous_matches_by_agency_and_year(tmp_path, capsys, monkeypatch
     an unmatched report is not assessable, and a matched one is compared."""
     extra_args: list[str] = []
     if not _wired():  # until the pack is wired in: register the kind and the pending pack here
-        import checker.plugins
+        import checker.plugins.manager
 
-        monkeypatch.setattr(checker.plugins, "DEFAULT_PLUGINS",
-                            (*checker.plugins.DEFAULT_PLUGINS, "checker.checks.crossyear"))
+        monkeypatch.setattr(checker.plugins.manager, "DEFAULT_PLUGINS",
+                            (*checker.plugins.manager.DEFAULT_PLUGINS, "checker.checks.crossyear"))
         extra_args = ["--pack-dir", str(PENDING_PACK)]
     this, last = tmp_path / "2023", tmp_path / "2022"
     this.mkdir()

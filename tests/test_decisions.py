@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from checker import decisions as dec
-from checker.cli import main
+from checker.workflows import decisions as dec
+from checker.cli.app import main
 from checker.errors import InputError
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -5,7 +5,7 @@ import pytest
 
 from checker.checks import doctext
 from checker.checks.docnumber import compile_registry
-from checker.kinds import Hit, RunContext, Skip
+from checker.engine.kinds import Hit, RunContext, Skip
 from checker.report import Report
 
 

@@ -5,7 +5,7 @@ import inspect
 from pathlib import Path
 
 from checker import hookspecs
-from checker.docs import rules_markdown
+from checker.render.docs import rules_markdown
 
 DOCS = Path(__file__).resolve().parent.parent / "docs"
 

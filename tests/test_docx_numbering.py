@@ -10,8 +10,8 @@ docx = pytest.importorskip("docx",
                            reason="python-docx is not installed (pip install 'gongkai[docx]')")
 
 from checker.api import Session  # noqa: E402
-from checker.normalise.docx import render  # noqa: E402
-from checker.normalise.numbering import format_number  # noqa: E402
+from checker.readers.docx import render  # noqa: E402
+from checker.readers.numbering import format_number  # noqa: E402
 from tests.wordnumbering import add_numbering, number, numbered_seed_docx  # noqa: E402
 
 SEED = Path(__file__).resolve().parent.parent / "fixtures" / "raw" / "seed-2023.txt"

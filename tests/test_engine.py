@@ -9,8 +9,8 @@ import pytest
 
 from checker.api import Session
 from checker.hookspecs import hookimpl
-from checker.kinds import CheckKind, Hit
-from checker.packs import parse_pack
+from checker.engine.kinds import CheckKind, Hit
+from checker.engine.packs import parse_pack
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "fixtures" / "reports" / "seed-2023.json"

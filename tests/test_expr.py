@@ -6,9 +6,7 @@ from fractions import Fraction
 import pytest
 from hypothesis import given, strategies as st
 
-from checker import expr as ex
-
-
+from checker.engine import expr as ex
 def test_parse_and_evaluate_sum_with_range():
     """sum() with a numeric range expands to every cell and adds them exactly."""
     node = ex.parse("t3.r7.nat == t3.r1.nat + sum(t3.r3_[1-3].nat)")

@@ -11,10 +11,10 @@ from pathlib import Path
 import pytest
 
 from checker.api import Session
-from checker.engine import MAX_HITS_PER_RULE
+from checker.engine.run import MAX_HITS_PER_RULE
 from checker.errors import GongkaiError
 from checker.hookspecs import hookimpl
-from checker.kinds import CheckKind, Hit, Skip
+from checker.engine.kinds import CheckKind, Hit, Skip
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED_JSON = ROOT / "fixtures" / "reports" / "seed-2023.json"

@@ -8,7 +8,7 @@ import json
 from pathlib import Path
 
 from checker.api import Session
-from checker.fingerprints import identity
+from checker.engine.fingerprints import identity
 from checker.report import Report
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -61,7 +61,7 @@ def test_converting_text_to_html_keeps_fingerprints(session, tmp_path):
 
 
 def test_a_decision_follows_the_finding_into_the_corrected_report(session, tmp_path):
-    from checker.rescore import Rescoring, rescore
+    from checker.workflows.rescore import Rescoring, rescore
 
     first = session.check(str(SEED_TXT))
     target = next(f for f in first.findings if f.part == "other")

@@ -11,8 +11,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from checker.cli import main
-from checker.fix import apply_edits, plan
+from checker.cli.app import main
+from checker.workflows.fix.plan import apply_edits, plan
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED_TXT = ROOT / "fixtures" / "raw" / "seed-2023.txt"

@@ -7,7 +7,7 @@ import pytest
 
 from checker.errors import PackError
 from checker.findings import Finding, Location, Severity
-from checker.grading import default_profile, grade, load_profile
+from checker.grading.score import default_profile, grade, load_profile
 
 
 def _f(code, sev, cat="data", root=None, conf="exact", fp=None):
@@ -88,6 +88,6 @@ def test_invalid_profile_names_file_and_key(tmp_path):
 
 def test_default_profile_is_valid_against_its_schema():
     """The shipped default profile passes its own JSON Schema."""
-    from checker.grading import _DEFAULT
+    from checker.grading.score import _DEFAULT
 
     load_profile(Path(_DEFAULT))

@@ -27,7 +27,7 @@ MAX_SECONDS = 30
 
 _CHILD = r"""
 import contextlib, io, json, resource, sys, time
-from checker.cli import main
+from checker.cli.app import main
 before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 t0 = time.perf_counter()
 out = io.StringIO()
@@ -44,7 +44,7 @@ def run_measured(*argv: str) -> dict:
     """Run ``gongkai ARGV`` in a child process; return rc, seconds, RSS growth and stderr."""
     env = {**os.environ, "PYTHONPATH": str(ROOT), "GONGKAI_NO_CACHE": "1"}
     # Import the heavy readers first so that their import cost is not counted as growth.
-    pre = "import checker.cli, checker.api, checker.normalise.decode, pypdfium2, docx, selectolax\n"
+    pre = "import checker.cli.app, checker.api, checker.readers.decode, pypdfium2, docx, selectolax\n"
     proc = subprocess.run([sys.executable, "-c", pre + _CHILD, *argv], capture_output=True,
                           text=True, timeout=MAX_SECONDS * 4, env=env, cwd=ROOT)
     assert proc.stdout.strip(), proc.stderr
@@ -172,7 +172,7 @@ REFUSED = sorted(n for n, v in EXPECTED.items() if v == "refused")
 @pytest.mark.parametrize("name", REFUSED)
 def test_refusal_names_the_file(hostile, capsys, name):
     """A refused document's message names the file (several files may be checked at once)."""
-    from checker.cli import main
+    from checker.cli.app import main
 
     rc = main(["check", str(hostile[name]), str(SEED_TXT), "--format", "json"])
     err = capsys.readouterr().err
@@ -185,7 +185,7 @@ def test_refusal_names_the_file(hostile, capsys, name):
 @pytest.mark.parametrize("name", REFUSED)
 def test_refusal_says_what_to_do(hostile, capsys, name):
     """A refused document's message carries a hint: what the user can do about it."""
-    from checker.cli import main
+    from checker.cli.app import main
 
     assert main(["check", str(hostile[name])]) == 2
     assert "hint:" in capsys.readouterr().err
@@ -194,7 +194,7 @@ def test_refusal_says_what_to_do(hostile, capsys, name):
 def test_huge_file_is_not_read(hostile, capsys):
     """The size limit is checked before reading: the message gives the size and the limit."""
     from checker.api import MAX_INPUT_BYTES
-    from checker.cli import main
+    from checker.cli.app import main
 
     assert hostile["huge.txt"].stat().st_size > MAX_INPUT_BYTES
     for argv in (["check", str(hostile["huge.txt"])], ["normalise", str(hostile["huge.txt"])]):
@@ -208,7 +208,7 @@ def test_zip_bomb_refused_before_decompression(tmp_path):
     import resource
 
     from checker.errors import InputError
-    from checker.normalise.docx import render
+    from checker.readers.docx import render
 
     data = build_zip_bomb(tmp_path / "bomb.docx", 250).read_bytes()
     before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
@@ -252,7 +252,7 @@ def test_encodings_give_identical_findings(tmp_path, variant):
 
 def test_binary_junk_named_txt_is_refused(tmp_path, capsys):
     """Random bytes named .txt: exit 2, the file named, and advice to convert it."""
-    from checker.cli import main
+    from checker.cli.app import main
 
     path = tmp_path / "report.txt"
     path.write_bytes(bytes(range(256)) * 64)
@@ -263,7 +263,7 @@ def test_binary_junk_named_txt_is_refused(tmp_path, capsys):
 
 def test_deep_json_report_is_refused(tmp_path, capsys):
     """A report JSON nested 100,000 levels deep is refused, not a RecursionError traceback."""
-    from checker.cli import main
+    from checker.cli.app import main
 
     path = tmp_path / "deep.json"
     path.write_text('{"a": ' + "[" * 100_000 + "]" * 100_000 + "}", encoding="utf-8")

@@ -17,8 +17,8 @@ from pathlib import Path
 import pytest
 
 from checker.api import Session
-from checker.cli import main
-from checker.packs import MAX_DEPTH, MAX_PACK_BYTES, format_message
+from checker.cli.app import main
+from checker.engine.packs import MAX_DEPTH, MAX_PACK_BYTES, format_message
 
 ROOT = Path(__file__).resolve().parent.parent
 CLEAN_PATH = ROOT / "fixtures" / "reports" / "clean-2021.json"

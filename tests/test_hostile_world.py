@@ -72,7 +72,7 @@ def _failed(item: str, reason: str) -> str:
 def test_dead_worker_is_retried_once_then_a_row(jobs: int) -> None:
     """A worker that ends itself or is killed never hangs the map: one result per item, in
     order; the task is retried once in a fresh worker, then given up with the reason."""
-    from checker.supervise import supervised_map
+    from checker.engine.supervise import supervised_map
 
     items = ["a", "die", "b", "kill", "c", "exit", "d"]
     got = list(supervised_map(_die_on, items, jobs, on_failure=_failed))
@@ -92,7 +92,7 @@ def test_score_survives_a_plugin_ending_its_worker(tmp_path: Path) -> None:
 @WATCHDOG
 def test_only_regular_files_are_read(tmp_path: Path) -> None:
     """FIFOs, devices (also behind a symlink) and sparse giants are refused, never read."""
-    from checker.safeio import read_regular
+    from checker.files.safeio import read_regular
 
     fifo = tmp_path / "pipe.txt"
     os.mkfifo(fifo)
@@ -123,7 +123,7 @@ def test_fifo_in_a_batch_folder_is_a_row(tmp_path: Path) -> None:
 
 def test_fifo_pack_and_sidecar_are_refused(tmp_path: Path,
                                            capsys: pytest.CaptureFixture[str]) -> None:
-    from checker.cli import main
+    from checker.cli.app import main
 
     os.mkfifo(tmp_path / "p.toml")
     assert main(["check", str(SEED), "--pack-dir", str(tmp_path / "p.toml")]) == 2
@@ -139,7 +139,7 @@ def test_fifo_pack_and_sidecar_are_refused(tmp_path: Path,
 # -- 3. documents that cost minutes or gigabytes inside the size limits ----------------------
 def test_docx_xml_part_limit(monkeypatch: pytest.MonkeyPatch) -> None:
     """The inflated size of each XML part (declared, and as streamed) is limited."""
-    import checker.normalise.docx as docx
+    import checker.readers.docx as docx
 
     monkeypatch.setattr(docx, "MAX_XML_PART_BYTES", 1024 * 1024)
     data = SWEEP.docx_bomb(2)
@@ -154,7 +154,7 @@ def test_docx_xml_part_limit(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_docx_stream_check_catches_what_headers_hide(monkeypatch: pytest.MonkeyPatch) -> None:
     """Streamed sizes are checked too: a part past the limit as inflated is refused even when
     its header was not checked (and a header that lies fails the CRC: refused as well)."""
-    import checker.normalise.docx as docx
+    import checker.readers.docx as docx
 
     monkeypatch.setattr(docx, "MAX_XML_PART_BYTES", 1024 * 1024)
     data = SWEEP.docx_bomb(2)
@@ -173,7 +173,7 @@ def test_pdf_limits() -> None:
     """Page size, inflated content streams and ruling crossings are limited before work."""
     import zlib
 
-    from checker.normalise import pdflimits as pl
+    from checker.readers import pdflimits as pl
 
     pl.check_page_size(595, 842, 1)
     with pytest.raises(InputError, match="page 3"):
@@ -194,7 +194,7 @@ def test_pdf_limits() -> None:
 
 @WATCHDOG
 def test_pdf_huge_page_is_refused(tmp_path: Path) -> None:
-    from checker.normalise.pdf import render
+    from checker.readers.pdf import render
 
     started = time.monotonic()
     huge = SWEEP._pdf(b"BT /F1 12 Tf 10 10 Td (1 2 3) Tj ET", "0 0 200000 200000")
@@ -209,7 +209,7 @@ def test_pdf_huge_page_is_refused(tmp_path: Path) -> None:
 
 
 def test_html_depth_counts_every_element() -> None:
-    from checker.normalise.html import render
+    from checker.readers.html import render
 
     started = time.monotonic()
     with pytest.raises(InputError, match="nests elements"):
@@ -221,7 +221,7 @@ def test_html_depth_counts_every_element() -> None:
 
 # -- 4. small packs that exhaust memory or never load ---------------------------------------
 def test_toml_depth_and_non_finite_values_are_scanned_first() -> None:
-    from checker.tomlguard import TomlLimit, loads, scan
+    from checker.files.tomlguard import TomlLimit, loads, scan
 
     scan('[pack]\nid = "x" # a.b.c\n[rules.A.with]\nx = { a = { b = [1.5] }, c.d = 2 }\n'
          's = """a.b\nnan"""\nd = 1979-05-27T07:32:00Z\n')
@@ -262,8 +262,7 @@ def test_identity_rows_times_cols_is_limited_before_expanding() -> None:
 
 
 def test_long_sum_chains_parse_balanced() -> None:
-    from checker import expr as ex
-
+    from checker.engine import expr as ex
     node = ex.parse("t3.r7.nat==" + "+".join(["1"] * 990))
     assert ex.linear(node.right) == ({}, 990)
     chain = ex.parse(" - ".join(f"t3.r{i}.nat" for i in range(40)))
@@ -275,8 +274,8 @@ def test_rules_per_run_and_per_pack(tmp_path: Path, capsys: pytest.CaptureFixtur
                                     monkeypatch: pytest.MonkeyPatch) -> None:
     """More rules than the run limit is a refusal naming the pack; a pack over 500 rules is
     refused with a short message (not the whole pack)."""
-    import checker.plugins as plugins
-    from checker.cli import main
+    import checker.plugins.manager as plugins
+    from checker.cli.app import main
 
     monkeypatch.setattr(plugins, "MAX_RULES", 600)
     packs = SWEEP._many_rules(tmp_path, 2)
@@ -293,7 +292,7 @@ def test_rules_per_run_and_per_pack(tmp_path: Path, capsys: pytest.CaptureFixtur
 
 # -- 5. messages and every output, never a traceback ----------------------------------------
 def test_unrepresentable_characters_are_replaced_and_counted() -> None:
-    from checker.textsafe import clean, make_representable
+    from checker.files.textsafe import clean, make_representable
 
     doc = json.loads('{"text": "a\\ud800b", "meta": {"agency": "x\\uffff"}, "t": [["\\ud83d"]]}')
     assert make_representable(doc, b'\\ud800') == 3
@@ -308,7 +307,7 @@ def test_lone_surrogate_keeps_every_output(tmp_path: Path) -> None:
 
 
 def test_pack_and_config_text_must_be_representable(tmp_path: Path) -> None:
-    from checker.tomlguard import loads
+    from checker.files.tomlguard import loads
 
     for text in ('m = "x\\uFFFFy"\n', 'm = "x\\U0010FFFFy"\n', 'm = "x\uffffy"\n'):
         with pytest.raises(PackError, match="no output can hold"):
@@ -318,7 +317,7 @@ def test_pack_and_config_text_must_be_representable(tmp_path: Path) -> None:
 
 def test_file_name_that_is_not_utf8_reaches_every_output(
         tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    from checker.cli import main
+    from checker.cli.app import main
 
     name = tmp_path / os.fsdecode(b"r\xff.json")
     name.write_bytes(CLEAN.read_bytes())
@@ -329,7 +328,7 @@ def test_file_name_that_is_not_utf8_reaches_every_output(
 
 def test_huge_integer_is_a_message_and_other_files_still_output(
         tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    from checker.cli import main
+    from checker.cli.app import main
 
     bad = tmp_path / "bad.json"
     bad.write_text('{"x": ' + "1" * 5000 + "}", encoding="utf-8")
@@ -373,7 +372,7 @@ class _Grader:
                                         ("wrong", "returned int, not a Grade")])
 def test_grading_hook_failures_are_the_plugins_errors(mode: str, says: str,
                                                       monkeypatch: pytest.MonkeyPatch) -> None:
-    import checker.isolation as isolation
+    import checker.engine.isolation as isolation
     from checker.api import Session
 
     monkeypatch.setattr(isolation, "HOOK_TIMEOUT", 0.5)
@@ -387,7 +386,7 @@ def test_grading_hook_failures_are_the_plugins_errors(mode: str, says: str,
 
 
 def test_time_limit_cannot_be_swallowed() -> None:
-    from checker.engine import RuleTimeout
+    from checker.engine.run import RuleTimeout
 
     assert issubclass(RuleTimeout, BaseException) and not issubclass(RuleTimeout, Exception)
 
@@ -417,9 +416,9 @@ def test_rule_exiting_or_disarming_the_alarm(mode: str, code: str, says: str,
                                              monkeypatch: pytest.MonkeyPatch) -> None:
     import signal as sig
 
-    from checker.engine import run_rules
-    from checker.kinds import RunContext
-    from checker.packs import parse_pack
+    from checker.engine.run import run_rules
+    from checker.engine.kinds import RunContext
+    from checker.engine.packs import parse_pack
     from checker.report import Report
 
     sys.path.insert(0, str(ROOT / "fuzz" / "hostile"))
@@ -437,8 +436,8 @@ def test_rule_exiting_or_disarming_the_alarm(mode: str, code: str, says: str,
 
 
 def test_kind_compile_failure_names_file_and_key(tmp_path: Path) -> None:
-    from checker.kinds import CheckKind
-    from checker.packs import parse_pack
+    from checker.engine.kinds import CheckKind
+    from checker.engine.packs import parse_pack
 
     def boom(options: dict[str, Any]) -> Any:
         raise ZeroDivisionError("kind bug")
@@ -471,7 +470,7 @@ def test_two_concurrent_fixes_lose_nothing(tmp_path: Path) -> None:
 
 
 def test_lock_refuses_a_read_only_place(tmp_path: Path) -> None:
-    from checker.safeio import locked
+    from checker.files.safeio import locked
 
     (tmp_path / "a-file").write_text("x", encoding="utf-8")
     with pytest.raises(InputError, match="cannot lock"):
@@ -490,8 +489,8 @@ def test_bad_sidecar_is_one_row_of_the_batch(tmp_path: Path) -> None:
 # -- 9. -o refuses what is not a regular file ------------------------------------------------
 def test_output_path_must_be_regular_or_new(tmp_path: Path,
                                             capsys: pytest.CaptureFixture[str]) -> None:
-    from checker.cli import main
-    from checker.safeio import check_output_path
+    from checker.cli.app import main
+    from checker.files.safeio import check_output_path
 
     fifo = tmp_path / "out.fifo"
     os.mkfifo(fifo)
@@ -542,7 +541,7 @@ def test_reports_without_agency_do_not_share_fingerprints(tmp_path: Path) -> Non
 
 # -- 12. values and documents that are not what they claim ----------------------------------
 def test_non_finite_values_refused_in_packs_and_profiles(tmp_path: Path) -> None:
-    from checker.grading import load_profile
+    from checker.grading.score import load_profile
 
     held, what = SWEEP._nonfinite_pack(tmp_path)
     assert held, what
@@ -554,14 +553,14 @@ def test_non_finite_values_refused_in_packs_and_profiles(tmp_path: Path) -> None
         load_profile(profile)
     conf = tmp_path / "gongkai.toml"
     conf.write_text("rule_timeout = nan\n", encoding="utf-8")
-    from checker.config import load_config
+    from checker.config.layers import load_config
 
     with pytest.raises(ConfigError, match="finite"):
         load_config(explicit=conf)
 
 
 def test_random_bytes_in_any_container_are_refused() -> None:
-    from checker.normalise import normalise_bytes
+    from checker.readers import normalise_bytes
 
     rng = __import__("random").Random(15)
     for suffix in (".html", ".txt", ".docx", ".pdf", ".json"):

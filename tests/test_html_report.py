@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from checker.batch import FindingRow, ReportSummary
-from checker.cli import main
+from checker.workflows.batch.run import FindingRow, ReportSummary
+from checker.cli.app import main
 from checker.render.html_report import render_html
 from tests.casekit import build
 

@@ -12,8 +12,8 @@ import pytest
 docx = pytest.importorskip("docx",
                            reason="python-docx is not installed (pip install 'gongkai[docx]')")
 
-from checker.cli import main  # noqa: E402
-from checker.normalise import legacy  # noqa: E402
+from checker.cli.app import main  # noqa: E402
+from checker.readers import legacy  # noqa: E402
 from tests.test_annotate import seed_docx  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -8,7 +8,7 @@ import pytest
 
 from checker.api import Session
 from checker.checks import narrative, prose
-from checker.kinds import RunContext, Skip
+from checker.engine.kinds import RunContext, Skip
 from checker.report import Report
 from tests.casekit import build
 

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from checker.errors import InputError
-from checker.normalise import normalise_bytes, normalise_path, normalise_text
-from checker.normalise.decode import sniff
+from checker.readers import normalise_bytes, normalise_path, normalise_text
+from checker.readers.decode import sniff
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT / "fixtures" / "raw" / "seed-2023.txt"
@@ -117,7 +117,7 @@ def test_empty_and_missing_files_are_refused(tmp_path):
 
 def test_too_large_file_is_refused(tmp_path, monkeypatch):
     """Files over the limit are refused before reading."""
-    import checker.normalise.decode as decode
+    import checker.readers.decode as decode
 
     p = tmp_path / "big.txt"
     p.write_bytes(b"x" * 64)
@@ -136,7 +136,7 @@ def test_path_roundtrip():
 
 def test_missing_optional_library_names_the_extra(monkeypatch):
     """A reader failing for lack of python-docx / pypdfium2 tells the user what to install."""
-    import checker.normalise.decode as decode
+    import checker.readers.decode as decode
 
     def fake_import(name):
         raise ModuleNotFoundError("No module named 'pypdfium2'", name="pypdfium2")

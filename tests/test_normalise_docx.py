@@ -10,8 +10,8 @@ import pytest
 docx = pytest.importorskip("docx", reason="python-docx is not installed (pip install 'gongkai[docx]')")
 
 from checker.errors import InputError  # noqa: E402
-from checker.normalise import docx as docx_renderer  # noqa: E402
-from checker.normalise.docx import render  # noqa: E402
+from checker.readers import docx as docx_renderer  # noqa: E402
+from checker.readers.docx import render  # noqa: E402
 
 NOTE = "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"
 # (row, label column, text) for the data rows of a 2021-format T3, and the numbers per row.
@@ -190,9 +190,9 @@ def test_missing_python_docx_gives_install_hint(monkeypatch: pytest.MonkeyPatch)
 
 def test_end_to_end_t3_cells_from_docx(rendered) -> None:
     try:
-        from checker.normalise import normalise_text
+        from checker.readers import normalise_text
     except ImportError:
-        pytest.skip("checker.normalise.normalise_text (the text normaliser) is not available yet")
+        pytest.skip("checker.readers.normalise_text (the text normaliser) is not available yet")
     report = normalise_text(rendered.text, places=rendered.places, media_type=rendered.media_type,
                             title=rendered.title)
     t3 = report["tables"]["t3"]

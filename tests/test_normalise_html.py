@@ -9,10 +9,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from checker.errors import InputError
-from checker.normalise.grid import Span, expand
-from checker.normalise.html import render
-from checker.normalise.htmlmeta import norm_date
-from checker.normalise.rendered import Rendered
+from checker.readers.grid import Span, expand
+from checker.readers.html import render
+from checker.readers.htmlmeta import norm_date
+from checker.readers.rendered import Rendered
 
 RAW = Path(__file__).resolve().parent.parent / "fixtures" / "raw"
 TITLE = "聊城经济技术开发区管理委员会2023年政府信息公开工作年度报告"
@@ -211,9 +211,9 @@ def test_arbitrary_bytes_never_crash(data: bytes) -> None:
 
 def test_end_to_end_t3_cells_from_html(page: Rendered) -> None:
     try:
-        from checker.normalise import normalise_text
+        from checker.readers import normalise_text
     except ImportError:
-        pytest.skip("checker.normalise.normalise_text (the text normaliser) is not available yet")
+        pytest.skip("checker.readers.normalise_text (the text normaliser) is not available yet")
     report = normalise_text(page.text, places=page.places, media_type=page.media_type,
                             title=page.title, published=page.published)
     t3, t4 = report["tables"]["t3"], report["tables"]["t4"]

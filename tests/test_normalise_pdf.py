@@ -19,8 +19,8 @@ pytest.importorskip("pypdfium2", reason="pypdfium2 is not installed (pip install
 fpdf = pytest.importorskip("fpdf", reason="fpdf2 is not installed (needed to build test PDFs)")
 
 from checker.errors import InputError  # noqa: E402
-from checker.normalise import pdf as pdf_renderer  # noqa: E402
-from checker.normalise.pdf import NO_TEXT, NO_UNICODE, render  # noqa: E402
+from checker.readers import pdf as pdf_renderer  # noqa: E402
+from checker.readers.pdf import NO_TEXT, NO_UNICODE, render  # noqa: E402
 
 HEADER = "某区人民政府办公室2023年政府信息公开工作年度报告"
 PROSE = ("2023年，本机关认真贯彻落实《中华人民共和国政府信息公开条例》，持续深化政务公开，"
@@ -232,7 +232,7 @@ def test_not_a_pdf_refused(data: bytes) -> None:
 
 def test_missing_pypdfium2_gives_install_hint(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setitem(sys.modules, "pypdfium2", None)
-    monkeypatch.delitem(sys.modules, "checker.normalise.pdfgeom", raising=False)
+    monkeypatch.delitem(sys.modules, "checker.readers.pdfgeom", raising=False)
     with pytest.raises(InputError) as info:
         render(b"%PDF-1.7")
     assert "gongkai[pdf]" in str(info.value)
@@ -289,9 +289,9 @@ def build_full_t3_pdf() -> bytes:
 @needs_font
 def test_end_to_end_t3_cells_from_pdf() -> None:
     try:
-        from checker.normalise import normalise_text
+        from checker.readers import normalise_text
     except ImportError:
-        pytest.skip("checker.normalise.normalise_text (the text normaliser) is not available yet")
+        pytest.skip("checker.readers.normalise_text (the text normaliser) is not available yet")
     r = render(build_full_t3_pdf())
     report = normalise_text(r.text, places=r.places, media_type=r.media_type, title=r.title)
     t3 = report["tables"]["t3"]
@@ -326,7 +326,7 @@ def _mm(value: float) -> float:
 def test_page_geometry_characters_and_ruling_lines() -> None:
     """Characters and ruling lines come out where fpdf2 put them (points, top-left origin);
     white lines, shading and white boxes behind text are not ruling lines."""
-    from checker.normalise.pdfgeom import Document
+    from checker.readers.pdfgeom import Document
 
     doc = fpdf.FPDF()
     doc.add_page()
@@ -503,7 +503,7 @@ def build_long_report_pdf(pages: int = 4) -> bytes:
 
 @needs_font
 def test_table_over_two_pages_with_page_numbers_in_locations() -> None:
-    from checker.normalise import normalise_text
+    from checker.readers import normalise_text
 
     r = render(build_long_report_pdf())
     tab_pages = sorted({p["page"] for p in r.places if p and "table" in p})
@@ -565,7 +565,7 @@ def test_real_report_js018_table_3() -> None:
     boxes behind the prose, tables left open at the page break."""
     import json
 
-    from checker.normalise import normalise_bytes
+    from checker.readers import normalise_bytes
 
     truth = next(t for t in json.loads((REAL / "truth.json").read_text(encoding="utf-8"))
                  if t["file"] == "js-018.pdf")

@@ -3,9 +3,9 @@ from __future__ import annotations
 
 import pytest
 
-from checker.normalise import normalise_text
-from checker.normalise.headings import classify
-from checker.normalise.meta import agency_of
+from checker.readers import normalise_text
+from checker.readers.headings import classify
+from checker.readers.meta import agency_of
 
 TITLES = ["总体情况", "主动公开政府信息情况", "收到和处理政府信息公开申请情况",
           "政府信息公开行政复议、行政诉讼情况", "存在的主要问题及改进情况", "其他需要报告的事项"]

@@ -23,8 +23,8 @@ sys.path.insert(0, str(ROOT))
 
 from tests.digests import DigestStore, update_main  # noqa: E402
 
-from checker.normalise import normalise_bytes, normalise_text  # noqa: E402
-from checker.normalise.decode import decode_text  # noqa: E402
+from checker.readers import normalise_bytes, normalise_text  # noqa: E402
+from checker.readers.decode import decode_text  # noqa: E402
 
 RAW = ROOT / "fixtures" / "raw"
 CORPUS = ROOT.parent / "shared" / "corpus"

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from jsonschema import Draft202012Validator
 
-from checker.normalise import normalise_text
+from checker.readers import normalise_text
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT / "fixtures" / "raw" / "seed-2023.txt"

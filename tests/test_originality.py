@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from checker.api import Session
-from checker.cli import main
+from checker.cli.app import main
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "benchmarks"))
@@ -95,7 +95,7 @@ def test_a_provincial_template_is_not_copying(tmp_path):
     pair.mkdir()
     for i in range(2):
         (pair / f"r{i}.txt").write_text(sp.report_text(20 + i, template=7), encoding="utf-8")
-    from checker import textshare as ts
+    from checker.checks import textshare as ts
     from checker.report import Report
 
     s = Session({})
@@ -106,8 +106,7 @@ def test_a_provincial_template_is_not_copying(tmp_path):
 
 def test_prescribed_wording_is_not_counted():
     """Headings, table labels and the standard sentences never count as shared text."""
-    from checker import textshare as ts
-
+    from checker.checks import textshare as ts
     text = ("五、存在的主要问题及改进情况\n"
             "本报告根据《中华人民共和国政府信息公开条例》（以下简称《条例》）"
             "和《国务院办公厅政府信息与政务公开办公室关于印发〈中华人民共和国政府信息公开工作年度报告格式〉的通知》"
@@ -192,7 +191,7 @@ def test_without_a_previous_report_or_batch_it_is_not_assessable():
 def _profile(parts: dict[str, list[int]]):
     import numpy as np
 
-    from checker.batch_originality import TextProfile
+    from checker.workflows.batch.originality import TextProfile
 
     return TextProfile(tuple((p, np.array(k, dtype=np.int64), np.full(len(k), 10, dtype=np.int32))
                              for p, k in parts.items()))
@@ -200,7 +199,7 @@ def _profile(parts: dict[str, list[int]]):
 
 def test_find_peers_uses_templates_roles_and_bodies():
     """Exact verification after LSH: template keys out, later date copies, one body never."""
-    from checker.batch_originality import BatchSettings, find_peers
+    from checker.workflows.batch.originality import BatchSettings, find_peers
 
     template = list(range(1000, 1010))
     profiles = [_profile({"problems": template + [1, 2, 3, 4, 5]}),          # source

@@ -1,4 +1,4 @@
-"""The pack cache (checker/packcache.py) and lazily compiled regexes (checker/lazyre.py):
+"""The pack cache (checker/engine/packcache.py) and lazily compiled regexes (checker/engine/lazyre.py):
 faster start-up, never a different result (issue 13, part 5)."""
 from __future__ import annotations
 
@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from checker import packcache
+from checker.engine import packcache
 from checker.api import Session
-from checker.lazyre import LazyPattern, lazy, lazy_regex
+from checker.engine.lazyre import LazyPattern, lazy, lazy_regex
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED_JSON = ROOT / "fixtures" / "reports" / "seed-2023.json"
@@ -40,7 +40,7 @@ def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A cache directory of this test's own (the suite otherwise runs with the cache off)."""
     monkeypatch.delenv("GONGKAI_NO_CACHE", raising=False)
     monkeypatch.setenv("GONGKAI_CACHE_DIR", str(tmp_path / "cache"))
-    import checker.validcache as vc
+    import checker.files.validcache as vc
 
     monkeypatch.setattr(vc, "_loaded", {})
     return tmp_path / "cache" / packcache.FORMAT

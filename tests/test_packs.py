@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from checker.errors import PackError
-from checker.packs import format_message, load_pack, parse_pack
+from checker.engine.packs import format_message, load_pack, parse_pack
 from checker.plugins import builtin_packs_dir
 
 INVALID = sorted((Path(__file__).parent.parent / "fixtures" / "packs" / "invalid").glob("*.toml"))

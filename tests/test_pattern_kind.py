@@ -4,8 +4,8 @@ from __future__ import annotations
 import pytest
 
 from checker.checks import pattern
-from checker.kinds import RunContext, Skip
-from checker.packs import Rule
+from checker.engine.kinds import RunContext, Skip
+from checker.engine.packs import Rule
 from checker.findings import Severity
 from checker.report import Report
 from tests.casekit import load_base

@@ -14,7 +14,7 @@ import pytest
 
 pytest.importorskip("pypdfium2", reason="pypdfium2 is not installed (pip install 'gongkai[pdf]')")
 
-from checker.normalise import normalise_path  # noqa: E402
+from checker.readers import normalise_path  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 HTML = ROOT / "fixtures" / "raw" / "report_utf8_2023.html"

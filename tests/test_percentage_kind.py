@@ -9,10 +9,10 @@ from types import SimpleNamespace
 
 import pytest
 
-from checker import rounding as rd
+from checker.engine import rounding as rd
 from checker.api import Session
 from checker.checks import percentage
-from checker.kinds import Hit, RunContext, Skip
+from checker.engine.kinds import Hit, RunContext, Skip
 from checker.report import Report
 from tests.casekit import build
 

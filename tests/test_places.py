@@ -7,7 +7,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from checker.places import clean_place, describe
+from checker.readers.places import clean_place, describe
 from checker.render import html_report, json_out, sarif, text
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -70,7 +70,7 @@ def test_places_in_text_json_sarif_and_html(docx_result) -> None:
     assert any({"table", "row", "cell", "line"} <= set(loc) for loc in locs)
     runs = json.loads(sarif.render([result]))["runs"][0]["results"]
     assert any(r["locations"][0].get("message", {}).get("text") == "第 2 段" for r in runs)
-    from checker.batch import _row
+    from checker.workflows.batch.run import _row
 
     rows = [_row(f, 0.0, "", []) for f in result.findings]
     assert "第 2 段" in html_report._finding(rows[1], "zh")
@@ -92,7 +92,7 @@ def test_html_table_rows_and_cells(session, tmp_path: Path) -> None:
 
 def test_pdf_pages_from_reader_places(session) -> None:
     """Whatever reader renders a PDF, its per-line page becomes the finding's page."""
-    from checker.normalise import normalise_text
+    from checker.readers import normalise_text
 
     body = SEED_TXT.read_text(encoding="utf-8")
     n = body.count("\n") + 1

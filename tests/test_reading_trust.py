@@ -319,7 +319,7 @@ def test_consistent_tables_read_from_crawler_text_are_never_accused(new, split, 
 def test_an_older_report_without_title_or_known_parts_is_checked_not_skipped(capsys):
     """A 2018 narrative report (no title line, its own section scheme) is a report of which
     most rules cannot run — not "not a report"."""
-    from checker.cli import main
+    from checker.cli.app import main
 
     path = ROOT / "fixtures" / "older" / "narrative-2018.txt"
     assert main(["check", str(path), "--format", "json"]) in (0, 1)

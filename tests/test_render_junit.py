@@ -65,7 +65,7 @@ def test_unreadable_file_is_an_errored_case(tmp_path, capsys):
     """`gongkai check --format junit` with a missing file: an errored case naming it."""
     from pathlib import Path
 
-    from checker.cli import main
+    from checker.cli.app import main
 
     clean = Path(__file__).resolve().parent.parent / "fixtures" / "reports" / "clean-2021.json"
     missing = tmp_path / "gone.txt"

@@ -35,8 +35,8 @@ def test_seed_json_output_validates(validator, seed_result, session):
 
 def test_cli_json_with_suppressions_validates(validator, tmp_path, capsys):
     """The CLI's JSON, with suppression reasons and stale suppressions, matches too."""
-    from checker.cli import build_parser
-    from checker.cli_ecosystem import run_check
+    from checker.cli.app import build_parser
+    from checker.cli.check import run_check
 
     report = tmp_path / "seed.json"
     report.write_bytes((ROOT / "fixtures" / "reports" / "seed-2023.json").read_bytes())

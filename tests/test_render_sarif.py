@@ -123,7 +123,7 @@ def test_docs_url_is_configurable(seed_result):
 
 def test_unreadable_input_is_a_notification(validator, seed_result, tmp_path, capsys):
     """An unreadable file makes executionSuccessful false and is named in a notification."""
-    from checker.cli import main
+    from checker.cli.app import main
 
     missing = tmp_path / "gone.txt"
     code = main(["check", str(RAW_SEED), str(missing), "--format", "sarif", "--base", str(tmp_path)])
@@ -176,7 +176,7 @@ def test_rule_errors_mark_the_run_unsuccessful(validator, seed_result):
 
 def test_cli_sarif_format(capsys):
     """`gongkai check --format sarif` prints the log and keeps the exit code."""
-    from checker.cli import main
+    from checker.cli.app import main
 
     code = main(["check", str(ROOT / "fixtures" / "reports" / "seed-2023.json"), "--format", "sarif"])
     log = json.loads(capsys.readouterr().out)

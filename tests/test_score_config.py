@@ -7,8 +7,8 @@ from pathlib import Path
 
 import jsonschema
 
-from checker.agency import AgencyMatcher, normalise_agency
-from checker.cli import main
+from checker.checks.agency import AgencyMatcher, normalise_agency
+from checker.cli.app import main
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "fixtures" / "reports" / "seed-2023.json"

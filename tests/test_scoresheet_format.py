@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from checker.cli import main
+from checker.cli.app import main
 from checker.render.values import as_text
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -20,8 +20,8 @@ pytest.importorskip("multipart", reason="gongkai serve needs python-multipart (e
 
 from starlette.testclient import TestClient
 
-from checker import decisions as dec
-from checker.cli import main
+from checker.workflows import decisions as dec
+from checker.cli.app import main
 from checker.serve.app import create_app
 from checker.serve.guard import BodyLimit
 from checker.serve.work import Work
@@ -281,7 +281,7 @@ def test_downloads_json_and_page(client: TestClient) -> None:
 
 
 def test_annotated_word_copy_download(client: TestClient) -> None:
-    pytest.importorskip("checker.annotate.docx_comments", reason="the Word annotation module is not in this build")
+    pytest.importorskip("checker.workflows.annotate.docx_comments", reason="the Word annotation module is not in this build")
     docx = pytest.importorskip("docx", reason="python-docx (extra 'docx') is not installed")
     data = _seed_docx()
     r = _upload(client, "报告.docx", data)
@@ -393,7 +393,7 @@ def test_only_a_word_reports_bytes_are_held_for_its_annotated_copy(client: TestC
 def test_word_copy_without_the_annotation_module_says_so(client: TestClient, monkeypatch) -> None:
     import sys
 
-    monkeypatch.setitem(sys.modules, "checker.annotate.docx_comments", None)
+    monkeypatch.setitem(sys.modules, "checker.workflows.annotate.docx_comments", None)
     key = _upload(client, "seed-2023.docx", _seed_docx()).headers["location"]
     r = client.get(f"{key}/annotated.docx")
     assert r.status_code == 501 and "不能生成带批注的 Word 文档" in r.text

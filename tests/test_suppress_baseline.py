@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from checker.cli import build_parser, main
-from checker.cli_ecosystem import run_check
+from checker.cli.app import build_parser, main
+from checker.cli.check import run_check
 from tests.clitools import check  # noqa: F401 - the shared helper
 from checker.errors import GongkaiError
 
@@ -151,7 +151,8 @@ def test_baseline_errors(tmp_path, seed, capsys):
 def test_apply_suppressions_keeps_working_with_a_session(seed, seed_result):
     """The session-level helper (used by batch scoring) applies config and sidecar alike."""
     from checker.api import Session
-    from checker.suppress import Tracker, apply_suppressions
+    from checker.workflows.rescore import apply_suppressions
+    from checker.workflows.suppress import Tracker
 
     target = seed_result.findings[0]
     (seed.parent / "gongkai-suppressions.toml").write_text(

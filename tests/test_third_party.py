@@ -187,7 +187,7 @@ def test_writing_packs_kind_reference_is_current() -> None:
 
 
 if __name__ == "__main__":  # regenerate the kind reference in docs/writing-packs.md
-    from checker.atomic import atomic_write
+    from checker.files.atomic import atomic_write
 
     doc = WRITING_PACKS.read_text(encoding="utf-8")
     a, b = doc.index(BEGIN), doc.index(END) + len(END)

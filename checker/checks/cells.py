@@ -6,7 +6,7 @@ from typing import Any, Iterator
 
 from checker.checks.common import TABLE_NAMES, cell_loc, cell_pointer, labels
 from checker.hookspecs import hookimpl
-from checker.kinds import CheckKind, Hit, RunContext, Skip
+from checker.engine.kinds import CheckKind, Hit, RunContext, Skip
 from checker.report import Report, cell_label
 
 OPTIONS_SCHEMA: dict[str, Any] = {
@@ -81,29 +81,33 @@ def _ambiguous_rows(report: Report, table: str) -> dict[str, tuple[str, str]]:
     """Rows the normaliser could not read (run-together digits it could not split, values it
     could not place): row id → (label, text as written). One pass over the issues, once per
     report (callers never change the result)."""
-    by_table = report.memo.get("cells.ambiguous")
-    if by_table is None:
-        by_table = report.memo["cells.ambiguous"] = {}
-        for i in report.issues:
-            if i.get("kind") in ("ambiguous", "unread") and i.get("row"):
-                label = str(i.get("label") or i["row"])
-                raw = str(i.get("actual") or "")
-                by_table.setdefault(i.get("table"), {})[i["row"]] = (label, raw)
-    return by_table.get(table) or {}
+    return report.analysis(_ambiguous_by_table).get(table) or {}
+
+
+def _ambiguous_by_table(report: Report) -> dict[str, dict[str, tuple[str, str]]]:
+    by_table: dict[str, dict[str, tuple[str, str]]] = {}
+    for i in report.issues:
+        if i.get("kind") in ("ambiguous", "unread") and i.get("row"):
+            label = str(i.get("label") or i["row"])
+            raw = str(i.get("actual") or "")
+            by_table.setdefault(i.get("table"), {})[i["row"]] = (label, raw)
+    return by_table
 
 
 def _blanks(report: Report, table: str, ambiguous: dict[str, tuple[str, str]]) -> list[str]:
-    """Blank (not filled) cells of a table outside the ambiguous rows (memo: the blank and
-    many_blank rules both count them)."""
-    key = "cells.blanks:" + table
-    out = report.memo.get(key)
-    if out is None:
-        out = report.memo[key] = []
-        for cid in _improper(report, table):
-            view = report.cell(cid)
-            if view is not None and view.value is None and view.raw.strip() in _NOT_FILLED \
-                    and cid.split(".")[1] not in ambiguous:
-                out.append(cid)
+    """Blank (not filled) cells of a table outside the ambiguous rows (worked out once: the
+    blank and many_blank rules both count them)."""
+    return report.analysis(_blank_cells, table)
+
+
+def _blank_cells(report: Report, table: str) -> list[str]:
+    ambiguous = _ambiguous_rows(report, table)
+    out = []
+    for cid in _improper(report, table):
+        view = report.cell(cid)
+        if view is not None and view.value is None and view.raw.strip() in _NOT_FILLED \
+                and cid.split(".")[1] not in ambiguous:
+            out.append(cid)
     return out
 
 
@@ -160,13 +164,15 @@ def _placed_blanks(report: Report, table: str, row: str | None) -> int:
 def _improper(report: Report, table: str) -> list[str]:
     """Cell ids of a table whose value is not a plain non-negative integer (one pass over all
     tables, once per report)."""
-    by_table = report.memo.get("cells.improper")
-    if by_table is None:
-        report.cell_index()
-        by_table = report.memo["cells.improper"] = {}
-        for cid in [cid for cid, v in report.values.items() if v.__class__ is not int or v < 0]:
-            by_table.setdefault(cid.partition(".")[0], []).append(cid)
-    return by_table.get(table, [])
+    return report.analysis(_improper_by_table).get(table, [])
+
+
+def _improper_by_table(report: Report) -> dict[str, list[str]]:
+    report.cell_index()
+    by_table: dict[str, list[str]] = {}
+    for cid in [cid for cid, v in report.values.items() if v.__class__ is not int or v < 0]:
+        by_table.setdefault(cid.partition(".")[0], []).append(cid)
+    return by_table
 
 
 def _cell_expected(test: str, cid: str, view: Any, limit: int) -> str | None:

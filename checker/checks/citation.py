@@ -3,7 +3,7 @@ the issuer, book-title marks, the basis of the fee statement; spec §4.3–§4.5
 (part 六 states the 信息处理费, and agrees with table 3; §4.2, §2.2 X4).
 
 Both use the shared text scan of :mod:`checker.checks.doctext`; the fee sentences of part 六
-are found once per report and kept in ``report.memo``.
+are found once per report and kept as report analyses (:meth:`checker.report.Report.analysis`).
 """
 from __future__ import annotations
 
@@ -17,8 +17,8 @@ from typing import Any, Iterator
 from checker.checks.common import cell_loc, cell_pointer, text_loc
 from checker.checks.doctext import marks, numbers, strip_connectives
 from checker.hookspecs import hookimpl
-from checker.kinds import CheckKind, Hit, RunContext, Skip
-from checker.lazyre import lazy
+from checker.engine.kinds import CheckKind, Hit, RunContext, Skip
+from checker.engine.lazyre import lazy
 from checker.report import Report
 
 CITATION_SCHEMA: dict[str, Any] = {
@@ -326,8 +326,10 @@ def _window(text: str, at: int, lo: int, hi: int) -> tuple[int, int]:
 def fee_sentences(report: Report) -> FeeText | None:
     """The sentences of part 六 that speak of 信息处理费 — or, failing that, of 收费/费用 —
     (None when part 六 is missing)."""
-    if "fee.sentences" in report.memo:
-        return report.memo["fee.sentences"]
+    return report.analysis(_fee_sentences)
+
+
+def _fee_sentences(report: Report) -> FeeText | None:
     sec = report.section("other")
     result = None
     if sec is not None and sec.get("span"):
@@ -349,7 +351,6 @@ def fee_sentences(report: Report) -> FeeText | None:
             windows.append(Window(s, e, neg or bool(amounts), amount))
             last_end = e
         result = FeeText(lo, hi, tuple(windows))
-    report.memo["fee.sentences"] = result
     return result
 
 

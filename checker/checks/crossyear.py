@@ -17,11 +17,11 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Any, Iterator
 
-from checker import rounding as rd
+from checker.engine import rounding as rd
 from checker.checks.common import cell_loc, cell_pointer, labels, text_loc
 from checker.hookspecs import hookimpl
-from checker.kinds import CheckKind, Hit, RunContext, Skip
-from checker.lazyre import lazy
+from checker.engine.kinds import CheckKind, Hit, RunContext, Skip
+from checker.engine.lazyre import lazy
 from checker.report import T3_COLS, Report
 
 OPTIONS_SCHEMA: dict[str, Any] = {

@@ -14,8 +14,8 @@ from typing import Any, Iterator
 from checker.checks.common import text_loc
 from checker.checks.doctext import DocNo, normalise_title, numbers, show_raw
 from checker.hookspecs import hookimpl
-from checker.kinds import CheckKind, Hit, RunContext, Skip
-from checker.lazyre import lazy
+from checker.engine.kinds import CheckKind, Hit, RunContext, Skip
+from checker.engine.lazyre import lazy
 from checker.report import Report
 
 DEFECTS = ("lookalike_brackets", "square_brackets", "lenticular_brackets", "round_brackets",
@@ -113,13 +113,16 @@ def _with_defect(report: Report, defect: str, opts: dict[str, Any]) -> list[DocN
     found = numbers(report)
     if defect == "future_year":
         return [d for d in found if defect in _defects(d, report, opts)]
-    buckets = report.memo.get("docnumber.defects")
-    if buckets is None:
-        buckets = report.memo["docnumber.defects"] = {}
-        for d in found:
-            for x in _defects(d, report, {}):
-                buckets.setdefault(x, []).append(d)
-    return buckets.get(defect, [])
+    return report.analysis(_defect_buckets).get(defect, [])
+
+
+def _defect_buckets(report: Report) -> dict[str, list[DocNo]]:
+    """Every number's defects (bar ``future_year``), by defect."""
+    buckets: dict[str, list[DocNo]] = {}
+    for d in numbers(report):
+        for x in _defects(d, report, {}):
+            buckets.setdefault(x, []).append(d)
+    return buckets
 
 
 def _same_form(d: Any) -> str:

@@ -2,7 +2,7 @@
 title each number is cited with (spec/domain.md §4.4–§4.5, §5).
 
 Shared by the ``docnumber``, ``docregistry``, ``citation`` and ``fee`` check kinds; each scan
-runs once per report and is kept in ``report.memo``. Everything here is tolerant: it finds
+runs once per report and is kept as report analyses (:meth:`checker.report.Report.analysis`). Everything here is tolerant: it finds
 broken forms too (look-alike, square, lenticular or round brackets, 2-digit, full-width or
 Chinese-numeral years, 第, leading zeros, missing 号, spaces and line breaks inside), so
 that the rules can name the defect. Hard-coded patterns only (stdlib ``re``).
@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
-from checker.lazyre import lazy
+from checker.engine.lazyre import lazy
 
 __all__ = ["DocNo", "Cite", "Marks", "numbers", "marks", "cite_for", "normalise_title",
            "canonical", "strip_connectives", "issuer_of", "BRACKET_CLASS", "show_raw"]
@@ -408,18 +408,21 @@ def _attach_cites(text: str, found: list[DocNo], mk: Marks) -> list[DocNo]:
 
 
 def marks(report: Any) -> Marks:
-    got = report.memo.get("doctext.marks")
-    if got is None:
-        got = report.memo["doctext.marks"] = _scan_marks(report.text)
-    return got
+    """The book-title marks of the text (pairs, and the ones left open), found once."""
+    return report.analysis(_marks)  # type: ignore[no-any-return]
+
+
+def _marks(report: Any) -> Marks:
+    return _scan_marks(report.text)
 
 
 def numbers(report: Any) -> list[DocNo]:
     """Every document and decree number in the text, in order, each with its cited title."""
-    got = report.memo.get("doctext.numbers")
-    if got is None:
-        text = report.text
-        found = _scan_docnos(text, report.year) + _scan_decrees(text)
-        found.sort(key=lambda d: d.start)
-        got = report.memo["doctext.numbers"] = _attach_cites(text, found, marks(report))
-    return got
+    return report.analysis(_numbers)  # type: ignore[no-any-return]
+
+
+def _numbers(report: Any) -> list[DocNo]:
+    text = report.text
+    found = _scan_docnos(text, report.year) + _scan_decrees(text)
+    found.sort(key=lambda d: d.start)
+    return _attach_cites(text, found, marks(report))

@@ -13,10 +13,10 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any, Iterator, NamedTuple
 
-from checker import expr as ex
+from checker.engine import expr as ex
 from checker.checks.common import as_fraction, cell_loc, cell_pointer, labels, show_number
 from checker.hookspecs import hookimpl
-from checker.kinds import CheckKind, Hit, RunContext, Skip
+from checker.engine.kinds import CheckKind, Hit, RunContext, Skip
 from checker.report import (
     COL_LABELS,
     T3_COLS,
@@ -62,9 +62,12 @@ OPTIONS_SCHEMA: dict[str, Any] = {
 }
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Alternative:
-    """One identity, precompiled: its cells and (when linear) its weighted-sum form."""
+    """One identity, precompiled: its cells and (when linear) its weighted-sum form.
+
+    Compared by identity: compiled once with its pack, it keys the report's analyses.
+    """
 
     text: str
     node: ex.Comparison
@@ -73,7 +76,7 @@ class Alternative:
     form: tuple[tuple[str, ...], tuple[int, ...], int] | None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Instance:
     key: str
     row: str
@@ -213,11 +216,11 @@ def _holds(form: tuple[tuple[str, ...], tuple[int, ...], int], values: dict[str,
 
 
 def _evaluate(report: Report, alt: Alternative, tol: Fraction) -> _Eval:
-    """Evaluate one identity exactly (cached per report: several rules share the work)."""
-    key = ("identity.eval", alt.text, tol.numerator, tol.denominator)
-    cached = report.memo.get(key)
-    if cached is not None:
-        return cached
+    """Evaluate one identity exactly (once per report: several rules share the work)."""
+    return report.analysis(_evaluate_once, alt, tol)
+
+
+def _evaluate_once(report: Report, alt: Alternative, tol: Fraction) -> _Eval:
     values = report.values
     if not values:
         report.cell_index()
@@ -232,9 +235,7 @@ def _evaluate(report: Report, alt: Alternative, tol: Fraction) -> _Eval:
             diff = const + sum(map(operator.mul, weights, vals)) if not blanks else \
                 const + sum(w * v for w, v in zip(weights, vals) if v is not None)
             if diff == 0:
-                res = _Eval(alt, _ZERO, _ZERO, True, tuple(blanks), _inferred(report, alt.cells))
-                report.memo[key] = res
-                return res
+                return _Eval(alt, _ZERO, _ZERO, True, tuple(blanks), _inferred(report, alt.cells))
     blanks = [c for c in alt.cells if values.get(c) is None]
     inferred = _inferred(report, alt.cells)
 
@@ -244,23 +245,22 @@ def _evaluate(report: Report, alt: Alternative, tol: Fraction) -> _Eval:
 
     lhs = ex.evaluate(alt.node.left, value_of)
     rhs = ex.evaluate(alt.node.right, value_of)
-    res = _Eval(alt, lhs, rhs, _compare(alt.node.op, lhs, rhs, tol), tuple(dict.fromkeys(blanks)),
-                inferred)
-    report.memo[key] = res
-    return res
+    return _Eval(alt, lhs, rhs, _compare(alt.node.op, lhs, rhs, tol),
+                 tuple(dict.fromkeys(blanks)), inferred)
 
 
 def _all_failures(report: Report, ctx: RunContext) -> dict[str, list[tuple[str, ...]]]:
     """Cells of every failing identity of every identity rule in this run, per table."""
-    memo_key = "identity.failures"
-    if memo_key in report.memo:
-        return report.memo[memo_key]
+    identities = tuple((rule.compiled, _tolerance(rule)) for rule in ctx.rules
+                       if rule.check == "identity" and isinstance(rule.compiled, tuple))
+    return report.analysis(_failures, identities)
+
+
+def _failures(report: Report, identities: tuple[tuple[Any, Fraction], ...]
+              ) -> dict[str, list[tuple[str, ...]]]:
     failing: dict[str, list[tuple[str, ...]]] = {}
-    for rule in ctx.memo.get("rules", ()):
-        if rule.check != "identity" or not isinstance(rule.compiled, tuple):
-            continue
-        tol = _tolerance(rule)
-        for inst in rule.compiled:
+    for compiled, tol in identities:
+        for inst in compiled:
             alt, missing = _choose(report, inst)
             if missing:
                 continue
@@ -270,7 +270,6 @@ def _all_failures(report: Report, ctx: RunContext) -> dict[str, list[tuple[str, 
                 continue
             if not res.ok:
                 failing.setdefault(alt.cells[0].split(".")[0], []).append(alt.cells)
-    report.memo[memo_key] = failing
     return failing
 
 

@@ -20,7 +20,7 @@ from typing import Any, Iterator
 from checker.checks import prose
 from checker.checks.common import cell_loc, labels, show_number, text_loc
 from checker.hookspecs import hookimpl
-from checker.kinds import CheckKind, Hit, RunContext, Skip
+from checker.engine.kinds import CheckKind, Hit, RunContext, Skip
 from checker.report import T4_COLS, Report
 
 CLAIMS = {

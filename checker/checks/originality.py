@@ -4,14 +4,14 @@
   same body (``ctx.previous``; ``gongkai check --previous``, ``gongkai score --previous``).
   Without last year's report: not assessable.
 * ``against = "batch"``: against the other bodies' reports of the batch that ``gongkai score``
-  found sharing passages with this one (``ctx.batch``, see :mod:`checker.batch_originality`).
+  found sharing passages with this one (``ctx.batch``, see :mod:`checker.workflows.batch.originality`).
   ``role = "copier"`` reports the later report of a pair (or both when the publication dates
   do not tell which came first); ``role = "source"`` tells the earlier report that its text
   appears in a later one. Outside ``gongkai score``: not assessable.
 
 A part is reported when ``min_share ≤ share < max_share`` (exact fractions): the share is the
 normalised characters of the part's clauses found in the other report over all counted ones
-(see :mod:`checker.textshare`). Parts with fewer than ``min_chars`` counted characters are
+(see :mod:`checker.checks.textshare`). Parts with fewer than ``min_chars`` counted characters are
 not compared.
 """
 from __future__ import annotations
@@ -21,10 +21,10 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Any, Iterator
 
-from checker import textshare as ts
+from checker.checks import textshare as ts
 from checker.checks.common import text_loc
 from checker.hookspecs import hookimpl
-from checker.kinds import CheckKind, Hit, RunContext, Skip
+from checker.engine.kinds import CheckKind, Hit, RunContext, Skip
 from checker.report import Report
 
 __all__ = ["Peer", "OPTIONS_SCHEMA", "run"]

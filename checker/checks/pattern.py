@@ -28,8 +28,8 @@ from checker.checks.prefilter import prefilter_windows
 from checker.checks.regexcost import check_expansion
 from checker.checks.sections import part_label
 from checker.hookspecs import hookimpl
-from checker.kinds import CheckKind, Hit, RunContext, Skip
-from checker.lazyre import lazy_regex
+from checker.engine.kinds import CheckKind, Hit, RunContext, Skip
+from checker.engine.lazyre import lazy_regex
 from checker.report import Report
 
 DEFAULT_TIMEOUT = 0.5

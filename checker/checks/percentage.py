@@ -27,12 +27,12 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Any, Iterator
 
-from checker import rounding as rd
+from checker.engine import rounding as rd
 from checker.checks import prose
 from checker.checks.common import text_loc
 from checker.hookspecs import hookimpl
-from checker.kinds import CheckKind, Hit, RunContext, Skip
-from checker.lazyre import lazy
+from checker.engine.kinds import CheckKind, Hit, RunContext, Skip
+from checker.engine.lazyre import lazy
 from checker.report import Report
 
 DENOMINATORS = ("r7", "new", "new+cin", "stated")
@@ -164,10 +164,12 @@ def _bad_context(text: str, start: int, year: int | None) -> bool:
 def _pct_lines(report: Report, parts: tuple[str, ...]) -> list[tuple[prose.Region, list[tuple[int, int]]]] | None:
     """The lines holding a ``%`` in each region of the given parts (regions without one are
     left out; None: no such parts). Every share and year-on-year pattern ends in a ``%`` and
-    none spans a line break, so only these lines need a regex scan. Memoised per report."""
-    key = ("pct.lines", parts)
-    if key in report.memo:
-        return report.memo[key]
+    none spans a line break, so only these lines need a regex scan. Worked out once."""
+    return report.analysis(_find_pct_lines, parts)
+
+
+def _find_pct_lines(report: Report, parts: tuple[str, ...]
+                    ) -> list[tuple[prose.Region, list[tuple[int, int]]]] | None:
     regs = prose.regions(report, parts)
     result: list[tuple[prose.Region, list[tuple[int, int]]]] | None = None
     if regs is not None:
@@ -184,18 +186,17 @@ def _pct_lines(report: Report, parts: tuple[str, ...]) -> list[tuple[prose.Regio
                 i = text.find("%", end, reg.end)
             if lines:
                 result.append((reg, lines))
-    report.memo[key] = result
     return result
 
 
 def shares(report: Report, parts: tuple[str, ...]) -> list[Share] | None:
     """Every (label, count, percentage) stated in the given parts (None: no such parts)."""
-    key = ("pct.shares", parts)
-    if key in report.memo:
-        return report.memo[key]
+    return report.analysis(_find_shares, parts)
+
+
+def _find_shares(report: Report, parts: tuple[str, ...]) -> list[Share] | None:
     pct_lines = _pct_lines(report, parts)
     if pct_lines is None:
-        report.memo[key] = None
         return None
     text = prose.search_text(report)
     year = report.year
@@ -256,19 +257,14 @@ def shares(report: Report, parts: tuple[str, ...]) -> list[Share] | None:
                     s.set_id = set_id
             out.extend(members)
     out.sort(key=lambda s: s.start)
-    report.memo[key] = out
     return out
 
 
 def _denominators(report: Report, share: Share, wanted: tuple[str, ...],
                   parts: tuple[str, ...]) -> list[tuple[int, str, str]]:
     """(value, label zh, label en) of each candidate denominator, distinct values only.
-    Memoised per report: a set's denominators are judged once and totalled once."""
-    key = ("pct.dens", share.start, wanted, parts)
-    got = report.memo.get(key)
-    if got is None:
-        got = report.memo[key] = _find_denominators(report, share.start, wanted, parts)
-    return got
+    Worked out once per report: a set's denominators are judged once and totalled once."""
+    return report.analysis(_find_denominators, share.start, wanted, parts)
 
 
 def _find_denominators(report: Report, start: int, wanted: tuple[str, ...],
@@ -335,13 +331,14 @@ def _judge(s: Share, counts: list[int], dens: list[tuple[int, str, str]],
 
 def evaluate(report: Report, parts: tuple[str, ...], rule_name: str,
              wanted: tuple[str, ...]) -> list[Result] | None:
-    """Judge every share; memoised per report, parts, rounding rule and denominators."""
-    key = ("pct.eval", parts, rule_name, wanted)
-    if key in report.memo:
-        return report.memo[key]
+    """Judge every share; once per report, parts, rounding rule and denominators."""
+    return report.analysis(_evaluate_shares, parts, rule_name, wanted)
+
+
+def _evaluate_shares(report: Report, parts: tuple[str, ...], rule_name: str,
+                     wanted: tuple[str, ...]) -> list[Result] | None:
     found = shares(report, parts)
     if found is None:
-        report.memo[key] = None
         return None
     sets: dict[int, list[Share]] = {}
     for s in found:
@@ -375,7 +372,6 @@ def evaluate(report: Report, parts: tuple[str, ...], rule_name: str,
                             r.others = []
                     break
     results.sort(key=lambda r: r.share.start)
-    report.memo[key] = results
     return results
 
 

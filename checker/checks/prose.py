@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any, Iterator, NamedTuple
 
-from checker.lazyre import lazy
+from checker.engine.lazyre import lazy
 from checker.report import T3_COLS, Report
 
 __all__ = ["Claim", "Region", "regions", "claims", "search_text", "parse_count", "t3_value",
@@ -125,12 +125,13 @@ class Claim:
 
 def search_text(report: Report) -> str:
     """The report text with full-width digits and ％ made ASCII (same length, same offsets)."""
-    memo = report.memo
-    if "prose.text" not in memo:
-        text = report.text
-        wide = "％" in text or "．" in text or any(ch in text for ch in "０１２３４５６７８９")
-        memo["prose.text"] = text.translate(_WIDTH) if wide else text
-    return memo["prose.text"]
+    return report.analysis(_search_text)
+
+
+def _search_text(report: Report) -> str:
+    text = report.text
+    wide = "％" in text or "．" in text or any(ch in text for ch in "０１２３４５６７８９")
+    return text.translate(_WIDTH) if wide else text
 
 
 def _table_spans(report: Report) -> list[tuple[int, int]]:
@@ -168,9 +169,10 @@ def _offset_range(rows: list[dict[str, Any]]) -> tuple[int | None, int]:
 def regions(report: Report, parts: tuple[str, ...] = DEFAULT_PARTS) -> list[Region] | None:
     """Spans of the given parts minus the tables; the whole text when the report has no
     sections; None when it has sections but none of these parts."""
-    key = ("prose.regions", parts)
-    if key in report.memo:
-        return report.memo[key]
+    return report.analysis(_find_regions, tuple(parts))
+
+
+def _find_regions(report: Report, parts: tuple[str, ...]) -> list[Region] | None:
     spans: list[tuple[int, int, str]] = []  # (start, end, part)
     if not report.sections:
         spans = [(0, len(report.text), "")]
@@ -195,7 +197,6 @@ def regions(report: Report, parts: tuple[str, ...] = DEFAULT_PARTS) -> list[Regi
                 pos = max(pos, hi)
             if pos < end:
                 result.append(Region(pos, end, part))
-    report.memo[key] = result
     return result
 
 
@@ -437,12 +438,12 @@ def _paragraphs(text: str, regs: list[Region]) -> Iterator[tuple[int, int]]:
 
 def claims(report: Report, parts: tuple[str, ...] = DEFAULT_PARTS) -> list[Claim] | None:
     """Every clear count statement in the given parts, in text order (None: no such parts)."""
-    key = ("prose.claims", parts)
-    if key in report.memo:
-        return report.memo[key]
+    return report.analysis(_find_claims, tuple(parts))
+
+
+def _find_claims(report: Report, parts: tuple[str, ...]) -> list[Claim] | None:
     regs = regions(report, parts)
     if regs is None:
-        report.memo[key] = None
         return None
     text = search_text(report)
     year = report.year
@@ -523,7 +524,6 @@ def claims(report: Report, parts: tuple[str, ...] = DEFAULT_PARTS) -> list[Claim
             out.append(Claim("all_answered", m.group(0), None, m.start(), m.end(), None, "cout",
                              {"sentence": (a, b)}))
     out.sort(key=lambda c: (c.start, c.end))
-    report.memo[key] = out
     return out
 
 
@@ -548,13 +548,9 @@ def t3_value(report: Report, key: str, col: str = "tot") -> tuple[Fraction | Non
     """A table-3 value by key (``new``, ``r3``, ``r1+r2``, ``new+cin``, ``new.org`` …).
 
     Returns (value, cells used, inferred). Value None when every cell it needs is absent or
-    blank, so the comparison cannot be made. Memoised per report.
+    blank, so the comparison cannot be made. Worked out once per report.
     """
-    memo_key = ("prose.t3", key, col)
-    got = report.memo.get(memo_key)
-    if got is None:
-        got = report.memo[memo_key] = _t3_value(report, key, col)
-    return got
+    return report.analysis(_t3_value, key, col)
 
 
 def _t3_value(report: Report, key: str, col: str = "tot") -> tuple[Fraction | None, list[str], bool]:

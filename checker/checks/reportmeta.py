@@ -7,9 +7,10 @@ from __future__ import annotations
 import re
 from typing import Any, Iterator
 
+from checker.hookspecs import hookimpl
 from checker.checks.common import text_loc
-from checker.kinds import CheckKind, Hit, RunContext, Skip
-from checker.lazyre import lazy
+from checker.engine.kinds import CheckKind, Hit, RunContext, Skip
+from checker.engine.lazyre import lazy
 from checker.report import Report
 
 __all__ = ["kinds", "expected_format", "period_statements"]
@@ -161,10 +162,11 @@ def _period_matches(text: str) -> list[re.Match[str]]:
 
 
 def period_statements(report: Report, parts: tuple[str, ...]) -> list[dict[str, Any]]:
-    """Statements of the 1月1日–12月31日 period in the given parts, or introduced by 统计 (memo)."""
-    key = "period.statements:" + ",".join(parts)
-    if key in report.memo:
-        return report.memo[key]
+    """Statements of the 1月1日–12月31日 period in the given parts, or introduced by 统计."""
+    return report.analysis(_period_statements, tuple(parts))
+
+
+def _period_statements(report: Report, parts: tuple[str, ...]) -> list[dict[str, Any]]:
     text = report.text
     spans = []
     has_parts = False
@@ -181,7 +183,6 @@ def period_statements(report: Report, parts: tuple[str, ...]) -> list[dict[str, 
         if inside or near or not has_parts:
             years = [int(m.group("y1"))] + ([int(m.group("y2"))] if m.group("y2") else [])
             out.append({"start": m.start(), "end": m.end(), "text": m.group(0), "years": years})
-    report.memo[key] = out
     return out
 
 
@@ -221,7 +222,8 @@ def run_period(rule: Any, report: Report, ctx: RunContext) -> Iterator[Hit | Ski
                   expected=expected, actual=st["text"], key=st["text"])
 
 
-def kinds() -> list[CheckKind]:
+@hookimpl
+def checker_register_check_kinds(config: Any) -> list[CheckKind]:
     return [
         CheckKind(name="report_format", summary="detected format: not mixed, and fits the report year",
                   options_schema=FORMAT_SCHEMA, run=run_format, params=FORMAT_PARAMS),

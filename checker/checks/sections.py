@@ -10,14 +10,15 @@ that place is what the reader sees, so that line is used instead.
 """
 from __future__ import annotations
 
+import json
 import re
 from operator import itemgetter
 from typing import Any, Iterator
 
 from checker.checks.common import text_loc
 from checker.hookspecs import hookimpl
-from checker.kinds import CheckKind, Hit, RunContext, Skip
-from checker.lazyre import lazy
+from checker.engine.kinds import CheckKind, Hit, RunContext, Skip
+from checker.engine.lazyre import lazy
 from checker.report import Report
 
 __all__ = ["PARTS", "PART_NUMERALS", "OFFICIAL_TITLES", "part_label", "canonical_sections",
@@ -139,10 +140,11 @@ def _title(sec: dict[str, Any], heading: str) -> str:
 
 
 def canonical_sections(report: Report) -> list[dict[str, Any]]:
-    """The six-part sections in text order, each with its effective heading and title (memo)."""
-    memo = report.memo.get("sections.canon")
-    if memo is not None:
-        return memo
+    """The six-part sections in text order, each with its effective heading and title."""
+    return report.analysis(_canonical_sections)
+
+
+def _canonical_sections(report: Report) -> list[dict[str, Any]]:
     out = []
     for i, sec in enumerate(report.sections):
         part = sec.get("part")
@@ -159,7 +161,6 @@ def canonical_sections(report: Report) -> list[dict[str, Any]]:
         out.append({"index": i, "part": part, "sec": sec, "number": number, "start": start,
                     "end": span.get("end"), "heading": heading, "title": _title(sec, heading)})
     out.sort(key=itemgetter("start"))
-    report.memo["sections.canon"] = out
     return out
 
 
@@ -416,18 +417,21 @@ HEADINGS_PARAMS = frozenset({"part", "part_label", "heading", "expected", "note"
 
 
 def _classified(report: Report, rule: Any) -> list[tuple[dict[str, Any], tuple[str, str, str]]]:
-    extra = [(k, repr(v)) for k, v in rule.options.items() if k != "classify"]
-    key = "sections.headings:" + (repr(sorted(extra)) if extra else "[]")
-    if key in report.memo:
-        return report.memo[key]
+    # the variant and outdated rules share one classification when their lists agree
+    lists = {k: v for k, v in rule.options.items() if k != "classify"}
+    return report.analysis(_classify_all, json.dumps(lists, sort_keys=True, ensure_ascii=False))
+
+
+def _classify_all(report: Report, lists_json: str
+                  ) -> list[tuple[dict[str, Any], tuple[str, str, str]]]:
+    options = json.loads(lists_json)
     out = []
     for c in canonical_sections(report):
         if not c["title"]:
             continue
-        res = classify_heading(c["part"], c["title"], rule.options)
+        res = classify_heading(c["part"], c["title"], options)
         if res:
             out.append((c, res))
-    report.memo[key] = out
     return out
 
 
@@ -453,14 +457,10 @@ def run_headings(rule: Any, report: Report, ctx: RunContext) -> Iterator[Hit | S
 
 @hookimpl
 def checker_register_check_kinds(config: Any) -> list[CheckKind]:
-    from checker.checks import reportmeta, topics
-
     return [
         CheckKind(name="parts", summary="the six parts: present, in order, numbered, not empty",
                   options_schema=PARTS_SCHEMA, run=run_parts, params=PARTS_PARAMS),
         CheckKind(name="headings",
                   summary="part headings against the official wording (exact / variant / outdated)",
                   options_schema=HEADINGS_SCHEMA, run=run_headings, params=HEADINGS_PARAMS),
-        *topics.kinds(),
-        *reportmeta.kinds(),
     ]

@@ -12,7 +12,7 @@ import re
 from typing import Any, Iterator
 
 from checker.hookspecs import hookimpl
-from checker.kinds import CheckKind, Hit, RunContext, Skip
+from checker.engine.kinds import CheckKind, Hit, RunContext, Skip
 from checker.report import Report
 
 OPTIONS_SCHEMA: dict[str, Any] = {

@@ -7,10 +7,11 @@ from __future__ import annotations
 import re
 from typing import Any, Iterator
 
+from checker.hookspecs import hookimpl
 from checker.checks.common import text_loc
 from checker.checks.sections import (ORDINAL_FIRST, PARTS, effective_heading, normalise_title,
                                      part_label, strip_ordinal)
-from checker.kinds import CheckKind, Hit, RunContext, Skip
+from checker.engine.kinds import CheckKind, Hit, RunContext, Skip
 from checker.report import Report
 
 __all__ = ["kinds"]
@@ -143,7 +144,8 @@ def run_topics(rule: Any, report: Report, ctx: RunContext) -> Iterator[Hit | Ski
                   key="+".join(t["name"] for t in group))
 
 
-def kinds() -> list[CheckKind]:
+@hookimpl
+def checker_register_check_kinds(config: Any) -> list[CheckKind]:
     return [CheckKind(name="topics", summary="topics a part (or one of its sub-sections) must cover",
                       options_schema=TOPICS_SCHEMA, run=run_topics, compile=_compile_topics,
                       params=TOPICS_PARAMS)]

@@ -10,7 +10,7 @@ from html import escape
 from pathlib import Path
 from typing import Any, Callable, Sequence
 
-from checker.atomic import atomic_write
+from checker.files.atomic import atomic_write
 from checker.render.html_assets import CSS, JS
 from checker.render.values import as_text
 

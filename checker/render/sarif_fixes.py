@@ -1,6 +1,6 @@
 """SARIF ``fixes`` for findings that ``gongkai fix`` can repair in a plain-text source.
 
-The text fixer's plan (:mod:`checker.fix`) is made on the source file as it is on disk; each
+The text fixer's plan (:mod:`checker.workflows.fix.plan`) is made on the source file as it is on disk; each
 planned fix whose span meets a finding's lines becomes a SARIF ``fix`` with one replacement
 (the span's text before → after), in the same line/column terms as the finding's region.
 HTML and Word sources are fixed through their markup, which a text replacement cannot
@@ -54,8 +54,8 @@ def planned_fixes(path: str | None, cache: dict[str, Any]) -> TextFixes | None:
         return cache[path]
     result = None
     try:
-        from checker.fix_io import plan_file
-        from checker.fixkinds import DEFAULT_KINDS
+        from checker.workflows.fix.files import plan_file
+        from checker.workflows.fix.kinds import DEFAULT_KINDS
 
         planned = plan_file(Path(path), DEFAULT_KINDS)
         if planned.kind == "text":

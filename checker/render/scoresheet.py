@@ -15,7 +15,7 @@ import re
 from pathlib import Path
 from typing import Any, Iterable, Sequence
 
-from checker.atomic import atomic_write
+from checker.files.atomic import atomic_write
 from checker.render.values import as_text
 
 __all__ = ["report_rows", "finding_rows", "write_csv", "write_xlsx", "SEVERITY_LABELS", "ordered"]

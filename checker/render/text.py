@@ -10,7 +10,7 @@ import io
 from typing import Any, Sequence
 
 from checker.findings import Finding, RunResult, Severity
-from checker.places import describe
+from checker.readers.places import describe
 
 __all__ = ["render"]
 

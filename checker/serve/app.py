@@ -41,7 +41,7 @@ def create_app(work: Work, *, lang: str = "zh", host: str = "127.0.0.1", limit: 
         limit: the largest upload in bytes (default: the input limit of ``gongkai check``).
         token: the CSRF secret (default: a new random one).
     """
-    from checker.api import MAX_INPUT_BYTES
+    from checker.files.safeio import MAX_INPUT_BYTES
     from checker.serve.guard import BODY_SLACK
 
     size = limit if limit is not None else MAX_INPUT_BYTES

@@ -134,13 +134,13 @@ class Authors(Handlers):
             return self._error(404, t("只有 Word（.docx）报告才有带批注的副本。",
                                       "Only a Word (.docx) report has an annotated copy.", self.lang))
         try:
-            import checker.annotate.docx_comments  # noqa: F401
+            import checker.workflows.annotate.docx_comments  # noqa: F401
         except ModuleNotFoundError:
             return self._error(501, t("这个 gongkai 版本不能生成带批注的 Word 文档。",
                                       "This gongkai cannot write Word copies with comments.", self.lang),
-                               t("需要 checker.annotate 模块和 python-docx：请升级 gongkai 并安装 "
+                               t("需要 checker.workflows.annotate 模块和 python-docx：请升级 gongkai 并安装 "
                                  "pip install 'gongkai[docx]'。",
-                                 "It needs the checker.annotate module and python-docx: upgrade gongkai "
+                                 "It needs the checker.workflows.annotate module and python-docx: upgrade gongkai "
                                  "and pip install 'gongkai[docx]'.", self.lang))
         decided = await run_in_threadpool(self.work.decide, checked.result, checked.session)
         try:

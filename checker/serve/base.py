@@ -9,7 +9,7 @@ from urllib.parse import quote
 from starlette.responses import HTMLResponse, JSONResponse, Response
 
 from checker.errors import GongkaiError
-from checker.i18n import localise
+from checker.render.i18n import localise
 from checker.serve.guard import Csrf
 from checker.serve.pages import decision_form, error_page, t
 from checker.serve.work import Work

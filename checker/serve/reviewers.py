@@ -10,7 +10,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 
-from checker import decisions as dec
+from checker.workflows import decisions as dec
 from checker.errors import GongkaiError
 from checker.render.html_report import PageExtras, render_html
 from checker.render.report_view import ReportView, render_report_view
@@ -73,7 +73,7 @@ class Reviewers(Handlers):
 
     def _stale_notes(self, summaries: list[Any]) -> list[str]:
         """Decisions that match no finding of the folder, as ``gongkai score`` lists them."""
-        from checker.cli_review import _notes
+        from checker.cli.score import _notes
 
         seen = {fp for s in summaries for fp in s.decided}
         stale = dec.stale(self.work.decisions(), seen)

@@ -17,10 +17,12 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from checker import decisions as dec
-from checker.atomic import atomic_write
-from checker.batch import ReportSummary, apply_decisions, check_path, collect_files, summary_of
-from checker.effective import SessionCache, effective
+from checker.workflows import decisions as dec
+from checker.files.atomic import atomic_write
+from checker.workflows.batch.files import collect_files
+from checker.workflows.batch.summary import ReportSummary, summary_of
+from checker.workflows.batch.worker import apply_decisions, check_path
+from checker.config.effective import SessionCache, effective
 from checker.errors import InputError
 
 __all__ = [
@@ -121,8 +123,8 @@ class Work:
     def check_upload(self, name: str, data: bytes) -> Checked:
         """Check uploaded bytes as ``gongkai check NAME`` would in ``base``; the bytes are
         written to a temporary folder that is removed before this returns."""
-        from checker.cli_ecosystem import CheckRun, _augment_json
-        from checker.suppress import Tracker, from_config, suppress
+        from checker.cli.check import CheckRun, _augment_json
+        from checker.workflows.suppress import Tracker, from_config, suppress
 
         name = shown_name(name)
         if not data.strip():
@@ -166,7 +168,7 @@ class Work:
     def annotated_docx(self, checked: Checked, decided: Decided, lang: str) -> bytes:
         """The Word copy with the findings (reviewer decisions applied) as comments, made in
         a temporary folder that is removed before this returns."""
-        from checker.annotate.docx_comments import annotate_docx
+        from checker.workflows.annotate.docx_comments import annotate_docx
 
         with self.lock, tempfile.TemporaryDirectory(prefix=UPLOAD_DIR_PREFIX) as tmp:
             source = Path(tmp) / safe_name(checked.name)
@@ -194,7 +196,7 @@ class Work:
     def _session(self) -> Any:
         if self._folder_session is None:
             from checker.api import Session
-            from checker.cli import session_config
+            from checker.cli.app import session_config
 
             self._folder_session = Session(session_config(self.args, start=self.folder))
         return self._folder_session
@@ -253,7 +255,7 @@ class Work:
                 value = self._checked(path)
                 if isinstance(value, ReportSummary):
                     return path, value
-                from checker.suppress import apply_suppressions
+                from checker.workflows.rescore import apply_suppressions
 
                 result, lines, _ = value
                 with self.lock:

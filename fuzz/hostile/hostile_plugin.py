@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any, Iterator
 
 from checker.hookspecs import hookimpl
-from checker.kinds import CheckKind, Hit
+from checker.engine.kinds import CheckKind, Hit
 
 HERE = Path(__file__).resolve().parent
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from typing import Any, Iterator
 
-from checker.kinds import CheckKind, Hit, RunContext, Skip
+from checker.engine.kinds import CheckKind, Hit, RunContext, Skip
 
 DEFAULT_FIELDS = (
     {"name": "地址", "name_en": "address", "pattern": r"(?:地址|通讯地址|联系地址)\s*[:：]"},
