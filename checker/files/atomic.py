@@ -6,9 +6,8 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
-
-from typing import Iterable
 
 __all__ = ["atomic_write", "atomic_write_chunks"]
 

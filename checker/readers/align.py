@@ -17,15 +17,15 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import overload
 from itertools import combinations
+from typing import overload
 
 from checker.readers.fields import Field, parse_number
 from checker.readers.split import split_free
 
 _MAX_CANDIDATES = 4000
 
-__all__ = ["Src", "Aligned", "align", "identity_holds"]
+__all__ = ["Aligned", "Src", "align", "identity_holds"]
 
 
 @dataclass(slots=True)

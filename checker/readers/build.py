@@ -4,7 +4,7 @@ from __future__ import annotations
 from checker.readers.align import Aligned, Src
 from checker.readers.locate import Locator
 
-__all__ = ["cell", "row_record", "issue", "add_row_notes"]
+__all__ = ["add_row_notes", "cell", "issue", "row_record"]
 
 
 def cell(src: Src, loc: Locator) -> dict:

@@ -17,7 +17,7 @@ from checker.errors import InputError
 from checker.readers.legacy import is_legacy
 from checker.readers.text import normalise_text
 
-__all__ = ["normalise_bytes", "normalise_path", "decode_text", "sniff", "MAX_BYTES"]
+__all__ = ["MAX_BYTES", "decode_text", "normalise_bytes", "normalise_path", "sniff"]
 
 MAX_BYTES = 50 * 1024 * 1024
 _SUFFIX = {".html": "html", ".htm": "html", ".shtml": "html", ".xhtml": "html", ".docx": "docx",

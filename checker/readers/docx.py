@@ -18,7 +18,7 @@ from checker.readers.numbering import Numbering
 from checker.readers.picture import PICTURE
 from checker.readers.rendered import Rendered
 
-__all__ = ["render", "MAX_TOTAL_BYTES", "MAX_MEMBERS"]
+__all__ = ["MAX_MEMBERS", "MAX_TOTAL_BYTES", "render"]
 
 #: Refuse archives whose members add up to more than this when uncompressed.
 MAX_TOTAL_BYTES = 200 * 1024 * 1024

@@ -59,7 +59,7 @@ def place_blanks(text: str, label_end: int, seg_end: int, fields: list[Field], e
     """The row's fields with blank fields where the extra line breaks are; None if unsure."""
     vals = _values(fields)
     missing = expected - len(vals)
-    if missing <= 0 or not vals or not one_per_line(text, fields) and len(vals) > 1:
+    if missing <= 0 or not vals or (not one_per_line(text, fields) and len(vals) > 1):
         return None
     slots: list[int] = []  # slot i: before value i; slot len(vals): after the last
     if _breaks(text, label_end, vals[0].start) > gaps.lead:

@@ -21,7 +21,7 @@ from checker.readers.htmlmeta import title as page_title
 from checker.readers.picture import PICTURE
 from checker.readers.rendered import Rendered
 
-__all__ = ["render", "MAX_BYTES", "MAX_TABLE_DEPTH"]
+__all__ = ["MAX_BYTES", "MAX_TABLE_DEPTH", "render"]
 
 MAX_BYTES = 50 * 1024 * 1024
 #: Tables nested deeper than this are rendered as one line of plain text.

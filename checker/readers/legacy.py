@@ -15,8 +15,8 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from checker.files.atomic import atomic_write
 from checker.errors import InputError
+from checker.files.atomic import atomic_write
 
 __all__ = ["CONVERT_TIMEOUT", "LEGACY_SUFFIXES", "is_legacy", "media_type", "soffice", "to_docx"]
 

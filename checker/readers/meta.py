@@ -5,7 +5,7 @@ import re
 
 from checker.readers.locate import Locator
 
-__all__ = ["find_meta", "agency_of"]
+__all__ = ["agency_of", "find_meta"]
 
 _TITLE_LINE = re.compile(r"^[ \t#*>]*(?P<t>[^\n\t]{4,80}?信息公开[^\n\t]{0,10}?(?:年度报告|年报))"
                          r"[ \t]*(?P<after>[^\n]*)$", re.M)

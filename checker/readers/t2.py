@@ -8,7 +8,7 @@ from checker.readers.labels import RowSpec, find_any
 from checker.readers.locate import Locator
 from checker.readers.rows import locate_in_order, read_hits
 
-__all__ = ["extract_t2", "MARKERS_2019", "MARKERS_2021"]
+__all__ = ["MARKERS_2019", "MARKERS_2021", "extract_t2"]
 
 MARKERS_2021 = ("本年制发件数", "本年废止件数", "现行有效件数", "本年收费金额")
 MARKERS_2019 = ("本年新制作数量", "本年新公开数量", "对外公开总数量", "上一年项目数量",

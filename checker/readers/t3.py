@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+
 from checker.readers.build import add_row_notes, cell, issue, row_record
 from checker.readers.choose import Identity, choose
 from checker.readers.labels import RowSpec, cn_prefix, find_any, num_prefix
 from checker.readers.locate import Locator
 from checker.readers.rows import Hit, find_hit, locate_in_order, read_hits
 
-__all__ = ["COLS", "extract_t3", "T3_HEADERS"]
+__all__ = ["COLS", "T3_HEADERS", "extract_t3"]
 
 COLS = ("nat", "biz", "res", "npo", "law", "oth", "tot")
 _NOTE_TAIL = "、行政机关不再处理其政府信息公开申请"

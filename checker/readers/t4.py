@@ -9,13 +9,13 @@ from __future__ import annotations
 import re
 
 from checker.readers.align import Aligned, Src, align
-from checker.readers.choose import Identity, choose, whole_run
 from checker.readers.build import add_row_notes, cell, issue, row_record
+from checker.readers.choose import Identity, choose, whole_run
 from checker.readers.fields import Field, value_fields
 from checker.readers.labels import find_any
 from checker.readers.locate import Locator
 
-__all__ = ["extract_t4", "GROUPS", "COLS"]
+__all__ = ["COLS", "GROUPS", "extract_t4"]
 
 GROUPS = ("rev", "lit_dir", "lit_aft")
 COLS = ("kept", "fixed", "other", "pending", "total")

@@ -18,7 +18,7 @@ from checker.readers.t2 import extract_t2
 from checker.readers.t3 import extract_t3
 from checker.readers.t4 import extract_t4
 
-__all__ = ["normalise_text", "SCHEMA_ID"]
+__all__ = ["SCHEMA_ID", "normalise_text"]
 
 SCHEMA_ID = "gongkai.report/1"
 _TABLE_NAMES = {"t2": "T2 主动公开政府信息情况", "t3": "T3 收到和处理政府信息公开申请情况",

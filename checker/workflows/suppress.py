@@ -16,19 +16,27 @@ those that no longer match anything (the defect was fixed, or the rule changed).
 from __future__ import annotations
 
 import fnmatch
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, Iterable, Sequence
+from typing import Any
 
-from checker.files import tomlguard
 from checker.config.layers import check_suppression
 from checker.errors import ConfigError
+from checker.files import tomlguard
 from checker.findings import Finding, RunResult
 
 MAX_SIDECAR_BYTES = 1_000_000
 
-__all__ = ["Suppression", "Tracker", "SIDECAR", "from_config", "load_sidecar", "suppress",
-           "partition"]
+__all__ = [
+    "SIDECAR",
+    "Suppression",
+    "Tracker",
+    "from_config",
+    "load_sidecar",
+    "partition",
+    "suppress",
+]
 
 SIDECAR = "gongkai-suppressions.toml"
 

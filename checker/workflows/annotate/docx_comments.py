@@ -14,11 +14,11 @@ import re
 from pathlib import Path
 from typing import Any
 
+from checker.errors import InputError, UsageError
+from checker.findings import Finding, RunResult
 from checker.workflows.annotate.docx_map import Line, line_map
 from checker.workflows.annotate.runs import Cutter
 from checker.workflows.annotate.texts import finding_note, points_of, score_card
-from checker.errors import InputError, UsageError
-from checker.findings import Finding, RunResult
 
 __all__ = ["AUTHOR", "INITIALS", "annotate_docx", "annotated_docx_bytes"]
 

@@ -19,13 +19,21 @@ Three steps, none of which compares every pair:
 """
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
-from typing import Any, Iterable, Sequence
+from typing import Any
 
-__all__ = ["TextProfile", "BatchSettings", "text_profile", "settings_from_rules", "find_peers",
-           "peers_context", "NUM_PERM"]
+__all__ = [
+    "NUM_PERM",
+    "BatchSettings",
+    "TextProfile",
+    "find_peers",
+    "peers_context",
+    "settings_from_rules",
+    "text_profile",
+]
 
 NUM_PERM = 32
 _MASK32 = 0xFFFFFFFF
