@@ -249,15 +249,15 @@ def _short_row(srcs: list[Src], expected: int, identity: str | None, found: list
     cells = [_unread() for _ in range(expected)]
     ints = [s.value for s in srcs]
     if any(not isinstance(v, int) for v in ints):
-        return Aligned(cells, found, note + [("unread", "values cannot be placed in columns")])
+        return Aligned(cells, found, [*note, ("unread", "values cannot be placed in columns")])
     if identity == "row_sum" and len(srcs) >= 2 and ints[-1] == sum(ints[:-1]):
         cells[-1] = srcs[-1]
         if ints[-1] == 0:
             cells[:-1] = [Src("", None, None, 0, "inferred") for _ in range(expected - 1)]
-            return Aligned(cells, found, note + [("zero_row", "every value is 0; the missing "
-                                                  "cell is blank or 0")])
-        return Aligned(cells, found, note + [("unread", "only the total can be placed")])
-    return Aligned(cells, found, note + [("unread", "values cannot be placed in columns")])
+            return Aligned(cells, found, [*note, ("zero_row", "every value is 0; the missing "
+                                                      "cell is blank or 0")])
+        return Aligned(cells, found, [*note, ("unread", "only the total can be placed")])
+    return Aligned(cells, found, [*note, ("unread", "values cannot be placed in columns")])
 
 
 def _align_run(digits: str, pos: list[int], expected: int, identity: str | None, text: str,

@@ -122,7 +122,7 @@ def choose(rows: dict[str, Aligned], identities: Sequence[Identity]) -> list[Cho
         for combo in product(*space):
             if combo in scored:
                 continue
-            for rid, k in zip(amb, combo):
+            for rid, k in zip(amb, combo, strict=False):
                 values[rid] = cand_values[rid][k]
             scored[combo] = _broken(relevant, values)
         return True

@@ -8,6 +8,7 @@ guess. HTML, DOCX and PDF go to their readers, which return a ``Rendered``.
 from __future__ import annotations
 
 import codecs
+import contextlib
 import hashlib
 import importlib
 import os
@@ -124,10 +125,8 @@ def decode_text(data: bytes, path: str | None = None) -> tuple[str, str]:
             text = str(best)
             if _cjk_share(text) > 0 and enc.lower() not in ("gb18030", "gbk", "gb2312", "big5",
                                                              "utf_8", "utf-8"):
-                try:
+                with contextlib.suppress(UnicodeDecodeError):
                     text, enc = data.decode("gb18030", errors="strict"), "gb18030"
-                except UnicodeDecodeError:
-                    pass
     where = path or "input"
     if text is None or _junk_share(text) > 0.05:
         raise InputError("the file does not look like text (binary data or an unknown encoding)",

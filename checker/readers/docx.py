@@ -66,7 +66,7 @@ def render(data: bytes) -> Rendered:
     except InputError:
         raise
     except Exception as exc:  # python-docx / lxml failure on a damaged file
-        raise InputError(f"无法读取 DOCX / cannot read the DOCX file: {type(exc).__name__}: {exc}")
+        raise InputError(f"无法读取 DOCX / cannot read the DOCX file: {type(exc).__name__}: {exc}") from exc
     return Rendered(text="\n".join(lines), places=places,
                     media_type="application/vnd.openxmlformats-officedocument."
                                "wordprocessingml.document",

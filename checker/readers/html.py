@@ -84,7 +84,7 @@ def render(data: bytes) -> Rendered:
     except InputError:
         raise
     except Exception as exc:  # library failure on hostile input: report, never crash
-        raise InputError(f"无法解析 HTML / cannot parse the HTML page: {type(exc).__name__}: {exc}")
+        raise InputError(f"无法解析 HTML / cannot parse the HTML page: {type(exc).__name__}: {exc}") from exc
     lines, places = _assemble(items, title)
     return Rendered(text="\n".join(lines), places=places, media_type="text/html", title=title,
                     published=published, encoding=encoding)

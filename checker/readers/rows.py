@@ -78,10 +78,10 @@ def read_hits(hits: list[Hit], work: str, text: str, end: int,
     widths = {shape[h.spec.id][0] for h in hits}
     short = len(widths) == 1 and any(
         sum(1 for f in fields if f.kind != "text") < shape[h.spec.id][0]
-        for h, (_a, _b, fields) in zip(hits, read))
+        for h, (_a, _b, fields) in zip(hits, read, strict=False))
     # only a table with a short row needs its usual line breaks measured
     usual = measure(text, read, widths.pop()) if short else None
-    for hit, (label_end, seg_end, fields) in zip(hits, read):
+    for hit, (label_end, seg_end, fields) in zip(hits, read, strict=False):
         expected, identity, money = shape[hit.spec.id]
         if usual is not None:
             fields = place_blanks(text, label_end, seg_end, fields, expected, usual) or fields

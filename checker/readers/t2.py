@@ -76,7 +76,7 @@ def extract_t2(work: str, text: str, loc: Locator, end: int | None = None
         rid = h.spec.id
         expected = shape[rid][0]
         where = loc.loc(h.start, len(h.label))
-        table[rid] = {c: cell(s, loc) for c, s in zip(cols[rid], h.aligned.cells)}
+        table[rid] = {c: cell(s, loc) for c, s in zip(cols[rid], h.aligned.cells, strict=False)}
         rows.append(row_record(rid, h.label, h.aligned, expected, h.start, loc))
         add_row_notes(issues, "t2", rid, h.label, h.aligned, expected, where, cols[rid])
         if h.variant:

@@ -128,13 +128,13 @@ def _locate(work: str, text: str, start: int, end: int) -> list[Hit]:
 def _identities(ids: frozenset[str]) -> list[Identity]:
     """The T3 identities over the rows present: each row's total, each column's results
     total (H2) and each column's 勾稽 balance (H3)."""
-    out = [Identity(f"row_total:{r}", ((r, 6, 1),) + tuple((r, k, -1) for k in range(6)))
+    out = [Identity(f"row_total:{r}", ((r, 6, 1), *((r, k, -1) for k in range(6))))
            for r in sorted(ids)]
     leaves = [r for r in _LEAVES + list(_R6) if r in ids]
     for k, col in enumerate(COLS):
         if "r7" in ids:
             out.append(Identity(f"results_total:{col}",
-                                (("r7", k, 1),) + tuple((r, k, -1) for r in leaves)))
+                                (("r7", k, 1), *((r, k, -1) for r in leaves))))
         if {"new", "cin", "r7", "cout"} <= ids:
             out.append(Identity(f"balance:{col}", (("new", k, 1), ("cin", k, 1), ("r7", k, -1),
                                                    ("cout", k, -1))))
@@ -151,7 +151,7 @@ def _resolve(hits: list[Hit], loc: Locator, issues: list[dict]) -> None:
         h = by_id[c.row]
         where = loc.loc(h.start, len(h.label))
         if c.chosen is None:
-            kept = [col for col, x in zip(COLS, h.aligned.cells) if x.confidence != "unread"]
+            kept = [col for col, x in zip(COLS, h.aligned.cells, strict=False) if x.confidence != "unread"]
             part = f" (read: {', '.join(kept)})" if kept else ""
             issues.append(issue("unread", "t3", c.row, f"{h.label}: the run-together cells "
                                 f"({h.aligned.digits}) split {c.ways} ways and the table's "
@@ -197,7 +197,7 @@ def extract_t3(work: str, text: str, loc: Locator, start: int = 0, end: int | No
     for h in hits:
         rid = h.spec.id
         where = loc.loc(h.start, len(h.label))
-        table[rid] = {c: cell(s, loc) for c, s in zip(COLS, h.aligned.cells)}
+        table[rid] = {c: cell(s, loc) for c, s in zip(COLS, h.aligned.cells, strict=False)}
         rows.append(row_record(rid, h.label, h.aligned, 7, h.start, loc))
         add_row_notes(issues, "t3", rid, h.label, h.aligned, 7, where, COLS)
         if h.variant:

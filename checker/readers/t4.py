@@ -45,8 +45,8 @@ def _fuzzy_header(word: str, work: str, start: int, end: int):
 
 _ROW_LABEL = "行政复议、行政诉讼数据"
 # each group's total is the sum of its four results (H5–H7)
-_IDENTITIES = [Identity(f"t4:{g}", ((_ROW, 5 * i + 4, 1),) + tuple((_ROW, 5 * i + k, -1)
-                                                                   for k in range(4)))
+_IDENTITIES = [Identity(f"t4:{g}", ((_ROW, 5 * i + 4, 1),
+                                    *((_ROW, 5 * i + k, -1) for k in range(4))))
                for i, g in enumerate(GROUPS)]
 
 
@@ -122,7 +122,7 @@ def extract_t4(work: str, text: str, loc: Locator, start: int = 0
     table: dict = {}
     for g, group in enumerate(GROUPS):
         table[group] = {c: cell(s, loc) for c, s in
-                        zip(COLS, aligned.cells[g * 5:(g + 1) * 5])}
+                        zip(COLS, aligned.cells[g * 5:(g + 1) * 5], strict=False)}
     where = loc.loc(first_val)
     row = row_record("t4", "", aligned, 15, None, loc)
     row["loc"] = where

@@ -39,7 +39,8 @@ def _load(data: bytes, path: str) -> Any:
         return docx.Document(io.BytesIO(data))
     except Exception as exc:  # python-docx / lxml raise many kinds on damaged files
         raise InputError(f"not a readable Word document ({type(exc).__name__}: {exc})",
-                         path=path, hint="open it in Word or WPS and save it again as .docx")
+                         path=path, hint="open it in Word or WPS and save it again as .docx"
+                         ) from exc
 
 
 def _source_docx(source: Path) -> bytes:
