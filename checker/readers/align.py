@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from itertools import combinations
-from typing import overload
+from typing import Any, overload
 
 from checker.readers.fields import Field, parse_number
 from checker.readers.split import split_free
@@ -57,7 +57,7 @@ class Aligned:
         return all(c.confidence == "unread" for c in self.cells)
 
 
-def identity_holds(values: list, identity: str | None) -> bool:
+def identity_holds(values: list[Any], identity: str | None) -> bool:
     """Check a row's own identity on ``values`` (None values make it fail)."""
     if identity is None:
         return True
@@ -207,7 +207,7 @@ def align(fields: list[Field], expected: int, identity: str | None, text: str,
         extra = len(vals) - expected
         values = [parse_number(f.raw.translate(_FW)) if f.kind == "num" else None for f in vals]
         chosen: list[Field] | None = None
-        results: set[tuple] = set()
+        results: set[tuple[Any, ...]] = set()
         if extra <= 2 and len(vals) <= 20:
             for drop in combinations(range(len(vals)), extra):
                 keep = [i for i in range(len(vals)) if i not in drop]

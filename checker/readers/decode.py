@@ -13,6 +13,7 @@ import hashlib
 import importlib
 import os
 import re
+from typing import Any
 
 from checker.errors import InputError
 from checker.readers.legacy import is_legacy
@@ -159,7 +160,7 @@ def _render(kind: str, data: bytes, path: str | None):
                          path=path, hint=f"pip install 'gongkai[{extra}]'") from exc
 
 
-def normalise_bytes(data: bytes, *, path: str | None = None, media_type: str | None = None) -> dict:
+def normalise_bytes(data: bytes, *, path: str | None = None, media_type: str | None = None) -> dict[str, Any]:
     """Normalise a report given as bytes (text, HTML, DOCX, PDF; DOC/WPS through LibreOffice).
 
     Raises:
@@ -198,7 +199,7 @@ def normalise_bytes(data: bytes, *, path: str | None = None, media_type: str | N
                                   "encoding": rendered.encoding})
 
 
-def normalise_path(path: str | os.PathLike[str]) -> dict:
+def normalise_path(path: str | os.PathLike[str]) -> dict[str, Any]:
     """Read and normalise a report file (refuses empty files and files over 50 MB)."""
     from checker.files.safeio import read_regular
 

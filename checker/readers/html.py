@@ -266,9 +266,9 @@ def _dechrome(text: str) -> str:
     return text
 
 
-def _assemble(items: list[tuple[Any, ...]], title: str | None) -> tuple[list[str], list[dict | None]]:
+def _assemble(items: list[tuple[Any, ...]], title: str | None) -> tuple[list[str], list[dict[str, Any] | None]]:
     lines: list[str] = []
-    places: list[dict | None] = []
+    places: list[dict[str, Any] | None] = []
     paragraph = 0
     for item in items:
         if item[0] == "row":

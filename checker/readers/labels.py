@@ -105,7 +105,7 @@ def _exact(spec: RowSpec) -> re.Pattern[str]:
 
 
 @cache
-def _fuzzy(spec: RowSpec) -> regex.Pattern | None:
+def _fuzzy(spec: RowSpec) -> regex.Pattern[str] | None:
     core = fold(spec.core)
     if not spec.fuzzy or len(core) < 4 or spec.need_prefix:
         return None

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from checker.readers.locate import Locator
 
@@ -76,7 +77,7 @@ def _title(text: str, head_end: int) -> tuple[str | None, int | None]:
     return None, None
 
 
-def find_meta(text: str, loc: Locator) -> dict:
+def find_meta(text: str, loc: Locator) -> dict[str, Any]:
     """Return title, agency, year, period and published (each possibly None)."""
     body = _BODY_MARK.search(text)
     head_end = body.start() if body else min(len(text), 1500)

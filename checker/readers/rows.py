@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 from checker.readers.align import Aligned, align
 from checker.readers.fields import value_fields
@@ -69,7 +70,7 @@ def read_hits(hits: list[Hit], work: str, text: str, end: int,
     ``shape`` maps a row id to (expected cells, identity, money column indexes).
     """
     hits.sort(key=lambda h: h.start)
-    read: list[tuple[int, int, list]] = []
+    read: list[tuple[int, int, list[Any]]] = []
     for i, hit in enumerate(hits):
         seg_end = hits[i + 1].start if i + 1 < len(hits) else end
         expected = shape[hit.spec.id][0]

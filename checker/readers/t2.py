@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from checker.readers.build import add_row_notes, cell, issue, row_record
 from checker.readers.labels import RowSpec, find_any
@@ -38,7 +39,7 @@ _ROWS_2019 = [
 _CAPTION = re.compile(r"第\s*二\s*十\s*条\s*第\s*\(\s*[一五六八九]\s*\)\s*项")
 
 
-def _specs(rows: list) -> tuple[list[RowSpec], dict, dict]:
+def _specs(rows: list[Any]) -> tuple[list[RowSpec], dict[str, Any], dict]:
     specs = [RowSpec(rid, label, core, core_re=cre) for rid, label, core, cre, _c, _m in rows]
     shape = {rid: (len(cols), None, money) for rid, _l, _c, _r, cols, money in rows}
     cols = {rid: c for rid, _l, _c, _r, c, _m in rows}
@@ -46,7 +47,7 @@ def _specs(rows: list) -> tuple[list[RowSpec], dict, dict]:
 
 
 def extract_t2(work: str, text: str, loc: Locator, end: int | None = None
-               ) -> tuple[dict, list[dict], list[dict], tuple[int, int], str] | None:
+               ) -> tuple[dict[str, Any], list[dict], list[dict], tuple[int, int], str] | None:
     """Extract T2 before ``end``. Returns (table, rows, issues, span, layout) or None.
 
     ``layout`` is ``"2021"`` or ``"2019"`` (from the column headers).
@@ -69,9 +70,9 @@ def extract_t2(work: str, text: str, loc: Locator, end: int | None = None
     last = hits[-1]
     nl = work.find("\n", last.end, stop)
     read_hits(hits, work, text, stop if nl < 0 else min(stop, nl + 200), shape)
-    table: dict = {}
-    rows: list[dict] = []
-    issues: list[dict] = []
+    table: dict[str, Any] = {}
+    rows: list[dict[str, Any]] = []
+    issues: list[dict[str, Any]] = []
     for h in hits:
         rid = h.spec.id
         expected = shape[rid][0]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import Any
 
 from checker.readers.build import add_row_notes, cell, issue, row_record
 from checker.readers.choose import Identity, choose
@@ -141,7 +142,7 @@ def _identities(ids: frozenset[str]) -> list[Identity]:
     return out
 
 
-def _resolve(hits: list[Hit], loc: Locator, issues: list[dict]) -> None:
+def _resolve(hits: list[Hit], loc: Locator, issues: list[dict[str, Any]]) -> None:
     """Split run-together rows with the whole table's identities (see ``choose``)."""
     rows = {h.spec.id: h.aligned for h in hits if h.aligned is not None}
     by_id = {h.spec.id: h for h in hits}
@@ -167,13 +168,13 @@ def _resolve(hits: list[Hit], loc: Locator, issues: list[dict]) -> None:
                             label=h.label, actual=h.aligned.digits, where=where))
 
 
-def _missing_row() -> dict:
+def _missing_row() -> dict[str, Any]:
     """A row the text does not show (or whose label was not recognised): unread, never 0."""
     return {c: {"value": None, "raw": "", "loc": None, "confidence": "unread"} for c in COLS}
 
 
 def extract_t3(work: str, text: str, loc: Locator, start: int = 0, end: int | None = None
-               ) -> tuple[dict, list[dict], list[dict], tuple[int, int], bool] | None:
+               ) -> tuple[dict[str, Any], list[dict], list[dict], tuple[int, int], bool] | None:
     """Extract T3. Returns (table, rows, issues, (span start, span end), single_r6) or None."""
     end = len(work) if end is None else end
     begin = _find_start(work, start)
@@ -189,9 +190,9 @@ def extract_t3(work: str, text: str, loc: Locator, start: int = 0, end: int | No
     if after:
         stop = after.start()  # the next part or table 4 begins: no value of T3 lies beyond
     read_hits(hits, work, text, stop, _SHAPE)
-    table: dict = {}
-    rows: list[dict] = []
-    issues: list[dict] = []
+    table: dict[str, Any] = {}
+    rows: list[dict[str, Any]] = []
+    issues: list[dict[str, Any]] = []
     _resolve(hits, loc, issues)
     single_r6 = any(h.spec.id == "r6" for h in hits)
     for h in hits:
@@ -218,7 +219,7 @@ def extract_t3(work: str, text: str, loc: Locator, start: int = 0, end: int | No
 
 
 def _header_variants(work: str, text: str, start: int, end: int, loc: Locator,
-                     issues: list[dict]) -> None:
+                     issues: list[dict[str, Any]]) -> None:
     """Report column headers written differently from the form (``科研企业`` for ``科研机构``)."""
     if find_any(("申请人情况", "自然人"), work, start, end) is None:
         return

@@ -7,6 +7,7 @@ three Markdown tables of five, or a run of digits split by the group identities.
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from checker.readers.align import Aligned, Src, align
 from checker.readers.build import add_row_notes, cell, issue, row_record
@@ -50,7 +51,7 @@ _IDENTITIES = [Identity(f"t4:{g}", ((_ROW, 5 * i + 4, 1),
                for i, g in enumerate(GROUPS)]
 
 
-def _resolve(aligned: Aligned, issues: list[dict], where: dict | None) -> None:
+def _resolve(aligned: Aligned, issues: list[dict[str, Any]], where: dict | None) -> None:
     """Choose among the splits of a run-together T4 with its three group identities; when
     several splits are equally good, the row is unread (T4 has no other identity to ask)."""
     if len(aligned.candidates) < 2:
@@ -79,7 +80,7 @@ def _resolve(aligned: Aligned, issues: list[dict], where: dict | None) -> None:
 
 
 def extract_t4(work: str, text: str, loc: Locator, start: int = 0
-               ) -> tuple[dict, list[dict], list[dict], tuple[int, int]] | None:
+               ) -> tuple[dict[str, Any], list[dict], list[dict], tuple[int, int]] | None:
     """Extract T4 after ``start``. Returns (table, rows, issues, span) or None."""
     kept = _header(work, start)
     if kept is None:
@@ -106,7 +107,7 @@ def extract_t4(work: str, text: str, loc: Locator, start: int = 0
     if not any(f.kind == "num" for f in fields):
         return None
     aligned: Aligned = align(fields, 15, "groups5", text)
-    issues: list[dict] = []
+    issues: list[dict[str, Any]] = []
     _resolve(aligned, issues, loc.loc(fields[0].start))
     head_start = max(start, kept.start() - 400)
     first_val = fields[0].start
@@ -119,7 +120,7 @@ def extract_t4(work: str, text: str, loc: Locator, start: int = 0
                                     f"differs from the form's {word!r}", label=written,
                                     expected=word, actual=written,
                                     where=loc.loc(head_start + m.start(), len(written))))
-    table: dict = {}
+    table: dict[str, Any] = {}
     for g, group in enumerate(GROUPS):
         table[group] = {c: cell(s, loc) for c, s in
                         zip(COLS, aligned.cells[g * 5:(g + 1) * 5], strict=False)}

@@ -83,7 +83,7 @@ def _rule_descriptor(code: str, name: str, summary: str, doc: str, severity: Sev
 
 
 def _rules(results: Sequence[RunResult], rules: Iterable[Any] | None, lang: str,
-           docs_url: str) -> list[dict]:
+           docs_url: str) -> list[dict[str, Any]]:
     out: dict[str, dict[str, Any]] = {}
     for r in rules or ():
         summary = r.summary_for(lang) if hasattr(r, "summary_for") else getattr(r, "summary", "")
