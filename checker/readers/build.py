@@ -26,8 +26,8 @@ def row_record(row_id: str | None, label: str, aligned: Aligned, expected: int,
 
 
 def issue(kind: str, table: str | None, row: str | None, message: str, *,
-          cell_id: str | None = None, label: str | None = None, expected=None, actual=None,
-          where: dict[str, Any] | None = None) -> dict:
+          cell_id: str | None = None, label: str | None = None, expected: object = None, actual: object = None,
+          where: dict[str, Any] | None = None) -> dict[str, Any]:
     """A schema ``Issue``."""
     out: dict[str, Any] = {"kind": kind, "table": table, "row": row, "cell": cell_id, "message": message}
     if label is not None:

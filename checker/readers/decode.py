@@ -17,6 +17,7 @@ from typing import Any
 
 from checker.errors import InputError
 from checker.readers.legacy import is_legacy
+from checker.readers.rendered import Rendered
 from checker.readers.text import normalise_text
 
 __all__ = ["MAX_BYTES", "decode_text", "normalise_bytes", "normalise_path", "sniff"]
@@ -137,7 +138,7 @@ def decode_text(data: bytes, path: str | None = None) -> tuple[str, str]:
     return text, enc
 
 
-def _render(kind: str, data: bytes, path: str | None):
+def _render(kind: str, data: bytes, path: str | None) -> Rendered:
     try:
         mod = importlib.import_module(f"checker.readers.{kind}")
     except ImportError as exc:

@@ -118,7 +118,8 @@ def _fuzzy(spec: RowSpec) -> regex.Pattern[str] | None:
     return regex.compile(rf"(?P<body>{pat})", regex.BESTMATCH)
 
 
-def find_label(spec: RowSpec, work: str, start: int, end: int):
+def find_label(spec: RowSpec, work: str, start: int, end: int
+               ) -> tuple[int, int, int, bool] | None:
     """Find ``spec``'s label in ``work[start:end]``; returns (match_start, match_end, body_start,
     fuzzy) or None. ``match_start`` includes the row number when present."""
     m = _exact(spec).search(work, start, end)

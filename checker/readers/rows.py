@@ -29,6 +29,13 @@ class Hit:
     aligned: Aligned | None = None
 
     @property
+    def values(self) -> Aligned:
+        """The aligned values, which :func:`read_hits` has set."""
+        if self.aligned is None:
+            raise AttributeError(f"row {self.spec.id!r} has not been read yet")
+        return self.aligned
+
+    @property
     def variant(self) -> bool:
         """True when the label as written differs from the form's label."""
         written = norm_label(self.label[self.body - self.start:])

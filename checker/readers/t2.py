@@ -39,7 +39,7 @@ _ROWS_2019 = [
 _CAPTION = re.compile(r"第\s*二\s*十\s*条\s*第\s*\(\s*[一五六八九]\s*\)\s*项")
 
 
-def _specs(rows: list[Any]) -> tuple[list[RowSpec], dict[str, Any], dict]:
+def _specs(rows: list[Any]) -> tuple[list[RowSpec], dict[str, Any], dict[str, Any]]:
     specs = [RowSpec(rid, label, core, core_re=cre) for rid, label, core, cre, _c, _m in rows]
     shape = {rid: (len(cols), None, money) for rid, _l, _c, _r, cols, money in rows}
     cols = {rid: c for rid, _l, _c, _r, c, _m in rows}
@@ -47,7 +47,7 @@ def _specs(rows: list[Any]) -> tuple[list[RowSpec], dict[str, Any], dict]:
 
 
 def extract_t2(work: str, text: str, loc: Locator, end: int | None = None
-               ) -> tuple[dict[str, Any], list[dict], list[dict], tuple[int, int], str] | None:
+               ) -> tuple[dict[str, Any], list[dict[str, Any]], list[dict[str, Any]], tuple[int, int], str] | None:
     """Extract T2 before ``end``. Returns (table, rows, issues, span, layout) or None.
 
     ``layout`` is ``"2021"`` or ``"2019"`` (from the column headers).
@@ -77,9 +77,9 @@ def extract_t2(work: str, text: str, loc: Locator, end: int | None = None
         rid = h.spec.id
         expected = shape[rid][0]
         where = loc.loc(h.start, len(h.label))
-        table[rid] = {c: cell(s, loc) for c, s in zip(cols[rid], h.aligned.cells, strict=False)}
-        rows.append(row_record(rid, h.label, h.aligned, expected, h.start, loc))
-        add_row_notes(issues, "t2", rid, h.label, h.aligned, expected, where, cols[rid])
+        table[rid] = {c: cell(s, loc) for c, s in zip(cols[rid], h.values.cells, strict=False)}
+        rows.append(row_record(rid, h.label, h.values, expected, h.start, loc))
+        add_row_notes(issues, "t2", rid, h.label, h.values, expected, where, cols[rid])
         if h.variant:
             issues.append(issue("label_variant", "t2", rid, f"row label {h.label!r} differs from "
                                 f"the form's {h.spec.label!r}", label=h.label,
@@ -88,6 +88,6 @@ def extract_t2(work: str, text: str, loc: Locator, end: int | None = None
     for spec in specs:
         if spec.id not in found:
             issues.append(issue("missing_row", "t2", spec.id, f"row {spec.label} not found in T2"))
-    span_end = max((s.start or 0) + (s.length or 0) for h in hits for s in h.aligned.found) \
-        if any(h.aligned.found for h in hits) else last.end
+    span_end = max((s.start or 0) + (s.length or 0) for h in hits for s in h.values.found) \
+        if any(h.values.found for h in hits) else last.end
     return table, rows, issues, (start, max(span_end, last.end)), layout

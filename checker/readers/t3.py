@@ -66,7 +66,8 @@ R7_BARE = RowSpec("r7", "（七）总计", "总计", fuzzy=False)
 COUT = RowSpec("cout", "四、结转下年度继续办理", "结转下年度继续办理", cn_prefix("四"))
 
 ROW_ORDER = [s.id for s in ROWS_HEAD] + ["r6_1", "r6_2", "r6_3", "r6", "r7", "cout"]
-_SHAPE = {rid: (7, "row_sum", set()) for rid in ROW_ORDER}
+_SHAPE: dict[str, tuple[int, str | None, set[int]]] = {
+    rid: (7, "row_sum", set()) for rid in ROW_ORDER}
 _LEAVES = [s.id for s in ROWS_HEAD[2:]]
 _R6 = ("r6_1", "r6_2", "r6_3", "r6")
 
@@ -144,7 +145,7 @@ def _identities(ids: frozenset[str]) -> list[Identity]:
 
 def _resolve(hits: list[Hit], loc: Locator, issues: list[dict[str, Any]]) -> None:
     """Split run-together rows with the whole table's identities (see ``choose``)."""
-    rows = {h.spec.id: h.aligned for h in hits if h.aligned is not None}
+    rows = {h.spec.id: h.values for h in hits if h.aligned is not None}
     by_id = {h.spec.id: h for h in hits}
     if not any(len(a.candidates) > 1 for a in rows.values()):
         return
@@ -152,20 +153,20 @@ def _resolve(hits: list[Hit], loc: Locator, issues: list[dict[str, Any]]) -> Non
         h = by_id[c.row]
         where = loc.loc(h.start, len(h.label))
         if c.chosen is None:
-            kept = [col for col, x in zip(COLS, h.aligned.cells, strict=False) if x.confidence != "unread"]
+            kept = [col for col, x in zip(COLS, h.values.cells, strict=False) if x.confidence != "unread"]
             part = f" (read: {', '.join(kept)})" if kept else ""
             issues.append(issue("unread", "t3", c.row, f"{h.label}: the run-together cells "
-                                f"({h.aligned.digits}) split {c.ways} ways and the table's "
+                                f"({h.values.digits}) split {c.ways} ways and the table's "
                                 "identities cannot choose among them; the cells they disagree "
                                 f"on are left unread{part}",
-                                label=h.label, actual=h.aligned.digits, where=where))
+                                label=h.label, actual=h.values.digits, where=where))
             continue
         broken = f"; with it the published table breaks {', '.join(c.broken)}" if c.broken else ""
         issues.append(issue("inferred_cells", "t3", c.row, f"{h.label}: the run-together cells "
-                            f"({h.aligned.digits}) split {c.ways} ways; chose "
-                            f"{'|'.join(str(x.value) for x in h.aligned.cells)}, the way that "
+                            f"({h.values.digits}) split {c.ways} ways; chose "
+                            f"{'|'.join(str(x.value) for x in h.values.cells)}, the way that "
                             f"breaks the fewest of the table's identities{broken}",
-                            label=h.label, actual=h.aligned.digits, where=where))
+                            label=h.label, actual=h.values.digits, where=where))
 
 
 def _missing_row() -> dict[str, Any]:
@@ -174,7 +175,7 @@ def _missing_row() -> dict[str, Any]:
 
 
 def extract_t3(work: str, text: str, loc: Locator, start: int = 0, end: int | None = None
-               ) -> tuple[dict[str, Any], list[dict], list[dict], tuple[int, int], bool] | None:
+               ) -> tuple[dict[str, Any], list[dict[str, Any]], list[dict[str, Any]], tuple[int, int], bool] | None:
     """Extract T3. Returns (table, rows, issues, (span start, span end), single_r6) or None."""
     end = len(work) if end is None else end
     begin = _find_start(work, start)
@@ -198,9 +199,9 @@ def extract_t3(work: str, text: str, loc: Locator, start: int = 0, end: int | No
     for h in hits:
         rid = h.spec.id
         where = loc.loc(h.start, len(h.label))
-        table[rid] = {c: cell(s, loc) for c, s in zip(COLS, h.aligned.cells, strict=False)}
-        rows.append(row_record(rid, h.label, h.aligned, 7, h.start, loc))
-        add_row_notes(issues, "t3", rid, h.label, h.aligned, 7, where, COLS)
+        table[rid] = {c: cell(s, loc) for c, s in zip(COLS, h.values.cells, strict=False)}
+        rows.append(row_record(rid, h.label, h.values, 7, h.start, loc))
+        add_row_notes(issues, "t3", rid, h.label, h.values, 7, where, COLS)
         if h.variant:
             issues.append(issue("label_variant", "t3", rid, f"row label {h.label!r} differs from "
                                 f"the form's {h.spec.label!r}", label=h.label,
@@ -212,8 +213,8 @@ def extract_t3(work: str, text: str, loc: Locator, start: int = 0, end: int | No
             table[rid] = _missing_row()
             issues.append(issue("missing_row", "t3", rid, f"row {rid} not found in table T3"))
     _header_variants(work, text, max(0, begin - 1200), hits[0].start, loc, issues)
-    span_end = max(h.aligned.found[-1].start + (h.aligned.found[-1].length or 0)
-                   if h.aligned.found and h.aligned.found[-1].start is not None else h.end
+    span_end = max(h.values.found[-1].start + (h.values.found[-1].length or 0)
+                   if h.values.found and h.values.found[-1].start is not None else h.end
                    for h in hits)
     return table, rows, issues, (begin, span_end), single_r6
 

@@ -7,7 +7,7 @@ three Markdown tables of five, or a run of digits split by the group identities.
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from checker.readers.align import Aligned, Src, align
 from checker.readers.build import add_row_notes, cell, issue, row_record
@@ -15,6 +15,9 @@ from checker.readers.choose import Identity, choose, whole_run
 from checker.readers.fields import Field, value_fields
 from checker.readers.labels import find_any
 from checker.readers.locate import Locator
+
+if TYPE_CHECKING:
+    import regex
 
 __all__ = ["COLS", "GROUPS", "extract_t4"]
 
@@ -38,7 +41,7 @@ def _header(work: str, start: int) -> re.Match[str] | None:
     return None
 
 
-def _fuzzy_header(word: str, work: str, start: int, end: int):
+def _fuzzy_header(word: str, work: str, start: int, end: int) -> regex.Match[str] | None:
     import regex  # only needed when a header is misspelt
 
     return regex.search(rf"(?:{regex.escape(word)}){{e<=1}}", work[start:end], regex.BESTMATCH)
@@ -51,7 +54,7 @@ _IDENTITIES = [Identity(f"t4:{g}", ((_ROW, 5 * i + 4, 1),
                for i, g in enumerate(GROUPS)]
 
 
-def _resolve(aligned: Aligned, issues: list[dict[str, Any]], where: dict | None) -> None:
+def _resolve(aligned: Aligned, issues: list[dict[str, Any]], where: dict[str, Any] | None) -> None:
     """Choose among the splits of a run-together T4 with its three group identities; when
     several splits are equally good, the row is unread (T4 has no other identity to ask)."""
     if len(aligned.candidates) < 2:
@@ -80,7 +83,7 @@ def _resolve(aligned: Aligned, issues: list[dict[str, Any]], where: dict | None)
 
 
 def extract_t4(work: str, text: str, loc: Locator, start: int = 0
-               ) -> tuple[dict[str, Any], list[dict], list[dict], tuple[int, int]] | None:
+               ) -> tuple[dict[str, Any], list[dict[str, Any]], list[dict[str, Any]], tuple[int, int]] | None:
     """Extract T4 after ``start``. Returns (table, rows, issues, span) or None."""
     kept = _header(work, start)
     if kept is None:
