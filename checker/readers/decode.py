@@ -60,9 +60,9 @@ def sniff(data: bytes, path: str | None = None, media_type: str | None = None) -
     if is_legacy(data, path):
         return "legacy"
     if path:
-        kind = _SUFFIX.get(os.path.splitext(path)[1].lower())
-        if kind and kind != "text":
-            return kind
+        by_suffix = _SUFFIX.get(os.path.splitext(path)[1].lower())
+        if by_suffix and by_suffix != "text":
+            return by_suffix
     if _HTML_SNIFF.search(head.lstrip()[:1024]) and head.lstrip()[:1] == b"<":
         return "html"
     return "text"

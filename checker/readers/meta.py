@@ -67,13 +67,13 @@ def _title(text: str, head_end: int) -> tuple[str | None, int | None]:
             if prev and len(prev) <= 30 and not re.search(r"[。，,：:\d]", prev):
                 return prev + t, prev_start + text[prev_start:prev_end].index(prev)
         return t, s
-    m = _CRAWL_TITLE.search(text, 0, head_end)
-    if m:
-        t = m.group("t").strip()
+    crawled = _CRAWL_TITLE.search(text, 0, head_end)
+    if crawled:
+        t = crawled.group("t").strip()
         cut = re.search(r"(?:年度报告|年报)", t)
         if cut:
             t = t[:cut.end()]
-        return t, m.start("t")
+        return t, crawled.start("t")
     return None, None
 
 

@@ -87,9 +87,9 @@ def _lines_in(lines: list[re.Match[str]], line_starts: list[int], work: str, sta
     if end < len(work) and work[end] != "\n":
         cut = work.rfind("\n", 0, end) + 1  # the line that runs on past ``end``
         if start <= cut < end:
-            m = _LINE.match(work, cut, end)
-            if m:
-                out.append(m)
+            run_on = _LINE.match(work, cut, end)
+            if run_on:
+                out.append(run_on)
     return out
 
 
@@ -198,11 +198,11 @@ def _subsections(work: str, text: str, start: int, end: int, spans: list[tuple[i
             subs.append((m.start(), t_end, m.group(), work[s:t_end].strip()))
             want += 1
     out = []
-    for k, (s, e, num, title) in enumerate(subs):
+    for k, (s, head_end, num, title) in enumerate(subs):
         nxt = subs[k + 1][0] if k + 1 < len(subs) else end
-        out.append({"number": f"（{_numeral(num)}）", "heading": text[s:e].strip(),
-                    "title": text[e - len(title):e] if title else "",
-                    "span": {"start": s, "end": nxt}, "loc": loc.loc(s, e - s)})
+        out.append({"number": f"（{_numeral(num)}）", "heading": text[s:head_end].strip(),
+                    "title": text[head_end - len(title):head_end] if title else "",
+                    "span": {"start": s, "end": nxt}, "loc": loc.loc(s, head_end - s)})
     return out
 
 

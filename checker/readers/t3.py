@@ -101,8 +101,9 @@ def _locate(work: str, text: str, start: int, end: int) -> list[Hit]:
     c2 = r6_1.end if r6_1 else cursor
     r6_2 = find_hit(R6_2, work, text, c2, r7.start if r7 else limit)
     if r6_1 or r6_2:
-        hits += [h for h in (r6_1, r6_2) if h]
-        c3 = (r6_2 or r6_1).end
+        found = [h for h in (r6_1, r6_2) if h]
+        hits += found
+        c3 = found[-1].end  # r6_2's end when found, else r6_1's
         if r7 is None:
             r7 = find_hit(R7_BARE, work, text, c3, limit)
         r6_3 = find_hit(R6_3, work, text, c3, r7.start if r7 else min(limit, c3 + 400))
