@@ -74,7 +74,7 @@ class Suppression:
                 or fnmatch.fnmatchcase(f.name, self.code))
 
     def as_dict(self) -> dict[str, Any]:
-        out = {"code": self.code, "fingerprint": self.fingerprint, "reason": self.reason,
+        out: dict[str, Any] = {"code": self.code, "fingerprint": self.fingerprint, "reason": self.reason,
                "origin": self.origin}
         if self.paths:
             out["paths"] = list(self.paths)
