@@ -1,8 +1,14 @@
 """Errors that end a run with exit code 2 and a clear message (never a traceback)."""
 from __future__ import annotations
 
-__all__ = ["GongkaiError", "InputError", "PackError", "ConfigError", "UsageError",
-           "UnknownSelectorError"]
+__all__ = [
+    "ConfigError",
+    "GongkaiError",
+    "InputError",
+    "PackError",
+    "UnknownSelectorError",
+    "UsageError",
+]
 
 
 class GongkaiError(Exception):

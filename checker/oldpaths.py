@@ -12,9 +12,10 @@ import importlib.abc
 import importlib.machinery
 import sys
 import warnings
+from collections.abc import Sequence
 from pathlib import Path
 from types import ModuleType
-from typing import Any, Sequence
+from typing import Any
 
 __all__ = ["MOVED", "install", "new_name"]
 
@@ -97,7 +98,9 @@ class _NormaliseModule(ModuleType):
     this module; being callable, it keeps ``checker.normalise(path)`` working.
     """
 
-    __path__: list[str] = []
+    def __init__(self, name: str) -> None:
+        super().__init__(name)
+        self.__path__ = []  # a package, so that its submodules' old paths import
 
     def __call__(self, path: str | Path, **config: Any) -> dict[str, Any]:
         from checker.api import normalise

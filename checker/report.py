@@ -6,16 +6,27 @@ import functools
 import hashlib
 import itertools
 import json
+from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
 from functools import cached_property
 from pathlib import Path
-from typing import Any, Callable, Concatenate, NamedTuple, ParamSpec, TypeVar, cast
+from typing import Any, Concatenate, NamedTuple, ParamSpec, TypeVar, cast
 
 from checker.errors import InputError
 
 __all__ = [
-    "Report", "CellView", "T3_COLS", "T3_LEAF_COLS", "T4_GROUPS", "T4_COLS", "COL_LABELS",
-    "ROW_LABELS", "cell_label", "row_label", "load_json_report", "validate_report",
+    "COL_LABELS",
+    "ROW_LABELS",
+    "T3_COLS",
+    "T3_LEAF_COLS",
+    "T4_COLS",
+    "T4_GROUPS",
+    "CellView",
+    "Report",
+    "cell_label",
+    "load_json_report",
+    "row_label",
+    "validate_report",
 ]
 
 T3_COLS = ("nat", "biz", "res", "npo", "law", "oth", "tot")

@@ -4,11 +4,11 @@ A crash or Ctrl-C mid-write leaves the previous file intact and no partial outpu
 """
 from __future__ import annotations
 
+import contextlib
 import os
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
-
-from typing import Iterable
 
 __all__ = ["atomic_write", "atomic_write_chunks"]
 
@@ -31,16 +31,12 @@ def atomic_write_chunks(path: str | Path, chunks: Iterable[str | bytes], *,
             fh.flush()
             os.fsync(fh.fileno())
         if target.exists():
-            try:
+            with contextlib.suppress(OSError):
                 os.chmod(tmp, target.stat().st_mode & 0o7777)
-            except OSError:
-                pass
         else:
             os.chmod(tmp, 0o644)
         os.replace(tmp, target)
     except BaseException:
-        try:
+        with contextlib.suppress(OSError):
             os.unlink(tmp)
-        except OSError:
-            pass
         raise

@@ -16,12 +16,12 @@ import contextlib
 import errno
 import os
 import stat
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 from checker.errors import GongkaiError, InputError, UsageError
 
-__all__ = ["read_regular", "check_output_path", "locked", "LOCK_TIMEOUT", "MAX_INPUT_BYTES", "kind_of"]
+__all__ = ["LOCK_TIMEOUT", "MAX_INPUT_BYTES", "check_output_path", "kind_of", "locked", "read_regular"]
 
 MAX_INPUT_BYTES = 50 * 1024 * 1024  # one report file: larger inputs are refused unread
 

@@ -12,8 +12,15 @@ import re
 import sys
 from typing import Any
 
-__all__ = ["BAD_CHARS", "make_representable", "replace_all", "clean", "warn_replaced", "note",
-           "take"]
+__all__ = [
+    "BAD_CHARS",
+    "clean",
+    "make_representable",
+    "note",
+    "replace_all",
+    "take",
+    "warn_replaced",
+]
 
 # lone surrogates; U+FDD0..U+FDEF; U+xFFFE and U+xFFFF in every plane
 BAD_CHARS = re.compile("[\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff"

@@ -12,7 +12,7 @@ import json
 import os
 from pathlib import Path
 
-__all__ = ["seen", "remember", "cache_dir"]
+__all__ = ["cache_dir", "remember", "seen"]
 
 _LIMIT = 1000
 _loaded: dict[str, list[str]] = {}

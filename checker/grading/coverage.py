@@ -9,7 +9,8 @@ gets no grade band (see :func:`checker.grading.score.grade`).
 """
 from __future__ import annotations
 
-from typing import Any, Iterable, Mapping
+from collections.abc import Iterable, Mapping
+from typing import Any
 
 __all__ = ["rule_points", "unassessed"]
 

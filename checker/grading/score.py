@@ -3,16 +3,24 @@ from __future__ import annotations
 
 import functools
 import json
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, Iterable, Mapping
+from typing import Any
 
-from checker.grading import coverage
 from checker.errors import PackError
-from checker.findings import (CategoryScore, Deduction, Finding, Grade, NotAssessable, Severity,
-                              filled)
+from checker.findings import (
+    CategoryScore,
+    Deduction,
+    Finding,
+    Grade,
+    NotAssessable,
+    Severity,
+    filled,
+)
+from checker.grading import coverage
 
-__all__ = ["Profile", "Band", "load_profile", "default_profile", "grade"]
+__all__ = ["Band", "Profile", "default_profile", "grade", "load_profile"]
 
 _DEFAULT = Path(__file__).parent.parent / "profiles" / "default.toml"
 _SEVERITY_NAMES = {s: s.value for s in Severity}  # Enum.value is a slow descriptor

@@ -17,15 +17,15 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import overload
 from itertools import combinations
+from typing import Any, overload
 
 from checker.readers.fields import Field, parse_number
 from checker.readers.split import split_free
 
 _MAX_CANDIDATES = 4000
 
-__all__ = ["Src", "Aligned", "align", "identity_holds"]
+__all__ = ["Aligned", "Src", "align", "identity_holds"]
 
 
 @dataclass(slots=True)
@@ -57,7 +57,7 @@ class Aligned:
         return all(c.confidence == "unread" for c in self.cells)
 
 
-def identity_holds(values: list, identity: str | None) -> bool:
+def identity_holds(values: list[Any], identity: str | None) -> bool:
     """Check a row's own identity on ``values`` (None values make it fail)."""
     if identity is None:
         return True
@@ -207,7 +207,7 @@ def align(fields: list[Field], expected: int, identity: str | None, text: str,
         extra = len(vals) - expected
         values = [parse_number(f.raw.translate(_FW)) if f.kind == "num" else None for f in vals]
         chosen: list[Field] | None = None
-        results: set[tuple] = set()
+        results: set[tuple[Any, ...]] = set()
         if extra <= 2 and len(vals) <= 20:
             for drop in combinations(range(len(vals)), extra):
                 keep = [i for i in range(len(vals)) if i not in drop]
@@ -249,15 +249,15 @@ def _short_row(srcs: list[Src], expected: int, identity: str | None, found: list
     cells = [_unread() for _ in range(expected)]
     ints = [s.value for s in srcs]
     if any(not isinstance(v, int) for v in ints):
-        return Aligned(cells, found, note + [("unread", "values cannot be placed in columns")])
+        return Aligned(cells, found, [*note, ("unread", "values cannot be placed in columns")])
     if identity == "row_sum" and len(srcs) >= 2 and ints[-1] == sum(ints[:-1]):
         cells[-1] = srcs[-1]
         if ints[-1] == 0:
             cells[:-1] = [Src("", None, None, 0, "inferred") for _ in range(expected - 1)]
-            return Aligned(cells, found, note + [("zero_row", "every value is 0; the missing "
-                                                  "cell is blank or 0")])
-        return Aligned(cells, found, note + [("unread", "only the total can be placed")])
-    return Aligned(cells, found, note + [("unread", "values cannot be placed in columns")])
+            return Aligned(cells, found, [*note, ("zero_row", "every value is 0; the missing "
+                                                      "cell is blank or 0")])
+        return Aligned(cells, found, [*note, ("unread", "only the total can be placed")])
+    return Aligned(cells, found, [*note, ("unread", "values cannot be placed in columns")])
 
 
 def _align_run(digits: str, pos: list[int], expected: int, identity: str | None, text: str,

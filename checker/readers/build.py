@@ -1,20 +1,22 @@
 """Build the report's cell, row and issue objects (plain dicts valid against the schema)."""
 from __future__ import annotations
 
+from typing import Any
+
 from checker.readers.align import Aligned, Src
 from checker.readers.locate import Locator
 
-__all__ = ["cell", "row_record", "issue", "add_row_notes"]
+__all__ = ["add_row_notes", "cell", "issue", "row_record"]
 
 
-def cell(src: Src, loc: Locator) -> dict:
+def cell(src: Src, loc: Locator) -> dict[str, Any]:
     """A schema ``Cell`` from an aligned source cell."""
     where = loc.cell(src.start, src.length) if src.start is not None else None
     return {"value": src.value, "raw": src.raw, "loc": where, "confidence": src.confidence}
 
 
 def row_record(row_id: str | None, label: str, aligned: Aligned, expected: int,
-               label_start: int | None, loc: Locator) -> dict:
+               label_start: int | None, loc: Locator) -> dict[str, Any]:
     """A schema ``Row``: the row as extracted, with every cell it had."""
     at = loc.cell
     cells = [{"raw": s.raw, "loc": at(s.start, s.length) if s.start is not None else None}
@@ -24,10 +26,10 @@ def row_record(row_id: str | None, label: str, aligned: Aligned, expected: int,
 
 
 def issue(kind: str, table: str | None, row: str | None, message: str, *,
-          cell_id: str | None = None, label: str | None = None, expected=None, actual=None,
-          where: dict | None = None) -> dict:
+          cell_id: str | None = None, label: str | None = None, expected: object = None, actual: object = None,
+          where: dict[str, Any] | None = None) -> dict[str, Any]:
     """A schema ``Issue``."""
-    out: dict = {"kind": kind, "table": table, "row": row, "cell": cell_id, "message": message}
+    out: dict[str, Any] = {"kind": kind, "table": table, "row": row, "cell": cell_id, "message": message}
     if label is not None:
         out["label"] = label
     if expected is not None:
@@ -38,8 +40,8 @@ def issue(kind: str, table: str | None, row: str | None, message: str, *,
     return out
 
 
-def add_row_notes(issues: list[dict], table: str, row_id: str, label: str, aligned: Aligned,
-                  expected: int, where: dict | None, cols: tuple[str, ...] = (),
+def add_row_notes(issues: list[dict[str, Any]], table: str, row_id: str, label: str, aligned: Aligned,
+                  expected: int, where: dict[str, Any] | None, cols: tuple[str, ...] = (),
                   prefix: str = "") -> None:
     """Translate alignment notes (and blank cells) into issues for ``row_id``."""
     if aligned.blanks:

@@ -16,13 +16,13 @@ that is not a whole number (blank, unread) is not evaluated.
 """
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import product
-from typing import Sequence
 
 from checker.readers.align import Aligned, Src
 
-__all__ = ["Identity", "Choice", "choose", "whole_run"]
+__all__ = ["Choice", "Identity", "choose", "whole_run"]
 
 _MAX_COMBINATIONS = 8_000
 
@@ -122,7 +122,7 @@ def choose(rows: dict[str, Aligned], identities: Sequence[Identity]) -> list[Cho
         for combo in product(*space):
             if combo in scored:
                 continue
-            for rid, k in zip(amb, combo):
+            for rid, k in zip(amb, combo, strict=False):
                 values[rid] = cand_values[rid][k]
             scored[combo] = _broken(relevant, values)
         return True

@@ -8,16 +8,19 @@ guess. HTML, DOCX and PDF go to their readers, which return a ``Rendered``.
 from __future__ import annotations
 
 import codecs
+import contextlib
 import hashlib
 import importlib
 import os
 import re
+from typing import Any
 
 from checker.errors import InputError
 from checker.readers.legacy import is_legacy
+from checker.readers.rendered import Rendered
 from checker.readers.text import normalise_text
 
-__all__ = ["normalise_bytes", "normalise_path", "decode_text", "sniff", "MAX_BYTES"]
+__all__ = ["MAX_BYTES", "decode_text", "normalise_bytes", "normalise_path", "sniff"]
 
 MAX_BYTES = 50 * 1024 * 1024
 _SUFFIX = {".html": "html", ".htm": "html", ".shtml": "html", ".xhtml": "html", ".docx": "docx",
@@ -57,9 +60,9 @@ def sniff(data: bytes, path: str | None = None, media_type: str | None = None) -
     if is_legacy(data, path):
         return "legacy"
     if path:
-        kind = _SUFFIX.get(os.path.splitext(path)[1].lower())
-        if kind and kind != "text":
-            return kind
+        by_suffix = _SUFFIX.get(os.path.splitext(path)[1].lower())
+        if by_suffix and by_suffix != "text":
+            return by_suffix
     if _HTML_SNIFF.search(head.lstrip()[:1024]) and head.lstrip()[:1] == b"<":
         return "html"
     return "text"
@@ -124,10 +127,8 @@ def decode_text(data: bytes, path: str | None = None) -> tuple[str, str]:
             text = str(best)
             if _cjk_share(text) > 0 and enc.lower() not in ("gb18030", "gbk", "gb2312", "big5",
                                                              "utf_8", "utf-8"):
-                try:
+                with contextlib.suppress(UnicodeDecodeError):
                     text, enc = data.decode("gb18030", errors="strict"), "gb18030"
-                except UnicodeDecodeError:
-                    pass
     where = path or "input"
     if text is None or _junk_share(text) > 0.05:
         raise InputError("the file does not look like text (binary data or an unknown encoding)",
@@ -137,7 +138,7 @@ def decode_text(data: bytes, path: str | None = None) -> tuple[str, str]:
     return text, enc
 
 
-def _render(kind: str, data: bytes, path: str | None):
+def _render(kind: str, data: bytes, path: str | None) -> Rendered:
     try:
         mod = importlib.import_module(f"checker.readers.{kind}")
     except ImportError as exc:
@@ -160,7 +161,7 @@ def _render(kind: str, data: bytes, path: str | None):
                          path=path, hint=f"pip install 'gongkai[{extra}]'") from exc
 
 
-def normalise_bytes(data: bytes, *, path: str | None = None, media_type: str | None = None) -> dict:
+def normalise_bytes(data: bytes, *, path: str | None = None, media_type: str | None = None) -> dict[str, Any]:
     """Normalise a report given as bytes (text, HTML, DOCX, PDF; DOC/WPS through LibreOffice).
 
     Raises:
@@ -199,7 +200,7 @@ def normalise_bytes(data: bytes, *, path: str | None = None, media_type: str | N
                                   "encoding": rendered.encoding})
 
 
-def normalise_path(path: str | os.PathLike[str]) -> dict:
+def normalise_path(path: str | os.PathLike[str]) -> dict[str, Any]:
     """Read and normalise a report file (refuses empty files and files over 50 MB)."""
     from checker.files.safeio import read_regular
 

@@ -18,7 +18,7 @@ from checker.readers.numbering import Numbering
 from checker.readers.picture import PICTURE
 from checker.readers.rendered import Rendered
 
-__all__ = ["render", "MAX_TOTAL_BYTES", "MAX_MEMBERS"]
+__all__ = ["MAX_MEMBERS", "MAX_TOTAL_BYTES", "render"]
 
 #: Refuse archives whose members add up to more than this when uncompressed.
 MAX_TOTAL_BYTES = 200 * 1024 * 1024
@@ -66,7 +66,7 @@ def render(data: bytes) -> Rendered:
     except InputError:
         raise
     except Exception as exc:  # python-docx / lxml failure on a damaged file
-        raise InputError(f"无法读取 DOCX / cannot read the DOCX file: {type(exc).__name__}: {exc}")
+        raise InputError(f"无法读取 DOCX / cannot read the DOCX file: {type(exc).__name__}: {exc}") from exc
     return Rendered(text="\n".join(lines), places=places,
                     media_type="application/vnd.openxmlformats-officedocument."
                                "wordprocessingml.document",
@@ -129,7 +129,7 @@ def _check_xml_sizes(parts: Any) -> None:
             _xml_limits(name, size, xml_total)
 
 
-def _stream_members(data: bytes, members: list) -> None:
+def _stream_members(data: bytes, members: list[Any]) -> None:
     """Inflate every member in 64 kB chunks: headers can lie about sizes, the data cannot."""
     total = 0
     xml_total = 0
@@ -153,11 +153,11 @@ def _stream_members(data: bytes, members: list) -> None:
         raise InputError(f"DOCX 文件已损坏 / the DOCX file is corrupt: {exc}") from None
 
 
-def _walk(body: Any, numbering: Numbering) -> tuple[list[str], list[dict | None]]:
+def _walk(body: Any, numbering: Numbering) -> tuple[list[str], list[dict[str, Any] | None]]:
     """Paragraphs and tables of the body, in document order (content controls are entered);
     a paragraph numbered by Word starts with the number Word shows."""
     lines: list[str] = []
-    places: list[dict | None] = []
+    places: list[dict[str, Any] | None] = []
     paragraphs = tables = 0
     stack = list(reversed(list(body)))
     while stack:

@@ -7,6 +7,7 @@ Measured against the table's usual gaps, those extra breaks say where the blank 
 """
 from __future__ import annotations
 
+import itertools
 from collections import Counter
 
 from checker.readers.fields import Field
@@ -32,7 +33,7 @@ def _breaks(text: str, a: int, b: int) -> int:
 def one_per_line(text: str, fields: list[Field]) -> bool:
     vals = _values(fields)
     return len(vals) >= 2 and not any(f.run for f in vals) and all(
-        _breaks(text, x.end, y.start) >= 1 for x, y in zip(vals, vals[1:]))
+        _breaks(text, x.end, y.start) >= 1 for x, y in itertools.pairwise(vals))
 
 
 def measure(text: str, rows: list[tuple[int, int, list[Field]]], expected: int) -> Gaps | None:
@@ -45,7 +46,7 @@ def measure(text: str, rows: list[tuple[int, int, list[Field]]], expected: int) 
         if len(vals) != expected or not one_per_line(text, fields):
             continue
         lead[_breaks(text, label_end, vals[0].start)] += 1
-        inner.update(_breaks(text, x.end, y.start) for x, y in zip(vals, vals[1:]))
+        inner.update(_breaks(text, x.end, y.start) for x, y in itertools.pairwise(vals))
         if k + 1 < len(rows):
             trail[_breaks(text, vals[-1].end, seg_end)] += 1
     if not inner or not lead:
@@ -59,12 +60,12 @@ def place_blanks(text: str, label_end: int, seg_end: int, fields: list[Field], e
     """The row's fields with blank fields where the extra line breaks are; None if unsure."""
     vals = _values(fields)
     missing = expected - len(vals)
-    if missing <= 0 or not vals or not one_per_line(text, fields) and len(vals) > 1:
+    if missing <= 0 or not vals or (not one_per_line(text, fields) and len(vals) > 1):
         return None
     slots: list[int] = []  # slot i: before value i; slot len(vals): after the last
     if _breaks(text, label_end, vals[0].start) > gaps.lead:
         slots.append(0)
-    for i, (x, y) in enumerate(zip(vals, vals[1:]), start=1):
+    for i, (x, y) in enumerate(itertools.pairwise(vals), start=1):
         if _breaks(text, x.end, y.start) > gaps.inner:
             slots.append(i)
     if gaps.trail is not None and _breaks(text, vals[-1].end, seg_end) > gaps.trail:

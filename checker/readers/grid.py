@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-__all__ = ["Span", "expand", "MAX_COLUMNS", "MAX_SPAN_ROWS"]
+__all__ = ["MAX_COLUMNS", "MAX_SPAN_ROWS", "Span", "expand"]
 
 #: Columns beyond this are dropped (no real report table comes close; it stops span bombs).
 MAX_COLUMNS = 256

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["classify", "cn_value", "STRONG", "NOT_HEADING", "INLINE_PART"]
+__all__ = ["INLINE_PART", "NOT_HEADING", "STRONG", "classify", "cn_value"]
 
 _CN = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 

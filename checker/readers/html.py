@@ -21,7 +21,7 @@ from checker.readers.htmlmeta import title as page_title
 from checker.readers.picture import PICTURE
 from checker.readers.rendered import Rendered
 
-__all__ = ["render", "MAX_BYTES", "MAX_TABLE_DEPTH"]
+__all__ = ["MAX_BYTES", "MAX_TABLE_DEPTH", "render"]
 
 MAX_BYTES = 50 * 1024 * 1024
 #: Tables nested deeper than this are rendered as one line of plain text.
@@ -84,7 +84,7 @@ def render(data: bytes) -> Rendered:
     except InputError:
         raise
     except Exception as exc:  # library failure on hostile input: report, never crash
-        raise InputError(f"无法解析 HTML / cannot parse the HTML page: {type(exc).__name__}: {exc}")
+        raise InputError(f"无法解析 HTML / cannot parse the HTML page: {type(exc).__name__}: {exc}") from exc
     lines, places = _assemble(items, title)
     return Rendered(text="\n".join(lines), places=places, media_type="text/html", title=title,
                     published=published, encoding=encoding)
@@ -266,9 +266,9 @@ def _dechrome(text: str) -> str:
     return text
 
 
-def _assemble(items: list[tuple[Any, ...]], title: str | None) -> tuple[list[str], list[dict | None]]:
+def _assemble(items: list[tuple[Any, ...]], title: str | None) -> tuple[list[str], list[dict[str, Any] | None]]:
     lines: list[str] = []
-    places: list[dict | None] = []
+    places: list[dict[str, Any] | None] = []
     paragraph = 0
     for item in items:
         if item[0] == "row":

@@ -6,7 +6,7 @@ import re
 
 from selectolax.lexbor import LexborHTMLParser
 
-__all__ = ["decode", "title", "published", "norm_date", "collapse"]
+__all__ = ["collapse", "decode", "norm_date", "published", "title"]
 
 _WS = re.compile(r"[ \t\r\n\f\v\xa0\u200b]+")
 _META_CHARSET = re.compile(rb"<meta[^>]{0,300}?charset\s*=\s*[\"']?\s*([A-Za-z0-9_.:\-]+)", re.I)

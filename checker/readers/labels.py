@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 
 import regex
 
 from checker.readers.fold import fold
 
-__all__ = ["RowSpec", "spaced", "norm_label", "find_label", "find_any"]
+__all__ = ["RowSpec", "find_any", "find_label", "norm_label", "spaced"]
 
 _QUOTES = "“”\"'‘’"
 
@@ -90,7 +90,7 @@ def _tail(tail: str) -> str:
     return out
 
 
-@lru_cache(maxsize=None)
+@cache
 def _exact(spec: RowSpec) -> re.Pattern[str]:
     body = spec.core_re or spaced(spec.core)
     if spec.tail:
@@ -104,8 +104,8 @@ def _exact(spec: RowSpec) -> re.Pattern[str]:
     return re.compile(pre + rf"(?P<body>{body})")
 
 
-@lru_cache(maxsize=None)
-def _fuzzy(spec: RowSpec) -> regex.Pattern | None:
+@cache
+def _fuzzy(spec: RowSpec) -> regex.Pattern[str] | None:
     core = fold(spec.core)
     if not spec.fuzzy or len(core) < 4 or spec.need_prefix:
         return None
@@ -118,7 +118,8 @@ def _fuzzy(spec: RowSpec) -> regex.Pattern | None:
     return regex.compile(rf"(?P<body>{pat})", regex.BESTMATCH)
 
 
-def find_label(spec: RowSpec, work: str, start: int, end: int):
+def find_label(spec: RowSpec, work: str, start: int, end: int
+               ) -> tuple[int, int, int, bool] | None:
     """Find ``spec``'s label in ``work[start:end]``; returns (match_start, match_end, body_start,
     fuzzy) or None. ``match_start`` includes the row number when present."""
     m = _exact(spec).search(work, start, end)
@@ -143,6 +144,6 @@ def find_any(words: tuple[str, ...], work: str, start: int, end: int) -> re.Matc
     return _words(words).search(work, start, end)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _words(words: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile("|".join(spaced(w) for w in words))

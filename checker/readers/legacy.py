@@ -8,6 +8,7 @@ LibreOffice the file is refused with a message saying what to do.
 """
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import signal
@@ -15,8 +16,8 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from checker.files.atomic import atomic_write
 from checker.errors import InputError
+from checker.files.atomic import atomic_write
 
 __all__ = ["CONVERT_TIMEOUT", "LEGACY_SUFFIXES", "is_legacy", "media_type", "soffice", "to_docx"]
 
@@ -58,10 +59,8 @@ def _run(cmd: list[str], timeout: float) -> tuple[int, str]:
     try:
         out, _ = proc.communicate(timeout=timeout)
     except subprocess.TimeoutExpired:
-        try:
+        with contextlib.suppress(ProcessLookupError):
             os.killpg(proc.pid, signal.SIGKILL)
-        except ProcessLookupError:
-            pass
         proc.communicate()
         raise
     return proc.returncode, out.decode("utf-8", "replace")

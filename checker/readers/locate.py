@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from bisect import bisect_right
+from typing import Any
 
 __all__ = ["Locator"]
 
@@ -18,7 +19,7 @@ class Locator:
             ``loc`` on that line, and table cells get ``cell`` (1-based TAB field index).
     """
 
-    def __init__(self, text: str, places: list | None = None) -> None:
+    def __init__(self, text: str, places: list[Any] | None = None) -> None:
         self.text = text
         starts = [0]
         find = text.find
@@ -29,13 +30,13 @@ class Locator:
         self.starts = starts
         self.size = len(text)
         self.places = places if places else None
-        self._cells: dict[tuple[int, int | None], dict] = {}
+        self._cells: dict[tuple[int, int | None], dict[str, Any]] = {}
 
     def line_of(self, offset: int) -> int:
         """Return the 0-based line index holding ``offset``."""
         return bisect_right(self.starts, offset) - 1
 
-    def loc(self, offset: int, length: int | None = None, *, cell: bool = False) -> dict:
+    def loc(self, offset: int, length: int | None = None, *, cell: bool = False) -> dict[str, Any]:
         """Return a schema ``loc`` for ``offset`` (and ``length`` characters)."""
         if offset < 0:
             offset = 0
@@ -49,7 +50,7 @@ class Locator:
                 return {"line": li + 1, "column": offset - start + 1, "offset": offset,
                         "length": length}
             return {"line": li + 1, "column": offset - start + 1, "offset": offset}
-        out: dict = {"line": li + 1, "column": offset - start + 1, "offset": offset}
+        out: dict[str, Any] = {"line": li + 1, "column": offset - start + 1, "offset": offset}
         if length is not None and length >= 0:
             out["length"] = length
         if li < len(self.places):
@@ -66,7 +67,7 @@ class Locator:
                 out["cell"] = self.text.count("\t", start, offset) + 1
         return out
 
-    def cell(self, offset: int, length: int | None) -> dict:
+    def cell(self, offset: int, length: int | None) -> dict[str, Any]:
         """``loc(offset, length, cell=True)``, remembered: a table cell's place is asked for
         twice (the table's cell and the row's cell); each call returns a fresh dict."""
         key = (offset, length)

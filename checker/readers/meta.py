@@ -2,10 +2,11 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from checker.readers.locate import Locator
 
-__all__ = ["find_meta", "agency_of"]
+__all__ = ["agency_of", "find_meta"]
 
 _TITLE_LINE = re.compile(r"^[ \t#*>]*(?P<t>[^\n\t]{4,80}?信息公开[^\n\t]{0,10}?(?:年度报告|年报))"
                          r"[ \t]*(?P<after>[^\n]*)$", re.M)
@@ -66,17 +67,17 @@ def _title(text: str, head_end: int) -> tuple[str | None, int | None]:
             if prev and len(prev) <= 30 and not re.search(r"[。，,：:\d]", prev):
                 return prev + t, prev_start + text[prev_start:prev_end].index(prev)
         return t, s
-    m = _CRAWL_TITLE.search(text, 0, head_end)
-    if m:
-        t = m.group("t").strip()
+    crawled = _CRAWL_TITLE.search(text, 0, head_end)
+    if crawled:
+        t = crawled.group("t").strip()
         cut = re.search(r"(?:年度报告|年报)", t)
         if cut:
             t = t[:cut.end()]
-        return t, m.start("t")
+        return t, crawled.start("t")
     return None, None
 
 
-def find_meta(text: str, loc: Locator) -> dict:
+def find_meta(text: str, loc: Locator) -> dict[str, Any]:
     """Return title, agency, year, period and published (each possibly None)."""
     body = _BODY_MARK.search(text)
     head_end = body.start() if body else min(len(text), 1500)

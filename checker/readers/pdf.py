@@ -130,7 +130,7 @@ def _page_items(page: PageGeometry) -> Page:
     items: list[Item] = []
     if tables:
         grids, free = assign(tables, chars)
-        for table, grid in zip(tables, grids):
+        for table, grid in zip(tables, grids, strict=False):
             rows = [[cell_text(cell) if cell else "" for cell in row] for row in grid]
             items.append(_Rows(table.bbox[1], rows))
         items.extend(lines(free))

@@ -45,7 +45,7 @@ def find_aligned(lines: list[Line]) -> tuple[list[AlignedTable], list[Line]]:
     tables: list[AlignedTable] = []
     text = lines[:first]
     run: list[tuple[Line, list[list[Char]]]] = []
-    for line, chunks in zip(region, chunked):
+    for line, chunks in zip(region, chunked, strict=False):
         placed = _place(chunks, columns)
         if placed is None:
             _close(run, tables, text)

@@ -17,12 +17,20 @@ from __future__ import annotations
 
 import re
 import zlib
-from typing import Sequence
+from collections.abc import Sequence
 
 from checker.errors import InputError
 
-__all__ = ["MAX_PAGE_SIDE", "MAX_PAGE_AREA", "MAX_CONTENT_BYTES", "MAX_DOCUMENT_CONTENT_BYTES",
-           "MIN_MEASURED", "check_page_size", "inflated_size", "check_streams"]
+__all__ = [
+    "MAX_CONTENT_BYTES",
+    "MAX_DOCUMENT_CONTENT_BYTES",
+    "MAX_PAGE_AREA",
+    "MAX_PAGE_SIDE",
+    "MIN_MEASURED",
+    "check_page_size",
+    "check_streams",
+    "inflated_size",
+]
 
 MAX_PAGE_SIDE = 14_400.0            # points (200 in)
 MAX_PAGE_AREA = 4 * 2384.0 * 3370.0  # points²: four A0 sheets (about 2 m²)

@@ -87,7 +87,7 @@ def assign(tables: list[Table], chars: list[Char]) -> tuple[list[list[list[list[
     character in a table but in no cell is dropped) and the characters outside every table."""
     grids: list[list[list[list[Char]]]] = [[[[] for _ in t.xs] for _ in range(t.n_rows)]
                                            for t in tables]
-    lookup = [(t.bbox, t.xs, t.columns, grid) for t, grid in zip(tables, grids)]
+    lookup = [(t.bbox, t.xs, t.columns, grid) for t, grid in zip(tables, grids, strict=False)]
     free: list[Char] = []
     for ch in chars:
         x, y = (ch.x0 + ch.x1) / 2, (ch.top + ch.bottom) / 2

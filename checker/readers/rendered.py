@@ -8,6 +8,7 @@ record for each line the place in the original a person can find it by.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 __all__ = ["Rendered"]
 
@@ -29,7 +30,7 @@ class Rendered:
     """
 
     text: str
-    places: list[dict | None] = field(default_factory=list)
+    places: list[dict[str, Any] | None] = field(default_factory=list)
     media_type: str = "text/plain"
     title: str | None = None
     published: str | None = None

@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 from checker.readers.align import Aligned, align
 from checker.readers.fields import value_fields
@@ -26,6 +27,13 @@ class Hit:
     fuzzy: bool
     label: str
     aligned: Aligned | None = None
+
+    @property
+    def values(self) -> Aligned:
+        """The aligned values, which :func:`read_hits` has set."""
+        if self.aligned is None:
+            raise AttributeError(f"row {self.spec.id!r} has not been read yet")
+        return self.aligned
 
     @property
     def variant(self) -> bool:
@@ -69,7 +77,7 @@ def read_hits(hits: list[Hit], work: str, text: str, end: int,
     ``shape`` maps a row id to (expected cells, identity, money column indexes).
     """
     hits.sort(key=lambda h: h.start)
-    read: list[tuple[int, int, list]] = []
+    read: list[tuple[int, int, list[Any]]] = []
     for i, hit in enumerate(hits):
         seg_end = hits[i + 1].start if i + 1 < len(hits) else end
         expected = shape[hit.spec.id][0]
@@ -78,10 +86,10 @@ def read_hits(hits: list[Hit], work: str, text: str, end: int,
     widths = {shape[h.spec.id][0] for h in hits}
     short = len(widths) == 1 and any(
         sum(1 for f in fields if f.kind != "text") < shape[h.spec.id][0]
-        for h, (_a, _b, fields) in zip(hits, read))
+        for h, (_a, _b, fields) in zip(hits, read, strict=False))
     # only a table with a short row needs its usual line breaks measured
     usual = measure(text, read, widths.pop()) if short else None
-    for hit, (label_end, seg_end, fields) in zip(hits, read):
+    for hit, (label_end, seg_end, fields) in zip(hits, read, strict=False):
         expected, identity, money = shape[hit.spec.id]
         if usual is not None:
             fields = place_blanks(text, label_end, seg_end, fields, expected, usual) or fields

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from dataclasses import dataclass
+from typing import Any
 
 from checker.readers.headings import INLINE_PART, NOT_HEADING, STRONG, classify, cn_value
 from checker.readers.locate import Locator
@@ -86,9 +87,9 @@ def _lines_in(lines: list[re.Match[str]], line_starts: list[int], work: str, sta
     if end < len(work) and work[end] != "\n":
         cut = work.rfind("\n", 0, end) + 1  # the line that runs on past ``end``
         if start <= cut < end:
-            m = _LINE.match(work, cut, end)
-            if m:
-                out.append(m)
+            run_on = _LINE.match(work, cut, end)
+            if run_on:
+                out.append(run_on)
     return out
 
 
@@ -168,7 +169,7 @@ def _best_chain(cands: list[_Cand]) -> tuple[int, list[_Cand]]:
 
 def _subsections(work: str, text: str, start: int, end: int, spans: list[tuple[int, int]],
                  loc: Locator, lines: list[re.Match[str]] | None = None,
-                 line_starts: list[int] | None = None) -> list[dict]:
+                 line_starts: list[int] | None = None) -> list[dict[str, Any]]:
     subs: list[tuple[int, int, str, str]] = []
     want = 1
     for m in (_LINE.finditer(work, start, end) if lines is None or line_starts is None
@@ -197,11 +198,11 @@ def _subsections(work: str, text: str, start: int, end: int, spans: list[tuple[i
             subs.append((m.start(), t_end, m.group(), work[s:t_end].strip()))
             want += 1
     out = []
-    for k, (s, e, num, title) in enumerate(subs):
+    for k, (s, head_end, num, title) in enumerate(subs):
         nxt = subs[k + 1][0] if k + 1 < len(subs) else end
-        out.append({"number": f"（{_numeral(num)}）", "heading": text[s:e].strip(),
-                    "title": text[e - len(title):e] if title else "",
-                    "span": {"start": s, "end": nxt}, "loc": loc.loc(s, e - s)})
+        out.append({"number": f"（{_numeral(num)}）", "heading": text[s:head_end].strip(),
+                    "title": text[head_end - len(title):head_end] if title else "",
+                    "span": {"start": s, "end": nxt}, "loc": loc.loc(s, head_end - s)})
     return out
 
 
@@ -247,7 +248,7 @@ def _fill_gaps(work: str, chain: list[_Cand], spans: list[tuple[int, int]]) -> l
     return out
 
 
-def find_sections(work: str, text: str, loc: Locator, spans: list[tuple[int, int]]) -> list[dict]:
+def find_sections(work: str, text: str, loc: Locator, spans: list[tuple[int, int]]) -> list[dict[str, Any]]:
     """Return the schema ``sections`` (preamble first when there is text before part 一)."""
     lines = list(_LINE.finditer(work))  # every numbered line, for parts and sub-sections
     line_starts = [m.start() for m in lines]
@@ -265,7 +266,7 @@ def find_sections(work: str, text: str, loc: Locator, spans: list[tuple[int, int
         best = []
     if best and best[0].style == "cn":
         best = _fill_gaps(work, best, spans)
-    sections: list[dict] = []
+    sections: list[dict[str, Any]] = []
     first = best[0].start if best else len(text)
     if text[:first].strip():
         sections.append({"number": "", "heading": "", "title": "", "part": "preamble",

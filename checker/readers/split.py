@@ -38,7 +38,7 @@ def split_free(digits: str, nparts: int, limit: int = _MAX_RESULTS) -> list[tupl
             tok = digits[i:i + width]
             if width > 1 and tok[0] == "0":
                 break
-            rec(i + width, parts + [int(tok)])
+            rec(i + width, [*parts, int(tok)])
 
     try:
         rec(0, [])

@@ -2,13 +2,14 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from checker.readers.build import add_row_notes, cell, issue, row_record
 from checker.readers.labels import RowSpec, find_any
 from checker.readers.locate import Locator
 from checker.readers.rows import locate_in_order, read_hits
 
-__all__ = ["extract_t2", "MARKERS_2019", "MARKERS_2021"]
+__all__ = ["MARKERS_2019", "MARKERS_2021", "extract_t2"]
 
 MARKERS_2021 = ("本年制发件数", "本年废止件数", "现行有效件数", "本年收费金额")
 MARKERS_2019 = ("本年新制作数量", "本年新公开数量", "对外公开总数量", "上一年项目数量",
@@ -38,7 +39,7 @@ _ROWS_2019 = [
 _CAPTION = re.compile(r"第\s*二\s*十\s*条\s*第\s*\(\s*[一五六八九]\s*\)\s*项")
 
 
-def _specs(rows: list) -> tuple[list[RowSpec], dict, dict]:
+def _specs(rows: list[Any]) -> tuple[list[RowSpec], dict[str, Any], dict[str, Any]]:
     specs = [RowSpec(rid, label, core, core_re=cre) for rid, label, core, cre, _c, _m in rows]
     shape = {rid: (len(cols), None, money) for rid, _l, _c, _r, cols, money in rows}
     cols = {rid: c for rid, _l, _c, _r, c, _m in rows}
@@ -46,7 +47,7 @@ def _specs(rows: list) -> tuple[list[RowSpec], dict, dict]:
 
 
 def extract_t2(work: str, text: str, loc: Locator, end: int | None = None
-               ) -> tuple[dict, list[dict], list[dict], tuple[int, int], str] | None:
+               ) -> tuple[dict[str, Any], list[dict[str, Any]], list[dict[str, Any]], tuple[int, int], str] | None:
     """Extract T2 before ``end``. Returns (table, rows, issues, span, layout) or None.
 
     ``layout`` is ``"2021"`` or ``"2019"`` (from the column headers).
@@ -69,16 +70,16 @@ def extract_t2(work: str, text: str, loc: Locator, end: int | None = None
     last = hits[-1]
     nl = work.find("\n", last.end, stop)
     read_hits(hits, work, text, stop if nl < 0 else min(stop, nl + 200), shape)
-    table: dict = {}
-    rows: list[dict] = []
-    issues: list[dict] = []
+    table: dict[str, Any] = {}
+    rows: list[dict[str, Any]] = []
+    issues: list[dict[str, Any]] = []
     for h in hits:
         rid = h.spec.id
         expected = shape[rid][0]
         where = loc.loc(h.start, len(h.label))
-        table[rid] = {c: cell(s, loc) for c, s in zip(cols[rid], h.aligned.cells)}
-        rows.append(row_record(rid, h.label, h.aligned, expected, h.start, loc))
-        add_row_notes(issues, "t2", rid, h.label, h.aligned, expected, where, cols[rid])
+        table[rid] = {c: cell(s, loc) for c, s in zip(cols[rid], h.values.cells, strict=False)}
+        rows.append(row_record(rid, h.label, h.values, expected, h.start, loc))
+        add_row_notes(issues, "t2", rid, h.label, h.values, expected, where, cols[rid])
         if h.variant:
             issues.append(issue("label_variant", "t2", rid, f"row label {h.label!r} differs from "
                                 f"the form's {h.spec.label!r}", label=h.label,
@@ -87,6 +88,6 @@ def extract_t2(work: str, text: str, loc: Locator, end: int | None = None
     for spec in specs:
         if spec.id not in found:
             issues.append(issue("missing_row", "t2", spec.id, f"row {spec.label} not found in T2"))
-    span_end = max((s.start or 0) + (s.length or 0) for h in hits for s in h.aligned.found) \
-        if any(h.aligned.found for h in hits) else last.end
+    span_end = max((s.start or 0) + (s.length or 0) for h in hits for s in h.values.found) \
+        if any(h.values.found for h in hits) else last.end
     return table, rows, issues, (start, max(span_end, last.end)), layout

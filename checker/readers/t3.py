@@ -9,13 +9,15 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import Any
+
 from checker.readers.build import add_row_notes, cell, issue, row_record
 from checker.readers.choose import Identity, choose
 from checker.readers.labels import RowSpec, cn_prefix, find_any, num_prefix
 from checker.readers.locate import Locator
 from checker.readers.rows import Hit, find_hit, locate_in_order, read_hits
 
-__all__ = ["COLS", "extract_t3", "T3_HEADERS"]
+__all__ = ["COLS", "T3_HEADERS", "extract_t3"]
 
 COLS = ("nat", "biz", "res", "npo", "law", "oth", "tot")
 _NOTE_TAIL = "、行政机关不再处理其政府信息公开申请"
@@ -64,7 +66,8 @@ R7_BARE = RowSpec("r7", "（七）总计", "总计", fuzzy=False)
 COUT = RowSpec("cout", "四、结转下年度继续办理", "结转下年度继续办理", cn_prefix("四"))
 
 ROW_ORDER = [s.id for s in ROWS_HEAD] + ["r6_1", "r6_2", "r6_3", "r6", "r7", "cout"]
-_SHAPE = {rid: (7, "row_sum", set()) for rid in ROW_ORDER}
+_SHAPE: dict[str, tuple[int, str | None, set[int]]] = {
+    rid: (7, "row_sum", set()) for rid in ROW_ORDER}
 _LEAVES = [s.id for s in ROWS_HEAD[2:]]
 _R6 = ("r6_1", "r6_2", "r6_3", "r6")
 
@@ -98,8 +101,9 @@ def _locate(work: str, text: str, start: int, end: int) -> list[Hit]:
     c2 = r6_1.end if r6_1 else cursor
     r6_2 = find_hit(R6_2, work, text, c2, r7.start if r7 else limit)
     if r6_1 or r6_2:
-        hits += [h for h in (r6_1, r6_2) if h]
-        c3 = (r6_2 or r6_1).end
+        found = [h for h in (r6_1, r6_2) if h]
+        hits += found
+        c3 = found[-1].end  # r6_2's end when found, else r6_1's
         if r7 is None:
             r7 = find_hit(R7_BARE, work, text, c3, limit)
         r6_3 = find_hit(R6_3, work, text, c3, r7.start if r7 else min(limit, c3 + 400))
@@ -127,22 +131,22 @@ def _locate(work: str, text: str, start: int, end: int) -> list[Hit]:
 def _identities(ids: frozenset[str]) -> list[Identity]:
     """The T3 identities over the rows present: each row's total, each column's results
     total (H2) and each column's 勾稽 balance (H3)."""
-    out = [Identity(f"row_total:{r}", ((r, 6, 1),) + tuple((r, k, -1) for k in range(6)))
+    out = [Identity(f"row_total:{r}", ((r, 6, 1), *((r, k, -1) for k in range(6))))
            for r in sorted(ids)]
     leaves = [r for r in _LEAVES + list(_R6) if r in ids]
     for k, col in enumerate(COLS):
         if "r7" in ids:
             out.append(Identity(f"results_total:{col}",
-                                (("r7", k, 1),) + tuple((r, k, -1) for r in leaves)))
+                                (("r7", k, 1), *((r, k, -1) for r in leaves))))
         if {"new", "cin", "r7", "cout"} <= ids:
             out.append(Identity(f"balance:{col}", (("new", k, 1), ("cin", k, 1), ("r7", k, -1),
                                                    ("cout", k, -1))))
     return out
 
 
-def _resolve(hits: list[Hit], loc: Locator, issues: list[dict]) -> None:
+def _resolve(hits: list[Hit], loc: Locator, issues: list[dict[str, Any]]) -> None:
     """Split run-together rows with the whole table's identities (see ``choose``)."""
-    rows = {h.spec.id: h.aligned for h in hits if h.aligned is not None}
+    rows = {h.spec.id: h.values for h in hits if h.aligned is not None}
     by_id = {h.spec.id: h for h in hits}
     if not any(len(a.candidates) > 1 for a in rows.values()):
         return
@@ -150,29 +154,29 @@ def _resolve(hits: list[Hit], loc: Locator, issues: list[dict]) -> None:
         h = by_id[c.row]
         where = loc.loc(h.start, len(h.label))
         if c.chosen is None:
-            kept = [col for col, x in zip(COLS, h.aligned.cells) if x.confidence != "unread"]
+            kept = [col for col, x in zip(COLS, h.values.cells, strict=False) if x.confidence != "unread"]
             part = f" (read: {', '.join(kept)})" if kept else ""
             issues.append(issue("unread", "t3", c.row, f"{h.label}: the run-together cells "
-                                f"({h.aligned.digits}) split {c.ways} ways and the table's "
+                                f"({h.values.digits}) split {c.ways} ways and the table's "
                                 "identities cannot choose among them; the cells they disagree "
                                 f"on are left unread{part}",
-                                label=h.label, actual=h.aligned.digits, where=where))
+                                label=h.label, actual=h.values.digits, where=where))
             continue
         broken = f"; with it the published table breaks {', '.join(c.broken)}" if c.broken else ""
         issues.append(issue("inferred_cells", "t3", c.row, f"{h.label}: the run-together cells "
-                            f"({h.aligned.digits}) split {c.ways} ways; chose "
-                            f"{'|'.join(str(x.value) for x in h.aligned.cells)}, the way that "
+                            f"({h.values.digits}) split {c.ways} ways; chose "
+                            f"{'|'.join(str(x.value) for x in h.values.cells)}, the way that "
                             f"breaks the fewest of the table's identities{broken}",
-                            label=h.label, actual=h.aligned.digits, where=where))
+                            label=h.label, actual=h.values.digits, where=where))
 
 
-def _missing_row() -> dict:
+def _missing_row() -> dict[str, Any]:
     """A row the text does not show (or whose label was not recognised): unread, never 0."""
     return {c: {"value": None, "raw": "", "loc": None, "confidence": "unread"} for c in COLS}
 
 
 def extract_t3(work: str, text: str, loc: Locator, start: int = 0, end: int | None = None
-               ) -> tuple[dict, list[dict], list[dict], tuple[int, int], bool] | None:
+               ) -> tuple[dict[str, Any], list[dict[str, Any]], list[dict[str, Any]], tuple[int, int], bool] | None:
     """Extract T3. Returns (table, rows, issues, (span start, span end), single_r6) or None."""
     end = len(work) if end is None else end
     begin = _find_start(work, start)
@@ -188,17 +192,17 @@ def extract_t3(work: str, text: str, loc: Locator, start: int = 0, end: int | No
     if after:
         stop = after.start()  # the next part or table 4 begins: no value of T3 lies beyond
     read_hits(hits, work, text, stop, _SHAPE)
-    table: dict = {}
-    rows: list[dict] = []
-    issues: list[dict] = []
+    table: dict[str, Any] = {}
+    rows: list[dict[str, Any]] = []
+    issues: list[dict[str, Any]] = []
     _resolve(hits, loc, issues)
     single_r6 = any(h.spec.id == "r6" for h in hits)
     for h in hits:
         rid = h.spec.id
         where = loc.loc(h.start, len(h.label))
-        table[rid] = {c: cell(s, loc) for c, s in zip(COLS, h.aligned.cells)}
-        rows.append(row_record(rid, h.label, h.aligned, 7, h.start, loc))
-        add_row_notes(issues, "t3", rid, h.label, h.aligned, 7, where, COLS)
+        table[rid] = {c: cell(s, loc) for c, s in zip(COLS, h.values.cells, strict=False)}
+        rows.append(row_record(rid, h.label, h.values, 7, h.start, loc))
+        add_row_notes(issues, "t3", rid, h.label, h.values, 7, where, COLS)
         if h.variant:
             issues.append(issue("label_variant", "t3", rid, f"row label {h.label!r} differs from "
                                 f"the form's {h.spec.label!r}", label=h.label,
@@ -210,14 +214,14 @@ def extract_t3(work: str, text: str, loc: Locator, start: int = 0, end: int | No
             table[rid] = _missing_row()
             issues.append(issue("missing_row", "t3", rid, f"row {rid} not found in table T3"))
     _header_variants(work, text, max(0, begin - 1200), hits[0].start, loc, issues)
-    span_end = max(h.aligned.found[-1].start + (h.aligned.found[-1].length or 0)
-                   if h.aligned.found and h.aligned.found[-1].start is not None else h.end
+    span_end = max(h.values.found[-1].start + (h.values.found[-1].length or 0)
+                   if h.values.found and h.values.found[-1].start is not None else h.end
                    for h in hits)
     return table, rows, issues, (begin, span_end), single_r6
 
 
 def _header_variants(work: str, text: str, start: int, end: int, loc: Locator,
-                     issues: list[dict]) -> None:
+                     issues: list[dict[str, Any]]) -> None:
     """Report column headers written differently from the form (``科研企业`` for ``科研机构``)."""
     if find_any(("申请人情况", "自然人"), work, start, end) is None:
         return

@@ -7,15 +7,19 @@ three Markdown tables of five, or a run of digits split by the group identities.
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING, Any
 
 from checker.readers.align import Aligned, Src, align
-from checker.readers.choose import Identity, choose, whole_run
 from checker.readers.build import add_row_notes, cell, issue, row_record
+from checker.readers.choose import Identity, choose, whole_run
 from checker.readers.fields import Field, value_fields
 from checker.readers.labels import find_any
 from checker.readers.locate import Locator
 
-__all__ = ["extract_t4", "GROUPS", "COLS"]
+if TYPE_CHECKING:
+    import regex
+
+__all__ = ["COLS", "GROUPS", "extract_t4"]
 
 GROUPS = ("rev", "lit_dir", "lit_aft")
 COLS = ("kept", "fixed", "other", "pending", "total")
@@ -37,7 +41,7 @@ def _header(work: str, start: int) -> re.Match[str] | None:
     return None
 
 
-def _fuzzy_header(word: str, work: str, start: int, end: int):
+def _fuzzy_header(word: str, work: str, start: int, end: int) -> regex.Match[str] | None:
     import regex  # only needed when a header is misspelt
 
     return regex.search(rf"(?:{regex.escape(word)}){{e<=1}}", work[start:end], regex.BESTMATCH)
@@ -45,12 +49,12 @@ def _fuzzy_header(word: str, work: str, start: int, end: int):
 
 _ROW_LABEL = "行政复议、行政诉讼数据"
 # each group's total is the sum of its four results (H5–H7)
-_IDENTITIES = [Identity(f"t4:{g}", ((_ROW, 5 * i + 4, 1),) + tuple((_ROW, 5 * i + k, -1)
-                                                                   for k in range(4)))
+_IDENTITIES = [Identity(f"t4:{g}", ((_ROW, 5 * i + 4, 1),
+                                    *((_ROW, 5 * i + k, -1) for k in range(4))))
                for i, g in enumerate(GROUPS)]
 
 
-def _resolve(aligned: Aligned, issues: list[dict], where: dict | None) -> None:
+def _resolve(aligned: Aligned, issues: list[dict[str, Any]], where: dict[str, Any] | None) -> None:
     """Choose among the splits of a run-together T4 with its three group identities; when
     several splits are equally good, the row is unread (T4 has no other identity to ask)."""
     if len(aligned.candidates) < 2:
@@ -79,7 +83,7 @@ def _resolve(aligned: Aligned, issues: list[dict], where: dict | None) -> None:
 
 
 def extract_t4(work: str, text: str, loc: Locator, start: int = 0
-               ) -> tuple[dict, list[dict], list[dict], tuple[int, int]] | None:
+               ) -> tuple[dict[str, Any], list[dict[str, Any]], list[dict[str, Any]], tuple[int, int]] | None:
     """Extract T4 after ``start``. Returns (table, rows, issues, span) or None."""
     kept = _header(work, start)
     if kept is None:
@@ -106,7 +110,7 @@ def extract_t4(work: str, text: str, loc: Locator, start: int = 0
     if not any(f.kind == "num" for f in fields):
         return None
     aligned: Aligned = align(fields, 15, "groups5", text)
-    issues: list[dict] = []
+    issues: list[dict[str, Any]] = []
     _resolve(aligned, issues, loc.loc(fields[0].start))
     head_start = max(start, kept.start() - 400)
     first_val = fields[0].start
@@ -119,10 +123,10 @@ def extract_t4(work: str, text: str, loc: Locator, start: int = 0
                                     f"differs from the form's {word!r}", label=written,
                                     expected=word, actual=written,
                                     where=loc.loc(head_start + m.start(), len(written))))
-    table: dict = {}
+    table: dict[str, Any] = {}
     for g, group in enumerate(GROUPS):
         table[group] = {c: cell(s, loc) for c, s in
-                        zip(COLS, aligned.cells[g * 5:(g + 1) * 5])}
+                        zip(COLS, aligned.cells[g * 5:(g + 1) * 5], strict=False)}
     where = loc.loc(first_val)
     row = row_record("t4", "", aligned, 15, None, loc)
     row["loc"] = where

@@ -8,6 +8,8 @@ normalised), so ``loc`` points at what the author wrote.
 """
 from __future__ import annotations
 
+from typing import Any
+
 from checker.readers.build import issue
 from checker.readers.fmt import detect_format, format_from_text
 from checker.readers.fold import work_text
@@ -18,7 +20,7 @@ from checker.readers.t2 import extract_t2
 from checker.readers.t3 import extract_t3
 from checker.readers.t4 import extract_t4
 
-__all__ = ["normalise_text", "SCHEMA_ID"]
+__all__ = ["SCHEMA_ID", "normalise_text"]
 
 SCHEMA_ID = "gongkai.report/1"
 _TABLE_NAMES = {"t2": "T2 主动公开政府信息情况", "t3": "T3 收到和处理政府信息公开申请情况",
@@ -33,9 +35,9 @@ def _clean(text: str) -> str:
     return text
 
 
-def normalise_text(text: str, *, source: dict | None = None, places: list | None = None,
+def normalise_text(text: str, *, source: dict[str, Any] | None = None, places: list[Any] | None = None,
                    media_type: str = "text/plain", title: str | None = None,
-                   published: str | None = None) -> dict:
+                   published: str | None = None) -> dict[str, Any]:
     """Normalise report text into a ``gongkai.report/1`` dict.
 
     Args:
@@ -53,9 +55,9 @@ def normalise_text(text: str, *, source: dict | None = None, places: list | None
     text = _clean(text if isinstance(text, str) else str(text))
     work = work_text(text)
     loc = Locator(text, places)
-    tables: dict = {}
-    rows: dict = {}
-    issues: list[dict] = []
+    tables: dict[str, Any] = {}
+    rows: dict[str, Any] = {}
+    issues: list[dict[str, Any]] = []
     spans: list[tuple[int, int]] = []
     t3_rows: set[str] = set()
 

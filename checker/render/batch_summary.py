@@ -7,8 +7,9 @@ rich tables on a terminal.
 from __future__ import annotations
 
 import io
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any, Sequence
+from typing import Any
 
 __all__ = ["SummaryInput", "render_plain", "render_rich"]
 

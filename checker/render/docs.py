@@ -2,7 +2,8 @@
 from __future__ import annotations
 
 import json
-from typing import Any, Sequence
+from collections.abc import Sequence
+from typing import Any
 
 _SEV_ZH = {"blocker": "否决", "error": "错误", "warning": "警告", "info": "提示"}
 

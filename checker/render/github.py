@@ -7,12 +7,13 @@ Rule errors become ``error`` annotations on the report file, so a failed rule is
 """
 from __future__ import annotations
 
-from typing import Any, Sequence
+from collections.abc import Sequence
+from typing import Any
 
 from checker.findings import Finding, RunResult, Severity
 from checker.render.values import as_text
 
-__all__ = ["render", "escape_data", "escape_property", "command"]
+__all__ = ["command", "escape_data", "escape_property", "render"]
 
 LEVEL = {Severity.BLOCKER: "error", Severity.ERROR: "error", Severity.WARNING: "warning",
          Severity.INFO: "notice"}

@@ -5,16 +5,17 @@ each rule fired. No network, no CDN: CSS and JavaScript are inline; every value 
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from html import escape
 from pathlib import Path
-from typing import Any, Callable, Sequence
+from typing import Any
 
 from checker.files.atomic import atomic_write
 from checker.render.html_assets import CSS, JS
 from checker.render.values import as_text
 
-__all__ = ["render_html", "write_html", "PageExtras"]
+__all__ = ["PageExtras", "render_html", "write_html"]
 
 _SEV = {"blocker": ("否决", "blocker"), "error": ("错误", "error"), "warning": ("警告", "warning"),
         "info": ("提示", "info")}

@@ -7,11 +7,12 @@ confidence, evidence and fingerprint.
 from __future__ import annotations
 
 import json
-from typing import Any, Sequence
+from collections.abc import Sequence
+from typing import Any
 
 from checker.findings import Finding, RunResult
 
-__all__ = ["render", "result_to_dict", "finding_to_dict", "SCHEMA_ID"]
+__all__ = ["SCHEMA_ID", "finding_to_dict", "render", "result_to_dict"]
 
 SCHEMA_ID = "gongkai.results/1"
 

@@ -11,7 +11,8 @@ Built with :mod:`xml.etree.ElementTree`, so every text is escaped correctly.
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
-from typing import Any, Sequence
+from collections.abc import Sequence
+from typing import Any
 
 from checker.findings import Finding, RunResult, Severity
 from checker.render.values import as_text

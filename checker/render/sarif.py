@@ -19,14 +19,23 @@ from __future__ import annotations
 
 import json
 import os
-from urllib.parse import quote
+from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import Any, Iterable, Sequence
+from typing import Any
+from urllib.parse import quote
 
 from checker.findings import Finding, RunResult, Severity
 
-__all__ = ["render", "to_sarif", "artifact_uri", "artifact_location", "SARIF_SCHEMA",
-           "SARIF_VERSION", "DEFAULT_DOCS_URL", "BASE_ID"]
+__all__ = [
+    "BASE_ID",
+    "DEFAULT_DOCS_URL",
+    "SARIF_SCHEMA",
+    "SARIF_VERSION",
+    "artifact_location",
+    "artifact_uri",
+    "render",
+    "to_sarif",
+]
 
 SARIF_VERSION = "2.1.0"
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -74,7 +83,7 @@ def _rule_descriptor(code: str, name: str, summary: str, doc: str, severity: Sev
 
 
 def _rules(results: Sequence[RunResult], rules: Iterable[Any] | None, lang: str,
-           docs_url: str) -> list[dict]:
+           docs_url: str) -> list[dict[str, Any]]:
     out: dict[str, dict[str, Any]] = {}
     for r in rules or ():
         summary = r.summary_for(lang) if hasattr(r, "summary_for") else getattr(r, "summary", "")

@@ -12,13 +12,14 @@ from __future__ import annotations
 import csv
 import io
 import re
+from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import Any, Iterable, Sequence
+from typing import Any
 
 from checker.files.atomic import atomic_write
 from checker.render.values import as_text
 
-__all__ = ["report_rows", "finding_rows", "write_csv", "write_xlsx", "SEVERITY_LABELS", "ordered"]
+__all__ = ["SEVERITY_LABELS", "finding_rows", "ordered", "report_rows", "write_csv", "write_xlsx"]
 
 SEVERITIES = ("blocker", "error", "warning", "info")
 SEVERITY_LABELS = {"blocker": ("否决", "blocker"), "error": ("错误", "error"),

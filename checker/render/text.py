@@ -7,7 +7,8 @@ table, no totals.
 from __future__ import annotations
 
 import io
-from typing import Any, Sequence
+from collections.abc import Sequence
+from typing import Any
 
 from checker.findings import Finding, RunResult, Severity
 from checker.readers.places import describe

@@ -57,7 +57,7 @@ class Authors(Handlers):
             if api:
                 return JSONResponse({"error": message, "hint": hint, "file": exc.path}, status_code=422)
             return self._error(422, message, hint)
-        except Exception as exc:  # noqa: BLE001 — a reader bug: say so, log it, keep serving
+        except Exception as exc:  # a reader bug: say so, log it, keep serving
             traceback.print_exc(file=sys.stderr)
             message = t(f"检查时内部出错：{type(exc).__name__}: {exc}",
                         f"internal error while checking: {type(exc).__name__}: {exc}", self.lang)

@@ -19,7 +19,7 @@ __all__ = ["Handlers", "attachment", "safe_next"]
 
 def attachment(filename: str) -> str:
     """A Content-Disposition value that downloads as ``filename`` (RFC 6266, UTF-8 names)."""
-    ascii_name = "".join(c if c.isascii() and c.isalnum() or c in "._-" else "_" for c in filename)
+    ascii_name = "".join(c if (c.isascii() and c.isalnum()) or c in "._-" else "_" for c in filename)
     return f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(filename)}"
 
 

@@ -10,12 +10,12 @@ from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 
-from checker.workflows import decisions as dec
 from checker.errors import GongkaiError
 from checker.render.html_report import PageExtras, render_html
 from checker.render.report_view import ReportView, render_report_view
 from checker.serve.base import Handlers, safe_next
 from checker.serve.pages import decision_form, nav, t
+from checker.workflows import decisions as dec
 
 __all__ = ["Reviewers"]
 

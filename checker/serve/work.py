@@ -17,13 +17,13 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from checker.workflows import decisions as dec
+from checker.config.effective import SessionCache, effective
+from checker.errors import InputError
 from checker.files.atomic import atomic_write
+from checker.workflows import decisions as dec
 from checker.workflows.batch.files import collect_files
 from checker.workflows.batch.summary import ReportSummary, summary_of
 from checker.workflows.batch.worker import apply_decisions, check_path
-from checker.config.effective import SessionCache, effective
-from checker.errors import InputError
 
 __all__ = [
     "MAX_KEPT_BYTES",

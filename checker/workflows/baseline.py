@@ -9,13 +9,14 @@ place changed.
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any
 
 from checker.errors import GongkaiError, InputError
 from checker.findings import RunResult
 
-__all__ = ["load_baseline", "apply_baseline", "write_baseline"]
+__all__ = ["apply_baseline", "load_baseline", "write_baseline"]
 
 MAX_BASELINE_BYTES = 200 * 1024 * 1024
 _HINT = "write one with `gongkai baseline FILE... -o baseline.json`"
@@ -51,8 +52,8 @@ def apply_baseline(result: RunResult, known: set[str], session: Any) -> RunResul
 def write_baseline(results: Sequence[RunResult], path: str | Path) -> int:
     """Write ``results`` as a baseline (atomically); return the number of findings recorded."""
     from checker.files.atomic import atomic_write
-    from checker.render.json_out import render
     from checker.files.safeio import check_output_path, locked
+    from checker.render.json_out import render
 
     try:
         check_output_path(path, "-o")

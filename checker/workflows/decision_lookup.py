@@ -7,8 +7,9 @@ alone; their decisions show "unknown" rather than "no longer matches".
 """
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import Any, Iterable, Sequence
+from typing import Any
 
 __all__ = ["CONTEXT_KINDS", "findings_in", "still_matches"]
 
@@ -54,9 +55,7 @@ def still_matches(decisions: dict[str, Any], paths: Sequence[str | Path], args: 
             out[fp] = "yes"
         elif d.code in context:
             out[fp] = "unknown"
-        elif d.file and str(Path(d.file).resolve()) in checked:
-            out[fp] = "no"
-        elif not d.file and paths:
+        elif (d.file and str(Path(d.file).resolve()) in checked) or (not d.file and paths):
             out[fp] = "no"
         else:
             out[fp] = "unknown"

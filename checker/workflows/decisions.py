@@ -24,19 +24,30 @@ import getpass
 import json
 import os
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 from filelock import FileLock, Timeout
 
+from checker.errors import InputError, UsageError
 from checker.files import tomlguard
 from checker.files.atomic import atomic_write
-from checker.errors import InputError, UsageError
 from checker.files.safeio import read_regular
 
-__all__ = ["DEFAULT_NAME", "STATUSES", "Decision", "default_path", "resolve_path",
-           "load_decisions", "save_decisions", "set_decision", "stale", "lock_path"]
+__all__ = [
+    "DEFAULT_NAME",
+    "STATUSES",
+    "Decision",
+    "default_path",
+    "load_decisions",
+    "lock_path",
+    "resolve_path",
+    "save_decisions",
+    "set_decision",
+    "stale",
+]
 
 DEFAULT_NAME = "gongkai-decisions.json"
 STATUSES = ("confirmed", "dismissed")

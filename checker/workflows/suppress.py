@@ -15,20 +15,29 @@ those that no longer match anything (the defect was fixed, or the rule changed).
 """
 from __future__ import annotations
 
+import contextlib
 import fnmatch
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, Iterable, Sequence
+from typing import Any
 
-from checker.files import tomlguard
 from checker.config.layers import check_suppression
 from checker.errors import ConfigError
+from checker.files import tomlguard
 from checker.findings import Finding, RunResult
 
 MAX_SIDECAR_BYTES = 1_000_000
 
-__all__ = ["Suppression", "Tracker", "SIDECAR", "from_config", "load_sidecar", "suppress",
-           "partition"]
+__all__ = [
+    "SIDECAR",
+    "Suppression",
+    "Tracker",
+    "from_config",
+    "load_sidecar",
+    "partition",
+    "suppress",
+]
 
 SIDECAR = "gongkai-suppressions.toml"
 
@@ -52,22 +61,20 @@ class Suppression:
             return False
         rel = Path(report).as_posix()
         if self.base:
-            try:
+            with contextlib.suppress(ValueError):
                 rel = Path(report).resolve().relative_to(Path(self.base)).as_posix()
-            except ValueError:
-                pass
         return any(fnmatch.fnmatchcase(rel, g + "*" if g.endswith("/") else g) for g in self.paths)
 
     def matches(self, f: Finding) -> bool:
         if self.fingerprint and self.fingerprint != f.fingerprint:
             return False
-        if self.code and not (self.code in (f.code, f.name) or fnmatch.fnmatchcase(f.code, self.code)
-                              or fnmatch.fnmatchcase(f.name, self.code)):
-            return False
-        return True
+        if not self.code:
+            return True
+        return (self.code in (f.code, f.name) or fnmatch.fnmatchcase(f.code, self.code)
+                or fnmatch.fnmatchcase(f.name, self.code))
 
     def as_dict(self) -> dict[str, Any]:
-        out = {"code": self.code, "fingerprint": self.fingerprint, "reason": self.reason,
+        out: dict[str, Any] = {"code": self.code, "fingerprint": self.fingerprint, "reason": self.reason,
                "origin": self.origin}
         if self.paths:
             out["paths"] = list(self.paths)

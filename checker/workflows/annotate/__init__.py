@@ -10,9 +10,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from checker.errors import UsageError
 from checker.workflows.annotate.docx_comments import annotate_docx
 from checker.workflows.annotate.html_view import annotate_html, render_view
-from checker.errors import UsageError
 
 __all__ = ["annotate_docx", "annotate_html", "check_target", "render_view", "write_annotation"]
 

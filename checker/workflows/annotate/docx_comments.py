@@ -14,11 +14,11 @@ import re
 from pathlib import Path
 from typing import Any
 
+from checker.errors import InputError, UsageError
+from checker.findings import Finding, RunResult
 from checker.workflows.annotate.docx_map import Line, line_map
 from checker.workflows.annotate.runs import Cutter
 from checker.workflows.annotate.texts import finding_note, points_of, score_card
-from checker.errors import InputError, UsageError
-from checker.findings import Finding, RunResult
 
 __all__ = ["AUTHOR", "INITIALS", "annotate_docx", "annotated_docx_bytes"]
 
@@ -39,7 +39,8 @@ def _load(data: bytes, path: str) -> Any:
         return docx.Document(io.BytesIO(data))
     except Exception as exc:  # python-docx / lxml raise many kinds on damaged files
         raise InputError(f"not a readable Word document ({type(exc).__name__}: {exc})",
-                         path=path, hint="open it in Word or WPS and save it again as .docx")
+                         path=path, hint="open it in Word or WPS and save it again as .docx"
+                         ) from exc
 
 
 def _source_docx(source: Path) -> bytes:

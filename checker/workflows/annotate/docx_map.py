@@ -13,8 +13,20 @@ from dataclasses import dataclass
 from typing import Any
 
 from checker.readers.docx import (
-    _BREAKS, _NOT_TEXT, _P, _SDT, _SDT_CONTENT, _T, _TABS, _TBL, _TC, _TR, _W, MAX_COLUMNS,
-    _direct, _int_val,
+    _BREAKS,
+    _NOT_TEXT,
+    _P,
+    _SDT,
+    _SDT_CONTENT,
+    _T,
+    _TABS,
+    _TBL,
+    _TC,
+    _TR,
+    _W,
+    MAX_COLUMNS,
+    _direct,
+    _int_val,
 )
 from checker.readers.numbering import Numbering
 

@@ -7,10 +7,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from checker.workflows.annotate.texts import SEVERITY_WORDS, points_of, severity_counts
 from checker.findings import Finding, RunResult, Severity
 from checker.render.html_assets import CSS
 from checker.render.html_report import _e, _finding, _num
+from checker.workflows.annotate.texts import SEVERITY_WORDS, points_of, severity_counts
 
 __all__ = ["annotate_html", "render_view"]
 

@@ -190,8 +190,8 @@ def dask_map(func: Callable[..., Any], items: Sequence[str], initargs: tuple[Any
     """
     if not items:
         return
-    from checker.workflows.batch import files
     from checker.api import _config_key, read_input
+    from checker.workflows.batch import files
 
     client = _connect(scheduler)  # first: a missing `distributed` is a usage error, not a traceback
     from distributed import as_completed

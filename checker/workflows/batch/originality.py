@@ -19,13 +19,21 @@ Three steps, none of which compares every pair:
 """
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
-from typing import Any, Iterable, Sequence
+from typing import Any
 
-__all__ = ["TextProfile", "BatchSettings", "text_profile", "settings_from_rules", "find_peers",
-           "peers_context", "NUM_PERM"]
+__all__ = [
+    "NUM_PERM",
+    "BatchSettings",
+    "TextProfile",
+    "find_peers",
+    "peers_context",
+    "settings_from_rules",
+    "text_profile",
+]
 
 NUM_PERM = 32
 _MASK32 = 0xFFFFFFFF
@@ -158,7 +166,7 @@ def find_peers(profiles: Sequence[TextProfile | None], agencies: Sequence[str],
     lsh = MinHashLSH(threshold=settings.lsh_threshold, num_perm=NUM_PERM)
     candidates: set[tuple[int, int]] = set()
     sets = ((np.unique(keys[bounds[n]:bounds[n + 1]]) & _MASK32).tolist() for n in live)
-    for n, m in zip(live, MinHash.generator(sets, num_perm=NUM_PERM, seed=1, hashfunc=int)):
+    for n, m in zip(live, MinHash.generator(sets, num_perm=NUM_PERM, seed=1, hashfunc=int), strict=False):
         i = entries[n][0]
         for other in lsh.query(m):
             j = entries[other][0]
@@ -172,7 +180,7 @@ def find_peers(profiles: Sequence[TextProfile | None], agencies: Sequence[str],
     for n in live:
         a, b = bounds[n], bounds[n + 1]
         parts.setdefault(entries[n][0], []).append(list(zip(keys[a:b].tolist(),
-                                                            sizes[a:b].tolist())))
+                                                            sizes[a:b].tolist(), strict=False)))
     union = {i: {k for part in ps for k, _ in part} for i, ps in parts.items()}
     need = Fraction(Decimal(str(settings.min_share)))
     out: dict[int, tuple[list[tuple[int, str]], Any]] = {}
