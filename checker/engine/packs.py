@@ -263,8 +263,28 @@ def parse_pack(data: bytes, path: str, kinds: Mapping[str, Any] | None = None, *
     return pack
 
 
+# The options that picked a Python branch in 0.1 packs (``check = "citation"`` with
+# ``test = "spliced_title"``); each branch is now a kind of its own (``citation.spliced_title``).
+OLD_SWITCHES = ("test", "defect", "claim", "classify")
+
+
+def _old_spelling(rule: Rule, kinds: Mapping[str, Any]) -> None:
+    """Read a 0.1 rule naming a kind ``K`` and ``with.test = V`` (or ``defect``/``claim``/
+    ``classify``) as ``check = "K.V"`` without that option, when ``K.V`` is registered.
+    Accepted for one release, for third-party packs; nothing else is recorded."""
+    if rule.check in kinds:
+        return
+    for key in OLD_SWITCHES:
+        value = rule.options.get(key)
+        if isinstance(value, str) and f"{rule.check}.{value}" in kinds:
+            rule.check = f"{rule.check}.{value}"
+            rule.options = {k: v for k, v in rule.options.items() if k != key}
+            return
+
+
 def _bind_kind(rule: Rule, kinds: Mapping[str, Any], path: str, where: str,
                validate: bool) -> None:
+    _old_spelling(rule, kinds)
     kind = kinds.get(rule.check)
     if kind is None:
         close = difflib.get_close_matches(rule.check, sorted(kinds), n=1, cutoff=0.5)

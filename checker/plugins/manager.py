@@ -39,6 +39,7 @@ DEFAULT_PLUGINS: tuple[str, ...] = (
     "checker.checks.pattern",
     "checker.checks.docnumber",
     "checker.checks.citation",
+    "checker.checks.fee",
     "checker.checks.percentage",
     "checker.checks.narrative",
     "checker.checks.crossyear",
