@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from checker.checks.common import text_loc, variant_kinds
+from checker.checks.docfixes import number_fix
 from checker.checks.doctext import DocNo, normalise_title, numbers, show_raw
 from checker.engine.kinds import CheckKind, Hit, RunContext, Skip
 from checker.engine.lazyre import lazy
@@ -159,7 +160,7 @@ def run_docnumber(defect: str, rule: Any, report: Report,
                     "serial": d.serial_raw, "report_year": report.year or "",
                     "max_year": (report.year or 0) + ahead},
             pointer="/text", loc=text_loc(report, d.start, d.end), expected=written,
-            actual=d.raw, key=f"{corrected}#{n}",
+            actual=d.raw, key=f"{corrected}#{n}", fix=number_fix(d, report.text, defect),
             evidence=({"label": "原文", "label_en": "as written", "value": d.raw},))
 
 

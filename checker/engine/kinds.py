@@ -4,11 +4,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Union
 
+from checker.findings import Fix
+
 if TYPE_CHECKING:
     from checker.engine.packs import Rule
     from checker.report import Report
 
-__all__ = ["Hit", "Skip", "Outcome", "CheckKind", "RunContext"]
+__all__ = ["Hit", "Skip", "Fix", "Outcome", "CheckKind", "RunContext"]
 
 
 @dataclass(frozen=True, init=False)
@@ -25,6 +27,7 @@ class Hit:
         key: distinguishes several hits of one rule (used in the fingerprint).
         confidence: ``exact``, or ``inferred`` when the hit rests on inferred cells.
         root: a key shared by hits with one cause (a suspected wrong cell), for grading.
+        fix: the edits over the report text that repair what was found, if it can be.
     """
 
     params: dict[str, Any] = field(default_factory=dict)
@@ -36,16 +39,18 @@ class Hit:
     key: str = ""
     confidence: str = "exact"
     root: str | None = None
+    fix: Fix | None = None
 
     def __init__(self, params: dict[str, Any] | None = None, pointer: str = "",
                  loc: dict[str, Any] | None = None, expected: Any = None, actual: Any = None,
                  evidence: tuple[dict[str, Any], ...] = (), key: str = "",
-                 confidence: str = "exact", root: str | None = None) -> None:
+                 confidence: str = "exact", root: str | None = None,
+                 fix: Fix | None = None) -> None:
         # Rules build hits by the dozen per report: set the fields in one step rather than
         # one frozen-dataclass ``object.__setattr__`` call each.
         self.__dict__.update(params={} if params is None else params, pointer=pointer, loc=loc,
                              expected=expected, actual=actual, evidence=evidence, key=key,
-                             confidence=confidence, root=root)
+                             confidence=confidence, root=root, fix=fix)
 
 
 @dataclass(frozen=True)

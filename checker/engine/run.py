@@ -214,7 +214,7 @@ def _finding(rule: Rule, hit: Hit, report: Report, lang: str, seen: dict[str, in
         "evidence": evidence if evidence.__class__ is tuple else tuple(evidence),
         "confidence": hit.confidence, "root": hit.root,
         "part": report.part_at(int(offset)) if offset is not None else None,
-        "doc_url": DOCS_URL + code})
+        "doc_url": DOCS_URL + code, "fix": hit.fix})
 
 
 def _run_one(rule: Rule, kind: CheckKind, report: Report, ctx: RunContext, timeout: float,
