@@ -363,6 +363,9 @@ def _cache_key(data: bytes, kinds: dict[str, CheckKind]) -> str:
         h.update(name.encode())
         h.update(json.dumps(kinds[name].options_schema, sort_keys=True).encode())
         h.update(",".join(sorted(kinds[name].params)).encode())
+        h.update(",".join(sorted(kinds[name].wording)).encode())
+        h.update(json.dumps([kinds[name].scope_schema, dict(kinds[name].legacy_scope)],
+                            sort_keys=True).encode())
     return h.hexdigest()
 
 
