@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 __all__ = [
-    "Severity", "Location", "Finding", "NotAssessable", "RuleError", "Grade",
+    "Severity", "Location", "Fix", "Finding", "NotAssessable", "RuleError", "Grade",
     "CategoryScore", "Deduction", "RunResult",
 ]
 
@@ -87,6 +87,32 @@ class Location:
 
 
 @dataclass(frozen=True)
+class Fix:
+    """The repair of one finding: edits over the report text, applied all or none.
+
+    Attributes:
+        edits: ``(offset, length, replacement)`` each, positions in the normalised report's
+            text, not overlapping.
+        title, title_en: what the fix does, for people (``改为“〔〕”``).
+        kind: the family of fix ``gongkai fix --only`` selects (``brackets``, ``spaces`` …).
+    """
+
+    edits: tuple[tuple[int, int, str], ...]
+    title: str
+    title_en: str = ""
+    kind: str = ""
+
+    def apply(self, text: str) -> str:
+        """``text`` with the edits made; each edit must lie inside the text."""
+        out = text
+        for offset, length, replacement in sorted(self.edits, reverse=True):
+            if offset < 0 or offset + length > len(out):
+                raise ValueError(f"edit at {offset}+{length} lies outside the text")
+            out = out[:offset] + replacement + out[offset + length:]
+        return out
+
+
+@dataclass(frozen=True)
 class Finding:
     """One defect found by one rule.
 
@@ -112,6 +138,7 @@ class Finding:
     root: str | None = None
     part: str | None = None
     doc_url: str | None = None
+    fix: Fix | None = None
 
     def sort_key(self) -> tuple:
         loc = self.location

@@ -19,13 +19,14 @@ from checker.checks.common import text_loc
 from checker.hookspecs import hookimpl
 from checker.engine.kinds import CheckKind, Hit, RunContext, Skip
 from checker.engine.lazyre import lazy
+from checker.engine.scope import PART_IDS, parts_scope_schema
 from checker.report import Report
 
 __all__ = ["PARTS", "PART_NUMERALS", "OFFICIAL_TITLES", "part_label", "canonical_sections",
            "effective_heading", "strip_ordinal", "normalise_title", "classify_heading",
            "structure_skip", "ORDINAL_FIRST"]
 
-PARTS = ("overview", "proactive", "applications", "review_litigation", "problems", "other")
+PARTS = PART_IDS
 PART_NUMERALS = dict(zip(PARTS, "一二三四五六"))
 _PART_INDEX = {p: i for i, p in enumerate(PARTS)}
 OFFICIAL_TITLES = {
@@ -240,7 +241,6 @@ PARTS_SCHEMA: dict[str, Any] = {
     "type": "object", "additionalProperties": False, "required": ["test"],
     "properties": {
         "test": {"enum": ["present", "order", "numbering", "nonempty"]},
-        "parts": {"type": "array", "items": {"enum": list(PARTS)}, "uniqueItems": True},
     },
 }
 PARTS_PARAMS = frozenset({"part", "part_label", "heading", "expected", "actual", "missing"})
@@ -252,7 +252,7 @@ def run_parts(rule: Any, report: Report, ctx: RunContext) -> Iterator[Hit | Skip
         yield skip
         return
     test = rule.options["test"]
-    wanted = tuple(rule.options.get("parts") or PARTS)
+    wanted = rule.scope.parts or PARTS
     canon = canonical_sections(report)
     if test == "present":
         yield from _present(report, canon, wanted)
@@ -459,7 +459,8 @@ def run_headings(rule: Any, report: Report, ctx: RunContext) -> Iterator[Hit | S
 def checker_register_check_kinds(config: Any) -> list[CheckKind]:
     return [
         CheckKind(name="parts", summary="the six parts: present, in order, numbered, not empty",
-                  options_schema=PARTS_SCHEMA, run=run_parts, params=PARTS_PARAMS),
+                  options_schema=PARTS_SCHEMA, run=run_parts, params=PARTS_PARAMS,
+                  scope_schema=parts_scope_schema(PARTS), legacy_scope={"parts": "parts"}),
         CheckKind(name="headings",
                   summary="part headings against the official wording (exact / variant / outdated)",
                   options_schema=HEADINGS_SCHEMA, run=run_headings, params=HEADINGS_PARAMS),

@@ -32,7 +32,7 @@ from checker.files.validcache import cache_dir
 
 __all__ = ["MAX_ENTRIES", "entry_key", "load", "store"]
 
-FORMAT = "packs-1"  # bump when what is pickled changes shape
+FORMAT = "packs-2"  # bump when what is pickled changes shape
 MAX_ENTRIES = 200  # oldest entries beyond this are removed when one is written
 
 

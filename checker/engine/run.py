@@ -17,7 +17,8 @@ from checker.findings import Finding, Location, NotAssessable, RuleError, Severi
 from checker.engine.isolation import BACKSTOP, TimeLimit, exit_guard, failure
 from checker.engine.fingerprints import fingerprint as _fingerprint
 from checker.engine.kinds import CheckKind, Hit, RunContext, Skip
-from checker.engine.packs import Rule, format_message
+from checker.engine.packs import Rule
+from checker.engine.wording import format_message, hit_params, skip_reason
 from checker.readers.places import PLACE_KEYS, describe
 from checker.report import Report
 
@@ -192,10 +193,11 @@ def _with_note(message: str, note: str) -> str:
 def _finding(rule: Rule, hit: Hit, report: Report, lang: str, seen: dict[str, int]) -> Finding:
     code = rule.code
     exact = hit.confidence == "exact"
+    said = hit_params(rule, hit, lang)  # pack wording (Say values) rendered in the run's language
     if exact:
-        params = {"code": code, "name": rule.name, **hit.params}
+        params = {"code": code, "name": rule.name, **said}
     else:
-        params = {"code": code, "name": rule.name, **_NOTES, **hit.params}
+        params = {"code": code, "name": rule.name, **_NOTES, **said}
     loc = hit.loc
     template = rule.message_en if lang == "en" else rule.message
     message = format_message(template, params, lang)
@@ -214,7 +216,7 @@ def _finding(rule: Rule, hit: Hit, report: Report, lang: str, seen: dict[str, in
         "evidence": evidence if evidence.__class__ is tuple else tuple(evidence),
         "confidence": hit.confidence, "root": hit.root,
         "part": report.part_at(int(offset)) if offset is not None else None,
-        "doc_url": DOCS_URL + code})
+        "doc_url": DOCS_URL + code, "fix": hit.fix})
 
 
 def _run_one(rule: Rule, kind: CheckKind, report: Report, ctx: RunContext, timeout: float,
@@ -261,7 +263,12 @@ def _collect(rule: Rule, ran: list[Any] | RuleError | NotAssessable, report: Rep
     occurrences: dict[str, int] = {}
     for o in ran:
         if isinstance(o, Skip):
-            reason = o.reason_en if lang == "en" and o.reason_en else o.reason
+            try:
+                reason = skip_reason(rule, o, lang)
+            except Exception as exc:
+                out.errors.append(RuleError(rule.code, rule.pack,
+                                            f"bad result: {type(exc).__name__}: {exc}"))
+                continue
             out.skipped.append(NotAssessable(rule.code, rule.name, rule.pack, rule.category,
                                              reason, o.pointer))
         elif isinstance(o, Hit):

@@ -39,6 +39,7 @@ DEFAULT_PLUGINS: tuple[str, ...] = (
     "checker.checks.pattern",
     "checker.checks.docnumber",
     "checker.checks.citation",
+    "checker.checks.fee",
     "checker.checks.percentage",
     "checker.checks.narrative",
     "checker.checks.crossyear",
@@ -362,6 +363,9 @@ def _cache_key(data: bytes, kinds: dict[str, CheckKind]) -> str:
         h.update(name.encode())
         h.update(json.dumps(kinds[name].options_schema, sort_keys=True).encode())
         h.update(",".join(sorted(kinds[name].params)).encode())
+        h.update(",".join(sorted(kinds[name].wording)).encode())
+        h.update(json.dumps([kinds[name].scope_schema, dict(kinds[name].legacy_scope)],
+                            sort_keys=True).encode())
     return h.hexdigest()
 
 
