@@ -44,6 +44,7 @@ DEFAULT_PLUGINS: tuple[str, ...] = (
     "checker.checks.crossyear",
     "checker.checks.timeliness",
     "checker.checks.originality",
+    "checker.checks.phrases",
     "checker.plugins.builtin",
 )
 # built-in plugin names of gongkai 0.1, still accepted in ``blocked_plugins`` until 0.3
