@@ -34,6 +34,7 @@ DEFAULT_PLUGINS: tuple[str, ...] = (
     "checker.checks.identity",
     "checker.checks.cells",
     "checker.checks.sections",
+    "checker.checks.headings",
     "checker.checks.topics",
     "checker.checks.reportmeta",
     "checker.checks.pattern",
