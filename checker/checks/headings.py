@@ -8,9 +8,17 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from checker.checks.sections import (OFFICIAL_TITLES, PART_EN, PARTS, canonical_sections,
-                                     expected_heading, normalise_title, sec_loc, sec_pointer,
-                                     structure_skip)
+from checker.checks.sections import (
+    OFFICIAL_TITLES,
+    PART_EN,
+    PARTS,
+    canonical_sections,
+    expected_heading,
+    normalise_title,
+    sec_loc,
+    sec_pointer,
+    structure_skip,
+)
 from checker.engine.kinds import CheckKind, Hit, RunContext, Skip
 from checker.hookspecs import hookimpl
 from checker.report import Report
