@@ -14,7 +14,7 @@ from checker.engine.kinds import CheckKind, Hit, RunContext, Skip
 from checker.engine.lazyre import lazy
 from checker.report import Report
 
-__all__ = ["kinds", "expected_format", "period_statements"]
+__all__ = ["expected_format", "period_statements", "run_format", "run_period", "run_title"]
 
 FORMAT_NAMES = {"2021": ("2021年格式（国办公开办函〔2021〕30号）", "the 2021 format"),
                 "2019": ("2019年试行格式（国办公开办函〔2019〕60号）", "the 2019 trial format"),

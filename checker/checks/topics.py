@@ -15,7 +15,7 @@ from checker.engine.scope import parts_scope_schema
 from checker.engine.kinds import CheckKind, Hit, RunContext, Skip
 from checker.report import Report
 
-__all__ = ["kinds"]
+__all__ = ["TOPICS_PARAMS", "TOPICS_SCHEMA", "run_topics"]
 
 TOPICS_SCHEMA: dict[str, Any] = {
     "type": "object", "additionalProperties": False, "required": ["topics"],

@@ -34,6 +34,7 @@ DEFAULT_PLUGINS: tuple[str, ...] = (
     "checker.checks.identity",
     "checker.checks.cells",
     "checker.checks.sections",
+    "checker.checks.headings",
     "checker.checks.topics",
     "checker.checks.reportmeta",
     "checker.checks.pattern",
@@ -45,6 +46,7 @@ DEFAULT_PLUGINS: tuple[str, ...] = (
     "checker.checks.crossyear",
     "checker.checks.timeliness",
     "checker.checks.originality",
+    "checker.checks.phrases",
     "checker.plugins.builtin",
 )
 # built-in plugin names of gongkai 0.1, still accepted in ``blocked_plugins`` until 0.3
