@@ -12,9 +12,10 @@ import importlib.abc
 import importlib.machinery
 import sys
 import warnings
+from collections.abc import Sequence
 from pathlib import Path
 from types import ModuleType
-from typing import Any, Sequence
+from typing import Any
 
 __all__ = ["MOVED", "install", "new_name"]
 
@@ -32,8 +33,8 @@ MOVED: dict[str, str] = {
     "agency": "checks.agency", "textshare": "checks.textshare",
     "grading": "grading.score", "coverage": "grading.coverage", "rescore": "workflows.rescore",
     "config": "config.layers", "effective": "config.effective",
-    "cli_ecosystem": "cli.check", "cli_extra": "cli.registry", "cli_fix": "cli.fix",
-    "cli_help": "cli.help", "cli_inputs": "cli.inputs", "cli_review": "cli.score",
+    "cli_ecosystem": "cli.check", "cli_extra": "cli.commands", "cli_fix": "cli.fix",
+    "cli_help": "cli.help", "cli_inputs": "cli.inputs", "cli_review": "cli.review",
     "cli_serve": "cli.serve",
     "batch": "workflows.batch.run", "batch_dask": "workflows.batch.cluster",
     "batch_originality": "workflows.batch.originality",
