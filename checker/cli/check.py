@@ -140,7 +140,7 @@ def run_check(args: argparse.Namespace) -> int:
                              hint="check the reports one at a time to annotate each")
         from checker.workflows.annotate import check_target
 
-        check_target(files[0], Path(args.annotate))
+        check_target(Path(files[0]), Path(args.annotate))
     baseline = None
     if getattr(args, "baseline", None):
         from checker.workflows.baseline import load_baseline
@@ -171,7 +171,7 @@ def run_check(args: argparse.Namespace) -> int:
         sys.stderr.write(_stale_footer(stale, lang))
     emit(text, args.output)
     if getattr(args, "annotate", None) and run.results:
-        _annotate(files[0], run, args.annotate)
+        _annotate(Path(files[0]), run, args.annotate)
     code = run.exit_code()
     return EXIT_CLEAN if code == EXIT_FINDINGS and getattr(args, "exit_zero", False) else code
 

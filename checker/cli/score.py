@@ -116,7 +116,8 @@ def cmd_score(args: argparse.Namespace) -> int:
                          hint="folders are searched for .json .txt .html .htm .shtml .docx .pdf .doc .wps")
     jobs = args.jobs or 0
     flags = _flags(args)
-    previous, prev_problems = {}, []
+    previous: dict[tuple[str, int], str] = {}
+    prev_problems: list[tuple[str, str]] = []
     if args.previous:
         previous, prev_problems = index_previous(collect_files(args.previous), dict(cfg),
                                                  jobs or _cpus(), scheduler=args.scheduler,
