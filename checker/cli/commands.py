@@ -105,7 +105,8 @@ def load_commands(*, entry_points: bool = True, extra_plugins: Iterable[Any] = (
     import pluggy
 
     from checker import hookspecs
-    from checker.plugins.manager import Plugins, _load_entry_points
+    from checker.plugins.entrypoints import load_entry_points
+    from checker.plugins.manager import Plugins
 
     pm = pluggy.PluginManager("gongkai")
     pm.add_hookspecs(hookspecs)
@@ -113,7 +114,7 @@ def load_commands(*, entry_points: bool = True, extra_plugins: Iterable[Any] = (
         pm.register(importlib.import_module(name), name=name)
     plugins = Plugins(pm)
     if entry_points:
-        _load_entry_points(plugins)
+        load_entry_points(plugins)
     for plugin in extra_plugins:
         pm.register(plugin, name=getattr(plugin, "__name__", None) or type(plugin).__name__)
     registry = CommandRegistry()
