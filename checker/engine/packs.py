@@ -54,6 +54,7 @@ class Rule:
     subcategory: str | None = None
     tags: tuple[str, ...] = ()
     source: str = ""
+    since: str = ""  # the gongkai version that introduced the rule
     compiled: Any = None
 
     def message_for(self, lang: str) -> str:
@@ -250,7 +251,7 @@ def parse_pack(data: bytes, path: str, kinds: Mapping[str, Any] | None = None, *
             formats=tuple(spec["formats"]) if spec.get("formats") else pack.formats,
             enabled=spec.get("enabled", True), deduction=spec.get("deduction"),
             subcategory=spec.get("subcategory"), tags=tuple(spec.get("tags", ())),
-            source=f"{path}:{where[4:]}")
+            source=f"{path}:{where[4:]}", since=spec.get("since", meta.get("since", "")))
         if kinds is not None:
             _bind_kind(rule, kinds, path, where, validate)
         pack.rules.append(rule)
