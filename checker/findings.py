@@ -3,27 +3,20 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass, field
-from typing import Any, TypeVar
+from typing import Any
 
 __all__ = [
-    "Severity", "Location", "Fix", "Finding", "NotAssessable", "RuleError", "Grade",
-    "CategoryScore", "Deduction", "RunResult",
+    "CategoryScore",
+    "Deduction",
+    "Finding",
+    "Fix",
+    "Grade",
+    "Location",
+    "NotAssessable",
+    "RuleError",
+    "RunResult",
+    "Severity",
 ]
-
-_T = TypeVar("_T")
-
-
-def filled(cls: type[_T], fields: dict[str, Any]) -> _T:
-    """An instance of one of these frozen dataclasses from all of its fields at once.
-
-    The generated ``__init__`` sets each field through ``object.__setattr__``, several times
-    slower for the findings, locations and deductions built by the dozen per report.
-    ``fields`` must name every field (tests/test_engine.py compares with the constructors).
-    """
-    obj = object.__new__(cls)
-    obj.__dict__.update(fields)
-    return obj
-
 
 class Severity(enum.Enum):
     """How bad a finding is. Ordered: ``info < warning < error < blocker``."""

@@ -13,7 +13,7 @@ from checker.engine.kinds import RunContext
 from checker.engine.run import DEFAULT_RULE_TIMEOUT, Selection, run_rules, select_rules
 from checker.errors import InputError
 from checker.files.safeio import MAX_INPUT_BYTES
-from checker.findings import RunResult, filled
+from checker.findings import RunResult
 from checker.report import Report, load_json_report, validate_report
 
 __all__ = ["MAX_INPUT_BYTES", "Session", "normalise_bytes", "read_input", "read_report"]
@@ -173,14 +173,13 @@ class Session:
                          batch=batch)
         findings, skipped, errors = run_rules(report, self.rules, self.kinds, ctx,
                                               timeout=self.timeout)
-        fields = {"path": report.path, "meta": dict(report.meta), "findings": tuple(findings),
-                  "not_assessable": tuple(skipped),
-                  "rule_errors": tuple(self.plugin_errors + errors), "grade": None,
-                  "rules_run": len(self.rules), "suppressed": ()}
-        fields["grade"] = self.regrade(filled(RunResult, fields.copy()))
+        result = RunResult(path=report.path, meta=dict(report.meta), findings=tuple(findings),
+                           not_assessable=tuple(skipped),
+                           rule_errors=tuple(self.plugin_errors + errors), grade=None,
+                           rules_run=len(self.rules), suppressed=())
+        grade = self.regrade(result)
         # after grading: a grading plugin that failed is one of this report's errors too
-        fields["rule_errors"] = tuple(self.plugin_errors + errors)
-        return filled(RunResult, fields)
+        return replace(result, grade=grade, rule_errors=tuple(self.plugin_errors + errors))
 
     def regrade(self, result: RunResult) -> Any:
         """Grade ``result`` as a check does: the grade hook sees which rules and categories ran

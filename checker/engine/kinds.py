@@ -1,8 +1,9 @@
 """What a check kind is, and what it yields: the contract between the engine and the checks."""
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Callable, Iterable, Mapping, Union
+from typing import TYPE_CHECKING, Any, Mapping, Union
 
 from checker.findings import Fix
 
@@ -10,7 +11,7 @@ if TYPE_CHECKING:
     from checker.engine.packs import Rule
     from checker.report import Report
 
-__all__ = ["Hit", "Skip", "Say", "Fix", "Outcome", "CheckKind", "RunContext"]
+__all__ = ["CheckKind", "Fix", "Hit", "Outcome", "RunContext", "Say", "Skip"]
 
 
 @dataclass(frozen=True)
@@ -30,7 +31,7 @@ class Say:
     params: Mapping[str, Any] = field(default_factory=dict)
 
 
-@dataclass(frozen=True, init=False)
+@dataclass(frozen=True)
 class Hit:
     """One thing a rule found.
 
@@ -58,17 +59,6 @@ class Hit:
     confidence: str = "exact"
     root: str | None = None
     fix: Fix | None = None
-
-    def __init__(self, params: dict[str, Any] | None = None, pointer: str = "",
-                 loc: dict[str, Any] | None = None, expected: Any = None, actual: Any = None,
-                 evidence: tuple[dict[str, Any], ...] = (), key: str = "",
-                 confidence: str = "exact", root: str | None = None,
-                 fix: Fix | None = None) -> None:
-        # Rules build hits by the dozen per report: set the fields in one step rather than
-        # one frozen-dataclass ``object.__setattr__`` call each.
-        self.__dict__.update(params={} if params is None else params, pointer=pointer, loc=loc,
-                             expected=expected, actual=actual, evidence=evidence, key=key,
-                             confidence=confidence, root=root, fix=fix)
 
 
 @dataclass(frozen=True)

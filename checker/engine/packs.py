@@ -55,6 +55,7 @@ class Rule:
     subcategory: str | None = None
     tags: tuple[str, ...] = ()
     source: str = ""
+    since: str = ""  # the gongkai version that introduced the rule
     compiled: Any = None
     scope: Scope = field(default_factory=Scope)
     # the pack's [wording] tables (key -> {"zh": ..., "en": ...}), shared by its rules
@@ -210,7 +211,7 @@ def parse_pack(data: bytes, path: str, kinds: Mapping[str, Any] | None = None, *
             enabled=spec.get("enabled", True), deduction=spec.get("deduction"),
             subcategory=spec.get("subcategory"), tags=tuple(spec.get("tags", ())),
             source=f"{path}:{where[4:]}", scope=scope_from(spec.get("scope")),
-            wording=pack.wording)
+            wording=pack.wording, since=spec.get("since", meta.get("since", "")))
         if kinds is not None:
             _bind_kind(rule, kinds, path, where, validate)
         pack.rules.append(rule)
