@@ -49,17 +49,32 @@ def _offset(text: str, line: int | None, column: int | None) -> int | None:
         if at == 0:
             return None
     at += (column or 1) - 1
-    return at if at < len(text) else None
+    return at if at <= len(text) else None
 
 
 def _manual_at(placer: Placer, target: str, f: Finding, reason: str) -> Manual:
     at = _offset(placer.source, f.location.line, f.location.column)
-    pos = placer.offset(at) if at is not None else None
+    pos = placer.offset(at) if at is not None and at < len(placer.source) else None
     if pos is None:
         return Manual(-1, -1, reason)
     start = target.rfind("\n", 0, pos) + 1
     end = target.find("\n", pos)
     return Manual(start, end if end >= 0 else len(target), reason)
+
+
+def _span(placer: Placer, f: Finding, edits: list[Edit]) -> tuple[int, int]:
+    """The target span of a fix: its edits, widened to its finding's span where that maps."""
+    start, end = edits[0].pos, edits[-1].pos + 1
+    loc = f.location
+    a = _offset(placer.source, loc.line, loc.column)
+    b = _offset(placer.source, loc.end_line, loc.end_column)
+    ta = placer.offset(a) if a is not None else None
+    tb = placer.offset(b - 1) if b is not None and b > 0 else None
+    if ta is not None and start - 80 <= ta < start:
+        start = ta
+    if tb is not None and end <= tb < end + 80:
+        end = tb + 1
+    return start, end
 
 
 def plan_findings(report_text: str, findings: Iterable[Finding], target: str,
@@ -81,7 +96,7 @@ def plan_findings(report_text: str, findings: Iterable[Finding], target: str,
         if edits is None:
             result.manual.append(_manual_at(placer, target, f, "unplaced"))
         elif edits:
-            fixes.append(Fix(edits[0].pos, edits[-1].pos + 1, tuple(edits)))
+            fixes.append(Fix(*_span(placer, f, edits), tuple(edits)))
     if "ordinals" in kinds and "ordinals" in TEXT_ONLY:
         fixes += ordinal_fixes(target)
     taken: dict[int, Edit] = {}
