@@ -8,13 +8,13 @@ encoding the decoded text again gives back the very same bytes; otherwise the fi
 from __future__ import annotations
 
 import codecs
-from dataclasses import dataclass
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 
 from checker.errors import InputError
 from checker.workflows.fix.model import Plan, apply_edits, line_of
 
-__all__ = ["Encoded", "decode_exact", "encode_exact", "TextFix", "fix_text"]
+__all__ = ["Encoded", "TextFix", "decode_exact", "encode_exact", "fix_text"]
 
 _BOMS = ((codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32-be"),
          (codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"),

@@ -12,12 +12,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from checker.files.atomic import atomic_write
 from checker.errors import InputError
-from checker.workflows.fix.kinds import KINDS
+from checker.files.atomic import atomic_write
 from checker.workflows.fix.encoding import TextFix
+from checker.workflows.fix.kinds import KINDS
 
-__all__ = ["FileFix", "plan_file", "write_fix", "backup_path", "unified_diff", "MAX_BACKUPS"]
+__all__ = ["MAX_BACKUPS", "FileFix", "backup_path", "plan_file", "unified_diff", "write_fix"]
 
 MAX_BYTES = 50 * 1024 * 1024
 MAX_BACKUPS = 1000

@@ -7,7 +7,7 @@ the book-title mark rules), or, for :data:`TEXT_ONLY` kinds, a repair that no ru
 """
 from __future__ import annotations
 
-__all__ = ["KINDS", "DEFAULT_KINDS", "TEXT_ONLY", "MANUAL"]
+__all__ = ["DEFAULT_KINDS", "KINDS", "MANUAL", "TEXT_ONLY"]
 
 KINDS = ("brackets", "spaces", "marks", "ordinals", "digits")
 #: What ``gongkai fix`` does without ``--only``: everything that concerns document numbers

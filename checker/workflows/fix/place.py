@@ -92,7 +92,7 @@ class Placer:
                 deleted.update(range(offset, offset + length))
             elif len(new) == length or length == 1:
                 parts = [new] if length == 1 else list(new)
-                for i, (o, n) in enumerate(zip(old, parts)):
+                for i, (o, n) in enumerate(zip(old, parts, strict=True)):
                     j = self._index(offset + i)
                     if j is None:
                         return None

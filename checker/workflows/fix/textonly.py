@@ -13,7 +13,8 @@ from checker.workflows.fix.model import Edit, Fix
 __all__ = ["ordinal_fixes"]
 
 _ORDINAL = re.compile(
-    r"(?:^|(?<=\t)|(?<=[ \u3000]{2}))[ \u3000]*(?P<open>[(（])[一二三四五六七八九十](?P<close>[)）])",
+    r"(?:^|(?<=\t)|(?<=[ \u3000]{2}))[ \u3000]*"
+    r"(?P<open>[(（])[一二三四五六七八九十](?P<close>[)）])",
     re.M)
 
 
