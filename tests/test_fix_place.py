@@ -20,7 +20,7 @@ def test_anchored_by_context_when_the_texts_differ() -> None:
     a non-breaking space in the page is the blank the report's space stands for."""
     report = "国办函【2020】109号\n根据（国办函【2020】 109 号）"
     target = "根据（国办函【2020】\u00a0109 号）"
-    fix = Fix(edits=((24, 1, "〔"), (29, 1, "〕"), (30, 1, ""), (34, 1, "")), title="t")
+    fix = Fix(edits=((20, 1, "〔"), (25, 1, "〕"), (26, 1, ""), (30, 1, "")), title="t")
     edits = Placer(report, target).place(fix)
     assert edits is not None
     assert apply_edits(target, edits) == "根据（国办函〔2020〕109号）"
