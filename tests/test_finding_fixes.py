@@ -69,11 +69,13 @@ def test_fix_apply_refuses_edits_outside_the_text():
 
 
 @pytest.mark.parametrize("code,text,fixed", [
-    ("FEE005", "引用《国务院办公厅关于印发《办法》的通知》。", "引用《国务院办公厅关于印发〈办法〉的通知》。"),
+    ("FEE005", "引用《国务院办公厅关于印发《办法》的通知》。",
+     "引用《国务院办公厅关于印发〈办法〉的通知》。"),
     ("FEE004", "根据《国务院办公厅关于印发《山东省通知》（鲁政办字〔2020〕179号）规定",
      "根据《国务院办公厅关于印发〈山东省通知〉》（鲁政办字〔2020〕179号）规定"),
     ("FEE006", "依据<政府信息公开条例>办理", "依据《政府信息公开条例》办理"),
-    ("FEE006", "《关于印发<信息处理费管理办法>的通知》", "《关于印发〈信息处理费管理办法〉的通知》"),
+    ("FEE006", "《关于印发<信息处理费管理办法>的通知》",
+     "《关于印发〈信息处理费管理办法〉的通知》"),
 ])
 def test_book_title_mark_findings_carry_their_repair(session, code, text, fixed):
     """The mark rules attach the repair of their defect, and the repaired text passes."""

@@ -6,7 +6,8 @@ endings, ``&nbsp;``, table cells joined by tabs) and in what they include (a pag
 ``<title>``). Both are reduced to their *skeleton*, the non-blank characters in order. When
 the skeletons are equal, the n-th non-blank character of one is the n-th of the other.
 Otherwise each fix is anchored by the skeleton around it (its characters and up to
-:data:`CONTEXT` characters either side) which must occur exactly once in each text.
+:data:`CONTEXT` characters on both sides, or on one side only) which must occur exactly once
+in each text.
 
 An edit is placed when it replaces one non-blank character, inserts before one, or deletes
 the whole run of white space between two non-blank characters (which then becomes the whole
@@ -59,10 +60,17 @@ class Placer:
         if self.same:
             return 0
         for k in CONTEXT:
-            a, b = max(0, j0 - k), min(len(self.s_skel), j1 + 1 + k)
-            window = self.s_skel[a:b]
-            if len(_occurrences(self.s_skel, window)) != 1:
-                continue
+            for left, right in ((k, k), (k, 0), (0, k)):  # one side may differ (a title)
+                shift = self._unique(max(0, j0 - left), min(len(self.s_skel), j1 + 1 + right))
+                if shift is not None:
+                    return shift
+        return None
+
+    def _unique(self, a: int, b: int) -> int | None:
+        """The shift that maps the source skeleton window a..b onto its one copy in the
+        target, if the window occurs exactly once in each."""
+        window = self.s_skel[a:b]
+        if len(_occurrences(self.s_skel, window)) == 1:
             found = _occurrences(self.t_skel, window)
             if len(found) == 1:
                 return found[0] - a
