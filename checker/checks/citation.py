@@ -14,7 +14,7 @@ from typing import Any
 from checker.checks.common import excerpt_around, text_loc, variant_kinds
 from checker.checks.doctext import numbers, strip_connectives
 from checker.checks.fee import SENT_END, fee_sentences
-from checker.checks.titlemarks import marks
+from checker.checks.titlemarks import ascii_fix, marks, nested_fix, unclosed_outer_fix
 from checker.engine.kinds import CheckKind, Hit, RunContext, Skip
 from checker.engine.lazyre import lazy
 from checker.hookspecs import hookimpl
@@ -157,7 +157,8 @@ def _unbalanced(report: Report) -> Iterator[Hit]:
                                          if "〈" in para or "〉" in para else ""),
                           "mark": text[first], "context": excerpt_around(text, first, first + 30, 20)},
                   pointer="/text", loc=text_loc(report, first, first + 1),
-                  expected="书名号成对", actual=text[first], key=f"unbalanced:{ps}:{len(bad)}")
+                  expected="书名号成对", actual=text[first], key=f"unbalanced:{ps}:{len(bad)}",
+                  fix=unclosed_outer_fix(text, ps, le))
 
 
 def _nested(report: Report) -> Iterator[Hit]:
@@ -172,7 +173,7 @@ def _nested(report: Report) -> Iterator[Hit]:
         yield Hit(params={"title": title, "corrected": corrected,
                           "context": excerpt_around(text, outer, outer_close + 1)},
                   pointer="/text", loc=text_loc(report, inner, close + 1), expected=corrected,
-                  actual=title, key=f"nested:{outer}:{inner}")
+                  actual=title, key=f"nested:{outer}:{inner}", fix=nested_fix(text, mk, inner))
 
 
 def _inside_double(report: Report, start: int, end: int) -> bool:
@@ -195,7 +196,8 @@ def _ascii(report: Report) -> Iterator[Hit]:
         yield Hit(params={"mark": m.group(0)[0] + m.group(0)[-1], "title": m.group(0),
                           "corrected": corrected, "context": excerpt_around(text, m.start(), m.end())},
                   pointer="/text", loc=text_loc(report, m.start(), m.end()), expected=corrected,
-                  actual=m.group(0), key=f"ascii:{m.start()}")
+                  actual=m.group(0), key=f"ascii:{m.start()}",
+                  fix=ascii_fix(m.start(), m.end(), inside))
 
 
 def _enumeration(report: Report) -> Iterator[Hit]:
