@@ -149,7 +149,7 @@ def _render(kind: str, data: bytes, path: str | None) -> Rendered:
         raise InputError(f"reading {kind.upper()} input is not available in this installation",
                          path=path, hint="convert the report to text (.txt) first") from exc
     try:
-        return mod.render(data)
+        rendered: Rendered = mod.render(data)
     except InputError as exc:
         exc.path = exc.path or path
         exc.hint = exc.hint or _REFUSAL_HINT[kind]
@@ -159,6 +159,7 @@ def _render(kind: str, data: bytes, path: str | None) -> Rendered:
         extra = _EXTRA.get(kind, kind)
         raise InputError(f"reading .{kind} files needs an optional library ({missing})",
                          path=path, hint=f"pip install 'gongkai[{extra}]'") from exc
+    return rendered
 
 
 def normalise_bytes(data: bytes, *, path: str | None = None, media_type: str | None = None) -> dict[str, Any]:

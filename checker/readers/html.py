@@ -129,7 +129,8 @@ def _main_container(body: LexborNode) -> LexborNode:
         want_key = "政府信息公开" in node.text(deep=True)
         best, best_len = None, -1
         for child in node.iter(include_text=False):
-            if child.tag in _SKIP or child.tag.startswith(("-", "_")):
+            child_tag = child.tag or ""  # selectolax types a tag as optional
+            if child_tag in _SKIP or child_tag.startswith(("-", "_")):
                 continue
             text = child.text(deep=True)
             if want_key and "政府信息公开" not in text:
@@ -151,7 +152,7 @@ def _cell_text(cell: LexborNode) -> tuple[str, bool]:
     stack = [cell]
     while stack:
         node = stack.pop()
-        tag = node.tag
+        tag = node.tag or ""
         if tag == "-text":
             parts.append(node.text_content or "")
             continue
@@ -218,7 +219,7 @@ def _walk(root: LexborNode) -> list[tuple[Any, ...]]:
         if node is None:  # end of a block element
             flush()
             continue
-        tag = node.tag
+        tag = node.tag or ""
         if tag == "-text":
             buf.append(node.text_content or "")
             continue

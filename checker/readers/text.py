@@ -112,7 +112,7 @@ def normalise_text(text: str, *, source: dict[str, Any] | None = None, places: l
         from checker.readers.meta import agency_of
 
         report_meta["agency"] = agency_of(report_meta["title"])
-    out = {"schema": SCHEMA_ID, "meta": report_meta, "text": text, "sections": sections,
+    out: dict[str, Any] = {"schema": SCHEMA_ID, "meta": report_meta, "text": text, "sections": sections,
            "tables": tables}
     if rows:
         out["rows"] = rows

@@ -101,9 +101,9 @@ def render_rich(si: SummaryInput, lang: str = "zh", file: Any = None) -> str:
     console.print(t)
     if st.top_rules():
         t = Table(title=_t("最常见的规则", "Most frequent rules", lang))
-        for h, j in ((_t("规则", "rule", lang), "left"), (_t("问题数", "findings", lang), "right"),
-                     (_t("报告数", "reports", lang), "right")):
-            t.add_column(h, justify=j)  # type: ignore[arg-type]
+        t.add_column(_t("规则", "rule", lang), justify="left")
+        t.add_column(_t("问题数", "findings", lang), justify="right")
+        t.add_column(_t("报告数", "reports", lang), justify="right")
         for code, n, r in st.top_rules():
             t.add_row(code, str(n), str(r))
         console.print(t)

@@ -17,9 +17,12 @@ from checker.render.values import as_text
 
 __all__ = ["PageExtras", "render_html", "write_html"]
 
-_SEV = {"blocker": ("否决", "blocker"), "error": ("错误", "error"), "warning": ("警告", "warning"),
-        "info": ("提示", "info")}
-_STATUS = {"confirmed": ("已确认", "confirmed"), "dismissed": ("已驳回", "dismissed")}
+#: (Chinese, English) label of each severity and review status.
+_SEV: dict[str, tuple[str, str]] = {
+    "blocker": ("否决", "blocker"), "error": ("错误", "error"), "warning": ("警告", "warning"),
+    "info": ("提示", "info")}
+_STATUS: dict[str, tuple[str, str]] = {
+    "confirmed": ("已确认", "confirmed"), "dismissed": ("已驳回", "dismissed")}
 _COLUMNS = [  # key, zh, en, type
     ("path", "文件", "File", "text"), ("agency", "机关", "Agency", "text"),
     ("year", "年度", "Year", "num"), ("format", "格式", "Format", "text"),
@@ -72,7 +75,7 @@ def _excerpt(f: Any) -> str:
 
 
 def _finding(f: Any, lang: str, extras: PageExtras | None = None) -> str:
-    sev = _SEV.get(f.severity, (f.severity, f.severity))
+    sev: tuple[str, str] = _SEV.get(f.severity, (f.severity, f.severity))
     status = _STATUS.get(f.status)
     where = []
     if f.line:

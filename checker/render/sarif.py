@@ -21,10 +21,13 @@ import json
 import os
 from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 from checker.findings import Finding, RunResult, Severity
+
+if TYPE_CHECKING:
+    from checker.render.sarif_fixes import FixCache
 
 __all__ = [
     "BASE_ID",
@@ -127,7 +130,7 @@ def _location(f: Finding, report_path: str | None, base: str | None) -> dict[str
 
 
 def _fixes(f: Finding, report_path: str | None, base: str | None, lang: str,
-           cache: dict[str, Any]) -> list[dict[str, Any]]:
+           cache: FixCache) -> list[dict[str, Any]]:
     from checker.render.sarif_fixes import FIXABLE, planned_fixes
 
     loc = f.location
@@ -161,7 +164,7 @@ def _fixes(f: Finding, report_path: str | None, base: str | None, lang: str,
 
 
 def _result(f: Finding, res: RunResult, index: dict[str, int], base: str | None, lang: str,
-            cache: dict[str, Any]) -> dict[str, Any]:
+            cache: FixCache) -> dict[str, Any]:
     props: dict[str, Any] = {"severity": f.severity.value, "category": f.category,
                              "pack": f.pack, "confidence": f.confidence}
     if f.expected is not None:
@@ -220,7 +223,7 @@ def to_sarif(results: Sequence[RunResult], options: dict[str, Any] | None = None
     invocation: dict[str, Any] = {"executionSuccessful": not notes}
     if notes:
         invocation["toolExecutionNotifications"] = notes
-    cache: dict[str, Any] = {}
+    cache: FixCache = {}
     run: dict[str, Any] = {
         "tool": {"driver": {"name": "gongkai", "version": __version__,
                             "informationUri": docs_url.split("#", 1)[0], "rules": rules}},

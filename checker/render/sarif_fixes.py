@@ -10,11 +10,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
-
 from checker.errors import GongkaiError
 
-__all__ = ["FIXABLE", "TextFixes", "planned_fixes"]
+__all__ = ["FIXABLE", "FixCache", "TextFixes", "planned_fixes"]
 
 _TEXT_SUFFIXES = (".txt", ".text", ".md")
 #: The rules whose defect ``gongkai fix`` repairs, and by which kinds of fix.
@@ -46,13 +44,17 @@ def _position(text: str, pos: int) -> tuple[int, int]:
     return line, pos - (text.rfind("\n", 0, pos) + 1) + 1
 
 
-def planned_fixes(path: str | None, cache: dict[str, Any]) -> TextFixes | None:
+#: The planned fixes of each source file already looked at in one rendering (None: no fixes).
+FixCache = dict[str, "TextFixes | None"]
+
+
+def planned_fixes(path: str | None, cache: FixCache) -> TextFixes | None:
     """The fixes planned for the text file ``path`` (None when not a readable text file)."""
     if not path or not path.lower().endswith(_TEXT_SUFFIXES):
         return None
     if path in cache:
         return cache[path]
-    result = None
+    result: TextFixes | None = None
     try:
         from checker.workflows.fix.files import plan_file
         from checker.workflows.fix.kinds import DEFAULT_KINDS

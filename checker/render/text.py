@@ -140,13 +140,14 @@ def _render_one(console: Any, r: RunResult, lang: str, quiet: bool = False) -> N
     console.print(summary)
     assessed = getattr(g, "assessed_points", None)
     if assessed is not None:
-        line = _t(f"已评估{assessed:g}分（共100分），可评估部分得分{g.assessed_score:g}/{assessed:g}",
-                  f"{assessed:g} of 100 points assessed; score of what was assessed "
-                  f"{g.assessed_score:g}/{assessed:g}", lang)
+        coverage = _t(f"已评估{assessed:g}分（共100分），"
+                      f"可评估部分得分{g.assessed_score:g}/{assessed:g}",
+                      f"{assessed:g} of 100 points assessed; score of what was assessed "
+                      f"{g.assessed_score:g}/{assessed:g}", lang)
         if g.needs_review:
-            line += _t("；未评估的分值过多，不定等级，需人工核验",
-                       "; too many points unassessed for a grade: needs review", lang)
-        console.print(Text(line, style="bold yellow" if g.needs_review else "dim"))
+            coverage += _t("；未评估的分值过多，不定等级，需人工核验",
+                           "; too many points unassessed for a grade: needs review", lang)
+        console.print(Text(coverage, style="bold yellow" if g.needs_review else "dim"))
 
 
 def render(results: Sequence[RunResult], options: dict[str, Any] | None = None) -> str:

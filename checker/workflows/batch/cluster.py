@@ -18,9 +18,12 @@ import contextlib
 import threading
 import uuid
 from collections.abc import Callable, Iterator, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from checker.errors import GongkaiError, InputError, UsageError
+
+if TYPE_CHECKING:
+    from checker.api import Session
 
 __all__ = ["CONNECT_TIMEOUT", "dask_map"]
 
@@ -56,7 +59,7 @@ def _session_for(key: str, config: dict[str, Any]) -> tuple[Any, str | None]:
     return _SESSIONS[key]
 
 
-def _fetch_previous(session: Any, dataset: str, path: str) -> dict[str, Any]:
+def _fetch_previous(session: Session, dataset: str, path: str) -> dict[str, Any]:
     """Last year's report ``path``, from the bytes the batch published as ``dataset``."""
     from distributed import get_client
 
