@@ -33,7 +33,8 @@ _BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
          (codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
          (codecs.BOM_UTF16_BE, "utf-16"))
 _REFUSAL_HINT = {
-    "html": "save the page again from the browser (File → Save as), or copy its text into a .txt file",
+    "html": ("save the page again from the browser (File → Save as), or copy its text into a "
+             ".txt file"),
     "docx": "open it in Word or WPS and save it again as .docx, or export its text to a .txt file",
     "pdf": "export the report again as a text PDF (not a scan), or copy its text into a .txt file",
 }
@@ -162,7 +163,8 @@ def _render(kind: str, data: bytes, path: str | None) -> Rendered:
     return rendered
 
 
-def normalise_bytes(data: bytes, *, path: str | None = None, media_type: str | None = None) -> dict[str, Any]:
+def normalise_bytes(data: bytes, *, path: str | None = None,
+                    media_type: str | None = None) -> dict[str, Any]:
     """Normalise a report given as bytes (text, HTML, DOCX, PDF; DOC/WPS through LibreOffice).
 
     Raises:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+
 from checker.errors import GongkaiError
 
 __all__ = ["FIXABLE", "FixCache", "TextFixes", "planned_fixes"]
