@@ -1,8 +1,9 @@
 """SARIF ``fixes`` for findings that ``gongkai fix`` can repair in a plain-text source.
 
-The text fixer's plan (:mod:`checker.workflows.fix.plan`) is made on the source file as it is on disk; each
-planned fix whose span meets a finding's lines becomes a SARIF ``fix`` with one replacement
-(the span's text before → after), in the same line/column terms as the finding's region.
+The text fixer's plan (:mod:`checker.workflows.fix.plan`) is made on the source file as it is
+on disk; each planned fix whose span meets a finding's lines becomes a SARIF ``fix`` with one
+replacement (the span's text before → after), in the same line/column terms as the finding's
+region.
 HTML and Word sources are fixed through their markup, which a text replacement cannot
 express; their findings carry no ``fixes`` (``gongkai fix`` still repairs them).
 """
