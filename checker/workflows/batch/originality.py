@@ -169,7 +169,8 @@ def find_peers(profiles: Sequence[TextProfile | None], agencies: Sequence[str],
     lsh = MinHashLSH(threshold=settings.lsh_threshold, num_perm=NUM_PERM)
     candidates: set[tuple[int, int]] = set()
     sets = ((np.unique(keys[bounds[n]:bounds[n + 1]]) & _MASK32).tolist() for n in live)
-    for n, m in zip(live, MinHash.generator(sets, num_perm=NUM_PERM, seed=1, hashfunc=int), strict=False):
+    hashes = MinHash.generator(sets, num_perm=NUM_PERM, seed=1, hashfunc=int)
+    for n, m in zip(live, hashes, strict=False):
         i = entries[n][0]
         for other in lsh.query(m):
             j = entries[other][0]
