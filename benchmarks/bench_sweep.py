@@ -186,7 +186,7 @@ def _peak_kb() -> int:
 
 def _worker(folder: str) -> int:
     """Score every file of ``folder`` in this process; print CPU, wall and peak memory."""
-    from checker.workflows.batch.run import _init_worker, summarise
+    from checker.workflows.batch.worker import _init_worker, summarise
 
     paths = sorted(str(p) for p in Path(folder).iterdir())
     _init_worker({}, {}, {})

@@ -2,6 +2,8 @@
 
     python benchmarks/run.py            # everything (the batch uses 10,000 generated reports)
     python benchmarks/run.py --quick    # a 1,000-report batch instead
+    python benchmarks/run.py --check    # the speed guard: exit 1 on a regression over 10 %
+    python benchmarks/run.py --record   # re-record the guard's baseline (benchmarks/guard.py)
 
 Measures, on this machine, in this run:
 - cold start: ``gongkai check <seed JSON>`` as a whole process, as a ratio to ``python3 -c pass``
@@ -170,6 +172,12 @@ def batch(n: int) -> dict[str, Any] | None:
 
 
 def main(argv: list[str] | None = None) -> int:
+    args_in = sys.argv[1:] if argv is None else argv
+    if "--check" in args_in or "--record" in args_in:  # the speed guard has its own options
+        sys.path.insert(0, str(ROOT / "benchmarks"))
+        import guard
+
+        return guard.main(args_in)
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--quick", action="store_true", help="a 1,000-report batch instead of 10,000")
     ap.add_argument("--json", metavar="FILE", help="also write the figures as JSON")

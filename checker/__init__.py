@@ -64,22 +64,23 @@ _LAZY = {
 }
 
 
-def check(path_or_report: Any, **options: Any) -> RunResult:
-    """Check one report (a path or a normalised report dict); see :func:`checker.api.check`."""
-    from checker.api import check as _check
+if TYPE_CHECKING:  # pragma: no cover - the typed signatures, for type checkers and editors
+    from checker.api import check, normalise
+else:
+    def check(path_or_report: Any, **keywords: Any) -> RunResult:
+        """Check one report (a path or a normalised report dict); see :func:`checker.api.check`
+        for the keywords (``select``, ``ignore``, ``config``, ``previous``, ``session`` …)."""
+        from checker.api import check as _check
 
-    return _check(path_or_report, **options)
+        return _check(path_or_report, **keywords)
 
+    def normalise(path: str | Path, **keywords: Any) -> dict[str, Any]:
+        """Read one document (any supported input) into a validated report dict; see
+        :func:`checker.api.normalise`. Uses the thread's default session for the configuration
+        (:func:`checker.api.default_session`), so third-party readers apply as in a check."""
+        from checker.api import normalise as _normalise
 
-def normalise(path: str | Path, **config: Any) -> dict[str, Any]:
-    """Read one document (any supported input) into a validated report dict.
-
-    Uses the thread's default session for ``config`` (:func:`checker.api.default_session`),
-    so third-party readers apply as in a check.
-    """
-    from checker.api import normalise as _normalise
-
-    return _normalise(path, **config)
+        return _normalise(path, **keywords)
 
 
 def __getattr__(name: str) -> Any:

@@ -1,21 +1,26 @@
-"""The Python API: read a report (any supported input), run the rules, grade the result."""
+"""The Python API: ``check`` and ``normalise`` in one call, on a default session per thread and
+configuration; :class:`Session` for loops and services (defined in :mod:`checker.session`).
+
+A file is checked through the one pipeline (:mod:`checker.workflows.pipeline`): read, check,
+re-score with the configuration's suppressions and the report's sidecar.
+"""
 from __future__ import annotations
 
 import hashlib
 import json
-import mimetypes
 import threading
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field, replace
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from checker.engine.run import DEFAULT_RULE_TIMEOUT, Selection, run_rules, select_rules
-from checker.errors import InputError
-from checker.files.safeio import MAX_INPUT_BYTES
-from checker.findings import RunResult, filled
-from checker.engine.kinds import RunContext
-from checker.report import Report, load_json_report, validate_report
+from checker.findings import RunResult
+from checker.session import (
+    MAX_INPUT_BYTES,
+    Session,
+    normalise_bytes,
+    read_input,
+    read_report,
+)
 
 __all__ = [
     "MAX_INPUT_BYTES",
@@ -28,198 +33,6 @@ __all__ = [
     "read_input",
     "read_report",
 ]
-
-
-
-def _looks_like_json(data: bytes) -> bool:
-    head = data[:64].lstrip(b"\xef\xbb\xbf \t\r\n")
-    return head.startswith(b"{")
-
-
-def normalise_bytes(data: bytes, *, path: str | None = None, media_type: str | None = None) -> dict:
-    """Bytes of any supported document → report dict (JSON reports are validated, not re-made)."""
-    suffix = Path(path).suffix.lower() if path else ""
-    if suffix == ".json" or media_type == "application/json" or (not suffix and _looks_like_json(data)):
-        return load_json_report(path or "<json>", data)
-    from checker.files import textsafe
-    from checker.readers import normalise_bytes as _normalise
-
-    report = _normalise(data, path=path, media_type=media_type)
-    textsafe.note(path, textsafe.make_representable(report))
-    return report
-
-
-def _check_size(path: str, data: bytes) -> None:
-    if len(data) > MAX_INPUT_BYTES:
-        raise InputError(f"file is {len(data) // (1024 * 1024)} MB; the limit is "
-                         f"{MAX_INPUT_BYTES // (1024 * 1024)} MB", path=path,
-                         hint="split the document or extract its text first")
-    if not data.strip():
-        raise InputError("file is empty", path=path, hint="export the report's text or HTML again")
-
-
-def read_input(path: str | Path) -> bytes:
-    """The bytes of one input file; InputError (with the path) when it cannot be a report."""
-    return _read(path)
-
-
-def _read(path: str | Path) -> bytes:
-    from checker.files.safeio import read_regular
-
-    p = Path(path)
-    if p.is_dir():
-        raise InputError("is a directory, not a report file", path=str(p),
-                         hint="give report files, or use `gongkai score DIR`")
-    data = read_regular(p, limit=MAX_INPUT_BYTES, what="file",
-                        hint="split the document or extract its text first")
-    if not data.strip():
-        raise InputError("file is empty", path=str(p), hint="export the report's text or HTML again")
-    return data
-
-
-@dataclass
-class Session:
-    """Plugins, rules and profile loaded once, for checking many reports.
-
-    Args:
-        config: configuration mapping (``select``, ``ignore``, ``pack_dirs``, ``profile``,
-            ``lang``, ``blocked_plugins`` …).
-        entry_points: load third-party plugins from the ``gongkai`` entry-point group.
-        extra_plugins: plugin objects to register too (tests, embedding applications).
-    """
-
-    config: dict[str, Any] = field(default_factory=dict)
-    entry_points: bool = True
-    extra_plugins: Sequence[Any] = ()
-
-    def __post_init__(self) -> None:
-        from checker.grading.score import default_profile, load_profile
-        from checker.plugins import get_plugin_manager
-
-        self.plugins = get_plugin_manager(self.config, entry_points=self.entry_points,
-                                          extra_plugins=self.extra_plugins,
-                                          blocked=self.config.get("blocked_plugins", ()))
-        self.kinds = self.plugins.kinds()
-        self.all_rules = self.plugins.rules()
-        selection = Selection(tuple(self.config.get("select", ()) or ()),
-                              tuple(self.config.get("ignore", ()) or ()))
-        from checker.engine.selection import check_patterns
-
-        check_patterns(self.all_rules, selection.select, selection.ignore)
-        self.rules = select_rules(self._with_overrides(self.all_rules), selection)
-        prof = self.config.get("profile")
-        profile = load_profile(prof) if prof else default_profile()
-        self.profile = profile.with_pack_deductions(
-            {r.code: r.deduction for r in self.all_rules if r.deduction is not None})
-        self.lang = self.config.get("lang", "zh")
-        self.timeout = float(self.config.get("rule_timeout", DEFAULT_RULE_TIMEOUT))
-        # what the grade hook sees: the configuration and the categories that were checked
-        self._grade_config = {**self.config,
-                              "categories_run": sorted({r.category for r in self.rules}),
-                              "rule_categories": {r.code: r.category for r in self.rules}}
-
-    def _with_overrides(self, rules: Iterable[Any]) -> list[Any]:
-        """Apply per-rule severity and option overrides from the configuration."""
-        from checker.findings import Severity
-
-        sev = self.config.get("severity", {}) or {}
-        opts = self.config.get("options", {}) or {}
-        out = []
-        for r in rules:
-            changed = r
-            key = r.code if r.code in sev else (r.name if r.name in sev else None)
-            if key:
-                changed = replace(changed, severity=Severity.parse(sev[key]))
-            okey = r.code if r.code in opts else (r.name if r.name in opts else None)
-            if okey:
-                merged = {**changed.options, **opts[okey]}
-                compiled = self._compile(r, merged, changed.compiled)
-                changed = replace(changed, options=merged, compiled=compiled)
-            out.append(changed)
-        return out
-
-    def _compile(self, rule: Any, options: dict[str, Any], default: Any) -> Any:
-        """The rule's options compiled by its kind; a failure is a ConfigError naming the rule."""
-        from checker.errors import ConfigError
-        from checker.engine.isolation import failure
-
-        kind = self.kinds.get(rule.check)
-        if not (kind and kind.compile):
-            return default
-        try:
-            return kind.compile(options)
-        except BaseException as exc:  # noqa: BLE001 - the kind's code; Ctrl-C passes (failure)
-            raise ConfigError(f"options for {rule.code} are not valid: {failure(exc)}",
-                              where=f"options.{rule.code}") from None
-
-    @property
-    def plugin_errors(self) -> list[Any]:
-        return list(self.plugins.errors)
-
-    def read(self, path: str | Path) -> dict:
-        """Read any supported input file into a validated report dict."""
-        return self.read_bytes(str(path), _read(path))
-
-    def read_bytes(self, path: str, data: bytes) -> dict:
-        """Read a file's bytes (``path`` names it and gives its type) into a report dict.
-
-        For bytes that did not come from :func:`read_input` here (stdin, a batch on a cluster).
-        """
-        if len(data) > MAX_INPUT_BYTES or not data.strip():
-            _check_size(path, data)
-        media_type = mimetypes.guess_type(path)[0]
-        report = self.plugins.normalise(path, data, media_type)
-        if not isinstance(report, dict):
-            raise InputError("a plugin returned something that is not a report", path=str(path))
-        from checker.files import textsafe
-        textsafe.warn_replaced(str(path), textsafe.take(str(path)), self.lang)
-        return report
-
-    def check_report(self, data: dict, path: str | None = None, previous: Any = None,
-                     batch: Any = None) -> RunResult:
-        """Check a report dict; ``batch`` carries what a batch knows about it (peers …)."""
-        report = Report(data, path)
-        ctx = RunContext(config=self.config, lang=self.lang,
-                         previous=Report(previous) if isinstance(previous, dict) else previous,
-                         batch=batch)
-        findings, skipped, errors = run_rules(report, self.rules, self.kinds, ctx,
-                                              timeout=self.timeout)
-        fields = {"path": report.path, "meta": dict(report.meta), "findings": tuple(findings),
-                  "not_assessable": tuple(skipped),
-                  "rule_errors": tuple(self.plugin_errors + errors), "grade": None,
-                  "rules_run": len(self.rules), "suppressed": ()}
-        fields["grade"] = self.regrade(filled(RunResult, fields.copy()))
-        # after grading: a grading plugin that failed is one of this report's errors too
-        fields["rule_errors"] = tuple(self.plugin_errors + errors)
-        return filled(RunResult, fields)
-
-    def regrade(self, result: RunResult) -> Any:
-        """Grade ``result`` as a check does: the grade hook sees which rules and categories ran
-        (so coverage and unassessed points survive every re-scoring)."""
-        self.plugins.config = self._grade_config
-        try:
-            return self.plugins.grade(result, self.profile)
-        finally:
-            self.plugins.config = self.config
-
-    def check(self, path_or_report: Any, previous: Any = None, batch: Any = None) -> RunResult:
-        """Check a file or report dict; ``previous`` is last year's report, ``batch`` what a
-        batch knows about this report (``{"peers": …}``, see checker.workflows.batch.originality)."""
-        if isinstance(path_or_report, dict):
-            validate_report(path_or_report)
-            return self.check_report(path_or_report, previous=previous, batch=batch)
-        path = str(path_or_report)
-        return self.check_report(self.read(path), path, previous=previous, batch=batch)
-
-
-def read_report(path: str | Path) -> dict:
-    """Read any supported input (JSON, text, HTML, DOCX, PDF) into a report dict (no plugins)."""
-    from checker.files import textsafe
-    data = _read(path)
-    report = normalise_bytes(data, path=str(path), media_type=mimetypes.guess_type(str(path))[0])
-    textsafe.warn_replaced(str(path), textsafe.take(str(path)))
-    return report
-
 
 # -- the default sessions of the one-call API ------------------------------------------------
 # One set per thread: a Session is not meant to be shared between threads.
@@ -260,42 +73,110 @@ def clear_default_sessions() -> None:
     _GENERATION[0] += 1
 
 
-def _known_config(func: str, config: dict[str, Any]) -> dict[str, Any]:
-    """``config`` when every key is a configuration key; else TypeError naming the closest."""
+def _unexpected(func: str, unknown: Mapping[str, Any]) -> None:
+    """TypeError for the first unknown keyword, naming the closest known one."""
     import difflib
 
     from checker.config.layers import KEYS
 
-    for key in config:
-        if key not in KEYS:
-            close = difflib.get_close_matches(key, [*KEYS, "session", "previous"], n=1)
-            hint = f"; did you mean {close[0]!r}?" if close else \
-                f"; configuration keys: {', '.join(sorted(KEYS))}"
-            raise TypeError(f"{func}() got an unexpected keyword argument {key!r}{hint}")
-    return config
+    for key in unknown:
+        known = [*KEYS, "config", "session", "previous"]
+        close = difflib.get_close_matches(key, known, n=1)
+        hint = f"; did you mean {close[0]!r}?" if close else \
+            f"; configuration keys: {', '.join(sorted(KEYS))}"
+        raise TypeError(f"{func}() got an unexpected keyword argument {key!r}{hint}")
 
 
-def normalise(path: str | Path, **config: Any) -> dict:
-    """Read one document into a validated report dict, through the default session's readers."""
-    return default_session(_known_config("normalise", config)).read(path)
+def _config(config: Mapping[str, Any] | None, given: Mapping[str, Any]) -> dict[str, Any]:
+    """``config`` with the keywords that were given (not None) on top."""
+    out = dict(config or {})
+    out.update({k: (tuple(v) if isinstance(v, (list, tuple)) and k in _SEQUENCES else v)
+                for k, v in given.items() if v is not None})
+    return out
 
 
-def check(path_or_report: Any, *, session: Session | None = None, previous: Any = None,
-          **config: Any) -> RunResult:
-    """Check one report.
+_SEQUENCES = ("select", "ignore", "pack_dirs", "blocked_plugins")
+
+
+def normalise(path: str | Path, *, config: Mapping[str, Any] | None = None,
+              lang: str | None = None, pack_dirs: Sequence[str] | None = None,
+              blocked_plugins: Sequence[str] | None = None, **unexpected: Any) -> dict[str, Any]:
+    """Read one document into a validated report dict, through the default session's readers.
+
+    Args:
+        path: the document (JSON, text, HTML, DOCX, PDF …).
+        config: a configuration mapping (the keys of ``gongkai.toml``).
+        lang: ``zh`` or ``en``, for messages.
+        pack_dirs: extra rule-pack folders or files (their plugins may read other inputs).
+        blocked_plugins: plugins not to load.
+
+    Raises:
+        TypeError: an unknown keyword (with the closest known one).
+    """
+    if unexpected:
+        _unexpected("normalise", unexpected)
+    cfg = _config(config, {"lang": lang, "pack_dirs": pack_dirs,
+                           "blocked_plugins": blocked_plugins})
+    return default_session(cfg).read(path)
+
+
+def check(path_or_report: str | Path | dict[str, Any], *, select: Sequence[str] | None = None,
+          ignore: Sequence[str] | None = None, config: Mapping[str, Any] | None = None,
+          previous: str | Path | dict[str, Any] | None = None, session: Session | None = None,
+          lang: str | None = None, profile: str | None = None,
+          pack_dirs: Sequence[str] | None = None, severity: Mapping[str, str] | None = None,
+          options: Mapping[str, Mapping[str, Any]] | None = None,
+          rule_timeout: float | None = None, blocked_plugins: Sequence[str] | None = None,
+          agency_aliases: Mapping[str, str] | None = None,
+          suppress: Sequence[Mapping[str, Any]] | None = None, fail_on: str | None = None,
+          decisions: str | None = None, docs_url: str | None = None,
+          **unexpected: Any) -> RunResult:
+    """Check one report through the one pipeline (:mod:`checker.workflows.pipeline`).
 
     Args:
         path_or_report: a file path (JSON, text, HTML, DOCX, PDF) or a report dict.
-        session: the session to use; by default the process's session for ``config``
-            (``select``, ``ignore``, ``profile``, ``lang``, ``pack_dirs`` …), built on the
-            first call with that configuration and reused after (:func:`default_session`).
+        select: run only rules matching these codes, names, pack ids or globs.
+        ignore: skip rules matching these.
+        config: a configuration mapping (the keys of ``gongkai.toml``); the keywords below
+            are put on top of it.
         previous: last year's report (dict or path) for cross-year checks.
+        session: the session to use; by default the process's session for the configuration,
+            built on the first call with it and reused after (:func:`default_session`).
+        lang: ``zh`` or ``en``.
+        profile: a score profile TOML replacing the default.
+        pack_dirs: extra rule-pack folders or files.
+        severity: rule code or name → severity.
+        options: rule code or name → options for its check kind.
+        rule_timeout: seconds one rule may take.
+        blocked_plugins: plugins (``pack:<id>`` too) not to load.
+        agency_aliases: other names of agencies (cross-year matching).
+        suppress: suppressions (``code`` or ``fingerprint``, ``reason``, ``paths``), applied
+            with the report's sidecar file before scoring again.
+        fail_on, decisions, docs_url: accepted for parity with the configuration file.
+
+    Raises:
+        TypeError: an unknown keyword (with the closest known one).
+        checker.errors.UnknownSelectorError: a ``select``/``ignore`` pattern matching no rule.
     """
-    sess = session or default_session(_known_config("check", config))
+    if unexpected:
+        _unexpected("check", unexpected)
+    given = {"select": select, "ignore": ignore, "lang": lang, "profile": profile,
+             "pack_dirs": pack_dirs, "severity": severity, "options": options,
+             "rule_timeout": rule_timeout, "blocked_plugins": blocked_plugins,
+             "agency_aliases": agency_aliases, "suppress": suppress, "fail_on": fail_on,
+             "decisions": decisions, "docs_url": docs_url}
+    sess = session or default_session(_config(config, given))
     if previous is not None and not isinstance(previous, dict):
         previous = sess.read(previous)
-    return sess.check(path_or_report, previous=previous)
+    if isinstance(path_or_report, dict):
+        return sess.check(path_or_report, previous=previous)
+    from checker.workflows.pipeline import Skipped, check_file
+
+    done = check_file(path_or_report, sess, previous=previous)
+    assert not isinstance(done, Skipped)  # only asked for with skip_non_reports
+    return done.result
 
 
 def sha256_of(data: bytes) -> str:
+    """The SHA-256 of ``data`` in hex."""
     return hashlib.sha256(data).hexdigest()

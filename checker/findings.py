@@ -3,27 +3,20 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass, field
-from typing import Any, TypeVar
+from typing import Any
 
 __all__ = [
-    "Severity", "Location", "Finding", "NotAssessable", "RuleError", "Grade",
-    "CategoryScore", "Deduction", "RunResult",
+    "CategoryScore",
+    "Deduction",
+    "Finding",
+    "Fix",
+    "Grade",
+    "Location",
+    "NotAssessable",
+    "RuleError",
+    "RunResult",
+    "Severity",
 ]
-
-_T = TypeVar("_T")
-
-
-def filled(cls: type[_T], fields: dict[str, Any]) -> _T:
-    """An instance of one of these frozen dataclasses from all of its fields at once.
-
-    The generated ``__init__`` sets each field through ``object.__setattr__``, several times
-    slower for the findings, locations and deductions built by the dozen per report.
-    ``fields`` must name every field (tests/test_engine.py compares with the constructors).
-    """
-    obj = object.__new__(cls)
-    obj.__dict__.update(fields)
-    return obj
-
 
 class Severity(enum.Enum):
     """How bad a finding is. Ordered: ``info < warning < error < blocker``."""
@@ -87,6 +80,32 @@ class Location:
 
 
 @dataclass(frozen=True)
+class Fix:
+    """The repair of one finding: edits over the report text, applied all or none.
+
+    Attributes:
+        edits: ``(offset, length, replacement)`` each, positions in the normalised report's
+            text, not overlapping.
+        title, title_en: what the fix does, for people (``改为“〔〕”``).
+        kind: the family of fix ``gongkai fix --only`` selects (``brackets``, ``spaces`` …).
+    """
+
+    edits: tuple[tuple[int, int, str], ...]
+    title: str
+    title_en: str = ""
+    kind: str = ""
+
+    def apply(self, text: str) -> str:
+        """``text`` with the edits made; each edit must lie inside the text."""
+        out = text
+        for offset, length, replacement in sorted(self.edits, reverse=True):
+            if offset < 0 or offset + length > len(out):
+                raise ValueError(f"edit at {offset}+{length} lies outside the text")
+            out = out[:offset] + replacement + out[offset + length:]
+        return out
+
+
+@dataclass(frozen=True)
 class Finding:
     """One defect found by one rule.
 
@@ -112,6 +131,7 @@ class Finding:
     root: str | None = None
     part: str | None = None
     doc_url: str | None = None
+    fix: Fix | None = None
 
     def sort_key(self) -> tuple:
         loc = self.location

@@ -12,9 +12,10 @@ from typing import TYPE_CHECKING, Any
 import pluggy
 
 if TYPE_CHECKING:
-    from checker.findings import Grade, RunResult
+    from checker.cli.commands import CommandRegistry
     from checker.engine.kinds import CheckKind
     from checker.engine.packs import RulePack
+    from checker.findings import Grade, RunResult
 
 hookspec = pluggy.HookspecMarker("gongkai")
 hookimpl = pluggy.HookimplMarker("gongkai")
@@ -115,4 +116,34 @@ def checker_output_formats(config: Any) -> dict[str, Any]:
         A mapping from format name to a callable ``render(results, options) -> str`` where
         ``results`` is a list of :class:`checker.findings.RunResult` and ``options`` a mapping
         with at least ``lang`` and ``color``.
+    """
+
+
+# -- command-line phase ---------------------------------------------------------------------
+
+@hookspec
+def checker_add_commands(registry: CommandRegistry, config: Any) -> None:
+    """Add sub-commands to the ``gongkai`` command.
+
+    Every built-in command (``check``, ``score`` …) is a module of :mod:`checker.cli` that
+    implements this hook; a plugin adds its own the same way::
+
+        @hookimpl
+        def checker_add_commands(registry, config):
+            registry.add(Command(name="hello", help="say hello",
+                                 arguments=lambda p: p.add_argument("name"),
+                                 run=lambda args: print(f"hello {args.name}") or 0))
+
+    Keep the module cheap to import: every start of ``gongkai`` imports all command plugins
+    to learn the command names, and builds only the parser of the command being run.
+
+    Args:
+        registry: the :class:`checker.cli.commands.CommandRegistry` to ``add`` commands to
+            (a :class:`checker.cli.commands.Command` each; a name added later replaces an
+            earlier one).
+        config: None today (commands resolve their configuration per report); passed so that
+            it can be given later without breaking implementations.
+
+    Returns:
+        Nothing; a plugin that raises is reported and the other commands stay available.
     """

@@ -120,7 +120,7 @@ if TYPE_CHECKING:  # in typing from Python 3.11; annotations only, never evaluat
 
 
 class CellView(NamedTuple):
-    """One table cell as the rules see it (a named tuple: built by the hundred per report)."""
+    """One table cell as the rules see it."""
 
     id: str
     value: int | Decimal | None
@@ -132,9 +132,6 @@ class CellView(NamedTuple):
     def blank(self) -> bool:
         return self.value is None
 
-
-# CellView(*fields) without the generated __new__'s Python frame (all five fields given)
-_new_view = tuple.__new__
 
 _SCHEMA_CACHE: dict[str, Any] = {}
 
@@ -231,7 +228,9 @@ class Report:
         self.text: str = data.get("text", "") or ""
         self.tables: dict[str, Any] = data.get("tables", {}) or {}
         self.sections: list[dict[str, Any]] = data.get("sections", []) or []
-        self._cells: dict[str, CellView | None] = {}
+        self._raw_cells: dict[str, dict[str, Any]] = {}  # cell id -> the report's cell dict
+        self._views: dict[str, CellView] = {}  # cell id -> its view, built on first use
+        self._indexed = False
         self.values: dict[str, int | Decimal | None] = {}  # cell id -> value, for fast arithmetic
         self.inferred_cells: set[str] = set()
         self.unread_cells: set[str] = set()  # cells the reader could not read: never a value
@@ -265,26 +264,29 @@ class Report:
 
     def cell(self, cell_id: str) -> CellView | None:
         """The cell with this id (``t3.r7.nat``), or None when the report lacks it."""
-        cells = self._cells
-        if not cells:
-            self._index()
-        got = cells.get(cell_id)
-        if got.__class__ is dict:  # built on first use: most cells are only summed
-            got = cells[cell_id] = _new_view(CellView, (
-                cell_id, self.values[cell_id], str(got.get("raw", "")), got.get("loc"),
-                got.get("confidence") or "exact"))
-        return got
+        view = self._views.get(cell_id)
+        if view is not None:
+            return view
+        raw = self.cell_index().get(cell_id)
+        if raw is None:
+            return None
+        # views are built on first use: most cells are only summed, through ``values``
+        view = self._views[cell_id] = CellView(
+            cell_id, self.values[cell_id], str(raw.get("raw", "")), raw.get("loc"),
+            raw.get("confidence") or "exact")
+        return view
 
-    def cell_index(self) -> dict[str, Any]:
-        """Every cell id present (values are raw dicts or CellViews); built once."""
-        if not self._cells:
+    def cell_index(self) -> dict[str, dict[str, Any]]:
+        """The report's cell dict of every cell id present (unread cells left out); built once,
+        with ``values``, ``inferred_cells`` and ``unread_cells``."""
+        if not self._indexed:
             self._index()
-        return self._cells
+        return self._raw_cells
 
     def _index(self) -> None:
         """Index every cell once: rules look cells up thousands of times per report."""
-        cells = self._cells
-        cells[""] = None  # marks the index as built, even for a report without tables
+        self._indexed = True
+        cells = self._raw_cells
         values = self.values
         inferred = self.inferred_cells
         for table, rows in self.tables.items():

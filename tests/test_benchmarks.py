@@ -67,3 +67,41 @@ def test_bench_sweep_mix_is_parsed_and_checked():
     for bad in ("doc=5", "pdf=x", "pdf=0"):
         with pytest.raises(argparse.ArgumentTypeError):
             b.parse_mix(bad)
+
+
+def test_guard_flags_only_timings_more_than_ten_percent_slower():
+    """The speed guard's comparison: 10 % slower passes, 10.5 % slower fails, faster passes,
+    and a timing missing on either side is not compared."""
+    guard = _bench("guard")
+    baseline = {"check_json_ms": 10.0, "batch_ms_per_report": 20.0, "pdf_30_pages_s": 0.4,
+                "cold_start_cpu_ms": 300.0}
+    current = {"check_json_ms": 11.0, "batch_ms_per_report": 22.1, "cold_start_cpu_ms": 150.0,
+               "normalise_check_text_ms": 99.0}
+    found = guard.compare(baseline, current)
+    assert [r.name for r in found] == ["batch_ms_per_report"]
+    assert abs(found[0].change - 0.105) < 1e-9
+    assert guard.compare(baseline, current, tolerance=0.2) == []
+    assert guard.compare({"x": 0.0}, {"x": 5.0}) == []
+
+
+def test_guard_check_remeasures_a_suspect_and_exits_by_the_result(tmp_path, monkeypatch):
+    """A suspected regression is measured again; the check fails (1) only if it stays slower,
+    and says 2 without a baseline."""
+    import json
+
+    guard = _bench("guard")
+    base = tmp_path / "baseline.json"
+    lines: list[str] = []
+    assert guard.check(base, rounds=1, out=lines.append) == 2
+    machine = guard._machine()
+    base.write_text(json.dumps({**machine, "timings": {"check_json_ms": 10.0,
+                                                       "cold_start_cpu_ms": 100.0}}))
+    calls: list[list[str]] = []
+    runs = iter([{"check_json_ms": 12.0, "cold_start_cpu_ms": 100.0}, {"check_json_ms": 10.5}])
+    monkeypatch.setattr(guard, "measure", lambda names, rounds: calls.append(names) or next(runs))
+    assert guard.check(base, rounds=1, out=lines.append) == 0  # the second look was fine
+    assert calls == [["check_json_ms", "cold_start_cpu_ms"], ["check_json_ms"]]
+    runs = iter([{"check_json_ms": 12.0, "cold_start_cpu_ms": 100.0}, {"check_json_ms": 11.5}])
+    lines.clear()
+    assert guard.check(base, rounds=1, out=lines.append) == 1
+    assert lines[0].startswith("REGRESSION") and "+15.0%" in lines[0]

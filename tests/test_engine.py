@@ -132,8 +132,8 @@ def test_partial_report_never_crashes(session):
 
 
 def test_findings_are_built_with_every_field(session):
-    """Findings, locations and deductions are filled without their generated __init__
-    (findings.filled): each must equal what the real constructor builds, field by field."""
+    """Findings, locations and deductions carry every field, and equal what their constructor
+    builds from those fields."""
     from dataclasses import fields
 
     result = session.check_report(json.loads(SEED.read_text("utf-8")))

@@ -6,15 +6,17 @@ import pytest
 from checker.checks import pattern
 from checker.engine.kinds import RunContext, Skip
 from checker.engine.packs import Rule
+from checker.engine.scope import Scope
 from checker.findings import Severity
 from checker.report import Report
 from tests.casekit import load_base
 
 
-def make_rule(**options) -> Rule:
+def make_rule(parts: list[str] | None = None, **options) -> Rule:
     rule = Rule(code="TST001", name="test.pattern", pack="test", severity=Severity.WARNING,
                 category="language", check="pattern", options=options, message="{match}",
-                message_en="{match}", summary="s", summary_en="s", doc="d")
+                message_en="{match}", summary="s", summary_en="s", doc="d",
+                scope=Scope(parts=tuple(parts) if parts else None))
     rule.compiled = pattern.compile_options(options)
     return rule
 

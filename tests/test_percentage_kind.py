@@ -9,6 +9,7 @@ from types import SimpleNamespace
 
 import pytest
 
+from checker.engine.scope import Scope
 from checker.engine import rounding as rd
 from checker.api import Session
 from checker.checks import percentage
@@ -33,7 +34,7 @@ def _codes(session: Session, case: dict) -> list[tuple[str, str]]:
 
 
 def _run(test: str, report: dict, **opts) -> list:
-    rule = SimpleNamespace(options={"test": test, **opts})
+    rule = SimpleNamespace(options={"test": test, **opts}, scope=Scope())
     return list(percentage.run(rule, Report(report), RunContext()))
 
 
@@ -95,7 +96,7 @@ def test_year_on_year_uses_previous_report() -> None:
     """With last year's report (73 new applications) the seed's 同比下降9.6% checks out."""
     seed = json.loads(SEED.read_text(encoding="utf-8"))
     prev = build({"base": "seed-2023", "cells": {"t3.new.tot": "73", "t3.cin.tot": "0"}})
-    rule = SimpleNamespace(options={"test": "yoy"})
+    rule = SimpleNamespace(options={"test": "yoy"}, scope=Scope())
     assert list(percentage.run(rule, Report(seed), RunContext(previous=Report(prev)))) == []
     prev = build({"base": "seed-2023", "cells": {"t3.new.tot": "80", "t3.cin.tot": "0"}})
     out = list(percentage.run(rule, Report(seed), RunContext(previous=Report(prev))))

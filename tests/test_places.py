@@ -70,7 +70,7 @@ def test_places_in_text_json_sarif_and_html(docx_result) -> None:
     assert any({"table", "row", "cell", "line"} <= set(loc) for loc in locs)
     runs = json.loads(sarif.render([result]))["runs"][0]["results"]
     assert any(r["locations"][0].get("message", {}).get("text") == "第 2 段" for r in runs)
-    from checker.workflows.batch.run import _row
+    from checker.workflows.batch.summary import _row
 
     rows = [_row(f, 0.0, "", []) for f in result.findings]
     assert "第 2 段" in html_report._finding(rows[1], "zh")

@@ -6,7 +6,8 @@ import copy
 import pytest
 
 from checker.api import Session
-from checker.checks.sections import classify_heading, normalise_title
+from checker.checks.headings import classify_heading
+from checker.checks.sections import normalise_title
 from tests.casekit import build, load_base
 
 

@@ -175,6 +175,16 @@ def kinds_markdown() -> str:
             out.append(f"| `{opt}` | {_type_of(sub)} | {desc} |")
         out += ["", "Placeholders: " + (", ".join(f"`{{{p}}}`" for p in sorted(k.params))
                                         or "none"), ""]
+        if k.scope_schema is not None:
+            props = k.scope_schema.get("properties", {})
+            need = set(k.scope_schema.get("required", ()))
+            out += ["Scope: " + ", ".join(
+                f"`{f}`" + (" (required)" if f in need else "")
+                + (f" (at most {props[f]['maxItems']})" if "maxItems" in props[f] else "")
+                for f in props), ""]
+        if k.wording:
+            out += ["Wording (`[wording.KEY]`, zh and en): "
+                    + ", ".join(f"`{w}`" for w in sorted(k.wording)), ""]
     return "\n".join([BEGIN, ""] + out + [END])
 
 

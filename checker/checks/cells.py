@@ -1,12 +1,13 @@
-"""The ``cells`` check kind: table presence, row shape, blank cells, and cell domains (H8, H9)."""
+"""The ``cells.*`` check kinds: table presence, row shape, blank cells, and cell domains (H8, H9)."""
 from __future__ import annotations
 
+from collections.abc import Iterator
 from decimal import Decimal
-from typing import Any, Iterator
+from typing import Any
 
-from checker.checks.common import TABLE_NAMES, cell_loc, cell_pointer, labels
-from checker.hookspecs import hookimpl
+from checker.checks.common import TABLE_NAMES, cell_loc, cell_pointer, labels, variant_kinds
 from checker.engine.kinds import CheckKind, Hit, RunContext, Skip
+from checker.hookspecs import hookimpl
 from checker.report import Report, cell_label
 
 OPTIONS_SCHEMA: dict[str, Any] = {
@@ -38,9 +39,9 @@ def _table_params(table: str) -> dict[str, str]:
     return {"table": table, "table_label": zh, "table_label_en": en}
 
 
-def run(rule: Any, report: Report, ctx: RunContext) -> Iterator[Hit | Skip]:
+def run(test: str, rule: Any, report: Report, ctx: RunContext) -> Iterator[Hit | Skip]:
+    """The cells of the rule's tables that fail ``test`` (or the tables, for ``present``)."""
     opts = rule.options
-    test = opts["test"]
     for table in opts["tables"]:
         if test == "present":
             if not report.has_table(table):
@@ -224,7 +225,20 @@ def _cell_tests(report: Report, table: str, test: str, opts: dict[str, Any],
                   expected=expected)
 
 
+_ROWS = ("tables", "rows", "exclude_rows")
+_VARIANTS: dict[str, tuple[str, tuple[str, ...]]] = {
+    "present": ("the statistical tables are present", ("tables",)),
+    "row_shape": ("every row of a table has its cells (H8)", _ROWS),
+    "blank": ("blank cells, one finding each up to a threshold per table (H9)",
+              (*_ROWS, "threshold")),
+    "many_blank": ("more blank cells in a table than its threshold: one finding (H9)",
+                   (*_ROWS, "threshold")),
+    "integer": ("counts are whole, non-negative numbers (H8)", _ROWS),
+    "money": ("amounts are non-negative numbers (H8)", _ROWS),
+    "max_decimals": ("amounts have at most so many decimals (H8)", (*_ROWS, "decimals")),
+}
+
+
 @hookimpl
 def checker_register_check_kinds(config: Any) -> list[CheckKind]:
-    return [CheckKind(name="cells", summary="table presence, row shape, blank and invalid cells",
-                      options_schema=OPTIONS_SCHEMA, run=run, params=PARAMS)]
+    return variant_kinds("cells", "test", OPTIONS_SCHEMA, run, _VARIANTS, PARAMS)

@@ -13,15 +13,16 @@ every test is "not assessable", never a silent pass.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from decimal import Decimal
 from fractions import Fraction
-from typing import Any, Iterator
+from typing import Any
 
+from checker.checks.common import cell_loc, cell_pointer, labels, text_loc, variant_kinds
 from checker.engine import rounding as rd
-from checker.checks.common import cell_loc, cell_pointer, labels, text_loc
-from checker.hookspecs import hookimpl
 from checker.engine.kinds import CheckKind, Hit, RunContext, Skip
 from checker.engine.lazyre import lazy
+from checker.hookspecs import hookimpl
 from checker.report import T3_COLS, Report
 
 OPTIONS_SCHEMA: dict[str, Any] = {
@@ -173,7 +174,8 @@ def _yoy_prior(report: Report, prev: Report, rule_name: str) -> Iterator[Hit | S
                              "value": stated_prior}))
 
 
-def run(rule: Any, report: Report, ctx: RunContext) -> Iterator[Hit | Skip]:
+def run(test: str, rule: Any, report: Report, ctx: RunContext) -> Iterator[Hit | Skip]:
+    """This year's report against last year's (``ctx.previous``) by ``test``."""
     prev = ctx.previous
     if prev is not None and not isinstance(prev, Report):
         prev = Report(prev)
@@ -182,16 +184,23 @@ def run(rule: Any, report: Report, ctx: RunContext) -> Iterator[Hit | Skip]:
         yield skip
         return
     opts = rule.options
-    if opts["test"] == "carry_over":
+    if test == "carry_over":
         yield from _carry_over(report, prev)
-    elif opts["test"] == "stock":
+    elif test == "stock":
         yield from _stock(report, prev, list(opts.get("groups") or ("reg", "norm")))
     else:
         yield from _yoy_prior(report, prev, opts.get("rounding", "gbt8170"))
 
 
+_VARIANTS: dict[str, tuple[str, tuple[str, ...]]] = {
+    "carry_over": ("carried over from last year = last year's carried forward (table 3)", ()),
+    "stock": ("rules and normative documents in force: last year's count + this year's changes",
+              ("groups",)),
+    "yoy_prior": ("year-on-year figures in the text agree with last year's table 3",
+                  ("rounding",)),
+}
+
+
 @hookimpl
 def checker_register_check_kinds(config: Any) -> list[CheckKind]:
-    return [CheckKind(name="crossyear",
-                      summary="this year's report against last year's: carry-over, stock, year-on-year",
-                      options_schema=OPTIONS_SCHEMA, run=run, params=PARAMS)]
+    return variant_kinds("crossyear", "test", OPTIONS_SCHEMA, run, _VARIANTS, PARAMS)

@@ -1,21 +1,24 @@
-"""Check kinds ``docnumber`` (the form of 发文字号 and 国务院令 numbers, spec §5) and
-``docregistry`` (well-known documents: cited issuer, title and number agree, §1.1, §4.1, §4.5).
+"""Check kinds ``docnumber.*`` (the form of 发文字号 and 国务院令 numbers, spec §5) and
+``docregistry.*`` (well-known documents: cited issuer, title and number agree, §1.1, §4.1,
+§4.5).
 
-Both read one shared scan of the text (:mod:`checker.checks.doctext`). A ``docnumber`` rule
-names one ``defect``, so each defect has its own severity (§5.3, §5.4). The registry of
+Both read one shared scan of the text (:mod:`checker.checks.doctext`). Each defect is its own
+kind (``docnumber.square_brackets`` …), so each has its own rule and severity (§5.3, §5.4). The registry of
 well-known documents is data: a rule may list it inline as ``with.registry``; without it the
 first-party list ``DEFAULT_REGISTRY`` below is used.
 """
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any, Iterator
+from typing import Any
 
-from checker.checks.common import text_loc
+from checker.checks.common import text_loc, variant_kinds
+from checker.checks.docfixes import number_fix
 from checker.checks.doctext import DocNo, normalise_title, numbers, show_raw
-from checker.hookspecs import hookimpl
 from checker.engine.kinds import CheckKind, Hit, RunContext, Skip
 from checker.engine.lazyre import lazy
+from checker.hookspecs import hookimpl
 from checker.report import Report
 
 DEFECTS = ("lookalike_brackets", "square_brackets", "lenticular_brackets", "round_brackets",
@@ -134,9 +137,10 @@ def _same_form(d: Any) -> str:
     return canonical
 
 
-def run_docnumber(rule: Any, report: Report, ctx: RunContext) -> Iterator[Hit | Skip]:
+def run_docnumber(defect: str, rule: Any, report: Report,
+                  ctx: RunContext) -> Iterator[Hit | Skip]:
+    """The numbers with one form ``defect``, each a hit."""
     opts = rule.options
-    defect = opts["defect"]
     if defect == "future_year" and not report.year:
         if any(d.kind == "docno" for d in numbers(report)):
             yield Skip("报告年度未知，无法判断文号年份是否超前", "report year unknown; cannot check years")
@@ -156,7 +160,7 @@ def run_docnumber(rule: Any, report: Report, ctx: RunContext) -> Iterator[Hit | 
                     "serial": d.serial_raw, "report_year": report.year or "",
                     "max_year": (report.year or 0) + ahead},
             pointer="/text", loc=text_loc(report, d.start, d.end), expected=written,
-            actual=d.raw, key=f"{corrected}#{n}",
+            actual=d.raw, key=f"{corrected}#{n}", fix=number_fix(d, report.text, defect),
             evidence=({"label": "原文", "label_en": "as written", "value": d.raw},))
 
 
@@ -325,9 +329,9 @@ def _registry_hit(d: DocNo, report: Report, e: Entry | None, test: str) -> Hit |
                          {"label": "文号", "label_en": "number", "value": d.raw}))
 
 
-def run_registry(rule: Any, report: Report, ctx: RunContext) -> Iterator[Hit]:
+def run_registry(test: str, rule: Any, report: Report, ctx: RunContext) -> Iterator[Hit]:
+    """Citations of well-known documents that fail ``test`` (issuer, number, title …)."""
     entries: tuple[Entry, ...] = rule.compiled
-    test = rule.options["test"]
     for d in numbers(report):
         if d.cite is None:
             continue
@@ -340,14 +344,43 @@ def run_registry(rule: Any, report: Report, ctx: RunContext) -> Iterator[Hit]:
             yield hit
 
 
+_DOCNUMBER_VARIANTS: dict[str, tuple[str, tuple[str, ...]]] = {
+    "lookalike_brackets": ("发文字号 year in look-alike brackets ﹝﹞ instead of 〔〕", ()),
+    "square_brackets": ("发文字号 year in square brackets [] or ［］", ()),
+    "lenticular_brackets": ("发文字号 year in lenticular brackets 【】", ()),
+    "round_brackets": ("发文字号 year in round brackets （） or ()", ()),
+    "short_year": ("发文字号 with a two-digit year", ()),
+    "chinese_year": ("发文字号 year in Chinese numerals", ()),
+    "fullwidth_digits": ("发文字号 or 国务院令 number in full-width digits", ()),
+    "leading_zero": ("发文字号 serial with leading zeros", ()),
+    "serial_di": ("发文字号 serial written with 第", ()),
+    "missing_hao": ("发文字号 without the closing 号", ()),
+    "spaces": ("发文字号 with spaces inside", ()),
+    "line_break": ("发文字号 or 国务院令 number broken across lines", ()),
+    "future_year": ("发文字号 year later than the report year allows", ("years_ahead",)),
+    "decree_missing_di": ("国务院令 number without 第", ()),
+    "decree_spaces": ("国务院令 number with spaces inside", ()),
+    "decree_year": ("国务院令 number with a year, which decrees do not have", ()),
+    "decree_padded": ("国务院令 number with leading zeros", ()),
+}
+_REGISTRY_OPTIONS = ("registry", "only", "exclude")
+_REGISTRY_VARIANTS: dict[str, tuple[str, tuple[str, ...]]] = {
+    "issuer": ("well-known documents: the cited issuer is theirs (§4.5)", _REGISTRY_OPTIONS),
+    "number": ("well-known documents: the cited number is theirs (§1.1, §4.1)",
+               _REGISTRY_OPTIONS),
+    "title": ("well-known documents: the cited title is theirs (§1.1, §4.1)", _REGISTRY_OPTIONS),
+    "outer_marks": ("a cited document number follows a title in book-title marks (§4.3)",
+                    _REGISTRY_OPTIONS),
+    "attachment_number": ("an attachment's title is cited with its notice's number (§4.1)",
+                          _REGISTRY_OPTIONS),
+}
+
+
 @hookimpl
 def checker_register_check_kinds(config: Any) -> list[CheckKind]:
     return [
-        CheckKind(name="docnumber",
-                  summary="发文字号 and 国务院令 numbers: one form defect per rule (§5.3, §5.4)",
-                  options_schema=DOCNUMBER_SCHEMA, run=run_docnumber, params=DOCNUMBER_PARAMS),
-        CheckKind(name="docregistry",
-                  summary="well-known documents: cited issuer, title and number agree (§1.1, §4)",
-                  options_schema=REGISTRY_SCHEMA, run=run_registry, compile=compile_registry,
-                  params=REGISTRY_PARAMS),
+        *variant_kinds("docnumber", "defect", DOCNUMBER_SCHEMA, run_docnumber,
+                       _DOCNUMBER_VARIANTS, DOCNUMBER_PARAMS),
+        *variant_kinds("docregistry", "test", REGISTRY_SCHEMA, run_registry,
+                       _REGISTRY_VARIANTS, REGISTRY_PARAMS, compile=compile_registry),
     ]

@@ -20,6 +20,7 @@ from typing import Any, Iterator
 from checker.checks import prose
 from checker.checks.common import cell_loc, labels, show_number, text_loc
 from checker.hookspecs import hookimpl
+from checker.engine.scope import parts_scope_schema
 from checker.engine.kinds import CheckKind, Hit, RunContext, Skip
 from checker.report import T4_COLS, Report
 
@@ -38,10 +39,6 @@ OPTIONS_SCHEMA: dict[str, Any] = {
     "type": "object", "additionalProperties": False, "required": ["claim"],
     "properties": {
         "claim": {"enum": sorted(CLAIMS)},
-        "parts": {"type": "array", "minItems": 1, "uniqueItems": True,
-                  "items": {"enum": ["preamble", "overview", "proactive", "applications",
-                                     "review_litigation", "problems", "other"]},
-                  "description": "report parts searched (default: overview, applications, review_litigation)"},
     },
 }
 PARAMS = frozenset({"claim", "stated", "expected", "subject", "table_label", "note", "cells",
@@ -245,7 +242,7 @@ def _check_all_answered(report: Report, claim: prose.Claim, keys: _Keys) -> Iter
 def run(rule: Any, report: Report, ctx: RunContext) -> Iterator[Hit | Skip]:
     opts = rule.options
     which = opts["claim"]
-    parts = tuple(opts.get("parts") or prose.DEFAULT_PARTS)
+    parts = rule.scope.parts or prose.DEFAULT_PARTS
     found = prose.claims(report, parts)
     if found is None:
         yield Skip("未找到总体情况、收到和处理申请情况等部分，无法核对正文数字",
@@ -280,4 +277,5 @@ def run(rule: Any, report: Report, ctx: RunContext) -> Iterator[Hit | Skip]:
 def checker_register_check_kinds(config: Any) -> list[CheckKind]:
     return [CheckKind(name="narrative",
                       summary="counts stated in the prose equal the matching table cells",
-                      options_schema=OPTIONS_SCHEMA, run=run, params=PARAMS)]
+                      options_schema=OPTIONS_SCHEMA, run=run, params=PARAMS,
+                      scope_schema=parts_scope_schema(), legacy_scope={"parts": "parts"})]

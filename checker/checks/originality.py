@@ -24,6 +24,7 @@ from typing import Any, Iterator
 from checker.checks import textshare as ts
 from checker.checks.common import text_loc
 from checker.hookspecs import hookimpl
+from checker.engine.scope import parts_scope_schema
 from checker.engine.kinds import CheckKind, Hit, RunContext, Skip
 from checker.report import Report
 
@@ -37,8 +38,6 @@ OPTIONS_SCHEMA: dict[str, Any] = {
         "min_share": {"type": "number", "exclusiveMinimum": 0, "maximum": 1},
         "max_share": {"type": "number", "exclusiveMinimum": 0, "maximum": 1},
         "min_chars": {"type": "integer", "minimum": 1},
-        "parts": {"type": "array", "minItems": 1, "uniqueItems": True,
-                  "items": {"enum": list(ts.FREE_PARTS)}},
         "template_reports": {"type": "integer", "minimum": 2},
         "lsh_threshold": {"type": "number", "exclusiveMinimum": 0, "maximum": 1},
     },
@@ -77,12 +76,13 @@ def _section_pointer(report: Report, part: str) -> str:
     return "/sections"
 
 
-def _compare(report: Report, other: Report, opts: dict[str, Any], other_path: str,
+def _compare(report: Report, other: Report, rule: Any, other_path: str,
              extra: dict[str, Any], root: str, exclude: frozenset[int] = frozenset()
              ) -> Iterator[Hit]:
     """One hit per part of ``report`` whose share found in ``other`` is in the rule's band;
     clauses keyed in ``exclude`` (a batch's template) are not counted."""
-    parts = tuple(opts.get("parts") or ts.FREE_PARTS)
+    opts = rule.options
+    parts = rule.scope.parts or ts.FREE_PARTS
     mine = ts.part_clauses(report, parts)
     if exclude:
         mine = {p: [c for c in cl if c.key not in exclude] for p, cl in mine.items()}
@@ -132,7 +132,7 @@ def _as_report(value: Any) -> Report:
     return value if isinstance(value, Report) else Report(value)
 
 
-def _previous(report: Report, ctx: RunContext, opts: dict[str, Any]) -> Iterator[Hit | Skip]:
+def _previous(report: Report, ctx: RunContext, rule: Any) -> Iterator[Hit | Skip]:
     prev = ctx.previous
     if prev is None:
         yield Skip("没有匹配的上年报告（按机关和年度匹配），无法比较与上年报告的雷同",
@@ -145,7 +145,7 @@ def _previous(report: Report, ctx: RunContext, opts: dict[str, Any]) -> Iterator
                    f"the previous report is for {prev.year}, not {report.year - 1}")
         return
     path = prev.source_path or prev.path or "上年报告"
-    yield from _compare(report, prev, opts, str(path), {"direction": "", "direction_en": ""},
+    yield from _compare(report, prev, rule, str(path), {"direction": "", "direction_en": ""},
                         "originality:previous")
 
 
@@ -154,30 +154,29 @@ _DIRECTION = {"copier": ("", ""),
                           " (the publication dates do not tell which came first)")}
 
 
-def _batch(report: Report, ctx: RunContext, opts: dict[str, Any]) -> Iterator[Hit | Skip]:
+def _batch(report: Report, ctx: RunContext, rule: Any) -> Iterator[Hit | Skip]:
     batch = ctx.batch
     if batch is None:
         yield Skip("与同批其他机关报告的雷同只在批量评分（gongkai score）时比较",
                    "sharing with other bodies' reports is compared only in a batch (gongkai score)")
         return
-    want = opts.get("role", "copier")
+    want = rule.options.get("role", "copier")
     template = batch.get("template") or frozenset()
     for peer in batch.get("peers", ()):
         role = "copier" if peer.role == "unknown" and want == "copier" else peer.role
         if role != want:
             continue
         zh, en = _DIRECTION.get(peer.role, ("", ""))
-        yield from _compare(report, _as_report(peer.report), opts, peer.path,
+        yield from _compare(report, _as_report(peer.report), rule, peer.path,
                             {"direction": zh, "direction_en": en},
                             f"originality:batch:{peer.path}", template)
 
 
 def run(rule: Any, report: Report, ctx: RunContext) -> Iterator[Hit | Skip]:
-    opts = rule.options
-    if opts["against"] == "previous":
-        yield from _previous(report, ctx, opts)
+    if rule.options["against"] == "previous":
+        yield from _previous(report, ctx, rule)
     else:
-        yield from _batch(report, ctx, opts)
+        yield from _batch(report, ctx, rule)
 
 
 @hookimpl
@@ -185,4 +184,6 @@ def checker_register_check_kinds(config: Any) -> list[CheckKind]:
     return [CheckKind(name="originality",
                       summary="free text carried over from last year's report or shared with "
                               "another body's report of the batch",
-                      options_schema=OPTIONS_SCHEMA, run=run, params=PARAMS)]
+                      options_schema=OPTIONS_SCHEMA, run=run, params=PARAMS,
+                      scope_schema=parts_scope_schema(ts.FREE_PARTS),
+                      legacy_scope={"parts": "parts"})]

@@ -28,6 +28,7 @@ from checker.checks.prefilter import prefilter_windows
 from checker.checks.regexcost import check_expansion
 from checker.checks.sections import part_label
 from checker.hookspecs import hookimpl
+from checker.engine.scope import parts_scope_schema
 from checker.engine.kinds import CheckKind, Hit, RunContext, Skip
 from checker.engine.lazyre import lazy_regex
 from checker.report import Report
@@ -39,7 +40,6 @@ OPTIONS_SCHEMA: dict[str, Any] = {
     "type": "object", "additionalProperties": False, "required": ["pattern"],
     "properties": {
         "pattern": _STRS,
-        "parts": {"type": "array", "minItems": 1, "items": {"type": "string"}},
         "exclude": _STRS,
         "exclude_line": _STRS,
         "exclude_near": _STRS,
@@ -133,7 +133,7 @@ def _expand(m: Any, template: tuple[tuple[str, ...], tuple[int, ...]]) -> str:
     return "".join(out)
 
 
-def _scopes(report: Report, parts: list[str] | None) -> list[tuple[int, int]] | None:
+def _scopes(report: Report, parts: tuple[str, ...] | None) -> list[tuple[int, int]] | None:
     n = len(report.text)
     if not parts:
         return [(0, n)]
@@ -233,10 +233,11 @@ def run(rule: Any, report: Report, ctx: RunContext) -> Iterator[Hit | Skip]:
     c: Compiled = rule.compiled
     opts = rule.options
     text = report.text
-    scopes = _scopes(report, opts.get("parts"))
+    parts = rule.scope.parts
+    scopes = _scopes(report, parts)
     if scopes is None:
-        names = "、".join(part_label(p) for p in opts["parts"])
-        yield Skip(f"报告中未找到{names}，无法核对", f"parts {', '.join(opts['parts'])} not found")
+        names = "、".join(part_label(p) for p in parts or ())
+        yield Skip(f"报告中未找到{names}，无法核对", f"parts {', '.join(parts or ())} not found")
         return
     if c.requires is not None and not _found_in(rule, c.requires, text, scopes, c.timeout):
         return
@@ -289,4 +290,5 @@ def checker_register_check_kinds(config: Any) -> list[CheckKind]:
     return [CheckKind(name="pattern",
                       summary="pack-supplied regular expressions over the text or some parts",
                       options_schema=OPTIONS_SCHEMA, run=run, compile=compile_options,
-                      params=PARAMS)]
+                      params=PARAMS, scope_schema=parts_scope_schema(),
+                      legacy_scope={"parts": "parts"})]

@@ -31,6 +31,7 @@ from checker.engine import rounding as rd
 from checker.checks import prose
 from checker.checks.common import text_loc
 from checker.hookspecs import hookimpl
+from checker.engine.scope import parts_scope_schema
 from checker.engine.kinds import CheckKind, Hit, RunContext, Skip
 from checker.engine.lazyre import lazy
 from checker.report import Report
@@ -45,9 +46,6 @@ OPTIONS_SCHEMA: dict[str, Any] = {
         "denominators": {"type": "array", "minItems": 1, "uniqueItems": True,
                          "items": {"enum": list(DENOMINATORS)},
                          "description": "denominators tried, in order of preference"},
-        "parts": {"type": "array", "minItems": 1, "uniqueItems": True,
-                  "items": {"enum": ["preamble", "overview", "proactive", "applications",
-                                     "review_litigation", "problems", "other"]}},
     },
 }
 PARAMS = frozenset({"label", "count", "stated", "exact", "rounded", "den", "den_label", "alt",
@@ -616,7 +614,7 @@ def _run_yoy(rule: Any, report: Report, ctx: RunContext, parts: tuple[str, ...],
 
 def run(rule: Any, report: Report, ctx: RunContext) -> Iterator[Hit | Skip]:
     opts = rule.options
-    parts = tuple(opts.get("parts") or prose.DEFAULT_PARTS)
+    parts = rule.scope.parts or prose.DEFAULT_PARTS
     rule_name = opts.get("rounding", "gbt8170")
     wanted = tuple(opts.get("denominators") or DENOMINATORS)
     if opts["test"] == "yoy":
@@ -634,4 +632,5 @@ def _compile(options: dict[str, Any]) -> None:
 def checker_register_check_kinds(config: Any) -> list[CheckKind]:
     return [CheckKind(name="percentage",
                       summary="stated shares and year-on-year changes, recomputed exactly",
-                      options_schema=OPTIONS_SCHEMA, run=run, compile=_compile, params=PARAMS)]
+                      options_schema=OPTIONS_SCHEMA, run=run, compile=_compile, params=PARAMS,
+                      scope_schema=parts_scope_schema(), legacy_scope={"parts": "parts"})]

@@ -9,11 +9,12 @@ from typing import Any, Iterator
 
 from checker.hookspecs import hookimpl
 from checker.checks.common import text_loc
+from checker.engine.scope import parts_scope_schema
 from checker.engine.kinds import CheckKind, Hit, RunContext, Skip
 from checker.engine.lazyre import lazy
 from checker.report import Report
 
-__all__ = ["kinds", "expected_format", "period_statements"]
+__all__ = ["expected_format", "period_statements", "run_format", "run_period", "run_title"]
 
 FORMAT_NAMES = {"2021": ("2021年格式（国办公开办函〔2021〕30号）", "the 2021 format"),
                 "2019": ("2019年试行格式（国办公开办函〔2019〕60号）", "the 2019 trial format"),
@@ -128,8 +129,6 @@ PERIOD_SCHEMA: dict[str, Any] = {
     "type": "object", "additionalProperties": False, "required": ["test"],
     "properties": {
         "test": {"enum": ["stated", "year"]},
-        "parts": {"type": "array", "items": {"type": "string"},
-                  "description": "where the statement is expected (default: preamble, other)"},
     },
 }
 PERIOD_PARAMS = frozenset({"expected", "actual", "year", "scope"})
@@ -187,7 +186,7 @@ def _period_statements(report: Report, parts: tuple[str, ...]) -> list[dict[str,
 
 
 def run_period(rule: Any, report: Report, ctx: RunContext) -> Iterator[Hit | Skip]:
-    parts = tuple(rule.options.get("parts") or ("preamble", "other"))
+    parts = rule.scope.parts or ("preamble", "other")
     found = period_statements(report, parts)
     year = report.year
     expected = f"{year}年1月1日至{year}年12月31日" if year else "YYYY年1月1日至YYYY年12月31日"
@@ -230,5 +229,6 @@ def checker_register_check_kinds(config: Any) -> list[CheckKind]:
         CheckKind(name="title", summary="title form {机关全称}{YYYY}年政府信息公开工作年度报告",
                   options_schema=TITLE_SCHEMA, run=run_title, params=TITLE_PARAMS),
         CheckKind(name="period", summary="statistical period 1月1日–12月31日 stated, of the report year",
-                  options_schema=PERIOD_SCHEMA, run=run_period, params=PERIOD_PARAMS),
+                  options_schema=PERIOD_SCHEMA, run=run_period, params=PERIOD_PARAMS,
+                  scope_schema=parts_scope_schema(), legacy_scope={"parts": "parts"}),
     ]

@@ -1,7 +1,7 @@
-"""Check kinds for the report's structure (spec/domain.md §1.2, §3.3): ``parts`` and
-``headings``; ``topics`` (:mod:`checker.checks.topics`) and the metadata kinds
-``report_format``, ``title``, ``period`` (:mod:`checker.checks.reportmeta`) are registered
-here too.
+"""The report's structure (spec/domain.md §1.2, §3.3): the ``parts`` check kind and what the
+structural kinds share (part labels, canonical sections, headings as the reader sees them).
+``headings`` (:mod:`checker.checks.headings`), ``topics`` (:mod:`checker.checks.topics`) and
+the metadata kinds (:mod:`checker.checks.reportmeta`) are their own plugins.
 
 All of them read ``report.sections`` as the normaliser gave them — they never re-parse the
 text for headings. A heading is taken as written; when the text at the heading's own ``loc``
@@ -10,8 +10,6 @@ that place is what the reader sees, so that line is used instead.
 """
 from __future__ import annotations
 
-import json
-import re
 from operator import itemgetter
 from typing import Any, Iterator
 
@@ -19,13 +17,14 @@ from checker.checks.common import text_loc
 from checker.hookspecs import hookimpl
 from checker.engine.kinds import CheckKind, Hit, RunContext, Skip
 from checker.engine.lazyre import lazy
+from checker.engine.scope import PART_IDS, parts_scope_schema
 from checker.report import Report
 
-__all__ = ["PARTS", "PART_NUMERALS", "OFFICIAL_TITLES", "part_label", "canonical_sections",
-           "effective_heading", "strip_ordinal", "normalise_title", "classify_heading",
-           "structure_skip", "ORDINAL_FIRST"]
+__all__ = ["ORDINAL_FIRST", "OFFICIAL_TITLES", "PARTS", "PART_EN", "PART_NUMERALS",
+           "canonical_sections", "effective_heading", "expected_heading", "normalise_title",
+           "part_label", "sec_loc", "sec_pointer", "strip_ordinal", "structure_skip"]
 
-PARTS = ("overview", "proactive", "applications", "review_litigation", "problems", "other")
+PARTS = PART_IDS
 PART_NUMERALS = dict(zip(PARTS, "一二三四五六"))
 _PART_INDEX = {p: i for i, p in enumerate(PARTS)}
 OFFICIAL_TITLES = {
@@ -37,50 +36,11 @@ OFFICIAL_TITLES = {
     "other": "其他需要报告的事项",
 }
 _EXPECTED_HEADINGS = {p: f"{PART_NUMERALS[p]}、{OFFICIAL_TITLES[p]}" for p in PARTS}  # 一、总体情况 …
-_PART_EN = {"overview": "part 1 (overview)", "proactive": "part 2 (proactive disclosure)",
+PART_EN = {"overview": "part 1 (overview)", "proactive": "part 2 (proactive disclosure)",
             "applications": "part 3 (applications)",
             "review_litigation": "part 4 (administrative review and litigation)",
             "problems": "part 5 (problems and improvements)", "other": "part 6 (other matters)",
             "preamble": "the preamble"}
-
-# Variant and outdated titles, after normalise_title (spec §3.3). Exact matches never fire.
-# A note completes the message "标题“…”{note}与年度报告格式规定的标题不一致" (variants) or
-# "标题“…”{note}，应为…" (outdated): it says what is wrong with the heading, once.
-TIAOLI = ("沿用了条例第五十条的表述，", " follows the wording of article 50 of the Regulations and")
-VARIANTS: dict[str, dict[str, tuple[str, str]]] = {
-    "proactive": {"行政机关主动公开政府信息情况": TIAOLI},
-    "applications": {"行政机关收到和处理政府信息公开申请情况": TIAOLI},
-    "review_litigation": {
-        "因政府信息公开工作被申请行政复议、提起行政诉讼情况": TIAOLI,
-        "因政府信息公开工作被申请行政复议、被提起行政诉讼情况": TIAOLI,
-        "政府信息公开工作被申请行政复议、提起行政诉讼情况": TIAOLI,
-        "因政府信息公开工作被申请行政复议、行政诉讼情况": TIAOLI,
-    },
-    "problems": {
-        "政府信息公开工作存在的主要问题及改进情况": TIAOLI,
-        "存在的主要问题和改进情况": ("", ""),
-        "存在的主要问题和改进措施": ("", ""),
-        "存在的主要问题及改进措施": ("", ""),
-        "政府信息公开工作存在的主要问题和改进情况": TIAOLI,
-    },
-    "other": {"其他需要报告事项": ("", "")},
-}
-PRE2019 = ("是2019年以前旧格式的写法", " uses the wording of the format before 2019")
-TYPO = ("疑有错字", " apparently has a typo")  # made specific by _typo_note
-OUTDATED_NOTE = ("是过时或错误的写法", " is outdated or incorrect")
-OUTDATED: dict[str, dict[str, tuple[str, str]]] = {
-    "overview": {"概述": PRE2019, "基本工作情况": PRE2019},
-    "applications": {"收到的处理政府信息公开申请情况": TYPO,
-                     "依申请公开政府信息情况": PRE2019},
-    "review_litigation": {
-        "因政府信息公开申请行政复议、提起行政诉讼情况": PRE2019,
-        "申请行政复议、提起行政诉讼和申诉情况": PRE2019,
-        "因政府信息公开申请行政复议、提起行政诉讼和申诉情况": PRE2019,
-        "行政复议诉讼和举报投诉情况": PRE2019,
-    },
-    "problems": {"存在问题及工作打算": PRE2019, "工作存在的主要问题及下步打算": PRE2019},
-}
-_OUTDATED_RX = {"problems": re.compile(r"打算$"), "review_litigation": re.compile(r"申诉|举报投诉")}
 
 _ORDINAL = lazy(r"^[\s\u3000]*(?:[（(][\s\u3000]*[一二三四五六七八九十\d]{1,3}[\s\u3000]*[）)]"
                       r"|[一二三四五六七八九十]{1,3}[\s\u3000]*[、.．,，]|\d{1,2}[\s\u3000]*[、.．](?!\d)"
@@ -93,7 +53,7 @@ _TRAIL = "：:。．.，,；;"  # trailing punctuation a title drops
 
 def part_label(part: str, lang: str = "zh") -> str:
     if lang == "en":
-        return _PART_EN.get(part, part)
+        return PART_EN.get(part, part)
     if part == "preamble":
         return "导语"
     return _EXPECTED_HEADINGS.get(part, part)
@@ -172,65 +132,18 @@ def structure_skip(report: Report) -> Skip | None:
     return None
 
 
-def classify_heading(part: str, title: str, extra: dict[str, Any] | None = None
-                     ) -> tuple[str, str, str] | None:
-    """None when the title is the official one; else (kind, note_zh, note_en), kind being
-    ``variant`` (acceptable, warning) or ``outdated`` (outdated or incorrect, error)."""
-    official = OFFICIAL_TITLES[part]
-    if title == official:
-        return None  # as written (normalise_title keeps every official title as it is)
-    t = normalise_title(title)
-    if t == official:
-        return None
-    variants = _with_extra(VARIANTS.get(part, {}), extra, "variants", part)
-    outdated = _with_extra(OUTDATED.get(part, {}), extra, "outdated", part)
-    if t in variants:
-        return ("variant", *variants[t])
-    if t in outdated:
-        note = outdated[t]
-        if note == TYPO and len(t) == len(official):
-            return ("outdated", *_typo_note(t, official))
-        return ("outdated", *(note if note[0] else OUTDATED_NOTE))
-    rx = _OUTDATED_RX.get(part)
-    if rx and rx.search(t):
-        return ("outdated", *PRE2019)
-    if len(t) == len(official) and sum(a != b for a, b in zip(t, official)) <= 2:
-        return ("outdated", *_typo_note(t, official))
-    return ("variant", "", "")
-
-
-def _typo_note(title: str, official: str) -> tuple[str, str]:
-    """Where a heading differs from the official one by a character or two:
-    ``中“收到的处理”疑为“收到和处理”之误``."""
-    diffs = [i for i, (a, b) in enumerate(zip(title, official)) if a != b]
-    if not diffs:
-        return TYPO
-    start, end = max(0, diffs[0] - 2), min(len(title), diffs[-1] + 3)
-    wrong, right = title[start:end], official[start:end]
-    return (f"中“{wrong}”疑为“{right}”之误", f' has "{wrong}", apparently a typo for "{right}"')
-
-
-def _with_extra(titles: dict[str, tuple[str, str]], extra: dict[str, Any] | None, key: str,
-                part: str) -> dict[str, tuple[str, str]]:
-    """``titles`` plus the configured extra ones of the part (``extra[key][part]``), if any."""
-    more = extra.get(key, {}).get(part, ()) if extra else ()
-    if not more:
-        return titles
-    return {**titles, **{normalise_title(v): ("", "") for v in more}}
-
-
-def _sec_pointer(c: dict[str, Any]) -> str:
+def sec_pointer(c: dict[str, Any]) -> str:
     return f"/sections/{c['index']}"
 
 
-def _sec_loc(report: Report, c: dict[str, Any]) -> dict[str, Any] | None:
+def sec_loc(report: Report, c: dict[str, Any]) -> dict[str, Any] | None:
     loc = c["sec"].get("loc")
     if loc and loc.get("offset") is not None:
         return text_loc(report, int(loc["offset"]), int(loc["offset"]) + len(c["heading"]))
     return loc
 
 
-def _expected_heading(part: str) -> str:
+def expected_heading(part: str) -> str:
     return _EXPECTED_HEADINGS[part]
 
 
@@ -240,7 +153,6 @@ PARTS_SCHEMA: dict[str, Any] = {
     "type": "object", "additionalProperties": False, "required": ["test"],
     "properties": {
         "test": {"enum": ["present", "order", "numbering", "nonempty"]},
-        "parts": {"type": "array", "items": {"enum": list(PARTS)}, "uniqueItems": True},
     },
 }
 PARTS_PARAMS = frozenset({"part", "part_label", "heading", "expected", "actual", "missing"})
@@ -252,7 +164,7 @@ def run_parts(rule: Any, report: Report, ctx: RunContext) -> Iterator[Hit | Skip
         yield skip
         return
     test = rule.options["test"]
-    wanted = tuple(rule.options.get("parts") or PARTS)
+    wanted = rule.scope.parts or PARTS
     canon = canonical_sections(report)
     if test == "present":
         yield from _present(report, canon, wanted)
@@ -271,7 +183,7 @@ def run_parts(rule: Any, report: Report, ctx: RunContext) -> Iterator[Hit | Skip
 def _present(report: Report, canon: list[dict[str, Any]], wanted: tuple[str, ...]
              ) -> Iterator[Hit]:
     if not canon:
-        names = "、".join(_expected_heading(p) for p in wanted)
+        names = "、".join(expected_heading(p) for p in wanted)
         yield Hit(params={"part": "", "part_label": "全部", "part_label_en": "all parts",
                           "missing": "全部六个部分（未识别出任何部分标题）" if len(wanted) == 6
                           else f"全部{len(wanted)}个部分（未识别出任何部分标题）",
@@ -283,7 +195,7 @@ def _present(report: Report, canon: list[dict[str, Any]], wanted: tuple[str, ...
     for part in wanted:
         if part in have:
             continue
-        expected = _expected_heading(part)
+        expected = expected_heading(part)
         yield Hit(params={"part": part, "part_label": part_label(part),
                           "part_label_en": part_label(part, "en"),
                           "missing": f"“{expected}”部分", "missing_en": part_label(part, "en"),
@@ -322,7 +234,7 @@ def _order(report: Report, canon: list[dict[str, Any]]) -> Iterator[Hit | Skip]:
     yield Hit(params={"part": first["part"], "part_label": part_label(first["part"]),
                       "part_label_en": part_label(first["part"], "en"), "heading": first["heading"],
                       "actual": actual, "expected": expected, "missing": ""},
-              pointer=_sec_pointer(first), loc=_sec_loc(report, first), expected=expected,
+              pointer=sec_pointer(first), loc=sec_loc(report, first), expected=expected,
               actual=actual, key="order",
               evidence=tuple({"label": c["heading"], "value": c["start"]} for c in canon))
 
@@ -342,7 +254,7 @@ def _numbering(report: Report, canon: list[dict[str, Any]], wanted: tuple[str, .
                           "part_label_en": part_label(c["part"], "en"), "heading": c["heading"],
                           "actual": number or "（无编号）", "actual_en": number or "(none)",
                           "expected": want, "missing": ""},
-                  pointer=_sec_pointer(c), loc=_sec_loc(report, c), expected=want,
+                  pointer=sec_pointer(c), loc=sec_loc(report, c), expected=want,
                   actual=number, key=f"{c['part']}:{c['start']}")
 
 
@@ -395,72 +307,14 @@ def _nonempty(report: Report, canon: list[dict[str, Any]], wanted: tuple[str, ..
         yield Hit(params={"part": c["part"], "part_label": part_label(c["part"]),
                           "part_label_en": part_label(c["part"], "en"), "heading": c["heading"],
                           "expected": "", "actual": "", "missing": ""},
-                  pointer=_sec_pointer(c), loc=_sec_loc(report, c), expected="正文内容",
+                  pointer=sec_pointer(c), loc=sec_loc(report, c), expected="正文内容",
                   actual="", key=c["part"])
-
-
-# -- headings ---------------------------------------------------------------------------------
-
-HEADINGS_SCHEMA: dict[str, Any] = {
-    "type": "object", "additionalProperties": False, "required": ["classify"],
-    "properties": {
-        "classify": {"enum": ["variant", "outdated"]},
-        "variants": {"type": "object", "propertyNames": {"enum": list(PARTS)},
-                     "additionalProperties": {"type": "array", "items": {"type": "string"}},
-                     "description": "extra acceptable titles per part (warning)"},
-        "outdated": {"type": "object", "propertyNames": {"enum": list(PARTS)},
-                     "additionalProperties": {"type": "array", "items": {"type": "string"}},
-                     "description": "extra outdated or incorrect titles per part (error)"},
-    },
-}
-HEADINGS_PARAMS = frozenset({"part", "part_label", "heading", "expected", "note"})
-
-
-def _classified(report: Report, rule: Any) -> list[tuple[dict[str, Any], tuple[str, str, str]]]:
-    # the variant and outdated rules share one classification when their lists agree
-    lists = {k: v for k, v in rule.options.items() if k != "classify"}
-    return report.analysis(_classify_all, json.dumps(lists, sort_keys=True, ensure_ascii=False))
-
-
-def _classify_all(report: Report, lists_json: str
-                  ) -> list[tuple[dict[str, Any], tuple[str, str, str]]]:
-    options = json.loads(lists_json)
-    out = []
-    for c in canonical_sections(report):
-        if not c["title"]:
-            continue
-        res = classify_heading(c["part"], c["title"], options)
-        if res:
-            out.append((c, res))
-    return out
-
-
-def run_headings(rule: Any, report: Report, ctx: RunContext) -> Iterator[Hit | Skip]:
-    skip = structure_skip(report)
-    if skip:
-        yield skip
-        return
-    if not canonical_sections(report):
-        yield Skip("未识别出报告的各部分，无法核对标题", "no parts were recognised; headings not checkable")
-        return
-    want = rule.options["classify"]
-    for c, (kind, note, note_en) in _classified(report, rule):
-        if kind != want:
-            continue
-        expected = _expected_heading(c["part"])  # also the part's label
-        yield Hit(params={"part": c["part"], "part_label": expected,
-                          "part_label_en": _PART_EN[c["part"]], "heading": c["heading"],
-                          "expected": expected, "note": note, "note_en": note_en},
-                  pointer=_sec_pointer(c), loc=_sec_loc(report, c), expected=expected,
-                  actual=c["heading"], key=c["part"])
 
 
 @hookimpl
 def checker_register_check_kinds(config: Any) -> list[CheckKind]:
     return [
         CheckKind(name="parts", summary="the six parts: present, in order, numbered, not empty",
-                  options_schema=PARTS_SCHEMA, run=run_parts, params=PARTS_PARAMS),
-        CheckKind(name="headings",
-                  summary="part headings against the official wording (exact / variant / outdated)",
-                  options_schema=HEADINGS_SCHEMA, run=run_headings, params=HEADINGS_PARAMS),
+                  options_schema=PARTS_SCHEMA, run=run_parts, params=PARTS_PARAMS,
+                  scope_schema=parts_scope_schema(PARTS), legacy_scope={"parts": "parts"}),
     ]

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Any, Iterator
+from collections.abc import Iterator
+from typing import Any
 
-from checker.hookspecs import hookimpl
 from checker.engine.kinds import CheckKind, Hit, RunContext, Skip
+from checker.hookspecs import hookimpl
 from checker.report import Report
 
 OPTIONS_SCHEMA: dict[str, Any] = {

@@ -11,15 +11,15 @@ from checker.hookspecs import hookimpl
 from checker.checks.common import text_loc
 from checker.checks.sections import (ORDINAL_FIRST, PARTS, effective_heading, normalise_title,
                                      part_label, strip_ordinal)
+from checker.engine.scope import parts_scope_schema
 from checker.engine.kinds import CheckKind, Hit, RunContext, Skip
 from checker.report import Report
 
-__all__ = ["kinds"]
+__all__ = ["TOPICS_PARAMS", "TOPICS_SCHEMA", "run_topics"]
 
 TOPICS_SCHEMA: dict[str, Any] = {
-    "type": "object", "additionalProperties": False, "required": ["part", "topics"],
+    "type": "object", "additionalProperties": False, "required": ["topics"],
     "properties": {
-        "part": {"enum": list(PARTS)},
         "topics": {"type": "array", "minItems": 1, "items": {
             "type": "object", "additionalProperties": False, "required": ["name", "keywords"],
             "properties": {"name": {"type": "string", "minLength": 1},
@@ -96,7 +96,7 @@ def run_topics(rule: Any, report: Report, ctx: RunContext) -> Iterator[Hit | Ski
             yield Skip(f"“{agency}”是否须报告此项不明确，请人工核验",
                        f"unclear whether {agency} must report this; check by hand")
         return
-    part = opts["part"]
+    part = rule.scope.parts[0]
     sec = report.section(part)
     if sec is None or not isinstance(sec.get("span"), dict):
         yield Skip(f"缺少“{part_label(part)}”部分，无法核对", f"{part_label(part, 'en')} is missing")
@@ -148,4 +148,6 @@ def run_topics(rule: Any, report: Report, ctx: RunContext) -> Iterator[Hit | Ski
 def checker_register_check_kinds(config: Any) -> list[CheckKind]:
     return [CheckKind(name="topics", summary="topics a part (or one of its sub-sections) must cover",
                       options_schema=TOPICS_SCHEMA, run=run_topics, compile=_compile_topics,
-                      params=TOPICS_PARAMS)]
+                      params=TOPICS_PARAMS,
+                      scope_schema=parts_scope_schema(PARTS, required=True, max_items=1),
+                      legacy_scope={"part": "parts"})]

@@ -1,115 +1,92 @@
-"""Sub-commands and helpers for CI and editors: ``config``, ``baseline``, per-report checking.
+"""``gongkai check FILE…``: check reports and print graded findings.
 
-:func:`check_files` checks each report under its own effective configuration (the nearest
-configuration file, its matching ``[[overrides]]``, then command-line flags), with one Session
-per distinct configuration; applies the baseline and the suppressions; and remembers which
-suppressions matched nothing. :func:`run_check` is the whole ``gongkai check`` on top of it.
+Each report is checked under its own effective configuration through the one pipeline
+(:func:`checker.workflows.pipeline.check_files`); this module adds the command's arguments,
+its outputs (every ``--format``, ``--statistics``, ``--annotate``, stale suppressions) and its
+exit code.
 """
 from __future__ import annotations
 
 import argparse
-import json
 import sys
-from dataclasses import dataclass, field
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, Callable, Sequence
+from typing import TYPE_CHECKING, Any
 
-from checker.config.effective import Effective, SessionCache, effective
-from checker.errors import GongkaiError, UnknownSelectorError, UsageError
-from checker.findings import RunResult, Severity
-from checker.workflows.rescore import rescore, rescoring_for
-from checker.workflows.suppress import Tracker
+from checker.cli.commands import SEVERITIES, Command, CommandRegistry, add_common, add_selection
+from checker.errors import UsageError
+from checker.hookspecs import hookimpl
 
-__all__ = ["add_parsers", "check_files", "run_check", "CheckRun"]
+if TYPE_CHECKING:  # imported when used: `gongkai --help` need not load the pipeline
+    from checker.config.effective import Effective, SessionCache
+    from checker.workflows.pipeline import CheckRun
+
+__all__ = ["CheckRun", "check_files", "run_check"]
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
 
-@dataclass
-class CheckRun:
-    """What checking a list of files produced."""
+def arguments(p: argparse.ArgumentParser) -> None:
+    """The arguments of ``gongkai check``."""
+    p.add_argument("files", nargs="+", metavar="FILE",
+                   help="report files (.json .txt .html .docx .pdf; .doc .wps with LibreOffice); "
+                        "- reads standard input; quoted globs are expanded")
+    p.add_argument("--format", "--output-format", dest="format", default="text", metavar="FORMAT",
+                   help="output format: text, json, sarif, junit, github (default text)")
+    p.add_argument("-o", "--output", metavar="FILE", help="write the output to FILE (atomically)")
+    p.add_argument("--fail-on", choices=SEVERITIES, default=None,
+                   help="exit 1 when a finding is at least this severe (default error)")
+    p.add_argument("--exit-zero", action="store_true",
+                   help="exit 0 even when there are findings (errors reading input still exit 2)")
+    p.add_argument("--statistics", action="store_true",
+                   help="print how often each rule fired instead of the findings")
+    p.add_argument("-q", "--quiet", action="store_true",
+                   help="print only the findings: no score table, nothing for clean reports, "
+                        "no notes")
+    p.add_argument("--exclude", action="append", default=[], metavar="GLOB",
+                   help="skip files matching this glob (repeatable, comma-separated), "
+                        "e.g. 'drafts/*'")
+    p.add_argument("--stdin-filename", metavar="NAME",
+                   help="name of the report read from standard input (its format and "
+                        "configuration)")
+    p.add_argument("--no-color", action="store_true",
+                   help="no colours in text output (also: the NO_COLOR environment variable)")
+    p.add_argument("--width", type=int, default=None, help="text output width")
+    p.add_argument("--previous", metavar="FILE", help="last year's report, for cross-year checks")
+    p.add_argument("--baseline", metavar="FILE", help="show only findings not in this baseline")
+    p.add_argument("--base", metavar="DIR",
+                   help="base folder of SARIF artifact paths (default: the configuration's "
+                        "folder or the git repository root)")
+    p.add_argument("--annotate", metavar="OUT",
+                   help="also write an annotated copy of the (single) report: OUT.docx with the "
+                        "findings as Word comments (Word input), or OUT.html, a web page of the "
+                        "text with the findings marked (any input)")
+    add_selection(p)
+    add_common(p)
 
-    results: list[RunResult] = field(default_factory=list)
-    failed: bool = False  # some input could not be read or configured
-    configs: list[Effective] = field(default_factory=list)  # parallel to results
-    tracker: Tracker = field(default_factory=Tracker)
-    sessions: SessionCache = field(default_factory=SessionCache)
-    unreadable: list[tuple[str, str]] = field(default_factory=list)  # (path, message)
-    skipped: list[tuple[str, str]] = field(default_factory=list)  # (path, recognise reason)
 
-    def exit_code(self) -> int:
-        """2 on any input or rule error; 1 on a finding at or above its report's fail_on."""
-        if self.failed or any(r.rule_errors for r in self.results):
-            return EXIT_ERROR
-        for r, eff in zip(self.results, self.configs):
-            fail_on = Severity.parse(str(eff.values.get("fail_on") or "error"))
-            if any(f.severity.rank >= fail_on.rank for f in r.findings):
-                return EXIT_FINDINGS
-        return EXIT_CLEAN
+@hookimpl
+def checker_add_commands(registry: CommandRegistry, config: Any) -> None:
+    registry.add(Command("check", "check reports and print graded findings", arguments,
+                         lambda args: run_check(args), epilog="check"))
 
-    def rules(self) -> list[Any]:
-        """Every rule that ran for some report, in code order."""
-        seen: dict[str, Any] = {}
-        for session in self.sessions.all():
-            for rule in session.rules:
-                seen.setdefault(rule.code, rule)
-        return [seen[k] for k in sorted(seen)]
+
+def __getattr__(name: str) -> Any:
+    """``CheckRun`` (0.1 users imported it from here), from the pipeline when first used."""
+    if name == "CheckRun":
+        from checker.workflows.pipeline import CheckRun
+
+        return CheckRun
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def check_files(files: Sequence[str | Path], args: Any, *, baseline: set[str] | None = None,
                 sessions: SessionCache | None = None) -> CheckRun:
-    """Check ``files``, each under its own effective configuration (see module docstring).
+    """:func:`checker.workflows.pipeline.check_files` with standard input read once."""
+    from checker.workflows.pipeline import check_files as _check_files
 
-    Args:
-        files: report paths.
-        args: parsed ``gongkai check`` arguments (``config``, ``lang``, ``select`` …;
-            missing attributes count as not given).
-        baseline: fingerprints to drop (see :mod:`checker.workflows.baseline`).
-        sessions: a cache to reuse (default: a new one, third-party plugins loaded).
-    """
-    from checker.api import _read
-    from checker.cli.inputs import STDIN
-    from checker.readers.recognise import note, skip_reason_data, skip_reason_report
-
-    run = CheckRun(sessions=sessions or SessionCache())
-    previous = None
-    lang = getattr(args, "lang", None) or "zh"
-    quiet = bool(getattr(args, "quiet", False))
-    stdin_name = getattr(args, "stdin_filename", None)
-    for f in files:
-        name = (stdin_name or "<stdin>") if str(f) == STDIN else str(f)
-        try:
-            eff = effective(args, stdin_name if str(f) == STDIN else f)
-            lang = str(eff.values.get("lang") or lang)
-            session = run.sessions.get(eff)
-            if getattr(args, "previous", None) and previous is None:
-                previous = session.read(args.previous)
-            data = stdin_data(args) if str(f) == STDIN else _read(f)
-            reason = skip_reason_data(name, data)
-            report = session.read_bytes(name, data) if reason is None else None
-            reason = reason or skip_reason_report(report or {})
-            if reason:
-                run.skipped.append((name, reason))
-                if not quiet:
-                    print(note(name, reason, lang), file=sys.stderr)
-                continue
-            result = session.check_report(report or {}, name, previous=previous)
-            result = rescore(result, session,
-                             rescoring_for(eff.values, f if str(f) != STDIN else None,
-                                           baseline=baseline), run.tracker)
-        except UnknownSelectorError:
-            raise  # a usage error, the same for every file
-        except GongkaiError as exc:
-            from checker.render.i18n import localise_error
-
-            message = localise_error(exc, lang)
-            print(f"gongkai: {message}", file=sys.stderr)
-            run.failed = True
-            run.unreadable.append((name, message))
-            continue
-        run.results.append(result)
-        run.configs.append(eff)
-    return run
+    return _check_files(files, args, baseline=baseline, sessions=sessions,
+                        stdin=lambda: stdin_data(args))
 
 
 _STDIN_CACHE: dict[int, bytes] = {}
@@ -117,8 +94,8 @@ _STDIN_CACHE: dict[int, bytes] = {}
 
 def stdin_data(args: Any) -> bytes:
     """Standard input's bytes, read once per argument set."""
-    from checker.api import MAX_INPUT_BYTES
     from checker.cli.inputs import read_stdin
+    from checker.files.safeio import MAX_INPUT_BYTES
 
     key = id(args)
     if key not in _STDIN_CACHE:
@@ -137,22 +114,11 @@ def _stale_footer(stale: list[Any], lang: str) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _augment_json(text: str, run: CheckRun) -> str:
-    """Add suppression reasons and ``stale_suppressions`` to the JSON output."""
-    doc = json.loads(text)
-    for rep in doc.get("reports", []):
-        for item in rep.get("suppressed", []):
-            reason = run.tracker.reasons.get(item.get("fingerprint"))
-            if reason:
-                item["reason"] = reason
-    doc["stale_suppressions"] = [s.as_dict() for s in run.tracker.stale()]
-    return json.dumps(doc, ensure_ascii=False, indent=2, default=str) + "\n"
-
-
 def run_check(args: argparse.Namespace) -> int:
     """The whole ``gongkai check`` command: per-report configuration, output, exit code."""
-    from checker.cli.inputs import emit
-    from checker.cli.inputs import STDIN, expand, use_color
+    from checker.cli.inputs import STDIN, emit, expand, use_color
+    from checker.config.effective import SessionCache, effective
+    from checker.workflows.pipeline import json_with_suppressions
 
     names = expand(args.files, getattr(args, "exclude", None) or ())
     files = [Path(f) if f != STDIN else STDIN for f in names]
@@ -174,7 +140,7 @@ def run_check(args: argparse.Namespace) -> int:
                              hint="check the reports one at a time to annotate each")
         from checker.workflows.annotate import check_target
 
-        check_target(files[0], Path(args.annotate))
+        check_target(Path(files[0]), Path(args.annotate))
     baseline = None
     if getattr(args, "baseline", None):
         from checker.workflows.baseline import load_baseline
@@ -196,7 +162,7 @@ def run_check(args: argparse.Namespace) -> int:
         text = formats[args.format](run.results, options)
     stale = run.tracker.stale()
     if args.format == "json" and not getattr(args, "statistics", False):
-        text = _augment_json(text, run)
+        text = json_with_suppressions(text, run.tracker)
     elif quiet:
         pass
     elif args.format == "text" and stale:
@@ -205,7 +171,7 @@ def run_check(args: argparse.Namespace) -> int:
         sys.stderr.write(_stale_footer(stale, lang))
     emit(text, args.output)
     if getattr(args, "annotate", None) and run.results:
-        _annotate(files[0], run, args.annotate)
+        _annotate(Path(files[0]), run, args.annotate)
     code = run.exit_code()
     return EXIT_CLEAN if code == EXIT_FINDINGS and getattr(args, "exit_zero", False) else code
 
@@ -240,72 +206,3 @@ def _annotate(source: Path, run: CheckRun, out: str) -> None:
     write_annotation(source, run.results[0], Path(out), lang, report)
     done = "gongkai: wrote " if lang == "en" else "gongkai: 已写入批注副本 "
     print(done + out, file=sys.stderr)
-
-
-# -- gongkai config ----------------------------------------------------------------------
-def _show(value: Any) -> str:
-    if isinstance(value, tuple):
-        value = list(value)
-    return json.dumps(value, ensure_ascii=False, default=str)
-
-
-def cmd_config(args: argparse.Namespace) -> int:
-    """Print the effective configuration for PATH and where each value came from."""
-    from checker.cli.inputs import emit
-
-    target = Path(args.path) if args.path else None
-    eff = effective(args, target)
-    cfg_path = str(eff.config.path) if eff.config.path else None
-    if args.format == "json":
-        doc = {"config_file": cfg_path, "path": str(target) if target else None,
-               "values": eff.values, "sources": eff.sources, "overrides_applied": eff.overrides}
-        emit(json.dumps(doc, ensure_ascii=False, indent=2, default=list) + "\n", None)
-        return EXIT_CLEAN
-    lines = [f"configuration file: {cfg_path or 'none found (defaults)'}"]
-    if target:
-        lines.append(f"report: {target}")
-    if eff.overrides:
-        lines.append("overrides applied: " + ", ".join(f"overrides[{i}]" for i in eff.overrides))
-    width = max(len(k) for k in eff.values)
-    shown = {k: _show(v) for k, v in eff.values.items()}
-    vwidth = min(40, max(len(v) for v in shown.values()))
-    for key in sorted(eff.values):
-        lines.append(f"{key:<{width}} = {shown[key]:<{vwidth}}  # {eff.sources.get(key, 'default')}")
-    emit("\n".join(lines) + "\n", None)
-    return EXIT_CLEAN
-
-
-# -- gongkai baseline --------------------------------------------------------------------
-def cmd_baseline(args: argparse.Namespace) -> int:
-    """Check the reports and record their findings as a baseline (atomically)."""
-    from checker.workflows.baseline import write_baseline
-
-    run = check_files([Path(f) for f in args.files], args)
-    if run.failed or any(r.rule_errors for r in run.results):
-        print("gongkai: baseline not written: some reports could not be checked completely",
-              file=sys.stderr)
-        return EXIT_ERROR
-    n = write_baseline(run.results, args.output)
-    print(f"gongkai: wrote {args.output}: {n} findings from {len(run.results)} reports",
-          file=sys.stderr)
-    return EXIT_CLEAN
-
-
-def add_parsers(sub: Any, add_common: Callable[[Any], None],
-                add_selection: Callable[[Any], None]) -> dict[str, Callable[[Any], int]]:
-    """Register ``config`` and ``baseline`` on the ``gongkai`` parser."""
-    p = sub.add_parser("config", help="print the effective configuration and where each value came from")
-    p.add_argument("path", nargs="?", metavar="PATH",
-                   help="a report or folder (default: the current directory)")
-    p.add_argument("--format", choices=("text", "json"), default="text")
-    p.add_argument("--fail-on", choices=("info", "warning", "error", "blocker"), default=None)
-    add_selection(p)
-    add_common(p)
-
-    p = sub.add_parser("baseline", help="record the reports' current findings as a baseline")
-    p.add_argument("files", nargs="+", metavar="FILE")
-    p.add_argument("-o", "--output", required=True, metavar="FILE",
-                   help="the baseline to write (atomically), e.g. baseline.json")
-    add_selection(p)
-    add_common(p)
-    return {"config": cmd_config, "baseline": cmd_baseline}

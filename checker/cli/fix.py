@@ -11,17 +11,18 @@ needing a manual fix; they do not change the exit code (``gongkai check`` report
 from __future__ import annotations
 
 import argparse
-import re
 import sys
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
+from checker.cli.commands import Command, CommandRegistry, add_common
+from checker.engine.lazyre import lazy
 from checker.errors import GongkaiError, UsageError
-from checker.workflows.fix.kinds import DEFAULT_KINDS, KINDS
+from checker.hookspecs import hookimpl
 
-__all__ = ["add_parsers", "cmd_fix"]
+__all__ = ["cmd_fix"]
 
-_CJK = re.compile(r"[\u4e00-\u9fff]")
+_CJK = lazy(r"[\u4e00-\u9fff]")
 
 _KIND_ZH = {"brackets": "文号括号", "spaces": "文号/令号空格与断行", "marks": "嵌套书名号",
             "ordinals": "序号括号"}
@@ -37,13 +38,15 @@ _MANUAL = {
 }
 
 
-def add_parsers(sub: Any, add_common: Callable[[Any], None],
-                add_selection: Callable[[Any], None]) -> dict[str, Callable[[Any], int]]:
-    p = sub.add_parser(
-        "fix", help="safe typographic fixes in the source document (.txt .html .docx)",
-        description="Repair document-number brackets and spaces, decree-number spaces, nested "
-                    "book-title marks in place (and half-width ordinals with --all or --only "
-                    "ordinals). Never numbers, never wording. The original is kept as FILE.orig.")
+DESCRIPTION = ("Repair document-number brackets and spaces, decree-number spaces, nested "
+               "book-title marks in place (and half-width ordinals with --all or --only "
+               "ordinals). Never numbers, never wording. The original is kept as FILE.orig.")
+
+
+def arguments(p: argparse.ArgumentParser) -> None:
+    """The arguments of ``gongkai fix``."""
+    from checker.workflows.fix.kinds import DEFAULT_KINDS, KINDS
+
     p.add_argument("files", nargs="+", metavar="FILE", help="report files (.txt .html .docx)")
     p.add_argument("--diff", action="store_true",
                    help="print a unified diff and write nothing (exit 1 if anything would change)")
@@ -54,10 +57,17 @@ def add_parsers(sub: Any, add_common: Callable[[Any], None],
     p.add_argument("--all", action="store_true", dest="all_kinds",
                    help="every kind of fix, half-width ordinals (一) → （一） included")
     add_common(p)
-    return {"fix": cmd_fix}
+
+
+@hookimpl
+def checker_add_commands(registry: CommandRegistry, config: Any) -> None:
+    registry.add(Command("fix", "safe typographic fixes in the source document (.txt .html .docx)",
+                         arguments, cmd_fix, description=DESCRIPTION))
 
 
 def _kinds(values: list[str]) -> tuple[str, ...]:
+    from checker.workflows.fix.kinds import DEFAULT_KINDS, KINDS
+
     chosen = tuple(v.strip() for item in values for v in item.split(",") if v.strip())
     if not chosen:
         return DEFAULT_KINDS
@@ -73,6 +83,8 @@ def _kinds(values: list[str]) -> tuple[str, ...]:
 
 
 def _summary(fix: Any, lang: str) -> str:
+    from checker.workflows.fix.kinds import KINDS
+
     counts: dict[str, int] = {}
     for f in fix.result.plan.fixes:
         for k in f.kinds:
@@ -98,17 +110,19 @@ def _report_manual(fix: Any, lang: str, written: bool) -> None:
 
 def cmd_fix(args: argparse.Namespace) -> int:
     """Fix each file in place (or show the diff); see the module docstring for exit codes."""
-    from checker.workflows.fix.files import plan_file, unified_diff, write_fix
     from checker.files.safeio import locked
+    from checker.workflows.fix.files import plan_file, unified_diff, write_fix
 
     lang = args.lang or "zh"
     if not args.lang:
         try:
-            from checker.cli.app import session_config
+            from checker.config.effective import effective
 
-            lang = session_config(args, start=Path(args.files[0])).get("lang", "zh")
+            lang = effective(args, Path(args.files[0])).values.get("lang", "zh")
         except GongkaiError:
             lang = "zh"
+    from checker.workflows.fix.kinds import KINDS
+
     kinds = KINDS if getattr(args, "all_kinds", False) else _kinds(args.only)
     errors = would_change = 0
     for name in args.files:
@@ -154,7 +168,7 @@ def _skip_reason(name: str) -> str | None:
     """
     import mimetypes
 
-    from checker.api import _read, normalise_bytes
+    from checker.session import _read, normalise_bytes
     from checker.readers.recognise import skip_reason_data, skip_reason_report
 
     if name.lower().endswith(".json"):

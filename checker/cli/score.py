@@ -1,22 +1,24 @@
-"""``gongkai score`` (batch scoring with score sheets and an HTML report) and ``gongkai review``
-(reviewer decisions on findings).
+"""``gongkai score PATH…``: score many reports — score sheets (CSV, XLSX), a self-contained HTML
+report, every result as JSON, and a summary.
 
-Exit codes of ``score``: 0 no finding at or above ``--fail-on`` in any report; 1 some; 2 a
-usage error or a rule/plugin error. A file that cannot be read (corrupt, empty, malformed) is
-a row of the score sheets with its reason and does not change the exit code.
+Exit codes: 0 no finding at or above ``--fail-on`` in any report; 1 some; 2 a usage error or a
+rule/plugin error. A file that cannot be read (corrupt, empty, malformed) is a row of the score
+sheets with its reason and does not change the exit code. Each report is checked by the batch
+workers through the one pipeline (:mod:`checker.workflows.pipeline`) under its own effective
+configuration, ``[[overrides]]`` included.
 """
 from __future__ import annotations
 
 import argparse
 import sys
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
+from checker.cli.commands import SEVERITIES, Command, CommandRegistry, add_common, add_selection
 from checker.errors import UsageError
+from checker.hookspecs import hookimpl
 
-__all__ = ["add_parsers", "cmd_score", "cmd_review"]
-
-SEVERITIES = ("info", "warning", "error", "blocker")
+__all__ = ["cmd_score"]
 
 
 def _jobs(value: str) -> int:
@@ -29,9 +31,8 @@ def _jobs(value: str) -> int:
     return n
 
 
-def add_parsers(sub: Any, add_common: Callable[[Any], None],
-                add_selection: Callable[[Any], None]) -> dict[str, Callable[[Any], int]]:
-    p = sub.add_parser("score", help="score many reports: score sheets, HTML report, summary")
+def arguments(p: argparse.ArgumentParser) -> None:
+    """The arguments of ``gongkai score``."""
     p.add_argument("paths", nargs="+", metavar="PATH",
                    help="report files or folders (searched recursively for .json .txt .html .htm .docx .pdf)")
     p.add_argument("--jobs", "-j", type=_jobs, default=None, metavar="N",
@@ -54,35 +55,11 @@ def add_parsers(sub: Any, add_common: Callable[[Any], None],
     add_selection(p)
     add_common(p)
 
-    r = sub.add_parser("review", help="record reviewer decisions on findings (by fingerprint)")
-    rsub = r.add_subparsers(dest="review_command", metavar="ACTION")
-    s = rsub.add_parser("set", help="confirm or dismiss one finding")
-    s.add_argument("fingerprint", metavar="FINGERPRINT")
-    s.add_argument("--report", dest="reports", action="append", default=[], metavar="PATH",
-                   help="report or folder to look the finding up in (repeatable): records its "
-                        "file, rule and message")
-    group = s.add_mutually_exclusive_group(required=True)
-    group.add_argument("--dismiss", dest="status", action="store_const", const="dismissed",
-                       help="the finding is not a defect: it leaves the score")
-    group.add_argument("--confirm", dest="status", action="store_const", const="confirmed",
-                       help="the finding is a defect")
-    group.add_argument("--clear", dest="status", action="store_const", const="clear",
-                       help="remove the decision")
-    s.add_argument("--reason", default="", help="why (required to dismiss)")
-    s.add_argument("--reviewer", default=None, help="who decided (default: the login name)")
-    s.add_argument("--decisions", metavar="FILE", help=_DECISIONS_HELP)
-    add_common(s)
-    ls = rsub.add_parser("list", help="list the recorded decisions and whether each still matches")
-    ls.add_argument("--report", dest="reports", action="append", default=[], metavar="PATH",
-                    help="report or folder to check besides the files the decisions name "
-                         "(repeatable)")
-    ls.add_argument("--decisions", metavar="FILE", help=_DECISIONS_HELP)
-    add_common(ls)
-    return {"score": cmd_score, "review": cmd_review}
 
-
-_DECISIONS_HELP = ("decisions file (default: the configuration's 'decisions', else "
-                   "./gongkai-decisions.json — the same file as `gongkai score`)")
+@hookimpl
+def checker_add_commands(registry: CommandRegistry, config: Any) -> None:
+    registry.add(Command("score", "score many reports: score sheets, HTML report, summary",
+                         arguments, cmd_score))
 
 
 def _check_output(path: str | None, flag: str) -> None:
@@ -106,13 +83,13 @@ def _flags(args: argparse.Namespace) -> dict[str, Any]:
 
 
 def cmd_score(args: argparse.Namespace) -> int:
-    from checker.workflows import decisions as dec
     from checker.api import Session
-    from checker.workflows.batch.run import BatchOptions, collect_files, index_previous
-    from checker.workflows.batch.originality import settings_from_rules
-    from checker.workflows.batch.progress import BatchProgress
     from checker.config.effective import effective
     from checker.findings import Severity
+    from checker.workflows import decisions as dec
+    from checker.workflows.batch.originality import settings_from_rules
+    from checker.workflows.batch.progress import BatchProgress
+    from checker.workflows.batch.run import BatchOptions, collect_files, index_previous
     from checker.workflows.batch.score import run_score
 
     for path, flag in ((args.csv, "--csv"), (args.xlsx, "--xlsx"), (args.html, "--html"),
@@ -139,7 +116,8 @@ def cmd_score(args: argparse.Namespace) -> int:
                          hint="folders are searched for .json .txt .html .htm .shtml .docx .pdf .doc .wps")
     jobs = args.jobs or 0
     flags = _flags(args)
-    previous, prev_problems = {}, []
+    previous: dict[tuple[str, int], str] = {}
+    prev_problems: list[tuple[str, str]] = []
     if args.previous:
         previous, prev_problems = index_previous(collect_files(args.previous), dict(cfg),
                                                  jobs or _cpus(), scheduler=args.scheduler,
@@ -165,9 +143,9 @@ def cmd_score(args: argparse.Namespace) -> int:
 def _finish_score(args: argparse.Namespace, run: Any, decisions: Any, decisions_path: Path,
                   prev_problems: list[tuple[str, str]], outputs: list[str],
                   plugin_errors: list[str], fail_on: Any, lang: str) -> int:
+    from checker.findings import Severity
     from checker.workflows import decisions as dec
     from checker.workflows.batch.stats import BatchStats
-    from checker.findings import Severity
 
     summaries = run.summaries
     stats = BatchStats()
@@ -206,7 +184,7 @@ def _write_outputs(args: argparse.Namespace, summaries: list[Any], lang: str,
             continue
         try:
             write(path)
-        except Exception as exc:  # disk full, read-only folder, a writer library's own error
+        except Exception as exc:  # noqa: BLE001 - disk full, read-only folder, a writer's own error
             why = getattr(exc, "strerror", None) or f"{type(exc).__name__}: {exc}"
             print(f"gongkai: {path}: " + (f"无法写入：{why}" if lang != "en"
                                           else f"cannot write: {why}"), file=sys.stderr)
@@ -252,10 +230,11 @@ def _old_default_note(args: argparse.Namespace, used: Path, lang: str) -> list[s
 def _notes(stale: list[Any], prev_problems: list[tuple[str, str]], path: Path, lang: str) -> list[str]:
     out = []
     for d in stale:
-        out.append((f"审核决定 {d.fingerprint}（{d.status}）未匹配任何问题（{path}）" if lang != "en"
-                    else f"decision {d.fingerprint} ({d.status}) matches no finding ({path})"))
+        out.append(f"审核决定 {d.fingerprint}（{d.status}）未匹配任何问题（{path}）" if lang != "en"
+                   else f"decision {d.fingerprint} ({d.status}) matches no finding ({path})")
     for p, why in prev_problems:
-        out.append((f"上年报告未使用：{p}：{why}" if lang != "en" else f"previous-year file not used: {p}: {why}"))
+        out.append(f"上年报告未使用：{p}：{why}" if lang != "en"
+                   else f"previous-year file not used: {p}: {why}")
     return out
 
 
@@ -273,63 +252,3 @@ def _print_summary(stats: Any, stale: list[Any], prev_problems: list[tuple[str, 
     else:
         sys.stdout.write(render_plain(si, lang))
     sys.stdout.flush()
-
-
-_MATCH = {"yes": ("是", "yes"), "no": ("否", "no"), "unknown": ("未知", "unknown")}
-
-
-def cmd_review(args: argparse.Namespace) -> int:
-    from checker.workflows import decisions as dec
-    from checker.config.effective import effective
-
-    lang = getattr(args, "lang", None) or "zh"
-    path = dec.resolve_path(getattr(args, "decisions", None), effective(args, None).values)
-    if args.review_command == "set":
-        status = None if args.status == "clear" else args.status
-        finding = None
-        if args.reports and status is not None:
-            from checker.workflows.decision_lookup import findings_in
-
-            found, _ = findings_in(args.reports, args)
-            finding = found.get(args.fingerprint.strip().lower())
-            if finding is None:
-                where = ", ".join(args.reports)
-                print((f"gongkai: 单独检查 {where} 时没有指纹为 {args.fingerprint} 的问题"
-                       "（需要上年报告或整批比较的问题只在 gongkai score 中出现）；"
-                       "决定照常记录，但不含文件、规则和说明") if lang != "en" else
-                      (f"gongkai: no finding {args.fingerprint} when {where} is checked on its "
-                       "own (findings that need last year's report or the batch appear only in "
-                       "gongkai score); the decision is recorded without file, rule and message"),
-                      file=sys.stderr)
-        d = dec.set_decision(path, args.fingerprint, status, args.reason, args.reviewer,
-                             finding=finding)
-        if d is None:
-            print((f"已删除 {args.fingerprint} 的审核决定（{path}）" if lang != "en"
-                   else f"removed the decision on {args.fingerprint} ({path})"))
-        else:
-            label = {"dismissed": ("已驳回", "dismissed"), "confirmed": ("已确认", "confirmed")}[d.status]
-            print((f"{d.fingerprint}：{label[0]}（{path}）" if lang != "en"
-                   else f"{d.fingerprint}: {label[1]} ({path})"))
-        return 0
-    if args.review_command == "list":
-        from checker.workflows.decision_lookup import still_matches
-
-        decisions = dec.load_decisions(path)
-        if not decisions:
-            print("（没有审核决定）" if lang != "en" else "(no decisions)")
-            return 0
-        matches, found = still_matches(decisions, args.reports, args)
-        head = (("指纹", "决定", "文件", "规则", "说明", "审核人", "日期", "仍匹配", "理由") if lang != "en"
-                else ("fingerprint", "status", "file", "rule", "message", "reviewer", "date",
-                      "still matches", "reason"))
-        print("\t".join(head))
-        for fp, d in sorted(decisions.items()):
-            now = found.get(fp, {})
-            message = (now.get("message") or d.message).replace("\n", " ")
-            excerpt = message if len(message) <= 40 else message[:39] + "…"
-            print("\t".join((fp, d.status, now.get("file") or d.file or "—",
-                             now.get("code") or d.code or "—", excerpt or "—", d.reviewer or "—",
-                             d.at or "—", _MATCH[matches[fp]][1 if lang == "en" else 0],
-                             d.reason)))
-        return 0
-    raise UsageError("missing action", hint="gongkai review set FINGERPRINT --dismiss --reason … | gongkai review list")

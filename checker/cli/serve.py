@@ -7,13 +7,14 @@ from __future__ import annotations
 import argparse
 import socket
 import sys
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from checker.cli.commands import Command, CommandRegistry, add_common, add_selection
 from checker.errors import UsageError
+from checker.hookspecs import hookimpl
 
-__all__ = ["DEFAULT_PORT", "add_parsers", "cmd_serve"]
+__all__ = ["DEFAULT_PORT", "cmd_serve"]
 
 DEFAULT_PORT = 8765
 
@@ -28,9 +29,8 @@ def _port(value: str) -> int:
     return n
 
 
-def add_parsers(sub: Any, add_common: Callable[[Any], None],
-                add_selection: Callable[[Any], None]) -> dict[str, Callable[[Any], int]]:
-    p = sub.add_parser("serve", help="a local web page: check uploaded reports; with DIR, review a batch")
+def arguments(p: argparse.ArgumentParser) -> None:
+    """The arguments of ``gongkai serve``."""
     p.add_argument("folder", nargs="?", metavar="DIR",
                    help="a folder of reports to score and review (optional)")
     p.add_argument("--host", default="127.0.0.1",
@@ -41,7 +41,12 @@ def add_parsers(sub: Any, add_common: Callable[[Any], None],
                         "else in the current directory)")
     add_selection(p)
     add_common(p)
-    return {"serve": cmd_serve}
+
+
+@hookimpl
+def checker_add_commands(registry: CommandRegistry, config: Any) -> None:
+    registry.add(Command("serve", "a local web page: check uploaded reports; with DIR, review a "
+                         "batch", arguments, cmd_serve))
 
 
 def _bind(host: str, port: int) -> socket.socket:
@@ -82,8 +87,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
     except ModuleNotFoundError as exc:
         raise UsageError(f"gongkai serve needs the package '{exc.name}', which is not installed",
                          hint="pip install 'gongkai[serve]'") from None
+    from checker.config.effective import effective
     from checker.workflows import decisions as dec
-    from checker.cli.app import session_config
 
     folder = Path(args.folder) if args.folder else None
     if folder is not None and not folder.is_dir():
@@ -96,7 +101,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
         raise UsageError("the folder of the decisions file does not exist", path=str(decisions_path),
                          hint="create the folder first or choose another --decisions file")
     dec.load_decisions(decisions_path)  # a broken decisions file stops here, with its message
-    lang = session_config(args, start=base).get("lang", "zh")
+    lang = effective(args, base).values.get("lang", "zh")
     work = Work(args, folder, decisions_path.resolve(), base)
     if folder is not None:
         work.folder_session()  # a bad pack, profile or configuration stops here

@@ -114,7 +114,7 @@ class SessionCache:
     def get(self, eff: Effective) -> Any:
         key = eff.session_key()
         if key not in self._sessions:
-            from checker.api import Session
+            from checker.session import Session
 
             try:
                 session = Session(dict(eff.values), **self._kwargs)

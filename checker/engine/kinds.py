@@ -1,23 +1,44 @@
 """What a check kind is, and what it yields: the contract between the engine and the checks."""
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Callable, Iterable, Union
+from typing import TYPE_CHECKING, Any, Mapping, Union
+
+from checker.findings import Fix
 
 if TYPE_CHECKING:
     from checker.engine.packs import Rule
     from checker.report import Report
 
-__all__ = ["Hit", "Skip", "Outcome", "CheckKind", "RunContext"]
+__all__ = ["CheckKind", "Fix", "Hit", "Outcome", "RunContext", "Say", "Skip"]
 
 
-@dataclass(frozen=True, init=False)
+@dataclass(frozen=True)
+class Say:
+    """Pack wording to be said: the rule's pack ``[wording.KEY]`` text, filled with ``params``.
+
+    The engine renders it in the run's language (``zh`` or ``en`` of that table) with the same
+    placeholder rules as messages. A kind lists the keys it may say in
+    :attr:`CheckKind.wording`; a pack whose rules use the kind must define every one of them.
+
+    Attributes:
+        key: the wording key (``part_missing``, ``agency_unclear`` …).
+        params: values for the wording's ``{placeholders}``; a ``name_en`` value wins in English.
+    """
+
+    key: str
+    params: Mapping[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
 class Hit:
     """One thing a rule found.
 
     Attributes:
         params: values for the rule's message template (``{lhs}``, ``{col_label}`` …); a key
-            ending in ``_en`` is preferred over the plain key when rendering English.
+            ending in ``_en`` is preferred over the plain key when rendering English. A value
+            that is a :class:`Say` is rendered from the pack's wording in the run's language.
         pointer: JSON pointer into the report (``/tables/t3/r7/nat``).
         loc: a report ``loc`` dict (line, column, offset, length, where, page) or None.
         expected, actual: what should be and what is (any JSON-able value).
@@ -25,6 +46,7 @@ class Hit:
         key: distinguishes several hits of one rule (used in the fingerprint).
         confidence: ``exact``, or ``inferred`` when the hit rests on inferred cells.
         root: a key shared by hits with one cause (a suspected wrong cell), for grading.
+        fix: the edits over the report text that repair what was found, if it can be.
     """
 
     params: dict[str, Any] = field(default_factory=dict)
@@ -36,23 +58,17 @@ class Hit:
     key: str = ""
     confidence: str = "exact"
     root: str | None = None
-
-    def __init__(self, params: dict[str, Any] | None = None, pointer: str = "",
-                 loc: dict[str, Any] | None = None, expected: Any = None, actual: Any = None,
-                 evidence: tuple[dict[str, Any], ...] = (), key: str = "",
-                 confidence: str = "exact", root: str | None = None) -> None:
-        # Rules build hits by the dozen per report: set the fields in one step rather than
-        # one frozen-dataclass ``object.__setattr__`` call each.
-        self.__dict__.update(params={} if params is None else params, pointer=pointer, loc=loc,
-                             expected=expected, actual=actual, evidence=evidence, key=key,
-                             confidence=confidence, root=root)
+    fix: Fix | None = None
 
 
 @dataclass(frozen=True)
 class Skip:
-    """The rule could not be assessed on this report (a missing table, blank operands …)."""
+    """The rule could not be assessed on this report (a missing table, blank operands …).
 
-    reason: str
+    ``reason`` is text (with ``reason_en`` for English) or a :class:`Say` of pack wording.
+    """
+
+    reason: str | Say
     reason_en: str = ""
     pointer: str = ""
 
@@ -83,6 +99,12 @@ class CheckKind:
         compile: optional ``compile(options) -> Any`` run once when the pack loads; its result
             is available as ``rule.compiled``. Raise ValueError for invalid options.
         params: the message placeholders this kind provides (checked when packs load).
+        wording: the pack wording keys the kind may say (:class:`Say`); a pack whose rules use
+            the kind must define each in its ``[wording]`` table, in zh and en.
+        scope_schema: JSON Schema of the rule-level ``scope`` table the kind reads (``parts``,
+            ``tables``, ``rows``); None: the kind reads no scope and refuses one.
+        legacy_scope: old ``with`` spellings of scope (``{"part": "parts"}``) moved into
+            ``rule.scope`` when a pack loads (accepted for one release).
     """
 
     name: str
@@ -91,3 +113,6 @@ class CheckKind:
     run: Callable[[Rule, Report, RunContext], Iterable[Outcome]]
     compile: Callable[[dict[str, Any]], Any] | None = None
     params: frozenset[str] = frozenset()
+    wording: frozenset[str] = frozenset()
+    scope_schema: dict[str, Any] | None = None
+    legacy_scope: Mapping[str, str] = field(default_factory=dict)

@@ -35,7 +35,9 @@ class LazyPattern:
 
                 pattern = regex.compile(self.source, self.flags)
             else:
-                pattern = re.compile(self.source, self.flags)
+                from checker.engine.recache import compile_pattern
+
+                pattern = compile_pattern(self.source, self.flags)
             for name in _METHODS:
                 object.__setattr__(self, name, getattr(pattern, name))
             self._compiled = pattern

@@ -9,7 +9,7 @@ directory (:func:`checker.files.validcache.cache_dir`: ``$GONGKAI_CACHE_DIR``, e
 
 The key covers everything the result depends on: the pack file's exact bytes and path, the
 gongkai version, the Python version, the rule-pack schema and every check kind's options
-schema and parameters (see :func:`checker.plugins.manager._cache_key`), and the size and modification
+schema and parameters (see :func:`checker.plugins.packfiles._cache_key`), and the size and modification
 time of the modules that compile the kinds' options. Any change means a new key, so a stale
 entry is never used. An entry that cannot be read or unpickled, or is not a pack for that
 file, counts as absent; a cache that cannot be written only costs speed. Set
@@ -32,7 +32,7 @@ from checker.files.validcache import cache_dir
 
 __all__ = ["MAX_ENTRIES", "entry_key", "load", "store"]
 
-FORMAT = "packs-1"  # bump when what is pickled changes shape
+FORMAT = "packs-2"  # bump when what is pickled changes shape
 MAX_ENTRIES = 200  # oldest entries beyond this are removed when one is written
 
 

@@ -8,7 +8,6 @@ nearest valid key where a key was misspelt.
 from __future__ import annotations
 
 import difflib
-import functools
 import hashlib
 import json
 import re
@@ -19,6 +18,8 @@ from typing import Any, Mapping
 from checker.files import tomlguard
 from checker.errors import PackError
 from checker.findings import Severity
+from checker.engine.scope import Scope, as_dict, scope_from, take_legacy
+from checker.engine.wording import check_pack, format_message
 
 __all__ = ["Rule", "RulePack", "load_pack", "parse_pack", "MAX_PACK_BYTES", "format_message"]
 
@@ -54,7 +55,11 @@ class Rule:
     subcategory: str | None = None
     tags: tuple[str, ...] = ()
     source: str = ""
+    since: str = ""  # the gongkai version that introduced the rule
     compiled: Any = None
+    scope: Scope = field(default_factory=Scope)
+    # the pack's [wording] tables (key -> {"zh": ..., "en": ...}), shared by its rules
+    wording: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
 
     def message_for(self, lang: str) -> str:
         return self.message_en if lang == "en" else self.message
@@ -76,53 +81,7 @@ class RulePack:
     formats: tuple[str, ...] | None = None
     path: str | None = None
     sha256: str = ""
-
-
-_FIELD = re.compile(r"\{\{|\}\}|\{([a-z_][a-z0-9_]*)\}")
-
-
-def format_message(template: str, params: Mapping[str, Any], lang: str = "zh") -> str:
-    """Fill ``{name}`` placeholders; ``name_en`` wins for English. ``{{``/``}}`` are braces.
-
-    Only plain names are allowed (no attribute or index access), so a pack cannot reach into
-    Python objects; anything else in braces is left as written.
-    """
-    en = lang == "en"
-    out: list[str] = []
-    for literal, name in _template_pieces(template):
-        out.append(literal)
-        if name is not None:
-            value = params.get(f"{name}_en") if en else None
-            if value is None:
-                value = params.get(name, "")
-            out.append(_show(value, en))
-    text = "".join(out)
-    if en and text[:1].isascii() and text[:1].islower():
-        text = text[0].upper() + text[1:]  # sentence case, whatever placeholder comes first
-    return text
-
-
-@functools.lru_cache(maxsize=1024)
-def _template_pieces(template: str) -> tuple[tuple[str, str | None], ...]:
-    """The template cut once into (literal text, placeholder name or None) pieces."""
-    pieces: list[tuple[str, str | None]] = []
-    pos = 0
-    for m in _FIELD.finditer(template):
-        name = m.group(1)
-        pieces.append((template[pos:m.start()] + ("" if name else m.group()[0]), name))
-        pos = m.end()
-    pieces.append((template[pos:], None))
-    return tuple(pieces)
-
-
-def _show(value: Any, en: bool = False) -> str:
-    """A parameter as message text: whole floats without ".0", lists joined with 、 (", " in
-    English) — never a Python repr."""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    if isinstance(value, (list, tuple)):
-        return (", " if en else "、").join(_show(v, en) for v in value)
-    return str(value)
+    wording: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
 
 
 def _placeholders(template: str) -> set[str]:
@@ -238,7 +197,8 @@ def parse_pack(data: bytes, path: str, kinds: Mapping[str, Any] | None = None, *
     pack = RulePack(id=meta["id"], title=meta["title"], version=meta["version"],
                     title_en=meta.get("title_en", ""), description=meta.get("description", ""),
                     formats=tuple(meta["formats"]) if meta.get("formats") else None, path=path,
-                    sha256=hashlib.sha256(data).hexdigest())
+                    sha256=hashlib.sha256(data).hexdigest(),
+                    wording={k: dict(v) for k, v in (doc.get("wording") or {}).items()})
     for code in sorted(doc["rules"]):
         spec = doc["rules"][code]
         where = f"key rules.{code}"
@@ -250,10 +210,13 @@ def parse_pack(data: bytes, path: str, kinds: Mapping[str, Any] | None = None, *
             formats=tuple(spec["formats"]) if spec.get("formats") else pack.formats,
             enabled=spec.get("enabled", True), deduction=spec.get("deduction"),
             subcategory=spec.get("subcategory"), tags=tuple(spec.get("tags", ())),
-            source=f"{path}:{where[4:]}")
+            source=f"{path}:{where[4:]}", scope=scope_from(spec.get("scope")),
+            wording=pack.wording, since=spec.get("since", meta.get("since", "")))
         if kinds is not None:
             _bind_kind(rule, kinds, path, where, validate)
         pack.rules.append(rule)
+    if validate and kinds is not None:
+        check_pack(pack.rules, pack.wording, kinds, path)
     if validate:
         names = [r.name for r in pack.rules]
         dupes = sorted({n for n in names if names.count(n) > 1})
@@ -263,14 +226,35 @@ def parse_pack(data: bytes, path: str, kinds: Mapping[str, Any] | None = None, *
     return pack
 
 
+# The options that picked a Python branch in 0.1 packs (``check = "citation"`` with
+# ``test = "spliced_title"``); each branch is now a kind of its own (``citation.spliced_title``).
+OLD_SWITCHES = ("test", "defect", "claim", "classify")
+
+
+def _old_spelling(rule: Rule, kinds: Mapping[str, Any]) -> None:
+    """Read a 0.1 rule naming a kind ``K`` and ``with.test = V`` (or ``defect``/``claim``/
+    ``classify``) as ``check = "K.V"`` without that option, when ``K.V`` is registered.
+    Accepted for one release, for third-party packs; nothing else is recorded."""
+    if rule.check in kinds:
+        return
+    for key in OLD_SWITCHES:
+        value = rule.options.get(key)
+        if isinstance(value, str) and f"{rule.check}.{value}" in kinds:
+            rule.check = f"{rule.check}.{value}"
+            rule.options = {k: v for k, v in rule.options.items() if k != key}
+            return
+
+
 def _bind_kind(rule: Rule, kinds: Mapping[str, Any], path: str, where: str,
                validate: bool) -> None:
+    _old_spelling(rule, kinds)
     kind = kinds.get(rule.check)
     if kind is None:
         close = difflib.get_close_matches(rule.check, sorted(kinds), n=1, cutoff=0.5)
         raise PackError(f"unknown check kind '{rule.check}'", path=path, where=f"{where}.check",
                         hint=f"did you mean '{close[0]}'?" if close
                         else f"known kinds: {', '.join(sorted(kinds))}")
+    _bind_scope(rule, kind, path, where, validate)
     if validate:
         validate_options(kind.options_schema, rule.options, path, f"{where}.with")
         known = kind.params | COMMON_PARAMS
@@ -297,6 +281,27 @@ def _bind_kind(rule: Rule, kinds: Mapping[str, Any], path: str, where: str,
                             f"{failure(exc)}", path=path, where=f"{where}.with",
                             hint="report this to the authors of the plugin that provides "
                                  "the kind") from None
+
+
+def _bind_scope(rule: Rule, kind: Any, path: str, where: str, validate: bool) -> None:
+    """Move the kind's old ``with`` spellings of scope into ``rule.scope``; check the scope
+    against what the kind reads."""
+    if kind.legacy_scope:
+        rule.options = dict(rule.options)
+        rule.scope, clashes = take_legacy(rule.options, kind.legacy_scope, rule.scope)
+        if clashes:
+            key, fld = clashes[0]
+            raise PackError(f"where the rule looks is given twice: with.{key} and scope.{fld}",
+                            path=path, where=f"{where}.with.{key}",
+                            hint=f"keep scope.{fld} (with.{key} is the old spelling)")
+    if not validate:
+        return
+    if kind.scope_schema is None:
+        if rule.scope:
+            raise PackError(f"check kind '{rule.check}' reads no scope", path=path,
+                            where=f"{where}.scope", hint="remove the scope table")
+        return
+    validate_options(kind.scope_schema, as_dict(rule.scope), path, f"{where}.scope")
 
 
 def load_pack(path: str | Path, kinds: Mapping[str, Any] | None = None, *,

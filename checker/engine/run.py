@@ -13,11 +13,12 @@ import time
 from dataclasses import dataclass, field, replace
 from typing import Any, Iterable, Sequence
 
-from checker.findings import Finding, Location, NotAssessable, RuleError, Severity, filled
+from checker.findings import Finding, Location, NotAssessable, RuleError, Severity
 from checker.engine.isolation import BACKSTOP, TimeLimit, exit_guard, failure
 from checker.engine.fingerprints import fingerprint as _fingerprint
 from checker.engine.kinds import CheckKind, Hit, RunContext, Skip
-from checker.engine.packs import Rule, format_message
+from checker.engine.packs import Rule
+from checker.engine.wording import format_message, hit_params, skip_reason
 from checker.readers.places import PLACE_KEYS, describe
 from checker.report import Report
 
@@ -155,12 +156,12 @@ def _location(report: Report, loc: dict[str, Any] | None, lang: str = "zh") -> L
     if loc.get("length") and offset is not None:
         end_line, end_col = report.position(int(offset) + int(loc["length"]))
     place = _place(report, loc, line, col, text_line)
-    return filled(Location, {
-        "path": report.source_path, "line": line, "column": col, "end_line": end_line,
-        "end_column": end_col, "excerpt": excerpt or None,
-        "where": describe(place, lang) if place else loc.get("where"),
-        "page": place.get("page"), "paragraph": place.get("paragraph"),
-        "table": place.get("table"), "row": place.get("row"), "cell": place.get("cell")})
+    return Location(
+        path=report.source_path, line=line, column=col, end_line=end_line,
+        end_column=end_col, excerpt=excerpt or None,
+        where=describe(place, lang) if place else loc.get("where"),
+        page=place.get("page"), paragraph=place.get("paragraph"),
+        table=place.get("table"), row=place.get("row"), cell=place.get("cell"))
 
 
 def _place(report: Report, loc: dict[str, Any], line: int | None, col: int | None,
@@ -192,10 +193,11 @@ def _with_note(message: str, note: str) -> str:
 def _finding(rule: Rule, hit: Hit, report: Report, lang: str, seen: dict[str, int]) -> Finding:
     code = rule.code
     exact = hit.confidence == "exact"
+    said = hit_params(rule, hit, lang)  # pack wording (Say values) rendered in the run's language
     if exact:
-        params = {"code": code, "name": rule.name, **hit.params}
+        params = {"code": code, "name": rule.name, **said}
     else:
-        params = {"code": code, "name": rule.name, **_NOTES, **hit.params}
+        params = {"code": code, "name": rule.name, **_NOTES, **said}
     loc = hit.loc
     template = rule.message_en if lang == "en" else rule.message
     message = format_message(template, params, lang)
@@ -205,16 +207,16 @@ def _finding(rule: Rule, hit: Hit, report: Report, lang: str, seen: dict[str, in
     offset = loc.get("offset") if loc else None
     evidence = hit.evidence
     pointer = hit.pointer
-    return filled(Finding, {
-        "code": code, "name": rule.name, "pack": rule.pack, "severity": rule.severity,
-        "category": rule.category, "message": message, "pointer": pointer or "",
-        "location": _location(report, loc, lang),
-        "fingerprint": _fingerprint(code, report, hit, pointer or "", seen),
-        "expected": hit.expected, "actual": hit.actual,
-        "evidence": evidence if evidence.__class__ is tuple else tuple(evidence),
-        "confidence": hit.confidence, "root": hit.root,
-        "part": report.part_at(int(offset)) if offset is not None else None,
-        "doc_url": DOCS_URL + code})
+    return Finding(
+        code=code, name=rule.name, pack=rule.pack, severity=rule.severity,
+        category=rule.category, message=message, pointer=pointer or "",
+        location=_location(report, loc, lang),
+        fingerprint=_fingerprint(code, report, hit, pointer or "", seen),
+        expected=hit.expected, actual=hit.actual,
+        evidence=evidence if evidence.__class__ is tuple else tuple(evidence),
+        confidence=hit.confidence, root=hit.root,
+        part=report.part_at(int(offset)) if offset is not None else None,
+        doc_url=DOCS_URL + code, fix=hit.fix)
 
 
 def _run_one(rule: Rule, kind: CheckKind, report: Report, ctx: RunContext, timeout: float,
@@ -261,7 +263,12 @@ def _collect(rule: Rule, ran: list[Any] | RuleError | NotAssessable, report: Rep
     occurrences: dict[str, int] = {}
     for o in ran:
         if isinstance(o, Skip):
-            reason = o.reason_en if lang == "en" and o.reason_en else o.reason
+            try:
+                reason = skip_reason(rule, o, lang)
+            except Exception as exc:
+                out.errors.append(RuleError(rule.code, rule.pack,
+                                            f"bad result: {type(exc).__name__}: {exc}"))
+                continue
             out.skipped.append(NotAssessable(rule.code, rule.name, rule.pack, rule.category,
                                              reason, o.pointer))
         elif isinstance(o, Hit):

@@ -9,15 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from checker.errors import PackError
-from checker.findings import (
-    CategoryScore,
-    Deduction,
-    Finding,
-    Grade,
-    NotAssessable,
-    Severity,
-    filled,
-)
+from checker.findings import CategoryScore, Deduction, Finding, Grade, NotAssessable, Severity
 from checker.grading import coverage
 
 __all__ = ["Band", "Profile", "default_profile", "grade", "load_profile"]
@@ -164,10 +156,9 @@ def grade(findings: Iterable[Finding], profile: Profile,
         take = min(pts, weight - lost[f.category])
         if take > 0:
             lost[f.category] += take
-            deductions.append(filled(Deduction, {"fingerprint": f.fingerprint, "code": f.code,
-                                                 "category": f.category, "points": take}))
-    cats = tuple(filled(CategoryScore, {"id": cid, "label": label, "label_en": label_en,
-                                        "weight": w, "lost": lost[cid]})
+            deductions.append(Deduction(fingerprint=f.fingerprint, code=f.code,
+                                        category=f.category, points=take))
+    cats = tuple(CategoryScore(id=cid, label=label, label_en=label_en, weight=w, lost=lost[cid])
                  for cid, (w, label, label_en) in profile.categories.items())
     score = round(max(0.0, profile.total - sum(lost.values())), 2)
     findings_list = [pf[1] for pf in charged]
@@ -183,9 +174,8 @@ def grade(findings: Iterable[Finding], profile: Profile,
     held = unassessed - sum(p for item, p in items if item in profile.context_rules)
     review = not vetoed and held > profile.max_unassessed
     name, name_en = profile.review_grade if review else (band.grade, band.grade_en)
-    return filled(Grade, {"profile": profile.id, "score": score, "grade": name,
-                          "grade_en": name_en, "categories": cats,
-                          "deductions": tuple(deductions), "vetoed": vetoed,
-                          "unassessed_points": unassessed,
-                          "assessed_points": round(profile.total - unassessed, 2),
-                          "needs_review": review, "unassessed": items})
+    return Grade(profile=profile.id, score=score, grade=name, grade_en=name_en,
+                 categories=cats, deductions=tuple(deductions), vetoed=vetoed,
+                 unassessed_points=unassessed,
+                 assessed_points=round(profile.total - unassessed, 2),
+                 needs_review=review, unassessed=items)

@@ -28,7 +28,7 @@ def checker_register_packs(config: Any) -> list[Any]:
 
 @hookimpl(trylast=True)
 def checker_normalise(path: str, data: bytes, media_type: str | None, config: Any) -> dict | None:
-    from checker.api import normalise_bytes
+    from checker.session import normalise_bytes
 
     return normalise_bytes(data, path=path, media_type=media_type)
 

@@ -5,11 +5,9 @@ manager (no import-time global), so tests and library users each get their own.
 """
 from __future__ import annotations
 
-import hashlib
 import importlib
-import json
-import os
 import sys
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable
@@ -21,34 +19,37 @@ from checker.errors import GongkaiError, InputError, PackError
 from checker.findings import RuleError
 from checker.engine.isolation import call_hook
 from checker.engine.kinds import CheckKind
-from checker.engine.packs import RulePack, load_pack, parse_pack
+from checker.engine.packs import RulePack, load_pack
+from checker.plugins.packfiles import load_cached
+from checker.plugins.entrypoints import ENTRY_POINT_GROUP, load_entry_points
 
 __all__ = [
     "DEFAULT_PLUGINS", "ENTRY_POINT_GROUP", "Plugins", "get_plugin_manager", "builtin_packs_dir",
 ]
 
-ENTRY_POINT_GROUP = "gongkai"
 MAX_RULES = 5_000  # rules in one run, all packs together
 READER_TIMEOUT = 60.0  # seconds a reader plugin may take for one document
 DEFAULT_PLUGINS: tuple[str, ...] = (
     "checker.checks.identity",
     "checker.checks.cells",
     "checker.checks.sections",
+    "checker.checks.headings",
     "checker.checks.topics",
     "checker.checks.reportmeta",
     "checker.checks.pattern",
     "checker.checks.docnumber",
     "checker.checks.citation",
+    "checker.checks.fee",
     "checker.checks.percentage",
     "checker.checks.narrative",
     "checker.checks.crossyear",
     "checker.checks.timeliness",
     "checker.checks.originality",
+    "checker.checks.phrases",
     "checker.plugins.builtin",
 )
 # built-in plugin names of gongkai 0.1, still accepted in ``blocked_plugins`` until 0.3
 OLD_PLUGIN_NAMES = {"checker.builtin": "checker.plugins.builtin"}
-_CACHE_VERSION = "1"
 _TRUSTED = frozenset(DEFAULT_PLUGINS)  # first-party plugins: their hooks are not wrapped
 
 
@@ -207,7 +208,7 @@ class Plugins:
                                          "its rules were not run"))
             return None
         try:
-            return _load_cached(path, kinds)
+            return load_cached(path, kinds)
         except PackError as exc:
             kind_missing = exc.message.startswith("unknown check kind") and self._kind_failures
             if impl.plugin_name in _TRUSTED and not kind_missing:
@@ -298,7 +299,7 @@ def get_plugin_manager(config: Any = None, *, entry_points: bool = True,
     for modname in DEFAULT_PLUGINS:
         pm.register(importlib.import_module(modname), name=modname)
     if entry_points:
-        _load_entry_points(plugins)
+        load_entry_points(plugins)
     for plugin in extra_plugins:
         # a readable name for its errors: the module's, else the class's (made unique)
         name = getattr(plugin, "__name__", None) or type(plugin).__name__
@@ -306,87 +307,6 @@ def get_plugin_manager(config: Any = None, *, entry_points: bool = True,
             name += "'"
         pm.register(plugin, name=name)
     return plugins
-
-
-def _any_entry_point_group(group: str) -> bool:
-    """Cheaply tell whether any installed distribution declares the entry-point group.
-
-    Importing importlib.metadata costs ~20 ms at start-up; scanning the ``entry_points.txt``
-    files of installed distributions for ``[group]`` costs a fraction of that, so the full
-    machinery is imported only when some distribution has the group.
-    """
-    needle = f"[{group}]"
-    for entry in sys.path:
-        try:
-            names = os.listdir(entry or ".")
-        except OSError:
-            continue
-        for name in names:
-            if not name.endswith((".dist-info", ".egg-info")):
-                continue
-            try:
-                with open(os.path.join(entry or ".", name, "entry_points.txt"), encoding="utf-8") as fh:
-                    if needle in fh.read():
-                        return True
-            except OSError:
-                continue
-    return False
-
-
-def _load_entry_points(plugins: Plugins) -> None:
-    if not _any_entry_point_group(ENTRY_POINT_GROUP):
-        return
-    from importlib.metadata import entry_points
-
-    try:
-        eps = entry_points(group=ENTRY_POINT_GROUP)
-    except Exception as exc:  # pragma: no cover - broken metadata
-        plugins._plugin_error("entry points", exc)
-        return
-    for ep in sorted(eps, key=lambda e: e.name):
-        if plugins.pm.is_blocked(ep.name) or plugins.pm.has_plugin(ep.name):
-            continue
-        try:
-            plugins.pm.register(ep.load(), name=ep.name)
-        except Exception as exc:
-            plugins._plugin_error(ep.name, exc)
-
-
-# -- validated-pack cache: see checker.files.validcache ---------------------------------------------
-
-def _cache_key(data: bytes, kinds: dict[str, CheckKind]) -> str:
-    h = hashlib.sha256(data)
-    h.update(_CACHE_VERSION.encode())
-    h.update((Path(__file__).parent.parent / "schemas" / "rulepack.schema.json").read_bytes())
-    for name in sorted(kinds):
-        h.update(name.encode())
-        h.update(json.dumps(kinds[name].options_schema, sort_keys=True).encode())
-        h.update(",".join(sorted(kinds[name].params)).encode())
-    return h.hexdigest()
-
-
-def _load_cached(path: Path, kinds: dict[str, CheckKind]) -> RulePack:
-    """A pack ready to run: from the pack cache (checker.engine.packcache) when this exact file,
-    version and set of kinds loaded before; else parsed (validated unless validated before)."""
-    from checker.engine import packcache
-    from checker.engine.packs import MAX_PACK_BYTES
-    from checker.files.safeio import read_regular
-    from checker.files.validcache import remember, seen
-
-    data = read_regular(path, limit=MAX_PACK_BYTES, what="pack", error=PackError,
-                        hint="split it into several packs")
-    key = _cache_key(data, kinds)
-    entry = packcache.entry_key(key, str(path), kinds)
-    cached = packcache.load(entry, str(path))
-    if cached is not None:
-        return cached
-    if seen("packs", key):
-        pack = parse_pack(data, str(path), kinds, validate=False)
-    else:
-        pack = parse_pack(data, str(path), kinds, validate=True)
-        remember("packs", key)
-    packcache.store(entry, pack)
-    return pack
 
 
 def load_pack_file(path: str | Path, plugins: Plugins | None = None) -> RulePack:

@@ -10,8 +10,7 @@ __all__ = ["Char", "Edge", "char"]
 class Char(NamedTuple):
     """One character: its text, box and line height (``size``: the box's height, at least 1).
 
-    A tuple, because a page has thousands and tuples are the cheapest objects to make; build
-    one with :func:`char`.
+    A named tuple, as a page has thousands; :func:`char` builds one with its size worked out.
     """
 
     text: str

@@ -24,6 +24,7 @@ from checker.workflows import decisions as dec
 from checker.workflows.batch.files import collect_files
 from checker.workflows.batch.summary import ReportSummary, summary_of
 from checker.workflows.batch.worker import apply_decisions, check_path
+from checker.workflows.pipeline import Skipped
 
 __all__ = [
     "MAX_KEPT_BYTES",
@@ -123,8 +124,9 @@ class Work:
     def check_upload(self, name: str, data: bytes) -> Checked:
         """Check uploaded bytes as ``gongkai check NAME`` would in ``base``; the bytes are
         written to a temporary folder that is removed before this returns."""
-        from checker.cli.check import CheckRun, _augment_json
-        from checker.workflows.suppress import Tracker, from_config, suppress
+        from checker.workflows.pipeline import check_file, json_with_suppressions
+        from checker.workflows.rescore import rescoring_for
+        from checker.workflows.suppress import Tracker
 
         name = shown_name(name)
         if not data.strip():
@@ -136,17 +138,16 @@ class Work:
             session = self.sessions.get(eff)
             path = Path(tmp) / safe_name(name)
             atomic_write(path, data)
-            report = session.read(path)
+            done = check_file(path, session, eff.values, data=data, name=name,
+                              rescoring=rescoring_for(eff.values, None), tracker=tracker)
+            assert not isinstance(done, Skipped)
+            report, result = done.report, done.result
             _rename_source(report, str(path), name)
-            result = session.check_report(report, name)
-            names = [r.code for r in session.rules] + [r.name for r in session.rules]
-            result = suppress(result, from_config(eff.values), rule_codes=names, tracker=tracker,
-                              regrade=session.regrade)
             formats = session.plugins.output_formats()
             text = formats["json"]([result], {"lang": eff.values["lang"], "color": False,
                                               "width": None, "config": eff.values,
                                               "rules": list(session.rules)})
-            out = _augment_json(text, CheckRun(results=[result], tracker=tracker))
+            out = json_with_suppressions(text, tracker)
         lines = tuple((report.get("text") or "").split("\n"))
         return Checked(name, result, lines, out, session, data)
 
@@ -196,10 +197,7 @@ class Work:
     # -- the reviewers' folder -------------------------------------------------------------
     def _session(self) -> Any:
         if self._folder_session is None:
-            from checker.api import Session
-            from checker.cli.app import session_config
-
-            self._folder_session = Session(session_config(self.args, start=self.folder))
+            self._folder_session = self.sessions.get(effective(self.args, self.folder))
         return self._folder_session
 
     def files(self) -> list[Path]:

@@ -26,7 +26,7 @@ def findings_in(paths: Sequence[str | Path], args: Any
                 ) -> tuple[dict[str, dict[str, str]], set[str]]:
     """(fingerprint → {file, code, message} of every finding or suppressed finding in the
     reports under ``paths``, codes of rules that need a previous report or a batch)."""
-    from checker.cli.check import check_files
+    from checker.workflows.pipeline import check_files
 
     files = _files(paths)
     run = check_files(files, args)

@@ -8,6 +8,7 @@ from typing import Any, Callable
 from checker.errors import GongkaiError, InputError
 from checker.workflows.batch.files import not_read_reason
 from checker.workflows.batch.summary import ReportSummary, error_summary, summary_of
+from checker.workflows.pipeline import Skipped
 
 CLUSTER_EXTRAS = "_batch_extras"  # the configuration key that carries the extras to a cluster
 
@@ -179,14 +180,25 @@ def check_path(session: Any, path: str,
     when there are findings to mark in them, or when ``keep_text`` asks for them. ``data``:
     the file's bytes when they were sent (a cluster); otherwise the file is read here.
     ``batch_for(report)`` gives what a batch knows about the report (``ctx.batch``)."""
+    from checker.workflows.pipeline import check_file
+    from checker.workflows.rescore import Rescoring
+
+    prev_path: str | None = None
+
+    def previous(report: dict[str, Any]) -> Any:
+        nonlocal prev_path
+        found, prev_path = previous_for(report) if previous_for else (None, None)
+        return found
+
     try:
         reason = not_read_reason(path)
         if reason:
             raise InputError(reason, path=path)
-        report = session.read(path) if data is None else session.read_bytes(path, data)
-        batch = batch_for(report) if batch_for else None
-        previous, prev_path = previous_for(report) if previous_for else (None, None)
-        result = session.check_report(report, path, previous=previous, batch=batch)
+        # re-scored by summary_of, with the decisions and the row's own error for a bad sidecar
+        done = check_file(path, session, data=data, previous_for=previous, batch_for=batch_for,
+                          rescoring=Rescoring())
+        assert not isinstance(done, Skipped)
+        report, result = done.report, done.result
     except GongkaiError as exc:
         return error_summary(path, exc, session.lang)
     except (RecursionError, MemoryError) as exc:

@@ -1,0 +1,68 @@
+"""Sub-commands are plugins of the checker_add_commands hook; only the running one is built."""
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+import pytest
+
+from checker.cli.app import main
+from checker.cli.commands import DEFAULT_COMMANDS, Command, CommandRegistry, load_commands
+from checker.cli.parser import build_parser
+from checker.hookspecs import hookimpl
+
+SEED = Path(__file__).resolve().parent.parent / "fixtures" / "reports" / "seed-2023.json"
+
+
+class HelloPlugin:
+    """A third-party plugin that adds ``gongkai hello NAME``."""
+
+    @hookimpl
+    def checker_add_commands(self, registry: CommandRegistry, config: object) -> None:
+        def arguments(p: argparse.ArgumentParser) -> None:
+            p.add_argument("name")
+
+        def run(args: argparse.Namespace) -> int:
+            print(f"hello {args.name}")
+            return 7
+
+        registry.add(Command("hello", "say hello", arguments, run))
+
+
+class BrokenPlugin:
+    """A plugin whose hook raises: its commands are lost, nobody else's."""
+
+    @hookimpl
+    def checker_add_commands(self, registry: CommandRegistry, config: object) -> None:
+        raise RuntimeError("boom")
+
+
+def test_every_builtin_command_comes_from_its_own_module() -> None:
+    registry = load_commands(entry_points=False)
+    assert registry.names()[:3] == ["check", "normalise", "normalize"]
+    assert "serve" in registry.names() and "review" in registry.names()
+    assert len(DEFAULT_COMMANDS) == len(set(DEFAULT_COMMANDS))
+
+
+def test_a_third_party_plugin_adds_a_command(capsys: pytest.CaptureFixture[str],
+                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    registry = load_commands(entry_points=False, extra_plugins=[HelloPlugin(), BrokenPlugin()])
+    assert registry.get("hello") is not None
+    assert registry.errors and "boom" in registry.errors[0]
+    monkeypatch.setattr("checker.cli.app.load_commands",
+                        lambda: load_commands(entry_points=False, extra_plugins=[HelloPlugin()]))
+    assert main(["hello", "world"]) == 7
+    assert capsys.readouterr().out == "hello world\n"
+
+
+def test_only_the_running_command_gets_its_arguments() -> None:
+    parser = build_parser("en", registry=load_commands(entry_points=False), only="rules")
+    sub = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    assert any(a.dest == "format" for a in sub.choices["rules"]._actions)
+    assert [a.dest for a in sub.choices["check"]._actions] == ["help"]
+
+
+def test_unknown_selector_exits_2_with_a_suggestion(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["check", str(SEED), "--select", "TBL0O3", "--lang", "en"]) == 2
+    err = capsys.readouterr().err
+    assert "TBL0O3" in err and "did you mean" in err
