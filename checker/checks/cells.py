@@ -6,7 +6,7 @@ from decimal import Decimal
 from typing import Any
 
 from checker.checks.common import TABLE_NAMES, cell_loc, cell_pointer, labels, variant_kinds
-from checker.engine.kinds import CheckKind, Hit, RunContext, Skip
+from checker.engine.kinds import CheckKind, Hit, RunContext, Say, Skip
 from checker.hookspecs import hookimpl
 from checker.report import Report, cell_label
 
@@ -48,16 +48,14 @@ def run(test: str, rule: Any, report: Report, ctx: RunContext) -> Iterator[Hit |
                 yield Hit(params=_table_params(table), pointer=f"/tables/{table}", key=table)
             continue
         if not report.has_table(table):
-            yield Skip(f"未找到{TABLE_NAMES[table][0]}", f"{TABLE_NAMES[table][1]} not found")
+            yield Skip(Say("table_missing", _table_params(table)))
             continue
         ambiguous = _ambiguous_rows(report, table)
         # one note per unread row, from the row-shape rule (the others skip the row silently)
         for row in sorted(ambiguous) if ambiguous and test == "row_shape" else ():
             label, raw = ambiguous[row]
-            yield Skip(f"{TABLE_NAMES[table][0]}“{label}”一行未能读出（原文为“{raw}”），"
-                       "请人工核对该行。",
-                       f"{TABLE_NAMES[table][1].capitalize()}, row \"{label}\" could not be read "
-                       f"(written \"{raw}\"); check it by hand.", f"/tables/{table}/{row}")
+            yield Skip(Say("row_unread", {**_table_params(table), "label": label, "raw": raw}),
+                       pointer=f"/tables/{table}/{row}")
         if test == "row_shape":
             yield from _row_shape(report, table, opts, ambiguous)
         elif test == "many_blank":
@@ -217,7 +215,7 @@ def _cell_tests(report: Report, table: str, test: str, opts: dict[str, Any],
             continue
         params = {**_table_params(table), "cell_label": cell_label(cid, "zh"),
                   "cell_label_en": cell_label(cid, "en"),
-                  "raw": view.raw if view.raw != "" else "（空白）", "raw_en": view.raw or "(blank)"}
+                  "raw": view.raw if view.raw != "" else Say("blank_cell")}
         if test == "max_decimals":
             params["decimals"] = limit
         yield Hit(params=params, pointer=cell_pointer(cid), loc=cell_loc(report, cid), key=cid,
@@ -238,7 +236,16 @@ _VARIANTS: dict[str, tuple[str, tuple[str, ...]]] = {
     "max_decimals": ("amounts have at most so many decimals (H8)", (*_ROWS, "decimals")),
 }
 
+# The pack wording each variant may say: a table not found (every variant but ``present``,
+# whose finding it is), a row the reader could not read, a blank cell shown in a message.
+_WORDING: dict[str, frozenset[str]] = {
+    v: frozenset({"table_missing"} | ({"row_unread"} if v == "row_shape" else set())
+                 | ({"blank_cell"} if v in ("blank", "integer", "money", "max_decimals")
+                    else set()))
+    for v in _VARIANTS if v != "present"}
+
 
 @hookimpl
 def checker_register_check_kinds(config: Any) -> list[CheckKind]:
-    return variant_kinds("cells", "test", OPTIONS_SCHEMA, run, _VARIANTS, PARAMS)
+    return variant_kinds("cells", "test", OPTIONS_SCHEMA, run, _VARIANTS, PARAMS,
+                         wording=_WORDING)

@@ -20,7 +20,7 @@ from typing import Any
 
 from checker.checks.common import cell_loc, cell_pointer, labels, text_loc, variant_kinds
 from checker.engine import rounding as rd
-from checker.engine.kinds import CheckKind, Hit, RunContext, Skip
+from checker.engine.kinds import CheckKind, Hit, RunContext, Say, Skip
 from checker.engine.lazyre import lazy
 from checker.hookspecs import hookimpl
 from checker.report import T3_COLS, Report
@@ -44,24 +44,25 @@ _YOY = lazy(r"(?P<dir>增长|增加|上升|提高|增多|下降|减少|降低|�
 _COUNT = lazy(r"(?<![\d.])(?P<n>\d+)" + _SP + "件")
 _PRIOR = lazy(r"(?:上年|去年|上一年度?)(?:同期)?[^，,。；;\d%\n]{0,12}?(?P<n>\d+)" + _SP + "件"
                     r"|由" + _SP + r"(?P<a>\d+)" + _SP + "件")
-_BASIS_EN = {"new": "new applications", "new+cin": "new plus carried over", "r7": "results total"}
+# The pack wording that names what a year-on-year figure was counted against, and the actual
+# direction of the change.
+_BASES = {"new": "basis_new", "new+cin": "basis_new_carried", "r7": "basis_results"}
+_DIRECTIONS = {"增长": "change_up", "下降": "change_down", "持平": "change_none"}
 _UP = ("增长", "增加", "上升", "提高", "增多")
 _SENT_END = "。；;！？!?\n"
 
 
 def _no_previous(prev: Any, report: Report) -> Skip | None:
     if prev is None:
-        return Skip("没有匹配的上年报告（按机关和年度匹配），无法进行跨年度核对",
-                    "no matching previous report (matched by agency and year); not assessable")
+        return Skip(Say("no_previous"))
     if report.year is not None and prev.year is not None and prev.year != report.year - 1:
-        return Skip(f"给出的上年报告是{prev.year}年度的，不是{report.year - 1}年度",
-                    f"the previous report is for {prev.year}, not {report.year - 1}")
+        return Skip(Say("previous_wrong_year", {"given": prev.year, "wanted": report.year - 1}))
     return None
 
 
 def _carry_over(report: Report, prev: Report) -> Iterator[Hit | Skip]:
     if not report.has_table("t3") or not prev.has_table("t3"):
-        yield Skip("本年或上年报告缺少表三", "table 3 missing in this or last year's report")
+        yield Skip(Say("table3_missing"))
         return
     for col in T3_COLS:
         cur, old = report.cell(f"t3.cin.{col}"), prev.cell(f"t3.cout.{col}")
@@ -86,8 +87,7 @@ def _stock(report: Report, prev: Report, groups: list[str]) -> Iterator[Hit | Sk
         need = [report.cell(f"t2.{g}.{c}") for c in ("in_force", "issued", "abolished")]
         old = prev.cell(f"t2.{g}.in_force")
         if any(v is None or v.value is None for v in need) or old is None or old.value is None:
-            yield Skip(f"本年或上年表二缺少“{_GROUPS[g][0]}”现行有效件数等数据",
-                       f"table 2 [{_GROUPS[g][1]}] stock figures missing this or last year")
+            yield Skip(Say("stock_missing", {"group": _GROUPS[g][0], "group_en": _GROUPS[g][1]}))
             continue
         cur, issued, abolished = (v.value for v in need)  # type: ignore[union-attr]
         expected = old.value + issued - abolished
@@ -142,12 +142,11 @@ def _yoy_prior(report: Report, prev: Report, rule_name: str) -> Iterator[Hit | S
         basis = next((k for k in keys if _t3(report, k) == current), None)
         claim = text[cur_m.start():m.end()].replace("\n", " ")[:80]
         if basis is None:
-            yield Skip(f"“{claim}”：本年数值与表三对不上，无法按上年表三核对",
-                       f"'{claim}': this year's figure is not a table 3 total; not checked")
+            yield Skip(Say("claim_not_in_table3", {"claim": claim}))
             continue
         prior = _t3(prev, basis)
         if prior is None or prior <= 0:
-            yield Skip(f"“{claim}”：上年报告表三缺少对应数值", f"'{claim}': figure missing in last year's table 3")
+            yield Skip(Say("claim_prior_missing", {"claim": claim}))
             continue
         stated = Decimal(m.group("p"))
         up = m.group("dir") in _UP
@@ -158,13 +157,11 @@ def _yoy_prior(report: Report, prev: Report, rule_name: str) -> Iterator[Hit | S
         dec = rd.decimals_of(stated)
         actual_dir = "增长" if change > 0 else ("下降" if change < 0 else "持平")
         rounded = rd.show_fraction(rd.round_to(abs(change), dec, rule_name), dec) + "%"
-        basis_label = {"new": "本年新收", "new+cin": "本年新收与上年结转之和", "r7": "办理结果总计"}[basis]
         yield Hit(params={"claim": claim, "direction": m.group("dir"), "stated": f"{stated}%",
                           "current": current, "prior": prior, "stated_prior": stated_prior,
                           "change": rd.show_fraction(abs(change), dec + 2) + "%", "rounded": rounded,
-                          "actual_direction": actual_dir,
-                          "actual_direction_en": {"增长": "an increase", "下降": "a decrease"}.get(actual_dir, "no change"),
-                          "basis": basis_label, "basis_en": _BASIS_EN[basis], "prior_year": prev.year or ""},
+                          "actual_direction": Say(_DIRECTIONS[actual_dir]),
+                          "basis": Say(_BASES[basis]), "prior_year": prev.year or ""},
                   pointer="/text", loc=text_loc(report, cur_m.start(), m.end()),
                   expected=f"{actual_dir}{rounded}", actual=f"{m.group('dir')}{stated}%",
                   key=f"{cur_m.start()}:{basis}",
@@ -200,7 +197,16 @@ _VARIANTS: dict[str, tuple[str, tuple[str, ...]]] = {
                   ("rounding",)),
 }
 
+_PREVIOUS = frozenset({"no_previous", "previous_wrong_year"})
+_WORDING: dict[str, frozenset[str]] = {
+    "carry_over": _PREVIOUS | {"table3_missing"},
+    "stock": _PREVIOUS | {"stock_missing"},
+    "yoy_prior": _PREVIOUS | {"claim_not_in_table3", "claim_prior_missing", *_BASES.values(),
+                              *_DIRECTIONS.values()},
+}
+
 
 @hookimpl
 def checker_register_check_kinds(config: Any) -> list[CheckKind]:
-    return variant_kinds("crossyear", "test", OPTIONS_SCHEMA, run, _VARIANTS, PARAMS)
+    return variant_kinds("crossyear", "test", OPTIONS_SCHEMA, run, _VARIANTS, PARAMS,
+                         wording=_WORDING)

@@ -16,7 +16,7 @@ from typing import Any
 from checker.checks.common import text_loc, variant_kinds
 from checker.checks.docfixes import number_fix
 from checker.checks.doctext import DocNo, normalise_title, numbers, show_raw
-from checker.engine.kinds import CheckKind, Hit, RunContext, Skip
+from checker.engine.kinds import CheckKind, Hit, RunContext, Say, Skip
 from checker.engine.lazyre import lazy
 from checker.hookspecs import hookimpl
 from checker.report import Report
@@ -143,7 +143,7 @@ def run_docnumber(defect: str, rule: Any, report: Report,
     opts = rule.options
     if defect == "future_year" and not report.year:
         if any(d.kind == "docno" for d in numbers(report)):
-            yield Skip("报告年度未知，无法判断文号年份是否超前", "report year unknown; cannot check years")
+            yield Skip(Say("year_unknown"))
         return
     seen: dict[str, int] = {}
     for d in _with_defect(report, defect, opts):
@@ -151,11 +151,10 @@ def run_docnumber(defect: str, rule: Any, report: Report,
         n = seen[corrected] = seen.get(corrected, 0) + 1
         ahead = int(opts.get("years_ahead", 1))
         written = _same_form(d)  # 国令第711号 stays 国令: both forms are accepted
-        full = ("" if written == corrected else
-                (f"（或写全“{corrected}”）", f" (or in full: {corrected})"))
+        full: str | Say = "" if written == corrected else Say("in_full", {"corrected": corrected})
         yield Hit(
             params={"number": show_raw(d.raw), "corrected": written, "agency": d.agency,
-                    "full": full[0] if full else "", "full_en": full[1] if full else "",
+                    "full": full,
                     "year": d.year if d.year is not None else d.year_raw,
                     "serial": d.serial_raw, "report_year": report.year or "",
                     "max_year": (report.year or 0) + ahead},
@@ -363,6 +362,11 @@ _DOCNUMBER_VARIANTS: dict[str, tuple[str, tuple[str, ...]]] = {
     "decree_year": ("国务院令 number with a year, which decrees do not have", ()),
     "decree_padded": ("国务院令 number with leading zeros", ()),
 }
+# What each variant may say from its pack's [wording]: a decree written 国令… may be shown in
+# full (``in_full``) by any variant; only future_year needs the report year.
+_DOCNUMBER_WORDING: dict[str, frozenset[str]] = {
+    v: frozenset({"in_full", "year_unknown"} if v == "future_year" else {"in_full"})
+    for v in _DOCNUMBER_VARIANTS}
 _REGISTRY_OPTIONS = ("registry", "only", "exclude")
 _REGISTRY_VARIANTS: dict[str, tuple[str, tuple[str, ...]]] = {
     "issuer": ("well-known documents: the cited issuer is theirs (§4.5)", _REGISTRY_OPTIONS),
@@ -380,7 +384,7 @@ _REGISTRY_VARIANTS: dict[str, tuple[str, tuple[str, ...]]] = {
 def checker_register_check_kinds(config: Any) -> list[CheckKind]:
     return [
         *variant_kinds("docnumber", "defect", DOCNUMBER_SCHEMA, run_docnumber,
-                       _DOCNUMBER_VARIANTS, DOCNUMBER_PARAMS),
+                       _DOCNUMBER_VARIANTS, DOCNUMBER_PARAMS, wording=_DOCNUMBER_WORDING),
         *variant_kinds("docregistry", "test", REGISTRY_SCHEMA, run_registry,
                        _REGISTRY_VARIANTS, REGISTRY_PARAMS, compile=compile_registry),
     ]
