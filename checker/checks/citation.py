@@ -9,7 +9,7 @@ import difflib
 import re
 from collections import Counter
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from checker.checks.common import excerpt_around, text_loc, variant_kinds
 from checker.checks.doctext import numbers, strip_connectives
@@ -19,6 +19,9 @@ from checker.engine.kinds import CheckKind, Hit, RunContext, Say, Skip
 from checker.engine.lazyre import lazy
 from checker.hookspecs import hookimpl
 from checker.report import Report
+
+if TYPE_CHECKING:
+    from checker.engine.packs import Rule
 
 CITATION_SCHEMA: dict[str, Any] = {
     "type": "object", "additionalProperties": False, "required": ["test"],
@@ -75,11 +78,13 @@ def _spliced(report: Report) -> Iterator[Hit]:
                           "title": text[start:m.end() + len(inner)],
                           "context": excerpt_around(text, start, m.end() + len(inner))},
                   pointer="/text", loc=text_loc(report, start, m.end() + len(inner)),
-                  expected=f"{inner_issuer}的文件以其本身标题和文号引用", actual=text[start:m.end() + at],
+                  expected=f"{inner_issuer}的文件以其本身标题和文号引用",
+                  actual=text[start:m.end() + at],
                   key=f"splice:{outer}:{inner_issuer}:{start}")
 
 
-_OWN_NUMBER = re.compile(r"\s*[（(]\s*(?P<n>[\u4e00-\u9fff]{2,12}\s*〔\s*\d{4}\s*〕\s*\d{1,5}\s*号)\s*[）)]")
+_OWN_NUMBER = re.compile(r"\s*[（(]\s*(?P<n>[\u4e00-\u9fff]{2,12}\s*〔\s*\d{4}\s*〕\s*\d{1,5}\s*号)"
+                         r"\s*[）)]")
 
 
 def _own_citation(text: str, inner: str, after: int) -> str | Say:
@@ -109,7 +114,7 @@ def _similar(a: str, b: str, floor: float) -> bool:
     return difflib.SequenceMatcher(None, a, b).ratio() >= floor
 
 
-def _issuer_number(rule: Any, report: Report) -> Iterator[Hit]:
+def _issuer_number(rule: Rule, report: Report) -> Iterator[Hit]:
     codes: dict[str, str] = rule.options.get("agency_codes") or {}
     ordered = sorted(codes, key=len, reverse=True)
     floor = float(rule.options.get("min_similarity", 0.75))
@@ -153,7 +158,8 @@ def _unbalanced(report: Report) -> Iterator[Hit]:
         single = counts["single_open"] or counts["single_close"]
         yield Hit(params={"opens": Say("marks_counted_both" if single else "marks_counted",
                                        counts),
-                          "mark": text[first], "context": excerpt_around(text, first, first + 30, 20)},
+                          "mark": text[first],
+                          "context": excerpt_around(text, first, first + 30, 20)},
                   pointer="/text", loc=text_loc(report, first, first + 1),
                   expected="书名号成对", actual=text[first], key=f"unbalanced:{ps}:{len(bad)}")
 
@@ -191,7 +197,8 @@ def _ascii(report: Report) -> Iterator[Hit]:
         inside = _inside_double(report, m.start(), m.end())
         corrected = f"〈{inner}〉" if inside else f"《{inner}》"
         yield Hit(params={"mark": m.group(0)[0] + m.group(0)[-1], "title": m.group(0),
-                          "corrected": corrected, "context": excerpt_around(text, m.start(), m.end())},
+                          "corrected": corrected,
+                          "context": excerpt_around(text, m.start(), m.end())},
                   pointer="/text", loc=text_loc(report, m.start(), m.end()), expected=corrected,
                   actual=m.group(0), key=f"ascii:{m.start()}")
 
@@ -204,7 +211,7 @@ def _enumeration(report: Report) -> Iterator[Hit]:
                   actual=m.group(0), key=f"enum:{m.start()}")
 
 
-def _weak_basis(rule: Any, report: Report) -> Iterator[Hit | Skip]:
+def _weak_basis(rule: Rule, report: Report) -> Iterator[Hit | Skip]:
     fee = fee_sentences(report)
     if fee is None:
         yield Skip(Say("basis_part_missing"))
@@ -239,7 +246,7 @@ def _weak_basis(rule: Any, report: Report) -> Iterator[Hit | Skip]:
                   key=f"basis:{s.start}")
 
 
-def run_citation(test: str, rule: Any, report: Report,
+def run_citation(test: str, rule: Rule, report: Report,
                  ctx: RunContext) -> Iterator[Hit | Skip]:
     """The citations that fail ``test``."""
     if test == "spliced_title":

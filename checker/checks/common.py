@@ -40,10 +40,11 @@ def cell_loc(report: Report, cell_id: str) -> dict[str, Any] | None:
     view = report.cell(cell_id)
     if view is not None and view.loc:
         return view.loc
-    table, row, _ = (cell_id.split(".") + ["", "", ""])[:3]
+    table, row, _ = [*cell_id.split("."), "", "", ""][:3]
     for rec in report.rows(table):
-        if rec.get("id") == row and rec.get("loc"):
-            return rec["loc"]
+        loc = rec.get("loc")
+        if rec.get("id") == row and isinstance(loc, dict) and loc:
+            return loc
     return None
 
 

@@ -3,15 +3,15 @@
 §4.5).
 
 Both read one shared scan of the text (:mod:`checker.checks.doctext`). Each defect is its own
-kind (``docnumber.square_brackets`` …), so each has its own rule and severity (§5.3, §5.4). The registry of
-well-known documents is data: a rule may list it inline as ``with.registry``; without it the
-first-party list ``DEFAULT_REGISTRY`` below is used.
+kind (``docnumber.square_brackets`` …), so each has its own rule and severity (§5.3, §5.4).
+The registry of well-known documents is data: a rule may list it inline as
+``with.registry``; without it the first-party list ``DEFAULT_REGISTRY`` below is used.
 """
 from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from checker.checks.common import text_loc, variant_kinds
 from checker.checks.docfixes import number_fix
@@ -20,6 +20,9 @@ from checker.engine.kinds import CheckKind, Hit, RunContext, Say, Skip
 from checker.engine.lazyre import lazy
 from checker.hookspecs import hookimpl
 from checker.report import Report
+
+if TYPE_CHECKING:
+    from checker.engine.packs import Rule
 
 DEFECTS = ("lookalike_brackets", "square_brackets", "lenticular_brackets", "round_brackets",
            "short_year", "chinese_year", "fullwidth_digits", "leading_zero", "serial_di",
@@ -128,7 +131,7 @@ def _defect_buckets(report: Report) -> dict[str, list[DocNo]]:
     return buckets
 
 
-def _same_form(d: Any) -> str:
+def _same_form(d: DocNo) -> str:
     """The correct number in the writer's own form: a decree written 国令… keeps 国令 (the
     short form is as correct as 国务院令); everything else is the canonical form."""
     canonical = d.canonical
@@ -137,7 +140,7 @@ def _same_form(d: Any) -> str:
     return canonical
 
 
-def run_docnumber(defect: str, rule: Any, report: Report,
+def run_docnumber(defect: str, rule: Rule, report: Report,
                   ctx: RunContext) -> Iterator[Hit | Skip]:
     """The numbers with one form ``defect``, each a hit."""
     opts = rule.options
@@ -187,13 +190,15 @@ DEFAULT_REGISTRY: tuple[dict[str, Any], ...] = (
         "issuer": "国务院",
         "numbers": ["国务院令第711号", "国务院令第492号"],
         "reference": "《中华人民共和国政府信息公开条例》（国务院令第711号）",
-        "note": "first published by 国务院令第492号 (2007), revised by 国务院令第711号 (2019); spec §0, §5.4",
+        "note": "first published by 国务院令第492号 (2007), revised by 国务院令第711号 (2019); "
+                "spec §0, §5.4",
     },
     {
         "id": "format-2019",
         "numbers": ["国办公开办函〔2019〕60号"],
         "issuer": "国务院办公厅政府信息与政务公开办公室",
-        "title": "国务院办公厅政府信息与政务公开办公室关于印发《中华人民共和国政府信息公开工作年度报告格式（试行）》的通知",
+        "title": ("国务院办公厅政府信息与政务公开办公室关于印发"
+                  "《中华人民共和国政府信息公开工作年度报告格式（试行）》的通知"),
         "attachment": "中华人民共和国政府信息公开工作年度报告格式（试行）",
         "title_verified": False,
         "note": "the 2019 试行 format; its exact title is unverified (spec §11.5)",
@@ -202,7 +207,8 @@ DEFAULT_REGISTRY: tuple[dict[str, Any], ...] = (
         "id": "format-2021",
         "numbers": ["国办公开办函〔2021〕30号"],
         "issuer": "国务院办公厅政府信息与政务公开办公室",
-        "title": "国务院办公厅政府信息与政务公开办公室关于印发《中华人民共和国政府信息公开工作年度报告格式》的通知",
+        "title": ("国务院办公厅政府信息与政务公开办公室关于印发"
+                  "《中华人民共和国政府信息公开工作年度报告格式》的通知"),
         "attachment": "中华人民共和国政府信息公开工作年度报告格式",
         "note": "spec §1.1 [V S1, S2]",
     },
@@ -231,7 +237,8 @@ def _entry(spec: dict[str, Any]) -> Entry:
         elif d:
             nums.append(("decree", None, int(d["serial"])))
         else:
-            raise ValueError(f"registry number {raw!r} is not of the form X〔YYYY〕N号 or 国务院令第N号")
+            raise ValueError(f"registry number {raw!r} is not of the form X〔YYYY〕N号 "
+                             "or 国务院令第N号")
     title = spec["title"]
     is_decree = spec.get("kind") == "decree" or nums[0][0] == "decree"
     shown = spec["numbers"][0]
@@ -308,10 +315,10 @@ def _registry_hit(d: DocNo, report: Report, e: Entry | None, test: str) -> Hit |
     elif test == "outer_marks":
         if cite.marked or d.kind != "docno":
             return None
-    elif test == "attachment_number":
-        if (e is None or not e.attachment or not cite.marked or cite.unclosed
-                or norm != normalise_title(e.attachment)):
-            return None
+    elif test == "attachment_number" and (
+            e is None or not e.attachment or not cite.marked or cite.unclosed
+            or norm != normalise_title(e.attachment)):
+        return None
     reference = e.reference if e is not None else _generic_reference(d)
     params = {"number": show_raw(d.raw), "corrected": d.canonical, "cited_title": cite.title,
               "cited_issuer": cited_issuer, "expected_issuer": e.issuer if e else "",
@@ -328,7 +335,7 @@ def _registry_hit(d: DocNo, report: Report, e: Entry | None, test: str) -> Hit |
                          {"label": "文号", "label_en": "number", "value": d.raw}))
 
 
-def run_registry(test: str, rule: Any, report: Report, ctx: RunContext) -> Iterator[Hit]:
+def run_registry(test: str, rule: Rule, report: Report, ctx: RunContext) -> Iterator[Hit]:
     """Citations of well-known documents that fail ``test`` (issuer, number, title …)."""
     entries: tuple[Entry, ...] = rule.compiled
     for d in numbers(report):

@@ -11,13 +11,16 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from checker.checks.common import cell_loc, cell_pointer, excerpt_around, text_loc
 from checker.engine.kinds import CheckKind, Hit, RunContext, Say, Skip
 from checker.engine.lazyre import lazy
 from checker.hookspecs import hookimpl
 from checker.report import Report
+
+if TYPE_CHECKING:
+    from checker.engine.packs import Rule
 
 FEE_SCHEMA: dict[str, Any] = {"type": "object", "additionalProperties": False, "properties": {}}
 FEE_PARAMS = frozenset({"context", "r6_2", "amount", "part", "applications"})
@@ -89,7 +92,8 @@ def _fee_sentences(report: Report) -> FeeText | None:
             s, e = _window(text, m.start(), lo, hi)
             chunk = text[s:e]
             neg = bool(_NEG.search(chunk))
-            amounts = [Decimal(a) * (10000 if u == "万元" else 1) for a, u in _AMOUNT.findall(chunk)]
+            amounts = [Decimal(a) * (10000 if u == "万元" else 1)
+                       for a, u in _AMOUNT.findall(chunk)]
             amount = None if neg or not amounts else max(amounts)
             windows.append(Window(s, e, neg or bool(amounts), amount))
             last_end = e
@@ -110,7 +114,13 @@ def _t3_all_zero(report: Report) -> bool:
     return seen
 
 
-def run_fee(test: str, rule: Any, report: Report, ctx: RunContext) -> Iterator[Hit | Skip]:
+def _part_pointer(report: Report) -> str:
+    """JSON pointer of part 六 (the report text when there is none)."""
+    part = report.section("other")
+    return f"/sections/{report.sections.index(part)}" if part is not None else "/text"
+
+
+def run_fee(test: str, rule: Rule, report: Report, ctx: RunContext) -> Iterator[Hit | Skip]:
     """Part 六 against ``test``: the fee is stated (``statement``), or agrees with table 3."""
     fee = fee_sentences(report)
     if fee is None:
@@ -126,7 +136,7 @@ def run_fee(test: str, rule: Any, report: Report, ctx: RunContext) -> Iterator[H
                 "fee_not_mentioned")
             yield Hit(params={"context": context,
                               "part": "六、其他需要报告的事项"},
-                      pointer=f"/sections/{report.sections.index(report.section('other'))}",
+                      pointer=_part_pointer(report),
                       loc=text_loc(report, at, end),
                       expected="本年度收取信息处理费X元 / 本年度未收取信息处理费",
                       actual=text[at:end] if fee.windows else "（未提及信息处理费）",
@@ -155,10 +165,10 @@ def run_fee(test: str, rule: Any, report: Report, ctx: RunContext) -> Iterator[H
                                  "label_en": "table 3 (6) 2 total", "value": view.raw,
                                  "loc": cell_loc(report, "t3.r6_2.tot")},))
     elif test == "collected_no_applications":
-        paid = [w for w in fee.windows if w.amount is not None and w.amount > 0]
+        paid = [(w, w.amount) for w in fee.windows if w.amount is not None and w.amount > 0]
         if paid and _t3_all_zero(report):
-            w = paid[0]
-            amount = f"{w.amount.normalize():f}"
+            w, value = paid[0]
+            amount = f"{value.normalize():f}"
             yield Hit(params={"amount": amount, "context": excerpt_around(text, w.start, w.end, 0)},
                       pointer="/text", loc=text_loc(report, w.start, w.end),
                       expected="收取信息处理费须有依申请公开的申请", actual=f"{amount}元",

@@ -10,11 +10,14 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from checker.engine.kinds import CheckKind, Hit, RunContext, Say, Skip
 from checker.hookspecs import hookimpl
 from checker.report import Report
+
+if TYPE_CHECKING:
+    from checker.engine.packs import Rule
 
 OPTIONS_SCHEMA: dict[str, Any] = {
     "type": "object", "additionalProperties": False,
@@ -22,9 +25,11 @@ OPTIONS_SCHEMA: dict[str, Any] = {
         "department": {"type": "string", "pattern": "^[01][0-9]-[0-3][0-9]$",
                        "description": "deadline (MM-DD of the next year) for departments"},
         "government": {"type": "string", "pattern": "^[01][0-9]-[0-3][0-9]$",
-                       "description": "deadline for a county-level-or-above government's own report"},
+                       "description": "deadline for a county-level-or-above government's "
+                                      "own report"},
         "other": {"type": "string", "pattern": "^[01][0-9]-[0-3][0-9]$",
-                  "description": "deadline for 乡镇/街道/开发区 bodies (local notices; unset: not assessed)"},
+                  "description": "deadline for 乡镇/街道/开发区 bodies (local notices; unset: "
+                                 "not assessed)"},
         "government_pattern": {"type": "string"},
         "other_pattern": {"type": "string"},
     },
@@ -60,7 +65,7 @@ def _deadline(year: int, mmdd: str) -> dt.date:
     return dt.date(year + 1, month, day)
 
 
-def run(rule: Any, report: Report, ctx: RunContext) -> Iterator[Hit | Skip]:
+def run(rule: Rule, report: Report, ctx: RunContext) -> Iterator[Hit | Skip]:
     published, year = report.meta.get("published"), report.year
     agency = (report.meta.get("agency") or "").replace(" ", "")
     if not published or not year:
@@ -91,6 +96,7 @@ def run(rule: Any, report: Report, ctx: RunContext) -> Iterator[Hit | Skip]:
 
 @hookimpl
 def checker_register_check_kinds(config: Any) -> list[CheckKind]:
-    return [CheckKind(name="deadline", summary="published by the statutory deadline (条例第四十九条)",
+    return [CheckKind(name="deadline",
+                      summary="published by the statutory deadline (条例第四十九条)",
                       options_schema=OPTIONS_SCHEMA, run=run, compile=compile_options,
                       params=PARAMS, wording=WORDING)]
