@@ -11,7 +11,7 @@ import operator
 from collections import Counter
 from collections.abc import Iterator
 from fractions import Fraction
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from checker.checks.common import as_fraction, cell_loc, cell_pointer, labels, show_number
 from checker.checks.identity_compile import (
@@ -27,6 +27,9 @@ from checker.engine import expr as ex
 from checker.engine.kinds import CheckKind, Hit, RunContext, Skip
 from checker.hookspecs import hookimpl
 from checker.report import COL_LABELS, Report, cell_label, row_label
+
+if TYPE_CHECKING:
+    from checker.engine.packs import Rule
 
 __all__ = [
     "MAX_INSTANCES",
@@ -59,7 +62,7 @@ _TOLERANCES: dict[str, Fraction] = {}
 _ZERO = Fraction(0)
 
 
-def _tolerance(rule: Any) -> Fraction:
+def _tolerance(rule: Rule) -> Fraction:
     raw = str(rule.options.get("tolerance", 0))
     tol = _TOLERANCES.get(raw)
     if tol is None:
@@ -127,9 +130,10 @@ def _evaluate_once(report: Report, alt: Alternative, tol: Fraction) -> _Eval:
         vals = list(map(values.__getitem__, cids))
         types = set(map(type, vals))
         if types <= _INT_OR_BLANK:
-            blanks = [c for c, v in zip(cids, vals) if v is None] if _NONE in types else []
+            blanks = ([c for c, v in zip(cids, vals, strict=True) if v is None]
+                      if _NONE in types else [])
             diff = const + sum(map(operator.mul, weights, vals)) if not blanks else \
-                const + sum(w * v for w, v in zip(weights, vals) if v is not None)
+                const + sum(w * v for w, v in zip(weights, vals, strict=True) if v is not None)
             if diff == 0:
                 return _Eval(alt, _ZERO, _ZERO, True, tuple(blanks), _inferred(report, alt.cells))
     blanks = [c for c in alt.cells if values.get(c) is None]
@@ -184,7 +188,7 @@ def _suspect(report: Report, ctx: RunContext, cells: tuple[str, ...]) -> str | N
     return tied[0] if top >= 2 and len(tied) == 1 else None
 
 
-def _hit(rule: Any, report: Report, ctx: RunContext, inst: Instance, res: _Eval) -> Hit:
+def _hit(rule: Rule, report: Report, ctx: RunContext, inst: Instance, res: _Eval) -> Hit:
     cells = res.alt.cells
     first = cells[0]
     suspect = _suspect(report, ctx, cells)
@@ -195,7 +199,8 @@ def _hit(rule: Any, report: Report, ctx: RunContext, inst: Instance, res: _Eval)
         "lhs": show_number(res.lhs), "rhs": show_number(res.rhs),
         "diff": show_number(abs(diff)), "signed_diff": show_number(diff),
         "expr": res.alt.text, "col": inst.col, "col_label": col_zh, "col_label_en": col_en,
-        "row": row_id, "row_label": row_label(row_id, "zh"), "row_label_en": row_label(row_id, "en"),
+        "row": row_id, "row_label": row_label(row_id, "zh"),
+        "row_label_en": row_label(row_id, "en"),
         "cell_label": labels(first)["zh"], "cell_label_en": labels(first)["en"],
         "suspect": labels(suspect)["zh"] if suspect else "",
         "suspect_en": labels(suspect)["en"] if suspect else "",
@@ -207,7 +212,7 @@ def _hit(rule: Any, report: Report, ctx: RunContext, inst: Instance, res: _Eval)
     }
     evidence = tuple(
         {"cell": c, "label": labels(c)["zh"], "label_en": labels(c)["en"],
-         "value": (report.cell(c).raw if report.cell(c) else None),
+         "value": (view.raw if (view := report.cell(c)) else None),
          "loc": cell_loc(report, c), "suspect": c == suspect}
         for c in cells)
     target = suspect or first
@@ -223,8 +228,8 @@ def _sentence(text: str) -> str:
 
 def _one_row(cells: list[str]) -> tuple[str, str] | None:
     """(table, row) when every cell lies in one row, else None."""
-    rows = {tuple(c.split(".")[:2]) for c in cells}
-    return rows.pop() if len(rows) == 1 and len(cells) > 2 else None  # type: ignore[return-value]
+    rows = {(table, rest.partition(".")[0]) for table, _, rest in (c.partition(".") for c in cells)}
+    return rows.pop() if len(rows) == 1 and len(cells) > 2 else None
 
 
 def _cells_zh(cells: list[str]) -> str:
@@ -243,7 +248,7 @@ def _cells_en(cells: list[str]) -> str:
     return f"{head} and {len(cells) - 2} more cells" if len(cells) > 2 else head
 
 
-def run(rule: Any, report: Report, ctx: RunContext) -> Iterator[Hit | Skip]:
+def run(rule: Rule, report: Report, ctx: RunContext) -> Iterator[Hit | Skip]:
     instances: tuple[Instance, ...] = rule.compiled
     tol = _tolerance(rule)
     blank_zero = rule.options.get("blank", "zero") == "zero"

@@ -5,7 +5,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from checker.report import Report
 
 from checker.engine.kinds import Fix
 
@@ -110,12 +113,12 @@ def _continues(text: str, ls: int, nxt: tuple[int, list[tuple[int, str]]],
     return False
 
 
-def marks(report: Any) -> Marks:
+def marks(report: Report) -> Marks:
     """The book-title marks of the text (pairs, and the ones left open), found once."""
-    return report.analysis(_marks)  # type: ignore[no-any-return]
+    return report.analysis(_marks)
 
 
-def _marks(report: Any) -> Marks:
+def _marks(report: Report) -> Marks:
     return _scan_marks(report.text)
 
 
