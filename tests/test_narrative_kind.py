@@ -106,7 +106,7 @@ def test_missing_tables_are_not_assessable() -> None:
     """Without table 3 / table 4 the comparisons are skipped, never passed silently."""
     report = Report(build({"drop_tables": ["t3", "t4"]}))
     for claim in ("received", "outcomes", "review", "none"):
-        out = list(narrative.run(SimpleNamespace(options={"claim": claim}, scope=Scope()), report, RunContext()))
+        out = list(narrative.run(claim, SimpleNamespace(options={}, scope=Scope()), report, RunContext()))
         if claim == "none":
             assert out == []  # the clean text makes no "none" statement
         else:
@@ -116,7 +116,7 @@ def test_missing_tables_are_not_assessable() -> None:
 def test_missing_parts_are_not_assessable() -> None:
     """A report with sections but none of the searched parts is skipped."""
     report = Report(build({"drop_parts": ["overview", "applications", "review_litigation"]}))
-    out = list(narrative.run(SimpleNamespace(options={"claim": "received"}, scope=Scope()), report, RunContext()))
+    out = list(narrative.run("received", SimpleNamespace(options={}, scope=Scope()), report, RunContext()))
     assert len(out) == 1 and isinstance(out[0], Skip)
 
 

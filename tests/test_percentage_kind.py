@@ -34,8 +34,8 @@ def _codes(session: Session, case: dict) -> list[tuple[str, str]]:
 
 
 def _run(test: str, report: dict, **opts) -> list:
-    rule = SimpleNamespace(options={"test": test, **opts}, scope=Scope())
-    return list(percentage.run(rule, Report(report), RunContext()))
+    rule = SimpleNamespace(options=opts, scope=Scope())
+    return list(percentage.run(test, rule, Report(report), RunContext()))
 
 
 # -- rounding ------------------------------------------------------------------------------
@@ -96,10 +96,10 @@ def test_year_on_year_uses_previous_report() -> None:
     """With last year's report (73 new applications) the seed's 同比下降9.6% checks out."""
     seed = json.loads(SEED.read_text(encoding="utf-8"))
     prev = build({"base": "seed-2023", "cells": {"t3.new.tot": "73", "t3.cin.tot": "0"}})
-    rule = SimpleNamespace(options={"test": "yoy"}, scope=Scope())
-    assert list(percentage.run(rule, Report(seed), RunContext(previous=Report(prev)))) == []
+    rule = SimpleNamespace(options={}, scope=Scope())
+    assert list(percentage.run("yoy", rule, Report(seed), RunContext(previous=Report(prev)))) == []
     prev = build({"base": "seed-2023", "cells": {"t3.new.tot": "80", "t3.cin.tot": "0"}})
-    out = list(percentage.run(rule, Report(seed), RunContext(previous=Report(prev))))
+    out = list(percentage.run("yoy", rule, Report(seed), RunContext(previous=Report(prev))))
     assert len(out) == 1 and isinstance(out[0], Hit)
 
 

@@ -1,12 +1,14 @@
-"""The ``headings`` check kind: part headings against the format's official wording — exact,
-an acceptable variant (warning), or outdated / mistyped (error) (spec/domain.md §3.3).
+"""The ``headings.*`` check kinds: part headings against the format's official wording —
+``headings.variant`` reports an acceptable variant (warning), ``headings.outdated`` an outdated
+or mistyped heading (error) (spec/domain.md §3.3).
 """
 from __future__ import annotations
 
+import functools
 import json
 import re
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from checker.checks.sections import (
     OFFICIAL_TITLES,
@@ -22,6 +24,9 @@ from checker.checks.sections import (
 from checker.engine.kinds import CheckKind, Hit, RunContext, Skip
 from checker.hookspecs import hookimpl
 from checker.report import Report
+
+if TYPE_CHECKING:
+    from checker.engine.packs import Rule
 
 __all__ = ["OUTDATED", "VARIANTS", "classify_heading", "run_headings"]
 
@@ -112,27 +117,29 @@ def _with_extra(titles: dict[str, tuple[str, str]], extra: dict[str, Any] | None
     return {**titles, **{normalise_title(v): ("", "") for v in more}}
 
 
-# -- headings ---------------------------------------------------------------------------------
+# -- headings.* -------------------------------------------------------------------------------
 
+_TITLE_LISTS = {"type": "object", "propertyNames": {"enum": list(PARTS)},
+                "additionalProperties": {"type": "array", "items": {"type": "string"}}}
 HEADINGS_SCHEMA: dict[str, Any] = {
-    "type": "object", "additionalProperties": False, "required": ["classify"],
+    "type": "object", "additionalProperties": False,
     "properties": {
-        "classify": {"enum": ["variant", "outdated"]},
-        "variants": {"type": "object", "propertyNames": {"enum": list(PARTS)},
-                     "additionalProperties": {"type": "array", "items": {"type": "string"}},
-                     "description": "extra acceptable titles per part (warning)"},
-        "outdated": {"type": "object", "propertyNames": {"enum": list(PARTS)},
-                     "additionalProperties": {"type": "array", "items": {"type": "string"}},
+        "variants": {**_TITLE_LISTS, "description": "extra acceptable titles per part (warning)"},
+        "outdated": {**_TITLE_LISTS,
                      "description": "extra outdated or incorrect titles per part (error)"},
     },
+}
+HEADINGS_VARIANTS = {
+    "variant": "part headings in an acceptable variant of the official wording",
+    "outdated": "part headings in outdated (pre-2019) wording or with a typo",
 }
 HEADINGS_PARAMS = frozenset({"part", "part_label", "heading", "expected", "note"})
 
 
-def _classified(report: Report, rule: Any) -> list[tuple[dict[str, Any], tuple[str, str, str]]]:
+def _classified(report: Report, rule: Rule) -> list[tuple[dict[str, Any], tuple[str, str, str]]]:
     # the variant and outdated rules share one classification when their lists agree
-    lists = {k: v for k, v in rule.options.items() if k != "classify"}
-    return report.analysis(_classify_all, json.dumps(lists, sort_keys=True, ensure_ascii=False))
+    lists = json.dumps(rule.options, sort_keys=True, ensure_ascii=False)
+    return report.analysis(_classify_all, lists)
 
 
 def _classify_all(report: Report, lists_json: str
@@ -148,7 +155,9 @@ def _classify_all(report: Report, lists_json: str
     return out
 
 
-def run_headings(rule: Any, report: Report, ctx: RunContext) -> Iterator[Hit | Skip]:
+def run_headings(want: str, rule: Rule, report: Report, ctx: RunContext
+                 ) -> Iterator[Hit | Skip]:
+    """The ``headings.<want>`` kinds: headings classified ``variant`` or ``outdated``."""
     skip = structure_skip(report)
     if skip:
         yield skip
@@ -156,7 +165,6 @@ def run_headings(rule: Any, report: Report, ctx: RunContext) -> Iterator[Hit | S
     if not canonical_sections(report):
         yield Skip("未识别出报告的各部分，无法核对标题", "no parts were recognised; headings not checkable")
         return
-    want = rule.options["classify"]
     for c, (kind, note, note_en) in _classified(report, rule):
         if kind != want:
             continue
@@ -170,7 +178,6 @@ def run_headings(rule: Any, report: Report, ctx: RunContext) -> Iterator[Hit | S
 
 @hookimpl
 def checker_register_check_kinds(config: Any) -> list[CheckKind]:
-    return [CheckKind(name="headings",
-                      summary="part headings against the official wording (exact / variant / "
-                              "outdated)",
-                      options_schema=HEADINGS_SCHEMA, run=run_headings, params=HEADINGS_PARAMS)]
+    return [CheckKind(name=f"headings.{want}", summary=summary, options_schema=HEADINGS_SCHEMA,
+                      run=functools.partial(run_headings, want), params=HEADINGS_PARAMS)
+            for want, summary in HEADINGS_VARIANTS.items()]

@@ -1,7 +1,7 @@
 """The ``narrative`` check kind: counts stated in the prose must match tables 3 and 4 (§8.1–8.3).
 
-The prose is read once per report (:mod:`checker.checks.prose`); each rule names the kind of
-statement it judges in ``with.claim``:
+The prose is read once per report (:mod:`checker.checks.prose`); one kind per statement judged,
+``narrative.<claim>``:
 
 * ``received``  收到/受理/新收申请 X 件 = 表三「一、本年新收」总计
 * ``answered``  答复/办结 X 件 = 「（七）总计」（``办理…申请 X 件`` may also mean 新收 or 新收 + 结转）
@@ -15,7 +15,8 @@ statement it judges in ``with.claim``:
 """
 from __future__ import annotations
 
-from typing import Any, Iterator
+import functools
+from typing import TYPE_CHECKING, Any, Iterator
 
 from checker.checks import prose
 from checker.checks.common import cell_loc, labels, show_number, text_loc
@@ -24,7 +25,11 @@ from checker.engine.scope import parts_scope_schema
 from checker.engine.kinds import CheckKind, Hit, RunContext, Skip
 from checker.report import T4_COLS, Report
 
-CLAIMS = {
+if TYPE_CHECKING:
+    from checker.engine.packs import Rule
+
+# claim → the prose claim kinds it judges, and the kind's summary
+CLAIMS: dict[str, tuple[str, ...]] = {
     "received": ("received",),
     "answered": ("answered", "handled"),
     "outcomes": ("outcome",),
@@ -35,12 +40,18 @@ CLAIMS = {
     "none": ("none",),
     "all_answered": ("all_answered",),
 }
-OPTIONS_SCHEMA: dict[str, Any] = {
-    "type": "object", "additionalProperties": False, "required": ["claim"],
-    "properties": {
-        "claim": {"enum": sorted(CLAIMS)},
-    },
+SUMMARIES = {
+    "received": "applications received stated in the prose = table 3 new applications",
+    "answered": "applications answered stated in the prose = table 3 results total",
+    "outcomes": "outcome counts stated in the prose = the table 3 rows",
+    "carried_forward": "applications carried forward stated in the prose = table 3",
+    "carried_over": "applications carried over stated in the prose = table 3",
+    "review": "administrative reviews (and results) stated in the prose = table 4",
+    "litigation": "lawsuits (and results) stated in the prose = table 4",
+    "none": "a statement of no review or litigation: the table 4 cells concerned are 0",
+    "all_answered": "a statement that all were answered: nothing carried forward in table 3",
 }
+_NO_OPTIONS: dict[str, Any] = {"type": "object", "additionalProperties": False, "properties": {}}
 PARAMS = frozenset({"claim", "stated", "expected", "subject", "table_label", "note", "cells",
                     "cells_values"})
 _T4_NAMES = {"rev": ("行政复议", "administrative review"),
@@ -239,9 +250,8 @@ def _check_all_answered(report: Report, claim: prose.Claim, keys: _Keys) -> Iter
                    table=prose.T3_KEY_LABELS["cout"], cells=cells, inferred=inferred)
 
 
-def run(rule: Any, report: Report, ctx: RunContext) -> Iterator[Hit | Skip]:
-    opts = rule.options
-    which = opts["claim"]
+def run(which: str, rule: Rule, report: Report, ctx: RunContext) -> Iterator[Hit | Skip]:
+    """The ``narrative.<which>`` kinds (see the module docstring)."""
     parts = rule.scope.parts or prose.DEFAULT_PARTS
     found = prose.claims(report, parts)
     if found is None:
@@ -275,7 +285,8 @@ def run(rule: Any, report: Report, ctx: RunContext) -> Iterator[Hit | Skip]:
 
 @hookimpl
 def checker_register_check_kinds(config: Any) -> list[CheckKind]:
-    return [CheckKind(name="narrative",
-                      summary="counts stated in the prose equal the matching table cells",
-                      options_schema=OPTIONS_SCHEMA, run=run, params=PARAMS,
-                      scope_schema=parts_scope_schema(), legacy_scope={"parts": "parts"})]
+    return [CheckKind(name=f"narrative.{claim}", summary=SUMMARIES[claim],
+                      options_schema=_NO_OPTIONS, run=functools.partial(run, claim),
+                      params=PARAMS, scope_schema=parts_scope_schema(),
+                      legacy_scope={"parts": "parts"})
+            for claim in CLAIMS]

@@ -10,22 +10,23 @@ total stated in the same paragraph — with the count stated in the prose or, fa
 the table's. Per §7.2 a share is right when rounding the exact value to the stated number of
 decimals (GB/T 8170 by default, or 四舍五入) gives it; truncation is not rounding.
 
-``with.test`` picks what a rule reports:
+One kind per thing a rule reports:
 
-* ``shares``   a share that fits no denominator and is not explained by forcing the set to 100
-* ``adjusted`` a share that is wrong on its own but the whole set is a largest-remainder
+* ``percentage.shares``   a share that fits no denominator and is not explained by forcing the set to 100
+* ``percentage.adjusted`` a share that is wrong on its own but the whole set is a largest-remainder
   allocation summing to 100 (the author forced the total)
-* ``total``    a complete set of shares whose total is not 100 beyond ±0.5·10^-d per item
-* ``yoy``      同比增长/下降 N%: recomputed from both figures when the prose states both (or
+* ``percentage.total``    a complete set of shares whose total is not 100 beyond ±0.5·10^-d per item
+* ``percentage.yoy``      同比增长/下降 N%: recomputed from both figures when the prose states both (or
   last year's report supplies the prior figure); the direction word must match the sign
 """
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
-from typing import Any, Iterator
+from typing import TYPE_CHECKING, Any, Iterator
 
 from checker.engine import rounding as rd
 from checker.checks import prose
@@ -36,21 +37,37 @@ from checker.engine.kinds import CheckKind, Hit, RunContext, Skip
 from checker.engine.lazyre import lazy
 from checker.report import Report
 
+if TYPE_CHECKING:
+    from checker.engine.packs import Rule
+
 DENOMINATORS = ("r7", "new", "new+cin", "stated")
-OPTIONS_SCHEMA: dict[str, Any] = {
-    "type": "object", "additionalProperties": False, "required": ["test"],
+_ROUNDING = {"enum": list(rd.RULES),
+             "description": "gbt8170 (四舍六入五成双, default) or half_up (四舍五入)"}
+SHARES_SCHEMA: dict[str, Any] = {
+    "type": "object", "additionalProperties": False,
     "properties": {
-        "test": {"enum": ["shares", "adjusted", "total", "yoy"]},
-        "rounding": {"enum": list(rd.RULES),
-                     "description": "gbt8170 (四舍六入五成双, default) or half_up (四舍五入)"},
+        "rounding": _ROUNDING,
         "denominators": {"type": "array", "minItems": 1, "uniqueItems": True,
                          "items": {"enum": list(DENOMINATORS)},
                          "description": "denominators tried, in order of preference"},
     },
 }
-PARAMS = frozenset({"label", "count", "stated", "exact", "rounded", "den", "den_label", "alt",
-                    "note", "total", "tolerance", "items", "direction", "current", "prior",
-                    "change", "actual_direction", "rounding", "claim"})
+YOY_SCHEMA: dict[str, Any] = {"type": "object", "additionalProperties": False,
+                              "properties": {"rounding": _ROUNDING}}
+SHARE_PARAMS = frozenset({"label", "count", "stated", "exact", "rounded", "den", "den_label",
+                          "alt", "note", "rounding", "claim"})
+TOTAL_PARAMS = frozenset({"total", "tolerance", "items", "den"})
+YOY_PARAMS = frozenset({"direction", "stated", "current", "prior", "change", "rounded",
+                        "actual_direction", "note", "claim", "rounding"})
+# kind name → (summary, options schema, params)
+KINDS: dict[str, tuple[str, dict[str, Any], frozenset[str]]] = {
+    "shares": ("a stated share fits its count and denominator", SHARES_SCHEMA, SHARE_PARAMS),
+    "adjusted": ("a share forced so that the set totals 100 (largest remainders)",
+                 SHARES_SCHEMA, SHARE_PARAMS),
+    "total": ("a complete set of shares totals 100", SHARES_SCHEMA, TOTAL_PARAMS),
+    "yoy": ("a year-on-year change fits both years' figures and direction", YOY_SCHEMA,
+            YOY_PARAMS),
+}
 _DEN_LABELS = {"r7": ("（七）总计", "the results total"), "new": ("本年新收", "new applications"),
                "new+cin": ("本年新收与上年结转之和", "new plus carried-over applications")}
 _DEN_EN = {zh: en for zh, en in _DEN_LABELS.values()}
@@ -612,15 +629,16 @@ def _run_yoy(rule: Any, report: Report, ctx: RunContext, parts: tuple[str, ...],
                                 {"label": f"上年（{source}）", "label_en": "prior year", "value": pv}))
 
 
-def run(rule: Any, report: Report, ctx: RunContext) -> Iterator[Hit | Skip]:
+def run(test: str, rule: Rule, report: Report, ctx: RunContext) -> Iterator[Hit | Skip]:
+    """The ``percentage.<test>`` kinds: ``shares``, ``adjusted``, ``total`` or ``yoy``."""
     opts = rule.options
     parts = rule.scope.parts or prose.DEFAULT_PARTS
     rule_name = opts.get("rounding", "gbt8170")
-    wanted = tuple(opts.get("denominators") or DENOMINATORS)
-    if opts["test"] == "yoy":
+    if test == "yoy":
         yield from _run_yoy(rule, report, ctx, parts, rule_name)
     else:
-        yield from _run_shares(rule, report, parts, rule_name, wanted, opts["test"])
+        wanted = tuple(opts.get("denominators") or DENOMINATORS)
+        yield from _run_shares(rule, report, parts, rule_name, wanted, test)
 
 
 def _compile(options: dict[str, Any]) -> None:
@@ -630,7 +648,7 @@ def _compile(options: dict[str, Any]) -> None:
 
 @hookimpl
 def checker_register_check_kinds(config: Any) -> list[CheckKind]:
-    return [CheckKind(name="percentage",
-                      summary="stated shares and year-on-year changes, recomputed exactly",
-                      options_schema=OPTIONS_SCHEMA, run=run, compile=_compile, params=PARAMS,
-                      scope_schema=parts_scope_schema(), legacy_scope={"parts": "parts"})]
+    return [CheckKind(name=f"percentage.{test}", summary=summary, options_schema=schema,
+                      run=functools.partial(run, test), compile=_compile, params=params,
+                      scope_schema=parts_scope_schema(), legacy_scope={"parts": "parts"})
+            for test, (summary, schema, params) in KINDS.items()]

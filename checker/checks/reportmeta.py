@@ -1,11 +1,12 @@
-"""Check kinds for what identifies a report (spec/domain.md §3.2, §6): ``report_format``
-(detected format against the report year), ``title`` (the title form) and ``period`` (the
-statistical period). Registered by :mod:`checker.checks.sections`.
+"""Check kinds for what identifies a report (spec/domain.md §3.2, §6): ``report_format.mixed``
+and ``report_format.year`` (the detected format: one version, and the one of the report year),
+``title`` (the title form), ``period.stated`` and ``period.year`` (the statistical period:
+stated, and of the report year).
 """
 from __future__ import annotations
 
 import re
-from typing import Any, Iterator
+from typing import TYPE_CHECKING, Any, Iterator
 
 from checker.hookspecs import hookimpl
 from checker.checks.common import text_loc
@@ -14,7 +15,11 @@ from checker.engine.kinds import CheckKind, Hit, RunContext, Skip
 from checker.engine.lazyre import lazy
 from checker.report import Report
 
-__all__ = ["expected_format", "period_statements", "run_format", "run_period", "run_title"]
+if TYPE_CHECKING:
+    from checker.engine.packs import Rule
+
+__all__ = ["expected_format", "period_statements", "run_format_mixed", "run_format_year",
+           "run_period_stated", "run_period_year", "run_title"]
 
 FORMAT_NAMES = {"2021": ("2021年格式（国办公开办函〔2021〕30号）", "the 2021 format"),
                 "2019": ("2019年试行格式（国办公开办函〔2019〕60号）", "the 2019 trial format"),
@@ -33,24 +38,32 @@ def _fmt(name: str, lang: str) -> str:
 
 # -- report_format ----------------------------------------------------------------------------
 
-FORMAT_SCHEMA: dict[str, Any] = {
-    "type": "object", "additionalProperties": False, "required": ["test"],
-    "properties": {"test": {"enum": ["mixed", "year"]}},
-}
+_NO_OPTIONS: dict[str, Any] = {"type": "object", "additionalProperties": False, "properties": {}}
 FORMAT_PARAMS = frozenset({"format", "expected", "year"})
 
 
-def run_format(rule: Any, report: Report, ctx: RunContext) -> Iterator[Hit | Skip]:
+def _format_params(report: Report) -> dict[str, Any]:
+    fmt = report.format
+    return {"format": _fmt(fmt, "zh"), "format_en": _fmt(fmt, "en"), "year": report.year or ""}
+
+
+def run_format_mixed(rule: Rule, report: Report, ctx: RunContext) -> Iterator[Hit | Skip]:
+    """``report_format.mixed``: the tables show markers of one format version only."""
     fmt = report.format
     year = report.year
-    base = {"format": _fmt(fmt, "zh"), "format_en": _fmt(fmt, "en"), "year": year or ""}
-    if rule.options["test"] == "mixed":
-        if fmt == "mixed":
-            exp = expected_format(year) if year else ""
-            yield Hit(params={**base, "expected": _fmt(exp, "zh") if exp else "单一格式",
-                              "expected_en": _fmt(exp, "en") if exp else "a single format"},
-                      pointer="/meta/format", expected=exp or None, actual=fmt, key="mixed")
-        return
+    if fmt == "mixed":
+        exp = expected_format(year) if year else ""
+        yield Hit(params={**_format_params(report),
+                          "expected": _fmt(exp, "zh") if exp else "单一格式",
+                          "expected_en": _fmt(exp, "en") if exp else "a single format"},
+                  pointer="/meta/format", expected=exp or None, actual=fmt, key="mixed")
+
+
+def run_format_year(rule: Rule, report: Report, ctx: RunContext) -> Iterator[Hit | Skip]:
+    """``report_format.year``: the detected format is the one of the report year."""
+    fmt = report.format
+    year = report.year
+    base = _format_params(report)
     if fmt == "mixed":
         return  # the mixed-format rule reports it
     if fmt == "unknown":
@@ -87,7 +100,7 @@ def _title_loc(report: Report, title: str) -> dict[str, Any] | None:
     return text_loc(report, at, at + len(title)) if at >= 0 else None
 
 
-def run_title(rule: Any, report: Report, ctx: RunContext) -> Iterator[Hit | Skip]:
+def run_title(rule: Rule, report: Report, ctx: RunContext) -> Iterator[Hit | Skip]:
     title = (report.meta.get("title") or "").strip()
     if not title:
         yield Skip("未找到报告标题", "no report title found")
@@ -125,12 +138,6 @@ def run_title(rule: Any, report: Report, ctx: RunContext) -> Iterator[Hit | Skip
 
 # -- period -----------------------------------------------------------------------------------
 
-PERIOD_SCHEMA: dict[str, Any] = {
-    "type": "object", "additionalProperties": False, "required": ["test"],
-    "properties": {
-        "test": {"enum": ["stated", "year"]},
-    },
-}
 PERIOD_PARAMS = frozenset({"expected", "actual", "year", "scope"})
 _PERIOD = lazy(
     r"(?P<y1>(?:19|20)\d{2})\s*年(?:度)?\s*0?1\s*月\s*0?1\s*日\s*(?:起\s*)?"
@@ -185,19 +192,30 @@ def _period_statements(report: Report, parts: tuple[str, ...]) -> list[dict[str,
     return out
 
 
-def run_period(rule: Any, report: Report, ctx: RunContext) -> Iterator[Hit | Skip]:
-    parts = rule.scope.parts or ("preamble", "other")
-    found = period_statements(report, parts)
-    year = report.year
-    expected = f"{year}年1月1日至{year}年12月31日" if year else "YYYY年1月1日至YYYY年12月31日"
-    scope = "导语或“六、其他需要报告的事项”"
-    if rule.options["test"] == "stated":
-        if found or (report.meta.get("period") or {}).get("start"):
-            return
-        yield Hit(params={"expected": expected, "actual": "", "year": year or "", "scope": scope,
-                          "scope_en": "the preamble or part 6"},
-                  pointer="/text", expected=expected, actual=None, key="period")
+_PERIOD_SCOPE = ("导语或“六、其他需要报告的事项”", "the preamble or part 6")
+
+
+def _expected_period(year: int | None) -> str:
+    return f"{year}年1月1日至{year}年12月31日" if year else "YYYY年1月1日至YYYY年12月31日"
+
+
+def run_period_stated(rule: Rule, report: Report, ctx: RunContext) -> Iterator[Hit | Skip]:
+    """``period.stated``: the report states its statistical period."""
+    found = period_statements(report, rule.scope.parts or ("preamble", "other"))
+    if found or (report.meta.get("period") or {}).get("start"):
         return
+    year = report.year
+    expected = _expected_period(year)
+    yield Hit(params={"expected": expected, "actual": "", "year": year or "",
+                      "scope": _PERIOD_SCOPE[0], "scope_en": _PERIOD_SCOPE[1]},
+              pointer="/text", expected=expected, actual=None, key="period")
+
+
+def run_period_year(rule: Rule, report: Report, ctx: RunContext) -> Iterator[Hit | Skip]:
+    """``period.year``: the stated period is the report year's."""
+    found = period_statements(report, rule.scope.parts or ("preamble", "other"))
+    year = report.year
+    expected = _expected_period(year)
     if not year:
         yield Skip("报告年度不明，无法核对统计期限", "report year unknown; period not checkable")
         return
@@ -216,19 +234,29 @@ def run_period(rule: Any, report: Report, ctx: RunContext) -> Iterator[Hit | Ski
         if all(y == int(year) for y in st["years"]):
             continue
         yield Hit(params={"expected": expected, "actual": st["text"], "year": year,
-                          "scope": scope, "scope_en": "the preamble or part 6"},
+                          "scope": _PERIOD_SCOPE[0], "scope_en": _PERIOD_SCOPE[1]},
                   pointer="/text", loc=text_loc(report, st["start"], st["end"]),
                   expected=expected, actual=st["text"], key=st["text"])
 
 
 @hookimpl
 def checker_register_check_kinds(config: Any) -> list[CheckKind]:
+    period_scope = parts_scope_schema()
     return [
-        CheckKind(name="report_format", summary="detected format: not mixed, and fits the report year",
-                  options_schema=FORMAT_SCHEMA, run=run_format, params=FORMAT_PARAMS),
+        CheckKind(name="report_format.mixed",
+                  summary="the tables do not mix format versions", options_schema=_NO_OPTIONS,
+                  run=run_format_mixed, params=FORMAT_PARAMS),
+        CheckKind(name="report_format.year",
+                  summary="the detected format is the one of the report year",
+                  options_schema=_NO_OPTIONS, run=run_format_year, params=FORMAT_PARAMS),
         CheckKind(name="title", summary="title form {机关全称}{YYYY}年政府信息公开工作年度报告",
                   options_schema=TITLE_SCHEMA, run=run_title, params=TITLE_PARAMS),
-        CheckKind(name="period", summary="statistical period 1月1日–12月31日 stated, of the report year",
-                  options_schema=PERIOD_SCHEMA, run=run_period, params=PERIOD_PARAMS,
-                  scope_schema=parts_scope_schema(), legacy_scope={"parts": "parts"}),
+        CheckKind(name="period.stated",
+                  summary="the statistical period 1月1日–12月31日 is stated",
+                  options_schema=_NO_OPTIONS, run=run_period_stated, params=PERIOD_PARAMS,
+                  scope_schema=period_scope, legacy_scope={"parts": "parts"}),
+        CheckKind(name="period.year",
+                  summary="the stated statistical period is of the report year",
+                  options_schema=_NO_OPTIONS, run=run_period_year, params=PERIOD_PARAMS,
+                  scope_schema=period_scope, legacy_scope={"parts": "parts"}),
     ]

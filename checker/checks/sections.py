@@ -1,6 +1,6 @@
-"""The report's structure (spec/domain.md §1.2, §3.3): the ``parts`` check kind and what the
-structural kinds share (part labels, canonical sections, headings as the reader sees them).
-``headings`` (:mod:`checker.checks.headings`), ``topics`` (:mod:`checker.checks.topics`) and
+"""The report's structure (spec/domain.md §1.2, §3.3): the ``parts.*`` check kinds (``parts.present``,
+``parts.order``, ``parts.numbering``, ``parts.nonempty``) and what the structural kinds share (part labels, canonical sections, headings as the reader sees them).
+``headings.*`` (:mod:`checker.checks.headings`), ``topics`` (:mod:`checker.checks.topics`) and
 the metadata kinds (:mod:`checker.checks.reportmeta`) are their own plugins.
 
 All of them read ``report.sections`` as the normaliser gave them — they never re-parse the
@@ -10,8 +10,9 @@ that place is what the reader sees, so that line is used instead.
 """
 from __future__ import annotations
 
+import functools
 from operator import itemgetter
-from typing import Any, Iterator
+from typing import TYPE_CHECKING, Any, Iterator
 
 from checker.checks.common import text_loc
 from checker.hookspecs import hookimpl
@@ -19,6 +20,9 @@ from checker.engine.kinds import CheckKind, Hit, RunContext, Skip
 from checker.engine.lazyre import lazy
 from checker.engine.scope import PART_IDS, parts_scope_schema
 from checker.report import Report
+
+if TYPE_CHECKING:
+    from checker.engine.packs import Rule
 
 __all__ = ["ORDINAL_FIRST", "OFFICIAL_TITLES", "PARTS", "PART_EN", "PART_NUMERALS",
            "canonical_sections", "effective_heading", "expected_heading", "normalise_title",
@@ -147,23 +151,25 @@ def expected_heading(part: str) -> str:
     return _EXPECTED_HEADINGS[part]
 
 
-# -- parts ------------------------------------------------------------------------------------
+# -- parts.* ----------------------------------------------------------------------------------
 
-PARTS_SCHEMA: dict[str, Any] = {
-    "type": "object", "additionalProperties": False, "required": ["test"],
-    "properties": {
-        "test": {"enum": ["present", "order", "numbering", "nonempty"]},
-    },
-}
 PARTS_PARAMS = frozenset({"part", "part_label", "heading", "expected", "actual", "missing"})
+# variant → summary (each kind reads only the rule-level scope; it has no options)
+PARTS_VARIANTS = {
+    "present": "the six parts are all present",
+    "order": "the six parts appear in order, one to six",
+    "numbering": "each part carries its own number, 一 to 六",
+    "nonempty": "each part has body text beyond its heading",
+}
+_NO_OPTIONS: dict[str, Any] = {"type": "object", "additionalProperties": False, "properties": {}}
 
 
-def run_parts(rule: Any, report: Report, ctx: RunContext) -> Iterator[Hit | Skip]:
+def run_parts(test: str, rule: Rule, report: Report, ctx: RunContext) -> Iterator[Hit | Skip]:
+    """The ``parts.<test>`` kinds: ``present``, ``order``, ``numbering`` or ``nonempty``."""
     skip = structure_skip(report)
     if skip:
         yield skip
         return
-    test = rule.options["test"]
     wanted = rule.scope.parts or PARTS
     canon = canonical_sections(report)
     if test == "present":
@@ -313,8 +319,7 @@ def _nonempty(report: Report, canon: list[dict[str, Any]], wanted: tuple[str, ..
 
 @hookimpl
 def checker_register_check_kinds(config: Any) -> list[CheckKind]:
-    return [
-        CheckKind(name="parts", summary="the six parts: present, in order, numbered, not empty",
-                  options_schema=PARTS_SCHEMA, run=run_parts, params=PARTS_PARAMS,
-                  scope_schema=parts_scope_schema(PARTS), legacy_scope={"parts": "parts"}),
-    ]
+    return [CheckKind(name=f"parts.{test}", summary=summary, options_schema=_NO_OPTIONS,
+                      run=functools.partial(run_parts, test), params=PARTS_PARAMS,
+                      scope_schema=parts_scope_schema(PARTS), legacy_scope={"parts": "parts"})
+            for test, summary in PARTS_VARIANTS.items()]
