@@ -9,6 +9,7 @@ import pytest
 from checker.engine.scope import Scope
 from checker.api import Session
 from checker.checks import narrative, prose
+from checker.checks.claims import claims
 from checker.engine.kinds import RunContext, Skip
 from checker.report import Report
 from tests.casekit import build
@@ -40,7 +41,7 @@ def test_seed_yields_only_received_vs_new(session: Session) -> None:
 
 def test_seed_claims_are_read() -> None:
     """Every count statement of the seed's 依申请公开 paragraph is extracted with its table key."""
-    got = [(c.kind, c.key, c.value) for c in prose.claims(Report(build({"base": "seed-2023"}))) or ()]
+    got = [(c.kind, c.key, c.value) for c in claims(Report(build({"base": "seed-2023"}))) or ()]
     assert ("received", "new", 66) in got
     assert ("answered", "r7", 66) in got
     for key, value in (("r1", 14), ("r2", 15), ("r3", 2), ("r4", 34), ("r6", 1)):
@@ -124,5 +125,5 @@ def test_table_text_is_not_searched() -> None:
     """Claims come from the prose only, never from the table rows."""
     report = Report(build({"base": "seed-2023"}))
     spans = prose._table_spans(report)
-    for c in prose.claims(report) or ():
+    for c in claims(report) or ():
         assert not any(lo <= c.start < hi for lo, hi in spans)

@@ -1,4 +1,4 @@
-"""The ``narrative`` check kind: counts stated in the prose must match tables 3 and 4 (§8.1–8.3).
+"""The ``narrative.*`` check kinds: counts stated in the prose must match tables 3 and 4 (§8.1–8.3).
 
 The prose is read once per report (:mod:`checker.checks.prose`); one kind per statement judged,
 ``narrative.<claim>``:
@@ -19,6 +19,8 @@ import functools
 from typing import TYPE_CHECKING, Any, Iterator
 
 from checker.checks import prose
+from checker.checks.claims import claims
+from checker.checks.tablevalues import T3_KEY_LABELS, t3_value, t4_value
 from checker.checks.common import cell_loc, labels, show_number, text_loc
 from checker.hookspecs import hookimpl
 from checker.engine.scope import parts_scope_schema
@@ -85,18 +87,6 @@ def _evidence(report: Report, claim: prose.Claim, cells: list[str],
     return tuple(ev)
 
 
-class _Keys:
-    """Stable, distinct fingerprint keys for claims (the same statement may occur twice)."""
-
-    def __init__(self) -> None:
-        self.seen: dict[str, int] = {}  # a plain dict: one is made per rule and report
-
-    def __call__(self, *parts: Any) -> str:
-        base = ":".join(str(p) for p in parts)
-        n = self.seen[base] = self.seen.get(base, 0) + 1
-        return base if n == 1 else f"{base}#{n}"
-
-
 def _hit(report: Report, claim: prose.Claim, key: str, *, stated: Any, expected: Any,
          subject: tuple[str, str], table: tuple[str, str], cells: list[str], inferred: bool,
          note: tuple[str, str] = ("", "")) -> Hit:
@@ -122,16 +112,16 @@ def _t4_missing() -> Skip:
                 "table 4 not found; review and litigation counts not checked", "/tables/t4")
 
 
-def _check_t3(report: Report, claim: prose.Claim, keys: _Keys) -> Iterator[Hit | Skip]:
+def _check_t3(report: Report, claim: prose.Claim, keys: prose.Keys) -> Iterator[Hit | Skip]:
     if claim.kind == "handled":
         accepted = ("r7", "new", "new+cin")
     else:
         accepted = (claim.key,)
-    values = [(k, *prose.t3_value(report, k)) for k in accepted]
+    values = [(k, *t3_value(report, k)) for k in accepted]
     main_key, main, cells, inferred = values[0]
     if main is None:
-        yield Skip(f"表三缺少{prose.T3_KEY_LABELS[main_key][0]}，无法核对“{claim.label}{claim.value}件”",
-                   f"{prose.T3_KEY_LABELS[main_key][1]} missing; cannot check the stated "
+        yield Skip(f"表三缺少{T3_KEY_LABELS[main_key][0]}，无法核对“{claim.label}{claim.value}件”",
+                   f"{T3_KEY_LABELS[main_key][1]} missing; cannot check the stated "
                    f"{claim.value}", "/tables/t3")
         return
     stated = claim.value or 0  # an int: compares exactly with the table's int or Fraction
@@ -139,8 +129,8 @@ def _check_t3(report: Report, claim: prose.Claim, keys: _Keys) -> Iterator[Hit |
         return
     note = ("", "")
     if claim.kind == "received":
-        new, _, _ = prose.t3_value(report, "new")
-        cin, _, _ = prose.t3_value(report, "cin")
+        new, _, _ = t3_value(report, "new")
+        cin, _, _ = t3_value(report, "cin")
         if new is not None and cin and stated == new + cin:
             a, b = prose.sentence_bounds(report.text, claim.start)
             if "结转" in report.text[a:b]:
@@ -150,7 +140,7 @@ def _check_t3(report: Report, claim: prose.Claim, keys: _Keys) -> Iterator[Hit |
                     (f"; {claim.value} is exactly {show_number(new)} new plus {show_number(cin)} "
                      f"carried over: the carry-over seems to be counted as received this year"))
         else:
-            r7, _, _ = prose.t3_value(report, "r7")
+            r7, _, _ = t3_value(report, "r7")
             if r7 is not None and stated == r7:
                 note = (f"；{claim.value}件与“（七）总计”相同，是答复数而非收到数",
                         f"; {claim.value} equals the results total (7): answered, not received")
@@ -162,25 +152,25 @@ def _check_t3(report: Report, claim: prose.Claim, keys: _Keys) -> Iterator[Hit |
         note = ("（也不等于本年新收数或本年新收与上年结转之和）",
                 " (nor the new applications, nor new plus carried over)")
     yield _hit(report, claim, keys(claim.kind, claim.key, claim.value), stated=claim.value,
-               expected=show_number(main), subject=subject, table=prose.T3_KEY_LABELS[main_key],
+               expected=show_number(main), subject=subject, table=T3_KEY_LABELS[main_key],
                cells=cells, inferred=inferred, note=note)
 
 
-def _check_t4(report: Report, claim: prose.Claim, keys: _Keys, group: str) -> Iterator[Hit | Skip]:
+def _check_t4(report: Report, claim: prose.Claim, keys: prose.Keys, group: str) -> Iterator[Hit | Skip]:
     if not report.has_table("t4"):
         yield _t4_missing()
         return
     kind = claim.kind
     if kind == "review_sum":
-        r, rc, ri = prose.t4_value(report, "rev", "total")
-        lt, lc, li = prose.t4_value(report, "lit", "total")
+        r, rc, ri = t4_value(report, "rev", "total")
+        lt, lc, li = t4_value(report, "lit", "total")
         value = None if r is None or lt is None else r + lt
         cells, inferred, col = rc + lc, ri or li, "total"
         subject = ("行政复议与行政诉讼合计", "reviews and lawsuits together")
         table = ("表四行政复议总计 + 两类行政诉讼总计", "table 4 review total + both litigation totals")
     else:
         col = "total" if kind in ("review", "litigation", "review_each") else claim.key
-        value, cells, inferred = prose.t4_value(report, group, col)
+        value, cells, inferred = t4_value(report, group, col)
         zh, en = _T4_NAMES[group]
         rzh, ren = _RESULT_NAMES[col]
         subject = (zh if col == "total" else f"{zh}{rzh}", en if col == "total" else f"{en} {ren}")
@@ -203,7 +193,7 @@ def _check_t4(report: Report, claim: prose.Claim, keys: _Keys, group: str) -> It
                inferred=inferred, note=note)
 
 
-def _check_none(report: Report, claim: prose.Claim, keys: _Keys) -> Iterator[Hit | Skip]:
+def _check_none(report: Report, claim: prose.Claim, keys: prose.Keys) -> Iterator[Hit | Skip]:
     if not report.has_table("t4"):
         yield _t4_missing()
         return
@@ -238,8 +228,8 @@ def _check_none(report: Report, claim: prose.Claim, keys: _Keys) -> Iterator[Hit
     yield hit
 
 
-def _check_all_answered(report: Report, claim: prose.Claim, keys: _Keys) -> Iterator[Hit | Skip]:
-    cout, cells, inferred = prose.t3_value(report, "cout")
+def _check_all_answered(report: Report, claim: prose.Claim, keys: prose.Keys) -> Iterator[Hit | Skip]:
+    cout, cells, inferred = t3_value(report, "cout")
     if cout is None:
         yield Skip("表三缺少“四、结转下年度继续办理”，无法核对", "table 3 carried-forward row missing",
                    "/tables/t3")
@@ -247,13 +237,13 @@ def _check_all_answered(report: Report, claim: prose.Claim, keys: _Keys) -> Iter
     if cout > 0:
         yield _hit(report, claim, keys("all_answered", claim.label), stated=claim.label,
                    expected=show_number(cout), subject=("结转下年度继续办理的申请", "applications carried forward"),
-                   table=prose.T3_KEY_LABELS["cout"], cells=cells, inferred=inferred)
+                   table=T3_KEY_LABELS["cout"], cells=cells, inferred=inferred)
 
 
 def run(which: str, rule: Rule, report: Report, ctx: RunContext) -> Iterator[Hit | Skip]:
     """The ``narrative.<which>`` kinds (see the module docstring)."""
     parts = rule.scope.parts or prose.DEFAULT_PARTS
-    found = prose.claims(report, parts)
+    found = claims(report, parts)
     if found is None:
         yield Skip("未找到总体情况、收到和处理申请情况等部分，无法核对正文数字",
                    "no overview/applications/review parts found; prose counts not checked")
@@ -262,7 +252,7 @@ def run(which: str, rule: Rule, report: Report, ctx: RunContext) -> Iterator[Hit
     mine = [c for c in found if c.kind in kinds]
     if not mine:
         return
-    keys = _Keys()
+    keys = prose.Keys()
     t3_claims = ("received", "answered", "handled", "outcome", "carried_forward", "carried_over")
     if which in ("received", "answered", "outcomes", "carried_forward", "carried_over",
                  "all_answered") and not report.has_table("t3"):

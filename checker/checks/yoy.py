@@ -1,0 +1,167 @@
+"""Year-on-year changes stated in the prose (同比增长/下降 N%), recomputed from both figures
+when the prose states both, or when last year's report supplies the prior figure; the
+direction word must match the sign (spec/domain.md §7, §8.15).
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from decimal import Decimal
+from fractions import Fraction
+from typing import TYPE_CHECKING
+
+from checker.checks import prose
+from checker.checks.claims import claims
+from checker.checks.common import text_loc
+from checker.checks.shares import PCT, RULE_NAMES, pct_lines, show_pct
+from checker.checks.tablevalues import t3_value
+from checker.engine import rounding as rd
+from checker.engine.kinds import Hit, RunContext, Skip
+from checker.engine.lazyre import lazy
+from checker.report import Report
+
+if TYPE_CHECKING:
+    from checker.engine.packs import Rule
+
+__all__ = ["run_yoy"]
+
+_YOY_KW = lazy(r"同比|较上年|比上年|较去年|比去年|上年同期|与上年相比|与去年相比|较(?:19|20)\d{2}年|比(?:19|20)\d{2}年")
+_YOY = lazy(r"(?P<dir>增长|增加|上升|提高|提升|增多|下降|减少|降低|下滑|回落)(?:了)?" + prose.SP + PCT)
+_UP = ("增长", "增加", "上升", "提高", "提升", "增多")
+_COUNT = lazy(r"(?<![\d.])(?P<n>\d{1,3}(?:,\d{3})+|\d+)" + prose.SP + r"(?P<u>件|条|次|个|项|场|篇|人次)")
+_PRIOR = lazy(r"(?:上年|去年|上一年度?|(?P<y>(?:19|20)\d{2})年)(?!度?(?:结转|遗留|转入))(?:同期)?(?:的|为|是|共|共计|有)?"
+                    r"[^，,。；;\d%\n增减多少降长升]{0,12}?(?P<n>\d{1,3}(?:,\d{3})+|\d+)" + prose.SP + r"(?P<u>件|条|次|个|项|场|篇|人次)")
+_DELTA = lazy(r"(?:较|比)(?:上年|去年|上一年度?|(?P<y>(?:19|20)\d{2})年)(?:同期)?(?P<dir>增加|增长|增多|多|减少|下降|少)(?:了)?"
+                    + prose.SP + r"(?P<n>\d+)" + prose.SP + r"(?P<u>件|条|次|个|项|场|篇|人次)")
+_FROM_TO = lazy(r"由" + prose.SP + r"(?P<a>\d+)" + prose.SP + r"(?P<u>件|条|次|个|项|场|篇|人次)"
+                      r"(?:增长|增加|上升|下降|减少|降低)(?:到|至|为)" + prose.SP + r"(?P<b>\d+)" + prose.SP + r"(?P=u)")
+_PRIOR_WORD = lazy(r"上年|去年|上一年|同期|较|比")
+
+
+def _prior_context(prefix: str, year: int | None) -> bool:
+    return bool(_PRIOR_WORD.search(prefix)) or prose.other_year(prefix, year)
+
+
+def _prior_from_previous(ctx: RunContext, report: Report, num_start: int,
+                         parts: tuple[str, ...]) -> tuple[list[int], str] | None:
+    prev = ctx.previous
+    if prev is None:
+        return None
+    for c in claims(report, parts) or ():
+        if c.num and c.num[0] == num_start and c.kind in ("received", "answered", "handled"):
+            keys = {"received": ("new", "new+cin"), "answered": ("r7",),
+                    "handled": ("r7", "new", "new+cin")}[c.kind]
+            vals = []
+            for k in keys:
+                v, _, _ = t3_value(prev, k)
+                if v is not None and v.denominator == 1 and v > 0:
+                    vals.append(int(v))
+            return (vals, "上年报告表三") if vals else None
+    return None
+
+
+def run_yoy(rule: Rule, report: Report, ctx: RunContext, parts: tuple[str, ...],
+            rule_name: str) -> Iterator[Hit | Skip]:
+    """``percentage.yoy``: each stated year-on-year change against both years' figures."""
+    found = pct_lines(report, parts)
+    if found is None:
+        yield Skip("未找到总体情况等部分，无法核对同比数字", "no overview part found; year-on-year figures not checked")
+        return
+    text = prose.search_text(report)
+    year = report.year
+    key = prose.Keys()
+    for reg, lines in found:
+        for m in (m for a, b in lines for m in _YOY.finditer(text, a, b)):
+            a, b = prose.sentence_bounds(text, m.start(), reg.start, reg.end)
+            window_start = max(a, m.start() - 40)
+            kws = list(_YOY_KW.finditer(text, window_start, m.start()))
+            if not kws or "百分点" in text[m.end():m.end() + 4]:
+                continue
+            kw = kws[-1]
+            if kw.group(0).startswith(("较", "比")) and re.search(r"\d{4}", kw.group(0)):
+                if year is not None and int(re.search(r"\d{4}", kw.group(0)).group(0)) != year - 1:  # type: ignore[union-attr]
+                    continue
+            stated = Decimal(m.group("p"))
+            cur: tuple[int, int, str] | None = None   # value, offset, unit
+            prior: list[int] = []
+            source = ""
+            ft = _FROM_TO.search(text, a, b)
+            if ft:
+                cur = (int(ft.group("b")), ft.start("b"), ft.group("u"))
+                prior, source = [int(ft.group("a"))], "文中"
+            else:
+                before = [c for c in _COUNT.finditer(text, a, kw.start())
+                          if not _prior_context(text[prose.clause_start(text, c.start()):c.start()], year)]
+                if before:
+                    c = before[-1]
+                    cur = (int(c.group("n").replace(",", "")), c.start(), c.group("u"))
+                for dm in _DELTA.finditer(text, a, b):
+                    y = dm.group("y")
+                    if cur is None or dm.group("u") != cur[2] or (y is not None and (year is None or int(y) != year - 1)):
+                        continue
+                    delta = int(dm.group("n"))
+                    prior.append(cur[0] - delta if dm.group("dir") in _UP + ("多",) else cur[0] + delta)
+                    source = "文中"
+                    break
+                for p in ([] if prior else _PRIOR.finditer(text, a, b)):
+                    y = p.group("y")
+                    if y is not None and (year is None or int(y) != year - 1):
+                        continue
+                    if cur is not None and p.group("u") == cur[2] and p.start("n") != cur[1]:
+                        prior.append(int(p.group("n").replace(",", "")))
+                        source = "文中"
+                        break
+            if cur is None:
+                yield Skip(f"“{text[kw.start():m.end()]}”：未找到本年数值，无法核对",
+                           f"'{text[kw.start():m.end()]}': current figure not found; not checked")
+                continue
+            if not prior:
+                got = _prior_from_previous(ctx, report, cur[1], parts)
+                if got is None:
+                    yield Skip(f"“{text[kw.start():m.end()]}”：文中未给出上年数值，且没有上年报告，无法核对",
+                               f"'{text[kw.start():m.end()]}': prior-year figure not stated and no "
+                               "previous report; not checked")
+                    continue
+                prior, source = got
+            direction = m.group("dir")
+            up = direction in _UP
+            dec = rd.decimals_of(stated)
+            fits = []
+            for pv in prior:
+                if pv <= 0:
+                    continue
+                change = Fraction(cur[0] - pv, pv) * 100
+                right_dir = (change > 0 and up) or (change < 0 and not up) or change == 0
+                fits.append((pv, change, right_dir and rd.fits(stated, abs(change), rule_name)))
+            if not fits:
+                continue
+            if any(ok for _, _, ok in fits):
+                continue
+            pv, change, _ = fits[0]
+            actual_dir = "增长" if change > 0 else ("下降" if change < 0 else "持平")
+            shown = max(2, dec + 2)
+            notes, notes_en = [], []
+            if (change > 0) != up and change != 0:
+                notes.append(f"文中称“{direction}”，实为{actual_dir}")
+                notes_en.append(f'the text says "{direction}", but it is {"an increase" if change > 0 else "a decrease"}')
+            if rd.truncate_to(abs(change), dec) == rd.to_fraction(stated) and \
+                    rd.round_to(abs(change), dec, rule_name) != rd.to_fraction(stated):
+                notes.append("文中数字似为直接舍去尾数所得，应修约")
+                notes_en.append("the text seems to drop the further digits; it must be rounded")
+            loc_start = min(cur[1], kw.start())
+            yield Hit(params={"direction": direction, "stated": f"{stated}%", "current": cur[0],
+                              "prior": pv, "change": show_pct(abs(change), shown),
+                              "rounded": show_pct(rd.round_to(abs(change), dec, rule_name), dec),
+                              "actual_direction": actual_dir,
+                              "actual_direction_en": {"增长": "an increase", "下降": "a decrease"}.get(actual_dir, "no change"),
+                              "note": ("（" + "；".join(notes) + "）") if notes else "",
+                              "note_en": (" (" + "; ".join(notes_en) + ")") if notes_en else "",
+                              "claim": text[loc_start:m.end()].replace("\n", " ")[:80],
+                              "rounding": RULE_NAMES[rule_name][0], "rounding_en": RULE_NAMES[rule_name][1]},
+                      pointer="/text", loc=text_loc(report, loc_start, m.end()),
+                      expected=f"{actual_dir}{show_pct(rd.round_to(abs(change), dec, rule_name), dec)}",
+                      actual=f"{direction}{stated}%", key=key("yoy", cur[0], pv, stated),
+                      evidence=({"label": "本年", "label_en": "this year", "value": cur[0]},
+                                {"label": f"上年（{source}）", "label_en": "prior year", "value": pv}))
+
+
