@@ -121,3 +121,26 @@ def test_old_spelling_with_an_unknown_claim_is_refused(session: Session) -> None
     with pytest.raises(PackError, match="unknown check kind 'narrative'") as err:
         parse_pack(text.encode(), "old.toml", session.kinds)
     assert "did you mean" in str(err.value)
+
+
+def test_kinds_say_their_wording_in_the_pack_words(session: Session) -> None:
+    """Skip reasons and notes come from the packs' ``[wording]``, in the run's language, and
+    every wording key a kind may say is defined by the pack that uses it."""
+    packs = {p.id: p for p in session.plugins.packs()}
+    for pack_id in ("required-sections", "percentages", "originality"):
+        pack = packs[pack_id]
+        for rule in pack.rules:
+            assert session.kinds[rule.check].wording <= set(pack.wording), rule.code
+    old = Report(build({"meta": {"year": 2016}}))
+    rule = next(r for r in packs["required-sections"].rules if r.code == "SEC001")
+    [skip] = session.kinds[rule.check].run(rule, old, RunContext())
+    assert isinstance(skip, Skip)
+    assert skip_reason(rule, skip, "zh") == "2019年以前的报告不适用六部分格式"
+    assert skip_reason(rule, skip, "en") == "The six-part format applies from 2019 on"
+    zh = Session({"select": ["SEC006"]}, entry_points=False)
+    en = Session({"select": ["SEC006"], "lang": "en"}, entry_points=False)
+    typo = build({"replace": [["三、收到和处理政府信息公开申请情况\n", "三、收到的处理政府信息公开申请情况\n"]]})
+    [found] = zh.check(typo).findings
+    assert "中“收到的处理”疑为“收到和处理”之误，应为“三、收到和处理政府信息公开申请情况”" in found.message
+    [found] = en.check(typo).findings
+    assert 'has "收到的处理", apparently a typo for "收到和处理"; write' in found.message

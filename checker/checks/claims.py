@@ -161,7 +161,7 @@ def _same_sentence(text: str, pos: int, bounds: tuple[int, int], limit: int = 30
     again: ``pos`` lies inside them (a span without an end character) and both ends are end
     characters that its searches reach."""
     a, b = bounds
-    return (a <= pos < b and 0 < a and pos - a < limit and text[a - 1] in SENTENCE_END
+    return (a <= pos < b and a > 0 and pos - a < limit and text[a - 1] in SENTENCE_END
             and b - pos < limit and b < len(text) and text[b] in SENTENCE_END)
 
 

@@ -16,15 +16,16 @@ The prose is read once per report (:mod:`checker.checks.prose`); one kind per st
 from __future__ import annotations
 
 import functools
-from typing import TYPE_CHECKING, Any, Iterator
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
 
 from checker.checks import prose
 from checker.checks.claims import claims
-from checker.checks.tablevalues import T3_KEY_LABELS, t3_value, t4_value
 from checker.checks.common import cell_loc, labels, show_number, text_loc
-from checker.hookspecs import hookimpl
+from checker.checks.tablevalues import T3_KEY_LABELS, t3_value, t4_value
+from checker.engine.kinds import CheckKind, Hit, RunContext, Say, Skip
 from checker.engine.scope import parts_scope_schema
-from checker.engine.kinds import CheckKind, Hit, RunContext, Skip
+from checker.hookspecs import hookimpl
 from checker.report import T4_COLS, Report
 
 if TYPE_CHECKING:
@@ -53,6 +54,12 @@ SUMMARIES = {
     "none": "a statement of no review or litigation: the table 4 cells concerned are 0",
     "all_answered": "a statement that all were answered: nothing carried forward in table 3",
 }
+# what the kinds say in the pack's words (skip reasons, notes); every claim may meet any
+WORDING = frozenset({"narrative_no_parts", "narrative_no_t3", "narrative_no_t4",
+                     "narrative_t3_missing", "narrative_t4_missing", "narrative_t4_cells_missing",
+                     "narrative_t3_cout_missing", "narrative_note_carry_over",
+                     "narrative_note_answered", "narrative_note_handled",
+                     "narrative_note_all_upheld", "narrative_note_values"})
 _NO_OPTIONS: dict[str, Any] = {"type": "object", "additionalProperties": False, "properties": {}}
 PARAMS = frozenset({"claim", "stated", "expected", "subject", "table_label", "note", "cells",
                     "cells_values"})
@@ -89,13 +96,13 @@ def _evidence(report: Report, claim: prose.Claim, cells: list[str],
 
 def _hit(report: Report, claim: prose.Claim, key: str, *, stated: Any, expected: Any,
          subject: tuple[str, str], table: tuple[str, str], cells: list[str], inferred: bool,
-         note: tuple[str, str] = ("", "")) -> Hit:
+         note: Say | str = "") -> Hit:
     text = report.text
     names = [labels(c) for c in cells]
     params = {"claim": _excerpt(text, claim.start, claim.end), "stated": stated,
               "expected": expected, "subject": subject[0], "subject_en": subject[1],
-              "table_label": table[0], "table_label_en": table[1], "note": note[0],
-              "note_en": note[1], "cells": "、".join(n["zh"] for n in names),
+              "table_label": table[0], "table_label_en": table[1], "note": note,
+              "cells": "、".join(n["zh"] for n in names),
               "cells_en": ", ".join(n["en"] for n in names)}
     return Hit(params=params, pointer="/text", loc=text_loc(report, claim.start, claim.end),
                expected=expected, actual=stated, evidence=_evidence(report, claim, cells, names),
@@ -103,13 +110,11 @@ def _hit(report: Report, claim: prose.Claim, key: str, *, stated: Any, expected:
 
 
 def _t3_missing() -> Skip:
-    return Skip("未找到表三，无法核对正文中的申请数字", "table 3 not found; prose counts not checked",
-                "/tables/t3")
+    return Skip(Say("narrative_no_t3"), pointer="/tables/t3")
 
 
 def _t4_missing() -> Skip:
-    return Skip("未找到表四，无法核对正文中的行政复议、行政诉讼数字",
-                "table 4 not found; review and litigation counts not checked", "/tables/t4")
+    return Skip(Say("narrative_no_t4"), pointer="/tables/t4")
 
 
 def _check_t3(report: Report, claim: prose.Claim, keys: prose.Keys) -> Iterator[Hit | Skip]:
@@ -120,14 +125,15 @@ def _check_t3(report: Report, claim: prose.Claim, keys: prose.Keys) -> Iterator[
     values = [(k, *t3_value(report, k)) for k in accepted]
     main_key, main, cells, inferred = values[0]
     if main is None:
-        yield Skip(f"表三缺少{T3_KEY_LABELS[main_key][0]}，无法核对“{claim.label}{claim.value}件”",
-                   f"{T3_KEY_LABELS[main_key][1]} missing; cannot check the stated "
-                   f"{claim.value}", "/tables/t3")
+        table, table_en = T3_KEY_LABELS[main_key]
+        yield Skip(Say("narrative_t3_missing", {"table": table, "table_en": table_en,
+                                                "label": claim.label, "stated": claim.value}),
+                   pointer="/tables/t3")
         return
     stated = claim.value or 0  # an int: compares exactly with the table's int or Fraction
     if any(v is not None and v == stated for _, v, _, _ in values):
         return
-    note = ("", "")
+    note: Say | str = ""
     if claim.kind == "received":
         new, _, _ = t3_value(report, "new")
         cin, _, _ = t3_value(report, "cin")
@@ -135,22 +141,19 @@ def _check_t3(report: Report, claim: prose.Claim, keys: prose.Keys) -> Iterator[
             a, b = prose.sentence_bounds(report.text, claim.start)
             if "结转" in report.text[a:b]:
                 return  # the sentence itself says the figure includes the carry-over
-            note = ((f"；{claim.value}件恰为本年新收{show_number(new)}件与上年结转"
-                     f"{show_number(cin)}件之和，疑将上年结转申请计入本年受理数"),
-                    (f"; {claim.value} is exactly {show_number(new)} new plus {show_number(cin)} "
-                     f"carried over: the carry-over seems to be counted as received this year"))
+            note = Say("narrative_note_carry_over", {"stated": claim.value,
+                                                     "new": show_number(new),
+                                                     "carried_over": show_number(cin)})
         else:
             r7, _, _ = t3_value(report, "r7")
             if r7 is not None and stated == r7:
-                note = (f"；{claim.value}件与“（七）总计”相同，是答复数而非收到数",
-                        f"; {claim.value} equals the results total (7): answered, not received")
+                note = Say("narrative_note_answered", {"stated": claim.value})
     if claim.kind == "outcome":
         subject = (f"“{claim.label}”的申请", f'applications "{claim.label}"')
     else:
         subject = _SUBJECTS.get(claim.kind, (claim.label, claim.label))
     if claim.kind == "handled":
-        note = ("（也不等于本年新收数或本年新收与上年结转之和）",
-                " (nor the new applications, nor new plus carried over)")
+        note = Say("narrative_note_handled")
     yield _hit(report, claim, keys(claim.kind, claim.key, claim.value), stated=claim.value,
                expected=show_number(main), subject=subject, table=T3_KEY_LABELS[main_key],
                cells=cells, inferred=inferred, note=note)
@@ -179,15 +182,15 @@ def _check_t4(report: Report, claim: prose.Claim, keys: prose.Keys, group: str) 
         else:
             table = (f"表四{zh}“{rzh}”", f'table 4 {en} "{ren}"')
     if value is None:
-        yield Skip(f"表四缺少{table[0]}，无法核对“{claim.label}”", f"{table[1]} missing", "/tables/t4")
+        yield Skip(Say("narrative_t4_missing", {"table": table[0], "table_en": table[1],
+                                                "label": claim.label}), pointer="/tables/t4")
         return
     stated = claim.value or 0  # an int: compares exactly with the table's int or Fraction
     if value == stated:
         return
-    note = ("", "")
+    note: Say | str = ""
     if claim.extra.get("all"):
-        note = (f"（“{claim.label}”即{stated}件全部结果维持）",
-                f' ("{claim.label}" means all {claim.value} were upheld)')
+        note = Say("narrative_note_all_upheld", {"label": claim.label, "stated": stated})
     yield _hit(report, claim, keys(kind, group, col, claim.value), stated=claim.value,
                expected=show_number(value), subject=subject, table=table, cells=cells,
                inferred=inferred, note=note)
@@ -211,7 +214,7 @@ def _check_none(report: Report, claim: prose.Claim, keys: prose.Keys) -> Iterato
                 if view.value is not None and view.value != 0:
                     nonzero.append(cid)
     if not checked:
-        yield Skip("表四缺少相应单元格，无法核对", "table 4 cells missing", "/tables/t4")
+        yield Skip(Say("narrative_t4_cells_missing"), pointer="/tables/t4")
         return
     if not nonzero:
         return
@@ -223,7 +226,8 @@ def _check_none(report: Report, claim: prose.Claim, keys: prose.Keys) -> Iterato
                         for c, raw in zip(nonzero, raws))
     hit = _hit(report, claim, keys("none", claim.key), stated=0, expected=vals,
                subject=(names, names_en), table=(f"表四{names}", f"table 4 {names_en}"),
-               cells=nonzero, inferred=False, note=(f"（{vals}）", f" ({vals_en})"))
+               cells=nonzero, inferred=False,
+               note=Say("narrative_note_values", {"values": vals, "values_en": vals_en}))
     hit.params.update(cells_values=vals, cells_values_en=vals_en)
     yield hit
 
@@ -231,8 +235,7 @@ def _check_none(report: Report, claim: prose.Claim, keys: prose.Keys) -> Iterato
 def _check_all_answered(report: Report, claim: prose.Claim, keys: prose.Keys) -> Iterator[Hit | Skip]:
     cout, cells, inferred = t3_value(report, "cout")
     if cout is None:
-        yield Skip("表三缺少“四、结转下年度继续办理”，无法核对", "table 3 carried-forward row missing",
-                   "/tables/t3")
+        yield Skip(Say("narrative_t3_cout_missing"), pointer="/tables/t3")
         return
     if cout > 0:
         yield _hit(report, claim, keys("all_answered", claim.label), stated=claim.label,
@@ -245,8 +248,7 @@ def run(which: str, rule: Rule, report: Report, ctx: RunContext) -> Iterator[Hit
     parts = rule.scope.parts or prose.DEFAULT_PARTS
     found = claims(report, parts)
     if found is None:
-        yield Skip("未找到总体情况、收到和处理申请情况等部分，无法核对正文数字",
-                   "no overview/applications/review parts found; prose counts not checked")
+        yield Skip(Say("narrative_no_parts"))
         return
     kinds = CLAIMS[which]
     mine = [c for c in found if c.kind in kinds]
@@ -278,5 +280,5 @@ def checker_register_check_kinds(config: Any) -> list[CheckKind]:
     return [CheckKind(name=f"narrative.{claim}", summary=SUMMARIES[claim],
                       options_schema=_NO_OPTIONS, run=functools.partial(run, claim),
                       params=PARAMS, scope_schema=parts_scope_schema(),
-                      legacy_scope={"parts": "parts"})
+                      legacy_scope={"parts": "parts"}, wording=WORDING)
             for claim in CLAIMS]

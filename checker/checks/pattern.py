@@ -18,8 +18,9 @@ catastrophically becomes a rule error, never a hang). Options:
 """
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any, Iterator
+from typing import Any
 
 import regex
 
@@ -27,10 +28,10 @@ from checker.checks.common import text_loc
 from checker.checks.prefilter import prefilter_windows
 from checker.checks.regexcost import check_expansion
 from checker.checks.sections import part_label
-from checker.hookspecs import hookimpl
-from checker.engine.scope import parts_scope_schema
 from checker.engine.kinds import CheckKind, Hit, RunContext, Skip
 from checker.engine.lazyre import lazy_regex
+from checker.engine.scope import parts_scope_schema
+from checker.hookspecs import hookimpl
 from checker.report import Report
 
 DEFAULT_TIMEOUT = 0.5

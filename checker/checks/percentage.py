@@ -28,11 +28,18 @@ from typing import TYPE_CHECKING, Any
 
 from checker.checks import prose
 from checker.checks.common import text_loc
-from checker.checks.sharejudge import DEN_EN, DENOMINATORS, Result, denominators, evaluate, totals_100
-from checker.checks.shares import RULE_NAMES, show_pct
-from checker.checks.yoy import run_yoy
+from checker.checks.sharejudge import (
+    DEN_EN,
+    DENOMINATORS,
+    Result,
+    denominators,
+    evaluate,
+    totals_100,
+)
+from checker.checks.shares import NOTES_WORDING, notes, rounding, show_pct
+from checker.checks.yoy import YOY_WORDING, run_yoy
 from checker.engine import rounding as rd
-from checker.engine.kinds import CheckKind, Hit, RunContext, Skip
+from checker.engine.kinds import CheckKind, Hit, RunContext, Say, Skip
 from checker.engine.scope import parts_scope_schema
 from checker.hookspecs import hookimpl
 from checker.report import Report
@@ -58,6 +65,8 @@ SHARE_PARAMS = frozenset({"label", "count", "stated", "exact", "rounded", "den",
 TOTAL_PARAMS = frozenset({"total", "tolerance", "items", "den"})
 YOY_PARAMS = frozenset({"direction", "stated", "current", "prior", "change", "rounded",
                         "actual_direction", "note", "claim", "rounding"})
+SHARE_WORDING = NOTES_WORDING | {"share_no_parts", "share_unchecked", "share_truncated",
+                                 "share_half_up"}
 # kind name → (summary, options schema, params)
 KINDS: dict[str, tuple[str, dict[str, Any], frozenset[str]]] = {
     "shares": ("a stated share fits its count and denominator", SHARES_SCHEMA, SHARE_PARAMS),
@@ -82,25 +91,19 @@ def _share_hit(report: Report, res: Result, rule_name: str, key: str) -> Hit:
                   f"{show_pct(rd.round_to(x, dec, rule_name), dec)}）。" for d, lab, x in res.others)
     alt_en = "".join(f" Against {DEN_EN.get(lab, lab)} ({d}) it is {show_pct(x, shown)} "
                      f"({show_pct(rd.round_to(x, dec, rule_name), dec)})." for d, lab, x in res.others)
-    notes: list[str] = []
-    notes_en: list[str] = []
+    said: list[Say] = []
     # (PCT002, "adjusted", explains the adjustment in its own message)
     if res.truncated and res.status == "bad":
-        notes.append("文中数字似为直接舍去尾数所得，百分比应修约")
-        notes_en.append("the text seems to drop the further digits; shares are rounded")
+        said.append(Say("share_truncated"))
     if res.half_up and res.status == "bad":
-        notes.append(f"四舍五入可得{s.pct}%，但舍去的部分恰为5时应使末位为偶数")
-        notes_en.append(f"rounding half up gives {s.pct}%, but when exactly half is dropped the "
-                        "last digit is made even")
+        said.append(Say("share_half_up", {"stated": s.pct}))
     shown_rounded = show_pct(rounded, dec)
     item = report.text[s.start:s.end]
     params = {"label": s.label, "count": res.count, "stated": f"{s.pct}%",
               "exact": show_pct(res.exact, shown), "rounded": shown_rounded, "den": res.den[0],
               "den_label": res.den[1], "den_label_en": DEN_EN.get(res.den[1], res.den[1]),
               "alt": alt, "alt_en": alt_en,
-              "note": ("（" + "；".join(notes) + "）") if notes else "",
-              "note_en": (" (" + "; ".join(notes_en) + ")") if notes_en else "",
-              "rounding": RULE_NAMES[rule_name][0], "rounding_en": RULE_NAMES[rule_name][1],
+              "note": notes(said), "rounding": rounding(rule_name),
               "claim": item}
     evidence = ({"label": "报告正文（项目）", "label_en": "report text (item)",
                  "value": item, "loc": text_loc(report, s.start, s.end)},
@@ -115,8 +118,7 @@ def _run_shares(rule: Any, report: Report, parts: tuple[str, ...], rule_name: st
                 wanted: tuple[str, ...], test: str) -> Iterator[Hit | Skip]:
     results = evaluate(report, parts, rule_name, wanted)
     if results is None:
-        yield Skip("未找到总体情况、收到和处理申请情况等部分，无法核对百分比",
-                   "no overview/applications parts found; percentages not checked")
+        yield Skip(Say("share_no_parts"))
         return
     key = prose.Keys()
     if test in ("shares", "adjusted"):
@@ -124,8 +126,8 @@ def _run_shares(rule: Any, report: Report, parts: tuple[str, ...], rule_name: st
         for res in results:
             if res.status == "unknown":
                 if test == "shares":
-                    yield Skip(f"无法取得“{res.share.label}”的件数或分母（表三缺失），未核对{res.share.pct}%",
-                               f"no count or denominator for '{res.share.label}'; {res.share.pct}% not checked")
+                    yield Skip(Say("share_unchecked", {"label": res.share.label,
+                                                       "stated": res.share.pct}))
             elif res.status == want:
                 yield _share_hit(report, res, rule_name, key(res.share.key, res.share.pct))
         return
@@ -176,5 +178,6 @@ def _compile(options: dict[str, Any]) -> None:
 def checker_register_check_kinds(config: Any) -> list[CheckKind]:
     return [CheckKind(name=f"percentage.{test}", summary=summary, options_schema=schema,
                       run=functools.partial(run, test), compile=_compile, params=params,
+                      wording=YOY_WORDING | NOTES_WORDING if test == "yoy" else SHARE_WORDING,
                       scope_schema=parts_scope_schema(), legacy_scope={"parts": "parts"})
             for test, (summary, schema, params) in KINDS.items()]

@@ -6,13 +6,14 @@ stated, and of the report year).
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Any, Iterator
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
 
-from checker.hookspecs import hookimpl
 from checker.checks.common import text_loc
-from checker.engine.scope import parts_scope_schema
-from checker.engine.kinds import CheckKind, Hit, RunContext, Skip
+from checker.engine.kinds import CheckKind, Hit, RunContext, Say, Skip
 from checker.engine.lazyre import lazy
+from checker.engine.scope import parts_scope_schema
+from checker.hookspecs import hookimpl
 from checker.report import Report
 
 if TYPE_CHECKING:
@@ -53,9 +54,9 @@ def run_format_mixed(rule: Rule, report: Report, ctx: RunContext) -> Iterator[Hi
     year = report.year
     if fmt == "mixed":
         exp = expected_format(year) if year else ""
-        yield Hit(params={**_format_params(report),
-                          "expected": _fmt(exp, "zh") if exp else "单一格式",
-                          "expected_en": _fmt(exp, "en") if exp else "a single format"},
+        expected = ({"expected": _fmt(exp, "zh"), "expected_en": _fmt(exp, "en")} if exp
+                    else {"expected": Say("format_single")})
+        yield Hit(params={**_format_params(report), **expected},
                   pointer="/meta/format", expected=exp or None, actual=fmt, key="mixed")
 
 
@@ -67,12 +68,10 @@ def run_format_year(rule: Rule, report: Report, ctx: RunContext) -> Iterator[Hit
     if fmt == "mixed":
         return  # the mixed-format rule reports it
     if fmt == "unknown":
-        why = "" if report.tables else "（未找到统计表）"
-        yield Skip(f"未能识别报告格式{why}，无法核对格式与年度是否相符",
-                   "the report format was not recognised" + (" (no tables found)" if why else ""))
+        yield Skip(Say("format_unknown" if report.tables else "format_unknown_no_tables"))
         return
     if not year:
-        yield Skip("报告年度不明，无法核对格式", "report year unknown; format not checkable")
+        yield Skip(Say("format_year_unknown"))
         return
     exp = expected_format(int(year))
     if fmt != exp:
@@ -103,16 +102,15 @@ def _title_loc(report: Report, title: str) -> dict[str, Any] | None:
 def run_title(rule: Rule, report: Report, ctx: RunContext) -> Iterator[Hit | Skip]:
     title = (report.meta.get("title") or "").strip()
     if not title:
-        yield Skip("未找到报告标题", "no report title found")
+        yield Skip(Say("title_missing"))
         return
     suffix = rule.options.get("suffix", "政府信息公开工作年度报告")
     year = report.year
     loc = _title_loc(report, title)
     compact = _SPACES.sub("", title)
-    problems: list[tuple[str, str, str, str]] = []  # key, zh, en, expected
+    problems: list[tuple[str, Say, str]] = []  # key, what is wrong, expected
     if compact != title:
-        problems.append(("spaces", "含多余空格（可能是文本提取造成）",
-                         "contains stray spaces (possibly an extraction artefact)", compact))
+        problems.append(("spaces", Say("title_spaces"), compact))
     m = _TITLE_FORM.fullmatch(compact)
     if not compact.endswith(suffix):
         body = compact
@@ -121,18 +119,16 @@ def run_title(rule: Rule, report: Report, ctx: RunContext) -> Iterator[Hit | Ski
                 body = body[:-len(old)]
                 break
         body = _YEAR_END.sub(r"\1年", body)
-        problems.append(("suffix", f"未以“{suffix}”结尾", f"does not end with \"{suffix}\"",
+        problems.append(("suffix", Say("title_suffix", {"suffix": suffix}),
                          body + suffix if body.endswith("年") else f"{{机关全称}}{{YYYY}}年{suffix}"))
     elif not m or m.group(3) != suffix or not m.group(1):
-        problems.append(("form", "不符合“机关全称 + 年份 + 年" + suffix + "”的形式",
-                         "is not of the form {agency}{YYYY}年" + suffix,
+        problems.append(("form", Say("title_form", {"suffix": suffix}),
                          f"{{机关全称}}{{YYYY}}年{suffix}"))
     elif year and int(m.group(2)) != int(year):
-        problems.append(("year", f"中的年份{m.group(2)}与报告年度{year}不一致",
-                         f"names the year {m.group(2)}, but the report is for {year}",
+        problems.append(("year", Say("title_year", {"stated": m.group(2), "year": year}),
                          f"{m.group(1)}{year}年{suffix}"))
-    for key, zh, en, expected in problems:
-        yield Hit(params={"title": title, "expected": expected, "problem": zh, "problem_en": en},
+    for key, problem, expected in problems:
+        yield Hit(params={"title": title, "expected": expected, "problem": problem},
                   pointer="/meta/title", loc=loc, expected=expected, actual=title, key=key)
 
 
@@ -192,7 +188,7 @@ def _period_statements(report: Report, parts: tuple[str, ...]) -> list[dict[str,
     return out
 
 
-_PERIOD_SCOPE = ("导语或“六、其他需要报告的事项”", "the preamble or part 6")
+_PERIOD_SCOPE = Say("period_scope")  # where the period is looked for, in the message
 
 
 def _expected_period(year: int | None) -> str:
@@ -207,7 +203,7 @@ def run_period_stated(rule: Rule, report: Report, ctx: RunContext) -> Iterator[H
     year = report.year
     expected = _expected_period(year)
     yield Hit(params={"expected": expected, "actual": "", "year": year or "",
-                      "scope": _PERIOD_SCOPE[0], "scope_en": _PERIOD_SCOPE[1]},
+                      "scope": _PERIOD_SCOPE},
               pointer="/text", expected=expected, actual=None, key="period")
 
 
@@ -217,7 +213,7 @@ def run_period_year(rule: Rule, report: Report, ctx: RunContext) -> Iterator[Hit
     year = report.year
     expected = _expected_period(year)
     if not year:
-        yield Skip("报告年度不明，无法核对统计期限", "report year unknown; period not checkable")
+        yield Skip(Say("period_year_unknown"))
         return
     meta_period = report.meta.get("period") or {}
     if not found and str(meta_period.get("start") or "")[:4].isdigit():
@@ -228,13 +224,13 @@ def run_period_year(rule: Rule, report: Report, ctx: RunContext) -> Iterator[Hit
         found = [{"start": at, "end": at, "text": f"{meta_period.get('start')}—{meta_period.get('end')}",
                   "years": years}]
     if not found:
-        yield Skip("报告未写明统计期限，无法核对其年份", "no statistical period stated")
+        yield Skip(Say("period_missing"))
         return
     for st in found:
         if all(y == int(year) for y in st["years"]):
             continue
         yield Hit(params={"expected": expected, "actual": st["text"], "year": year,
-                          "scope": _PERIOD_SCOPE[0], "scope_en": _PERIOD_SCOPE[1]},
+                          "scope": _PERIOD_SCOPE},
                   pointer="/text", loc=text_loc(report, st["start"], st["end"]),
                   expected=expected, actual=st["text"], key=st["text"])
 
@@ -245,18 +241,25 @@ def checker_register_check_kinds(config: Any) -> list[CheckKind]:
     return [
         CheckKind(name="report_format.mixed",
                   summary="the tables do not mix format versions", options_schema=_NO_OPTIONS,
-                  run=run_format_mixed, params=FORMAT_PARAMS),
+                  run=run_format_mixed, params=FORMAT_PARAMS,
+                  wording=frozenset({"format_single"})),
         CheckKind(name="report_format.year",
                   summary="the detected format is the one of the report year",
-                  options_schema=_NO_OPTIONS, run=run_format_year, params=FORMAT_PARAMS),
+                  options_schema=_NO_OPTIONS, run=run_format_year, params=FORMAT_PARAMS,
+                  wording=frozenset({"format_unknown", "format_unknown_no_tables",
+                                     "format_year_unknown"})),
         CheckKind(name="title", summary="title form {机关全称}{YYYY}年政府信息公开工作年度报告",
-                  options_schema=TITLE_SCHEMA, run=run_title, params=TITLE_PARAMS),
+                  options_schema=TITLE_SCHEMA, run=run_title, params=TITLE_PARAMS,
+                  wording=frozenset({"title_missing", "title_spaces", "title_suffix",
+                                     "title_form", "title_year"})),
         CheckKind(name="period.stated",
                   summary="the statistical period 1月1日–12月31日 is stated",
                   options_schema=_NO_OPTIONS, run=run_period_stated, params=PERIOD_PARAMS,
-                  scope_schema=period_scope, legacy_scope={"parts": "parts"}),
+                  scope_schema=period_scope, legacy_scope={"parts": "parts"},
+                  wording=frozenset({"period_scope"})),
         CheckKind(name="period.year",
                   summary="the stated statistical period is of the report year",
                   options_schema=_NO_OPTIONS, run=run_period_year, params=PERIOD_PARAMS,
-                  scope_schema=period_scope, legacy_scope={"parts": "parts"}),
+                  scope_schema=period_scope, legacy_scope={"parts": "parts"},
+                  wording=frozenset({"period_scope", "period_year_unknown", "period_missing"})),
     ]

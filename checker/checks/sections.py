@@ -11,22 +11,36 @@ that place is what the reader sees, so that line is used instead.
 from __future__ import annotations
 
 import functools
+from collections.abc import Iterator
 from operator import itemgetter
-from typing import TYPE_CHECKING, Any, Iterator
+from typing import TYPE_CHECKING, Any
 
 from checker.checks.common import text_loc
-from checker.hookspecs import hookimpl
-from checker.engine.kinds import CheckKind, Hit, RunContext, Skip
+from checker.engine.kinds import CheckKind, Hit, RunContext, Say, Skip
 from checker.engine.lazyre import lazy
 from checker.engine.scope import PART_IDS, parts_scope_schema
+from checker.hookspecs import hookimpl
 from checker.report import Report
 
 if TYPE_CHECKING:
     from checker.engine.packs import Rule
 
-__all__ = ["ORDINAL_FIRST", "OFFICIAL_TITLES", "PARTS", "PART_EN", "PART_NUMERALS",
-           "canonical_sections", "effective_heading", "expected_heading", "normalise_title",
-           "part_label", "sec_loc", "sec_pointer", "strip_ordinal", "structure_skip"]
+__all__ = [
+    "OFFICIAL_TITLES",
+    "ORDINAL_FIRST",
+    "PARTS",
+    "PART_EN",
+    "PART_NUMERALS",
+    "canonical_sections",
+    "effective_heading",
+    "expected_heading",
+    "normalise_title",
+    "part_label",
+    "sec_loc",
+    "sec_pointer",
+    "strip_ordinal",
+    "structure_skip",
+]
 
 PARTS = PART_IDS
 PART_NUMERALS = dict(zip(PARTS, "一二三四五六"))
@@ -132,7 +146,7 @@ def structure_skip(report: Report) -> Skip | None:
     """The six-part structure applies to reports for 2019 onward (spec §3.1)."""
     year = report.year
     if (year is not None and year <= 2018) or (year is None and report.format == "pre2019"):
-        return Skip("2019年以前的报告不适用六部分格式", "the six-part format applies from 2019 on")
+        return Skip(Say("structure_pre2019"))
     return None
 
 
@@ -162,6 +176,9 @@ PARTS_VARIANTS = {
     "nonempty": "each part has body text beyond its heading",
 }
 _NO_OPTIONS: dict[str, Any] = {"type": "object", "additionalProperties": False, "properties": {}}
+PARTS_WORDING = frozenset({"structure_pre2019", "parts_none", "parts_fewer_than_two",
+                           "parts_no_span", "parts_all", "parts_all_missing", "parts_missing",
+                           "parts_no_number"})
 
 
 def run_parts(test: str, rule: Rule, report: Report, ctx: RunContext) -> Iterator[Hit | Skip]:
@@ -176,7 +193,7 @@ def run_parts(test: str, rule: Rule, report: Report, ctx: RunContext) -> Iterato
         yield from _present(report, canon, wanted)
         return
     if not canon:
-        yield Skip("未识别出报告的各部分，无法核对", "no parts were recognised; cannot check")
+        yield Skip(Say("parts_none"))
         return
     if test == "order":
         yield from _order(report, canon)
@@ -190,10 +207,9 @@ def _present(report: Report, canon: list[dict[str, Any]], wanted: tuple[str, ...
              ) -> Iterator[Hit]:
     if not canon:
         names = "、".join(expected_heading(p) for p in wanted)
-        yield Hit(params={"part": "", "part_label": "全部", "part_label_en": "all parts",
-                          "missing": "全部六个部分（未识别出任何部分标题）" if len(wanted) == 6
-                          else f"全部{len(wanted)}个部分（未识别出任何部分标题）",
-                          "missing_en": f"all {len(wanted)} parts (no part heading was recognised)",
+        count = {"count": "六" if len(wanted) == 6 else len(wanted), "count_en": len(wanted)}
+        yield Hit(params={"part": "", "part_label": Say("parts_all"),
+                          "missing": Say("parts_all_missing", count),
                           "expected": names, "actual": "", "heading": ""},
                   pointer="/sections", expected=list(wanted), actual=[], key="none")
         return
@@ -204,7 +220,8 @@ def _present(report: Report, canon: list[dict[str, Any]], wanted: tuple[str, ...
         expected = expected_heading(part)
         yield Hit(params={"part": part, "part_label": part_label(part),
                           "part_label_en": part_label(part, "en"),
-                          "missing": f"“{expected}”部分", "missing_en": part_label(part, "en"),
+                          "missing": Say("parts_missing", {"heading": expected,
+                                                           "heading_en": part_label(part, "en")}),
                           "expected": expected, "actual": "", "heading": ""},
                   pointer="/sections", expected=expected, actual=None, key=part)
 
@@ -228,7 +245,7 @@ def _lis_keep(seq: list[int]) -> set[int]:
 
 def _order(report: Report, canon: list[dict[str, Any]]) -> Iterator[Hit | Skip]:
     if len(canon) < 2:
-        yield Skip("识别出的部分不足两个，无法核对顺序", "fewer than two parts; order not checkable")
+        yield Skip(Say("parts_fewer_than_two"))
         return
     seq = [_PART_INDEX[c["part"]] for c in canon]
     if seq == sorted(seq):
@@ -258,7 +275,7 @@ def _numbering(report: Report, canon: list[dict[str, Any]], wanted: tuple[str, .
             continue
         yield Hit(params={"part": c["part"], "part_label": part_label(c["part"]),
                           "part_label_en": part_label(c["part"], "en"), "heading": c["heading"],
-                          "actual": number or "（无编号）", "actual_en": number or "(none)",
+                          "actual": number or Say("parts_no_number"),
                           "expected": want, "missing": ""},
                   pointer=sec_pointer(c), loc=sec_loc(report, c), expected=want,
                   actual=number, key=f"{c['part']}:{c['start']}")
@@ -303,8 +320,8 @@ def _nonempty(report: Report, canon: list[dict[str, Any]], wanted: tuple[str, ..
         if c["part"] not in wanted:
             continue
         if c["end"] is None:
-            yield Skip(f"“{c['heading']}”缺少范围，无法核对是否为空",
-                       f"{part_label(c['part'], 'en')} has no span; cannot check")
+            yield Skip(Say("parts_no_span", {"heading": c["heading"],
+                                             "heading_en": part_label(c["part"], "en")}))
             continue
         start = c["start"] + len(c["heading"]) if text.startswith(c["heading"], c["start"]) \
             else c["start"]
@@ -321,5 +338,6 @@ def _nonempty(report: Report, canon: list[dict[str, Any]], wanted: tuple[str, ..
 def checker_register_check_kinds(config: Any) -> list[CheckKind]:
     return [CheckKind(name=f"parts.{test}", summary=summary, options_schema=_NO_OPTIONS,
                       run=functools.partial(run_parts, test), params=PARTS_PARAMS,
+                      wording=PARTS_WORDING,
                       scope_schema=parts_scope_schema(PARTS), legacy_scope={"parts": "parts"})
             for test, summary in PARTS_VARIANTS.items()]

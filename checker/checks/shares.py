@@ -13,13 +13,15 @@ from fractions import Fraction
 
 from checker.checks import prose
 from checker.engine import rounding as rd
+from checker.engine.kinds import Say
 from checker.engine.lazyre import lazy
 from checker.report import Report
 
-__all__ = ["PCT", "RULE_NAMES", "Share", "pct_lines", "shares", "show_pct"]
+__all__ = ["NOTES_WORDING", "PCT", "Share", "notes", "pct_lines", "rounding", "shares",
+           "show_pct"]
 
-RULE_NAMES = {"gbt8170": ("修约后", "rounded"),  # no standard numbers in messages: see explain
-               "half_up": ("四舍五入后", "rounded half up")}
+# the pack wording of notes in a message (one or two) and of the rounding rule's name
+NOTES_WORDING = frozenset({"notes_1", "notes_2", "rounding_gbt8170", "rounding_half_up"})
 
 PCT = r"(?P<p>\d+(?:\.\d+)?)" + prose.SP + "%"
 _LABELS = prose.OUTCOME_LABELS + r"|自然人|法人或其他组织|法人和其他组织"
@@ -197,6 +199,19 @@ def _find_shares(report: Report, parts: tuple[str, ...]) -> list[Share] | None:
             out.extend(members)
     out.sort(key=lambda s: s.start)
     return out
+
+
+def rounding(rule_name: str) -> Say:
+    """The rounding rule named in a message (修约后, 四舍五入后: no standard numbers in
+    messages, see ``gongkai explain``)."""
+    return Say(f"rounding_{rule_name}")
+
+
+def notes(said: list[Say]) -> Say | str:
+    """One or two notes in brackets after a message's figures (``（…；…）``), or ""."""
+    if not said:
+        return ""
+    return Say(f"notes_{len(said)}", {k: v for k, v in zip("ab", said, strict=False)})
 
 
 def show_pct(x: Fraction | Decimal, dec: int) -> str:

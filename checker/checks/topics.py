@@ -5,14 +5,21 @@ five sub-topics, the accountability items of 监督保障, part 六's usual item
 from __future__ import annotations
 
 import re
-from typing import Any, Iterator
+from collections.abc import Iterator
+from typing import Any
 
-from checker.hookspecs import hookimpl
 from checker.checks.common import text_loc
-from checker.checks.sections import (ORDINAL_FIRST, PARTS, effective_heading, normalise_title,
-                                     part_label, strip_ordinal)
-from checker.engine.scope import parts_scope_schema
+from checker.checks.sections import (
+    ORDINAL_FIRST,
+    PARTS,
+    effective_heading,
+    normalise_title,
+    part_label,
+    strip_ordinal,
+)
 from checker.engine.kinds import CheckKind, Hit, RunContext, Skip
+from checker.engine.scope import parts_scope_schema
+from checker.hookspecs import hookimpl
 from checker.report import Report
 
 __all__ = ["TOPICS_PARAMS", "TOPICS_SCHEMA", "run_topics"]

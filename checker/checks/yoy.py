@@ -13,17 +13,23 @@ from typing import TYPE_CHECKING
 from checker.checks import prose
 from checker.checks.claims import claims
 from checker.checks.common import text_loc
-from checker.checks.shares import PCT, RULE_NAMES, pct_lines, show_pct
+from checker.checks.shares import PCT, notes, pct_lines, rounding, show_pct
 from checker.checks.tablevalues import t3_value
 from checker.engine import rounding as rd
-from checker.engine.kinds import Hit, RunContext, Skip
+from checker.engine.kinds import Hit, RunContext, Say, Skip
 from checker.engine.lazyre import lazy
 from checker.report import Report
 
 if TYPE_CHECKING:
     from checker.engine.packs import Rule
 
-__all__ = ["run_yoy"]
+__all__ = ["YOY_WORDING", "run_yoy"]
+
+YOY_WORDING = frozenset({"yoy_no_parts", "yoy_no_current", "yoy_no_prior",
+                         "yoy_direction_wrong", "yoy_truncated", "yoy_up", "yoy_down",
+                         "yoy_flat"})
+# the direction a change really has (as the text would say it) → its pack wording
+_DIRECTION_WORDING = {"增长": "yoy_up", "下降": "yoy_down", "持平": "yoy_flat"}
 
 _YOY_KW = lazy(r"同比|较上年|比上年|较去年|比去年|上年同期|与上年相比|与去年相比|较(?:19|20)\d{2}年|比(?:19|20)\d{2}年")
 _YOY = lazy(r"(?P<dir>增长|增加|上升|提高|提升|增多|下降|减少|降低|下滑|回落)(?:了)?" + prose.SP + PCT)
@@ -65,7 +71,7 @@ def run_yoy(rule: Rule, report: Report, ctx: RunContext, parts: tuple[str, ...],
     """``percentage.yoy``: each stated year-on-year change against both years' figures."""
     found = pct_lines(report, parts)
     if found is None:
-        yield Skip("未找到总体情况等部分，无法核对同比数字", "no overview part found; year-on-year figures not checked")
+        yield Skip(Say("yoy_no_parts"))
         return
     text = prose.search_text(report)
     year = report.year
@@ -112,15 +118,12 @@ def run_yoy(rule: Rule, report: Report, ctx: RunContext, parts: tuple[str, ...],
                         source = "文中"
                         break
             if cur is None:
-                yield Skip(f"“{text[kw.start():m.end()]}”：未找到本年数值，无法核对",
-                           f"'{text[kw.start():m.end()]}': current figure not found; not checked")
+                yield Skip(Say("yoy_no_current", {"claim": text[kw.start():m.end()]}))
                 continue
             if not prior:
                 got = _prior_from_previous(ctx, report, cur[1], parts)
                 if got is None:
-                    yield Skip(f"“{text[kw.start():m.end()]}”：文中未给出上年数值，且没有上年报告，无法核对",
-                               f"'{text[kw.start():m.end()]}': prior-year figure not stated and no "
-                               "previous report; not checked")
+                    yield Skip(Say("yoy_no_prior", {"claim": text[kw.start():m.end()]}))
                     continue
                 prior, source = got
             direction = m.group("dir")
@@ -140,24 +143,20 @@ def run_yoy(rule: Rule, report: Report, ctx: RunContext, parts: tuple[str, ...],
             pv, change, _ = fits[0]
             actual_dir = "增长" if change > 0 else ("下降" if change < 0 else "持平")
             shown = max(2, dec + 2)
-            notes, notes_en = [], []
+            said: list[Say] = []
+            actual = Say(_DIRECTION_WORDING[actual_dir])
             if (change > 0) != up and change != 0:
-                notes.append(f"文中称“{direction}”，实为{actual_dir}")
-                notes_en.append(f'the text says "{direction}", but it is {"an increase" if change > 0 else "a decrease"}')
+                said.append(Say("yoy_direction_wrong", {"direction": direction, "actual": actual}))
             if rd.truncate_to(abs(change), dec) == rd.to_fraction(stated) and \
                     rd.round_to(abs(change), dec, rule_name) != rd.to_fraction(stated):
-                notes.append("文中数字似为直接舍去尾数所得，应修约")
-                notes_en.append("the text seems to drop the further digits; it must be rounded")
+                said.append(Say("yoy_truncated"))
             loc_start = min(cur[1], kw.start())
             yield Hit(params={"direction": direction, "stated": f"{stated}%", "current": cur[0],
                               "prior": pv, "change": show_pct(abs(change), shown),
                               "rounded": show_pct(rd.round_to(abs(change), dec, rule_name), dec),
-                              "actual_direction": actual_dir,
-                              "actual_direction_en": {"增长": "an increase", "下降": "a decrease"}.get(actual_dir, "no change"),
-                              "note": ("（" + "；".join(notes) + "）") if notes else "",
-                              "note_en": (" (" + "; ".join(notes_en) + ")") if notes_en else "",
+                              "actual_direction": actual, "note": notes(said),
                               "claim": text[loc_start:m.end()].replace("\n", " ")[:80],
-                              "rounding": RULE_NAMES[rule_name][0], "rounding_en": RULE_NAMES[rule_name][1]},
+                              "rounding": rounding(rule_name)},
                       pointer="/text", loc=text_loc(report, loc_start, m.end()),
                       expected=f"{actual_dir}{show_pct(rd.round_to(abs(change), dec, rule_name), dec)}",
                       actual=f"{direction}{stated}%", key=key("yoy", cur[0], pv, stated),
