@@ -151,9 +151,7 @@ def _keep_application(kind: str, fill: str | None, prefix: str) -> bool:
         return False
     if kind == "handled" and _HANDLED_PREFIX.search(prefix[-4:]):
         return False
-    if kind == "received" and _APPLICANT.search(_PUBLIC.sub("", prefix)):
-        return False
-    return True
+    return not (kind == "received" and _APPLICANT.search(_PUBLIC.sub("", prefix)))
 
 
 def _same_sentence(text: str, pos: int, bounds: tuple[int, int], limit: int = 300) -> bool:

@@ -87,7 +87,7 @@ def _evidence(report: Report, claim: prose.Claim, cells: list[str],
     ev: list[dict[str, Any]] = [{"label": "报告正文", "label_en": "report text",
                                  "value": report.text[claim.start:claim.end],
                                  "loc": text_loc(report, claim.start, claim.end)}]
-    for cid, name in zip(cells, names):
+    for cid, name in zip(cells, names, strict=True):
         view = report.cell(cid)
         ev.append({"cell": cid, "label": name["zh"], "label_en": name["en"],
                    "value": view.raw if view else None, "loc": cell_loc(report, cid)})
@@ -118,10 +118,8 @@ def _t4_missing() -> Skip:
 
 
 def _check_t3(report: Report, claim: prose.Claim, keys: prose.Keys) -> Iterator[Hit | Skip]:
-    if claim.kind == "handled":
-        accepted = ("r7", "new", "new+cin")
-    else:
-        accepted = (claim.key,)
+    accepted: tuple[str, ...] = (("r7", "new", "new+cin") if claim.kind == "handled"
+                                 else (claim.key,))
     values = [(k, *t3_value(report, k)) for k in accepted]
     main_key, main, cells, inferred = values[0]
     if main is None:
@@ -221,9 +219,9 @@ def _check_none(report: Report, claim: prose.Claim, keys: prose.Keys) -> Iterato
     names = "、".join(_T4_NAMES[g][0] for g in groups)
     names_en = " and ".join(_T4_NAMES[g][1] for g in groups)
     raws = [report.cell(c).raw for c in nonzero]  # type: ignore[union-attr]
-    vals = "、".join(f"{labels(c)['zh'].removeprefix('表四')}为{raw}" for c, raw in zip(nonzero, raws))
+    vals = "、".join(f"{labels(c)['zh'].removeprefix('表四')}为{raw}" for c, raw in zip(nonzero, raws, strict=True))
     vals_en = ", ".join(f"{labels(c)['en'].removeprefix('table 4, ')} is {raw}"
-                        for c, raw in zip(nonzero, raws))
+                        for c, raw in zip(nonzero, raws, strict=True))
     hit = _hit(report, claim, keys("none", claim.key), stated=0, expected=vals,
                subject=(names, names_en), table=(f"表四{names}", f"table 4 {names_en}"),
                cells=nonzero, inferred=False,

@@ -43,7 +43,7 @@ __all__ = [
 ]
 
 PARTS = PART_IDS
-PART_NUMERALS = dict(zip(PARTS, "一二三四五六"))
+PART_NUMERALS = dict(zip(PARTS, "一二三四五六", strict=True))
 _PART_INDEX = {p: i for i, p in enumerate(PARTS)}
 OFFICIAL_TITLES = {
     "overview": "总体情况",

@@ -127,12 +127,12 @@ def _evaluate_shares(report: Report, parts: tuple[str, ...], rule_name: str,
         if members[0].form == "list" and len(members) > 1 and len(dens) > 1:
             # a listed set shares one denominator: the one most of its items fit
             table = [[any(s.fits(c, d, rule_name) for c in cs)
-                      for s, cs in zip(members, counts)] for d, _, _ in dens]
+                      for s, cs in zip(members, counts, strict=True)] for d, _, _ in dens]
             i = max(range(len(dens)), key=lambda i: (sum(table[i]), -i))
             tried = [dens[i]]
             fits = table[i]  # type: ignore[assignment]
         res = [_judge(s, cs, dens, tried, rule_name, fit)
-               for s, cs, fit in zip(members, counts, fits)]
+               for s, cs, fit in zip(members, counts, fits, strict=True)]
         results.extend(res)
         if any(r.status == "bad" for r in res) and all(r.count is not None for r in res):
             order = tried + [d for d in dens if d not in tried]

@@ -157,7 +157,7 @@ def _find_shares(report: Report, parts: tuple[str, ...]) -> list[Share] | None:
                 continue
             set_id += 1
             if items:
-                for it, p in zip(items, pcts):
+                for it, p in zip(items, pcts, strict=True):
                     out.append(Share(*_name_key(it.group("label")),
                                      prose.parse_count(it.group("n")), Decimal(p.group("p")),
                                      it.start(), it.end(), p.start(), p.end(), set_id, "list"))
@@ -165,7 +165,7 @@ def _find_shares(report: Report, parts: tuple[str, ...]) -> list[Share] | None:
                 names = list(_LABEL_ONLY.finditer(text, a, m.start()))
                 if len(names) != len(pcts):
                     continue
-                for it, p in zip(names, pcts):
+                for it, p in zip(names, pcts, strict=True):
                     out.append(Share(*_name_key(it.group("label")),
                                      None, Decimal(p.group("p")), it.start(), it.end(), p.start(),
                                      p.end(), set_id, "list"))

@@ -84,9 +84,10 @@ def run_yoy(rule: Rule, report: Report, ctx: RunContext, parts: tuple[str, ...],
             if not kws or "百分点" in text[m.end():m.end() + 4]:
                 continue
             kw = kws[-1]
-            if kw.group(0).startswith(("较", "比")) and re.search(r"\d{4}", kw.group(0)):
-                if year is not None and int(re.search(r"\d{4}", kw.group(0)).group(0)) != year - 1:  # type: ignore[union-attr]
-                    continue
+            named = re.search(r"\d{4}", kw.group(0)) if kw.group(0).startswith(("较", "比")) \
+                else None
+            if named is not None and year is not None and int(named.group(0)) != year - 1:
+                continue  # compared with a year other than the last
             stated = Decimal(m.group("p"))
             cur: tuple[int, int, str] | None = None   # value, offset, unit
             prior: list[int] = []
@@ -106,7 +107,7 @@ def run_yoy(rule: Rule, report: Report, ctx: RunContext, parts: tuple[str, ...],
                     if cur is None or dm.group("u") != cur[2] or (y is not None and (year is None or int(y) != year - 1)):
                         continue
                     delta = int(dm.group("n"))
-                    prior.append(cur[0] - delta if dm.group("dir") in _UP + ("多",) else cur[0] + delta)
+                    prior.append(cur[0] - delta if dm.group("dir") in (*_UP, "多") else cur[0] + delta)
                     source = "文中"
                     break
                 for p in ([] if prior else _PRIOR.finditer(text, a, b)):
