@@ -40,43 +40,54 @@ _PATTERNS: tuple[tuple[str, int, re.Pattern[str]], ...] = tuple(
     (kind, prio, re.compile(pat)) for kind, prio, pat in (
         ("carried_forward", 6,
          r"(?P<kw>结转(?:至|到|入)?下(?:一)?(?:个)?年度?|转入下(?:一)?年度?|转至下(?:一)?年度?)"
-         r"(?:继续)?(?:办理|处理|答复)?(?:的)?(?:政府信息公开)?(?:申请)?(?:共|共计|为|是)?" + SP + NUM + SP + "件"),
+         r"(?:继续)?(?:办理|处理|答复)?(?:的)?(?:政府信息公开)?(?:申请)?(?:共|共计|为|是)?" + SP
+         + NUM + SP + "件"),
         ("carried_over", 6,
          r"(?P<kw>(?:从|由)?上(?:一)?(?:个)?年度?(?:结转|转入|遗留))(?:至|到|入)?(?:本年度?)?(?:的)?"
-         r"(?:继续办理的|未办结的)?(?:政府信息公开)?(?:申请)?(?:共|共计|为|是)?" + SP + NUM + SP + "件"),
+         r"(?:继续办理的|未办结的)?(?:政府信息公开)?(?:申请)?(?:共|共计|为|是)?" + SP + NUM + SP
+         + "件"),
         ("outcome", 5,
-         r"(?P<kw>" + OUTCOME_LABELS + r")(?:的)?(?:申请)?(?:共|共计|合计)?(?:为|是|了)?" + SP + NUM + SP + "件"),
+         r"(?P<kw>" + OUTCOME_LABELS + r")(?:的)?(?:申请)?(?:共|共计|合计)?(?:为|是|了)?" + SP + NUM
+         + SP + "件"),
         ("review_each", 5,
-         r"(?P<kw>行政复议(?:和|、|及|与|或|以及)(?:提起)?(?:行政)?诉讼)(?:案件)?(?:数量)?(?:各|均|都)(?:为|是)?"
+         r"(?P<kw>行政复议(?:和|、|及|与|或|以及)(?:提起)?(?:行政)?诉讼)(?:案件)?(?:数量)?(?:各|均"
+         r"|都)(?:为|是)?"
          + SP + NUM + SP + _UNIT + "?"),
         ("review_sum", 5,
-         r"(?P<kw>行政复议(?:和|、|及|与|以及)(?:提起)?(?:行政)?诉讼)(?:案件)?(?:共|共计|合计|总计)(?:为|是)?"
+         r"(?P<kw>行政复议(?:和|、|及|与|以及)(?:提起)?(?:行政)?诉讼)(?:案件)?(?:共|共计|合计|总计)"
+         r"(?:为|是)?"
          + SP + NUM + SP + _UNIT),
-        ("review", 4, r"(?P<kw>行政复议)(?:案件|申请|案)?(?:共|共计|合计)?(?:为|是)?" + SP + NUM + SP + _UNIT),
-        ("litigation", 4, r"(?P<kw>行政诉讼)(?:案件|案)?(?:共|共计|合计)?(?:为|是)?" + SP + NUM + SP + _UNIT),
+        ("review", 4, r"(?P<kw>行政复议)(?:案件|申请|案)?(?:共|共计|合计)?(?:为|是)?" + SP + NUM
+         + SP + _UNIT),
+        ("litigation", 4, r"(?P<kw>行政诉讼)(?:案件|案)?(?:共|共计|合计)?(?:为|是)?" + SP + NUM + SP
+         + _UNIT),
         ("received", 3,
          r"(?P<kw>收到|受理|接收|接到|收悉|新收)(?P<fill>" + _FILL + r"{0,25}?)申请(?:公开)?"
-         r"(?:数|数量|总数|总量|量)?(?:共|共计|合计|总计|累计)?(?:为|是|达|达到)?(?:了)?" + SP + NUM + SP + "件"),
+         r"(?:数|数量|总数|总量|量)?(?:共|共计|合计|总计|累计)?(?:为|是|达|达到)?(?:了)?" + SP + NUM
+         + SP + "件"),
         ("received", 3, r"(?P<kw>新收)(?P<fill>(?:共|共计|合计)?)" + SP + NUM + SP + "件"),
         ("answered", 3,
          r"(?P<kw>答复|办结|回复|办理完毕|处理完毕|完成答复)(?P<fill>" + _FILL + r"{0,20}?)"
          r"(?:申请)?(?:共|共计|合计|总计)?(?:为|是|达|了)?" + SP + NUM + SP + "件"),
         ("handled", 2,
-         r"(?P<kw>办理)(?P<fill>" + _FILL + r"{0,20}?)申请(?:共|共计|合计|总计)?(?:为|是|达)?" + SP + NUM + SP + "件"),
+         r"(?P<kw>办理)(?P<fill>" + _FILL + r"{0,20}?)申请(?:共|共计|合计|总计)?(?:为|是|达)?" + SP
+         + NUM + SP + "件"),
     ))
 _HAS_COUNT = lazy(r"[\d零〇一二两三四五六七八九十百][ \t\u3000\u00a0]*[件起宗]")
 _FORWARD_AFTER = lazy(r"(?P<kw>结转|转入|转至)(?:至|到)?下(?:一)?(?:个)?年")
 _FORWARD_NUM = lazy(NUM + SP + r"件(?:申请)?(?:需|将|须|已)?$")
 _LITERALS = {"carried_forward": ("结转", "转入", "转至"), "carried_over": ("结转", "转入", "遗留"),
-             "outcome": ("予以公开", "部分公开", "不予公开", "无法提供", "不予处理", "其他处理"), "review_each": ("复议",), "review_sum": ("复议",),
+             "outcome": ("予以公开", "部分公开", "不予公开", "无法提供", "不予处理", "其他处理"),
+             "review_each": ("复议",), "review_sum": ("复议",),
              "review": ("复议",), "litigation": ("诉讼",),
              "received": ("收到", "受理", "接收", "接到", "收悉", "新收"),
              "answered": ("答复", "办结", "回复", "完毕"), "handled": ("办理",)}
 _ALL_LITERALS = tuple(dict.fromkeys(k for ks in _LITERALS.values() for k in ks))
 _ANY_LITERAL = lazy("|".join(_ALL_LITERALS))
 _BAD_PREFIX = lazy(r"上年|去年|上一年|同期|以往|往年|历年|累计|以来|较|比上|相比")
-_BAD_FILL = lazy(r"上年|去年|同期|结转|自然人|企业|机构|网上|网络|在线|当面|现场|信函|邮|传真|平台|窗口|"
-                       r"来信|电话|重复|咨询|涉及|关于|有关|率|中|其中|累计|同比|予以|不予|无法|部分|其他|以前")
+_BAD_FILL = lazy(r"上年|去年|同期|结转|自然人|企业|机构|网上|网络|在线|当面|现场|信函|邮"
+                 r"|传真|平台|窗口|来信|电话|重复|咨询|涉及|关于|有关|率|中|其中|累计|同比"
+                 r"|予以|不予|无法|部分|其他|以前")
 _ANSWER_PREFIX = lazy(r"逾期|延期|延长|按期|按时|当场|当面|现场|网上|书面|电话|其中|正在|尚未|未")
 _CHANNEL = lazy(r"网上|网络|平台|当面|现场|信函|邮|传真|窗口|来信|电话|在线|渠道|方式|途径")
 _HANDLED_PREFIX = lazy(r"继续|结转|正在|尚在|其中|未")
@@ -92,8 +103,9 @@ _NEXT_CASE = lazy("行政复议|行政诉讼|起诉")
 _RESULT_COL = {"结果维持": "kept", "维持": "kept", "结果纠正": "fixed", "纠正": "fixed",
                "被纠错": "fixed", "纠错": "fixed", "其他结果": "other", "尚未审结": "pending",
                "未审结": "pending"}
-_NONE = lazy(r"(?P<neg>未发生|没有发生|未出现|没有出现|未收到|没有收到|未接到|没有接到|未有|没有|未被|无)"
-                   r"(?P<mid>[^，,。；;\d\n]{0,30}?)(?P<term>行政复议|行政诉讼)")
+_NONE = lazy(r"(?P<neg>未发生|没有发生|未出现|没有出现|未收到|没有收到|未接到|没有接到"
+             r"|未有|没有|未被|无)"
+             r"(?P<mid>[^，,。；;\d\n]{0,30}?)(?P<term>行政复议|行政诉讼)")
 _DIGIT = lazy(r"\d")
 _NONE_BAD = lazy(r"纠|败诉|撤销|违法|决定|维持|避免|防止|减少|无论|无需|无法|审结|结果")
 _CARRIED_NEAR = lazy(r"顺延|(?<!上年)结转(?:至|到)?下|下一?年度(?:继续)?(?:办理|答复)")
@@ -105,7 +117,8 @@ _CLAIM_KEYS = {"received": "new", "answered": "r7", "handled": "r7", "carried_fo
                "carried_over": "cin", "review": "rev.total", "litigation": "lit.total",
                "review_each": "rev+lit.each", "review_sum": "rev+lit"}
 _ALL_ANSWERED = lazy(
-    r"(?:均|全部|都|已全部|均已|全部已|全都)(?:已)?(?:在法定期限内|在法定时限内|在规定时限内|在规定期限内|按时|按期|依法|及时)?"
+    r"(?:均|全部|都|已全部|均已|全部已|全都)(?:已)?(?:在法定期限内|在法定时限内|在规定时限内"
+    r"|在规定期限内|按时|按期|依法|及时)?"
     r"(?:予以|依法|作出|进行|完成|给予)?(?:答复|办结)(?!率)")
 
 
@@ -241,7 +254,8 @@ def _find_claims(report: Report, parts: tuple[str, ...]) -> list[Claim] | None:
     outcome_sentences = _OutcomeSentences(text)
     for p_start, p_end in _paragraphs(text, regs):
         para = text[p_start:p_end]
-        has_count = ("件" in para or "起" in para or "宗" in para) and _HAS_COUNT.search(para) is not None
+        has_unit = "件" in para or "起" in para or "宗" in para
+        has_count = has_unit and _HAS_COUNT.search(para) is not None
         has_t4 = "复议" in para or "诉讼" in para
         has_answer = "答复" in para or "办结" in para
         if not (has_count or has_t4 or has_answer):
@@ -270,7 +284,8 @@ def _find_claims(report: Report, parts: tuple[str, ...]) -> list[Claim] | None:
                         label, ckey = outcome_name(kw), outcome_key(kw)
                     else:
                         label, ckey = kw, _CLAIM_KEYS.get(kind, "")
-                    found[nspan] = (prio, -dist, Claim(kind, label, value, m.start(), m.end(), nspan, ckey))
+                    found[nspan] = (prio, -dist, Claim(kind, label, value, m.start(), m.end(),
+                                                       nspan, ckey))
         if found:
             for c in sorted((c for _, _, c in found.values()), key=lambda c: c.start):
                 out.append(c)
@@ -282,7 +297,8 @@ def _find_claims(report: Report, parts: tuple[str, ...]) -> list[Claim] | None:
                 if pre is None or pre.start("n") in {k[0] for k in found}:
                     continue
                 value = parse_count(pre.group("n"))
-                if value is None or _BAD_PREFIX.search(text[clause_start(text, pre.start()):pre.start()]):
+                before = text[clause_start(text, pre.start()):pre.start()]
+                if value is None or _BAD_PREFIX.search(before):
                     continue
                 out.append(Claim("carried_forward", m.group("kw"), value, pre.start(), m.end(),
                                  (pre.start("n"), pre.end("n")), "cout"))

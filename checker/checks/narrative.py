@@ -4,7 +4,8 @@ The prose is read once per report (:mod:`checker.checks.prose`); one kind per st
 ``narrative.<claim>``:
 
 * ``received``  收到/受理/新收申请 X 件 = 表三「一、本年新收」总计
-* ``answered``  答复/办结 X 件 = 「（七）总计」（``办理…申请 X 件`` may also mean 新收 or 新收 + 结转）
+* ``answered``  答复/办结 X 件 = 「（七）总计」（``办理…申请 X 件`` may also mean 新收 or
+  新收 + 结转）
 * ``outcomes``  予以公开/部分公开/不予公开/无法提供/不予处理/其他处理 X 件 = the row or its items
 * ``carried_forward`` 结转下年度 X 件 = 「四、结转下年度继续办理」总计
 * ``carried_over`` 上年结转 X 件 = 「二、上年结转」总计
@@ -157,7 +158,8 @@ def _check_t3(report: Report, claim: prose.Claim, keys: prose.Keys) -> Iterator[
                cells=cells, inferred=inferred, note=note)
 
 
-def _check_t4(report: Report, claim: prose.Claim, keys: prose.Keys, group: str) -> Iterator[Hit | Skip]:
+def _check_t4(report: Report, claim: prose.Claim, keys: prose.Keys,
+              group: str) -> Iterator[Hit | Skip]:
     if not report.has_table("t4"):
         yield _t4_missing()
         return
@@ -168,7 +170,8 @@ def _check_t4(report: Report, claim: prose.Claim, keys: prose.Keys, group: str) 
         value = None if r is None or lt is None else r + lt
         cells, inferred, col = rc + lc, ri or li, "total"
         subject = ("行政复议与行政诉讼合计", "reviews and lawsuits together")
-        table = ("表四行政复议总计 + 两类行政诉讼总计", "table 4 review total + both litigation totals")
+        table = ("表四行政复议总计 + 两类行政诉讼总计",
+                 "table 4 review total + both litigation totals")
     else:
         col = "total" if kind in ("review", "litigation", "review_each") else claim.key
         value, cells, inferred = t4_value(report, group, col)
@@ -176,7 +179,8 @@ def _check_t4(report: Report, claim: prose.Claim, keys: prose.Keys, group: str) 
         rzh, ren = _RESULT_NAMES[col]
         subject = (zh if col == "total" else f"{zh}{rzh}", en if col == "total" else f"{en} {ren}")
         if group == "lit":
-            table = (f"表四两类行政诉讼“{rzh}”之和", f'table 4 litigation "{ren}" (both kinds together)')
+            table = (f"表四两类行政诉讼“{rzh}”之和",
+                     f'table 4 litigation "{ren}" (both kinds together)')
         else:
             table = (f"表四{zh}“{rzh}”", f'table 4 {en} "{ren}"')
     if value is None:
@@ -219,7 +223,8 @@ def _check_none(report: Report, claim: prose.Claim, keys: prose.Keys) -> Iterato
     names = "、".join(_T4_NAMES[g][0] for g in groups)
     names_en = " and ".join(_T4_NAMES[g][1] for g in groups)
     raws = [report.cell(c).raw for c in nonzero]  # type: ignore[union-attr]
-    vals = "、".join(f"{labels(c)['zh'].removeprefix('表四')}为{raw}" for c, raw in zip(nonzero, raws, strict=True))
+    vals = "、".join(f"{labels(c)['zh'].removeprefix('表四')}为{raw}"
+                    for c, raw in zip(nonzero, raws, strict=True))
     vals_en = ", ".join(f"{labels(c)['en'].removeprefix('table 4, ')} is {raw}"
                         for c, raw in zip(nonzero, raws, strict=True))
     hit = _hit(report, claim, keys("none", claim.key), stated=0, expected=vals,
@@ -230,14 +235,16 @@ def _check_none(report: Report, claim: prose.Claim, keys: prose.Keys) -> Iterato
     yield hit
 
 
-def _check_all_answered(report: Report, claim: prose.Claim, keys: prose.Keys) -> Iterator[Hit | Skip]:
+def _check_all_answered(report: Report, claim: prose.Claim,
+                        keys: prose.Keys) -> Iterator[Hit | Skip]:
     cout, cells, inferred = t3_value(report, "cout")
     if cout is None:
         yield Skip(Say("narrative_t3_cout_missing"), pointer="/tables/t3")
         return
     if cout > 0:
         yield _hit(report, claim, keys("all_answered", claim.label), stated=claim.label,
-                   expected=show_number(cout), subject=("结转下年度继续办理的申请", "applications carried forward"),
+                   expected=show_number(cout),
+                   subject=("结转下年度继续办理的申请", "applications carried forward"),
                    table=T3_KEY_LABELS["cout"], cells=cells, inferred=inferred)
 
 

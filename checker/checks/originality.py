@@ -4,7 +4,8 @@
   same body (``ctx.previous``; ``gongkai check --previous``, ``gongkai score --previous``).
   Without last year's report: not assessable.
 * ``against = "batch"``: against the other bodies' reports of the batch that ``gongkai score``
-  found sharing passages with this one (``ctx.batch``, see :mod:`checker.workflows.batch.originality`).
+  found sharing passages with this one (``ctx.batch``, see
+  :mod:`checker.workflows.batch.originality`).
   ``role = "copier"`` reports the later report of a pair (or both when the publication dates
   do not tell which came first); ``role = "source"`` tells the earlier report that its text
   appears in a later one. Outside ``gongkai score``: not assessable.

@@ -12,12 +12,16 @@ decimals (GB/T 8170 by default, or 四舍五入) gives it; truncation is not rou
 
 One kind per thing a rule reports:
 
-* ``percentage.shares``   a share that fits no denominator and is not explained by forcing the set to 100
-* ``percentage.adjusted`` a share that is wrong on its own but the whole set is a largest-remainder
-  allocation summing to 100 (the author forced the total)
-* ``percentage.total``    a complete set of shares whose total is not 100 beyond ±0.5·10^-d per item
-* ``percentage.yoy``      同比增长/下降 N%: recomputed from both figures when the prose states both (or
-  last year's report supplies the prior figure); the direction word must match the sign
+* ``percentage.shares``: a share that fits no denominator and is not explained by forcing the
+  set to 100 (:mod:`checker.checks.shares` finds the shares, :mod:`checker.checks.sharejudge`
+  judges them)
+* ``percentage.adjusted``: a share that is wrong on its own but the whole set is a
+  largest-remainder allocation summing to 100 (the author forced the total)
+* ``percentage.total``: a complete set of shares whose total is not 100 beyond ±0.5·10^-d per
+  item
+* ``percentage.yoy``: 同比增长/下降 N%, recomputed from both figures when the prose states both
+  (or last year's report supplies the prior figure); the direction word must match the sign
+  (:mod:`checker.checks.yoy`)
 """
 from __future__ import annotations
 
@@ -88,9 +92,11 @@ def _share_hit(report: Report, res: Result, rule_name: str, key: str) -> Hit:
     rounded = rd.round_to(res.exact, dec, rule_name)
     shown = max(2, dec + 2)
     alt = "".join(f"若按{lab}{d}件计算，则为{show_pct(x, shown)}（修约后为"
-                  f"{show_pct(rd.round_to(x, dec, rule_name), dec)}）。" for d, lab, x in res.others)
+                  f"{show_pct(rd.round_to(x, dec, rule_name), dec)}）。"
+                  for d, lab, x in res.others)
     alt_en = "".join(f" Against {DEN_EN.get(lab, lab)} ({d}) it is {show_pct(x, shown)} "
-                     f"({show_pct(rd.round_to(x, dec, rule_name), dec)})." for d, lab, x in res.others)
+                     f"({show_pct(rd.round_to(x, dec, rule_name), dec)})."
+                     for d, lab, x in res.others)
     said: list[Say] = []
     # (PCT002, "adjusted", explains the adjustment in its own message)
     if res.truncated and res.status == "bad":
@@ -109,7 +115,8 @@ def _share_hit(report: Report, res: Result, rule_name: str, key: str) -> Hit:
                  "value": item, "loc": text_loc(report, s.start, s.end)},
                 {"label": "报告正文（百分比）", "label_en": "report text (share)",
                  "value": report.text[s.pstart:s.pend], "loc": text_loc(report, s.pstart, s.pend)},
-                {"label": "分母", "label_en": "denominator", "value": res.den[0], "den": res.den[1]})
+                {"label": "分母", "label_en": "denominator", "value": res.den[0],
+                 "den": res.den[1]})
     return Hit(params=params, pointer="/text", loc=text_loc(report, s.pstart, s.pend),
                expected=shown_rounded, actual=f"{s.pct}%", evidence=evidence, key=key)
 
@@ -145,16 +152,19 @@ def _run_shares(rule: Any, report: Report, parts: tuple[str, ...], rule_name: st
         if totals_100([r.share for r in members]):
             continue
         total = sum((rd.to_fraction(r.share.pct) for r in members), Fraction(0))
-        tol = sum((Fraction(1, 2 * 10 ** rd.decimals_of(r.share.pct)) for r in members), Fraction(0))
+        tol = sum((Fraction(1, 2 * 10 ** rd.decimals_of(r.share.pct)) for r in members),
+                  Fraction(0))
         dec = max(rd.decimals_of(r.share.pct) for r in members)
         last = members[-1].share
         items = "、".join(f"{r.share.label}{r.share.pct}%" for r in members)
-        yield Hit(params={"total": show_pct(total, dec), "tolerance": _trim(rd.show_fraction(tol, dec + 1)) + "%",
+        tolerance = _trim(rd.show_fraction(tol, dec + 1)) + "%"
+        yield Hit(params={"total": show_pct(total, dec), "tolerance": tolerance,
                           "items": items, "den": total_count},
                   pointer="/text", loc=text_loc(report, first.start, last.pend),
                   expected="100%", actual=show_pct(total, dec), key=key("total", items),
                   evidence=tuple({"label": r.share.label, "value": f"{r.share.pct}%",
-                                  "loc": text_loc(report, r.share.pstart, r.share.pend)} for r in members))
+                                  "loc": text_loc(report, r.share.pstart, r.share.pend)}
+                                  for r in members))
 
 
 def run(test: str, rule: Rule, report: Report, ctx: RunContext) -> Iterator[Hit | Skip]:

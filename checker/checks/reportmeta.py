@@ -120,7 +120,8 @@ def run_title(rule: Rule, report: Report, ctx: RunContext) -> Iterator[Hit | Ski
                 break
         body = _YEAR_END.sub(r"\1年", body)
         problems.append(("suffix", Say("title_suffix", {"suffix": suffix}),
-                         body + suffix if body.endswith("年") else f"{{机关全称}}{{YYYY}}年{suffix}"))
+                         body + suffix if body.endswith("年")
+                         else f"{{机关全称}}{{YYYY}}年{suffix}"))
     elif not m or m.group(3) != suffix or not m.group(1):
         problems.append(("form", Say("title_form", {"suffix": suffix}),
                          f"{{机关全称}}{{YYYY}}年{suffix}"))
@@ -155,10 +156,10 @@ def _period_matches(text: str) -> list[re.Match[str]]:
         if at < done:
             continue  # in the stretch just searched
         lo = max(done, at - _REACH)
-        back = _PERIOD_CHARS.match(text[lo:at][::-1]).end()  # type: ignore[union-attr]
+        back = _PERIOD_CHARS.match(text[lo:at][::-1]).end()  # matches the empty string
         if back == at - lo and lo > done:
             return list(_PERIOD.finditer(text))
-        done = _PERIOD_CHARS.match(text, tail.end()).end()  # type: ignore[union-attr]
+        done = _PERIOD_CHARS.match(text, tail.end()).end()
         out.extend(_PERIOD.finditer(text, at - back, done))
     return out
 
@@ -221,7 +222,8 @@ def run_period_year(rule: Rule, report: Report, ctx: RunContext) -> Iterator[Hit
         years = [int(str(meta_period[k])[:4]) for k in ("start", "end")
                  if str(meta_period.get(k) or "")[:4].isdigit()]
         at = int(loc.get("offset", 0))
-        found = [{"start": at, "end": at, "text": f"{meta_period.get('start')}—{meta_period.get('end')}",
+        found = [{"start": at, "end": at,
+                  "text": f"{meta_period.get('start')}—{meta_period.get('end')}",
                   "years": years}]
     if not found:
         yield Skip(Say("period_missing"))

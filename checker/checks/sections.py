@@ -1,5 +1,6 @@
-"""The report's structure (spec/domain.md §1.2, §3.3): the ``parts.*`` check kinds (``parts.present``,
-``parts.order``, ``parts.numbering``, ``parts.nonempty``) and what the structural kinds share (part labels, canonical sections, headings as the reader sees them).
+"""The report's structure (spec/domain.md §1.2, §3.3): the ``parts.*`` check kinds
+(``parts.present``, ``parts.order``, ``parts.numbering``, ``parts.nonempty``) and what the
+structural kinds share (part labels, canonical sections, headings as the reader sees them).
 ``headings.*`` (:mod:`checker.checks.headings`), ``topics`` (:mod:`checker.checks.topics`) and
 the metadata kinds (:mod:`checker.checks.reportmeta`) are their own plugins.
 
@@ -53,7 +54,8 @@ OFFICIAL_TITLES = {
     "problems": "存在的主要问题及改进情况",
     "other": "其他需要报告的事项",
 }
-_EXPECTED_HEADINGS = {p: f"{PART_NUMERALS[p]}、{OFFICIAL_TITLES[p]}" for p in PARTS}  # 一、总体情况 …
+_EXPECTED_HEADINGS = {p: f"{PART_NUMERALS[p]}、{OFFICIAL_TITLES[p]}"
+                      for p in PARTS}  # 一、总体情况 …
 PART_EN = {"overview": "part 1 (overview)", "proactive": "part 2 (proactive disclosure)",
             "applications": "part 3 (applications)",
             "review_litigation": "part 4 (administrative review and litigation)",
@@ -86,7 +88,8 @@ def strip_ordinal(heading: str) -> str:
 
 
 def normalise_title(title: str) -> str:
-    """Spec §3.3: unify brackets, drop spaces, 的情况 → 情况, one separator between 复议 and 诉讼."""
+    """Spec §3.3: unify brackets, drop spaces, 的情况 → 情况, one separator between 复议 and
+    诉讼."""
     t = "".join(title.replace("(", "（").replace(")", "）").split())  # str whitespace is \s
     if t and t[-1] in _TRAIL:
         t = t.rstrip(_TRAIL)
@@ -112,8 +115,9 @@ def effective_heading(report: Report, sec: dict[str, Any]) -> str:
 
 def _title(sec: dict[str, Any], heading: str) -> str:
     """The section's title, given its effective heading."""
-    if heading == (sec.get("heading") or "") and sec.get("title"):
-        return sec["title"]
+    title = sec.get("title")
+    if heading == (sec.get("heading") or "") and isinstance(title, str) and title:
+        return title
     return strip_ordinal(heading)
 
 
@@ -155,7 +159,7 @@ def sec_pointer(c: dict[str, Any]) -> str:
 
 
 def sec_loc(report: Report, c: dict[str, Any]) -> dict[str, Any] | None:
-    loc = c["sec"].get("loc")
+    loc: dict[str, Any] | None = c["sec"].get("loc")
     if loc and loc.get("offset") is not None:
         return text_loc(report, int(loc["offset"]), int(loc["offset"]) + len(c["heading"]))
     return loc
@@ -325,7 +329,7 @@ def _nonempty(report: Report, canon: list[dict[str, Any]], wanted: tuple[str, ..
             continue
         start = c["start"] + len(c["heading"]) if text.startswith(c["heading"], c["start"]) \
             else c["start"]
-        if _has_content(text, start, c["end"], c["sec"].get("subsections") or ()):
+        if _has_content(text, start, c["end"], c["sec"].get("subsections") or []):
             continue
         yield Hit(params={"part": c["part"], "part_label": part_label(c["part"]),
                           "part_label_en": part_label(c["part"], "en"), "heading": c["heading"],

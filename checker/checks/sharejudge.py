@@ -54,7 +54,8 @@ def _find_denominators(report: Report, start: int, wanted: tuple[str, ...],
                 if c.kind in ("received", "answered", "handled") and para <= c.start < start \
                         and c.value and c.value not in seen:
                     seen.add(c.value)
-                    out.append((c.value, f"文中所述“{text[c.start:c.end]}”", f"stated total {c.value}"))
+                    out.append((c.value, f"文中所述“{text[c.start:c.end]}”",
+                                f"stated total {c.value}"))
             continue
         v, _, _ = t3_value(report, key)
         if v is None or v <= 0 or v.denominator != 1 or int(v) in seen:
@@ -92,7 +93,8 @@ def _judge(s: Share, counts: list[int], dens: list[tuple[int, str, str]],
     if len(tried) == 1:
         best = tried[0]
     else:
-        best = min(tried, key=lambda d: (abs(rd.percent_of(counts[0], d[0]) - target), tried.index(d)))
+        best = min(tried, key=lambda d: (abs(rd.percent_of(counts[0], d[0]) - target),
+                                         tried.index(d)))
     res.den = (best[0], best[1])
     res.exact = rd.percent_of(counts[0], best[0])
     res.others = [(d, lab, rd.percent_of(counts[0], d)) for d, lab, _ in dens if d != best[0]]
@@ -154,11 +156,12 @@ def totals_100(shares: list[Share]) -> bool:
     """Whether the shares total 100 within ±0.5·10^-d per item, exactly, in integers: both
     sides scaled by 2·10^D (D the most decimals) are whole numbers."""
     places = [s.dec for s in shares]
-    scale = 2 * 10 ** max(places)
+    scale: int = 2 * 10 ** max(places)
     total = 0
     for s in shares:
         num, den = s.pct.as_integer_ratio()  # finite: the figures are read from the text
-        total += num * scale // den
-    return abs(total - 100 * scale) <= sum(scale // (2 * 10 ** d) for d in places)
+        total += int(num) * scale // int(den)
+    tolerance: int = sum(scale // (2 * 10 ** d) for d in places)
+    return abs(total - 100 * scale) <= tolerance
 
 

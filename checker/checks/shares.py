@@ -23,19 +23,26 @@ __all__ = ["NOTES_WORDING", "PCT", "Share", "notes", "pct_lines", "rounding", "s
 # the pack wording of notes in a message (one or two) and of the rounding rule's name
 NOTES_WORDING = frozenset({"notes_1", "notes_2", "rounding_gbt8170", "rounding_half_up"})
 
+# per region of the searched parts, the (start, end) of its lines that hold a %
+PctLines = list[tuple[prose.Region, list[tuple[int, int]]]]
 PCT = r"(?P<p>\d+(?:\.\d+)?)" + prose.SP + "%"
 _LABELS = prose.OUTCOME_LABELS + r"|自然人|法人或其他组织|法人和其他组织"
 _ITEM = lazy(r"(?P<label>" + _LABELS + r")(?:提出|提交)?(?:的)?(?:申请)?(?:共|共计|为)?"
                    + prose.SP + prose.NUM + prose.SP + "件")
 _LABEL_ONLY = lazy(r"(?P<label>" + prose.SINGLE_LABELS + r"|自然人|法人或其他组织|法人和其他组织)")
 _LIST = lazy(r"分别(?P<den>[^，,。；;\d%\n]{0,15}?)(?P<list>\d+(?:\.\d+)?" + prose.SP + r"%(?:"
-                   + prose.SP + r"(?:、|，|,|和|及|与)" + prose.SP + r"\d+(?:\.\d+)?" + prose.SP + r"%)+)")
+                   + prose.SP + r"(?:、|，|,|和|及|与)" + prose.SP + r"\d+(?:\.\d+)?" + prose.SP
+                   + r"%)+)")
 _LIST_ITEM = lazy(PCT)
-_LINK = (r"(?:[，,]?" + prose.SP + r"(?:占比为|占比|比例为|比重为|占[^，,。；;\d%\n约近]{0,12}?(?:的|比例为|比例|比重为|比重)|占)"
-         + prose.SP + r"(?:为)?" + prose.SP + r"|" + prose.SP + r"[（(]" + prose.SP + r"(?:占比|占)?" + prose.SP + ")")
-_INLINE = lazy(r"(?P<label>" + _LABELS + r")(?:提出|提交)?(?:的)?(?:申请)?(?:共|共计|为)?" + prose.SP
+_LINK = (r"(?:[，,]?" + prose.SP + r"(?:占比为|占比|比例为|比重为|占[^，,。；;\d%\n约近]{0,12}?"
+                                  r"(?:的|比例为|比例|比重为|比重)|占)"
+         + prose.SP + r"(?:为)?" + prose.SP + r"|" + prose.SP + r"[（(]" + prose.SP
+         + r"(?:占比|占)?" + prose.SP + ")")
+_INLINE = lazy(r"(?P<label>" + _LABELS + r")(?:提出|提交)?(?:的)?(?:申请)?(?:共|共计|为)?"
+               + prose.SP
                      + prose.NUM + prose.SP + "件" + _LINK + PCT)
-_INLINE_NOCOUNT = lazy(r"(?P<label>" + _LABELS + r")(?:的)?(?:申请)?(?:占比为|占比|占[^，,。；;\d%\n约近]{0,12}?的)"
+_INLINE_NOCOUNT = lazy(r"(?P<label>" + _LABELS + r")(?:的)?(?:申请)?(?:占比为|占比"
+                                                 r"|占[^，,。；;\d%\n约近]{0,12}?的)"
                              + prose.SP + r"(?:为)?" + prose.SP + PCT)
 _EARLIER = lazy(r"上年|去年|上一年|同期|同比|以往|累计")
 _SHARE_WORD = lazy(r"占|比例|比重|为|是")
@@ -83,7 +90,8 @@ def _spell_labels() -> dict[str, tuple[str, str]]:
     their pairs (予以公开及部分公开 …) and the applicant labels."""
     joins = ("及", "和", "与", "或", "以及")
     labels = [*prose.SINGLE_LABELS.split("|"), *_APPLICANT_KEYS]
-    labels += [a + j + b for a, b in (("予以公开", "部分公开"), ("部分公开", "予以公开")) for j in joins]
+    labels += [a + j + b for a, b in (("予以公开", "部分公开"), ("部分公开", "予以公开"))
+               for j in joins]
     return {label: (_label_name(label), _label_key(label)) for label in labels}
 
 
@@ -102,17 +110,16 @@ def _bad_context(text: str, start: int, year: int | None) -> bool:
     return bool(_EARLIER.search(prefix)) or prose.other_year(prefix, year)
 
 
-def pct_lines(report: Report, parts: tuple[str, ...]) -> list[tuple[prose.Region, list[tuple[int, int]]]] | None:
+def pct_lines(report: Report, parts: tuple[str, ...]) -> PctLines | None:
     """The lines holding a ``%`` in each region of the given parts (regions without one are
     left out; None: no such parts). Every share and year-on-year pattern ends in a ``%`` and
     none spans a line break, so only these lines need a regex scan. Worked out once."""
     return report.analysis(_find_pct_lines, parts)
 
 
-def _find_pct_lines(report: Report, parts: tuple[str, ...]
-                    ) -> list[tuple[prose.Region, list[tuple[int, int]]]] | None:
+def _find_pct_lines(report: Report, parts: tuple[str, ...]) -> PctLines | None:
     regs = prose.regions(report, parts)
-    result: list[tuple[prose.Region, list[tuple[int, int]]]] | None = None
+    result: PctLines | None = None
     if regs is not None:
         text = prose.search_text(report)
         result = []

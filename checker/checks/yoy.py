@@ -31,16 +31,23 @@ YOY_WORDING = frozenset({"yoy_no_parts", "yoy_no_current", "yoy_no_prior",
 # the direction a change really has (as the text would say it) → its pack wording
 _DIRECTION_WORDING = {"增长": "yoy_up", "下降": "yoy_down", "持平": "yoy_flat"}
 
-_YOY_KW = lazy(r"同比|较上年|比上年|较去年|比去年|上年同期|与上年相比|与去年相比|较(?:19|20)\d{2}年|比(?:19|20)\d{2}年")
-_YOY = lazy(r"(?P<dir>增长|增加|上升|提高|提升|增多|下降|减少|降低|下滑|回落)(?:了)?" + prose.SP + PCT)
+_YOY_KW = lazy(r"同比|较上年|比上年|较去年|比去年|上年同期|与上年相比|与去年相比|较(?:19|20)\d{2}年"
+               r"|比(?:19|20)\d{2}年")
+_YOY = lazy(r"(?P<dir>增长|增加|上升|提高|提升|增多|下降|减少|降低|下滑|回落)(?:了)?" + prose.SP
+            + PCT)
 _UP = ("增长", "增加", "上升", "提高", "提升", "增多")
-_COUNT = lazy(r"(?<![\d.])(?P<n>\d{1,3}(?:,\d{3})+|\d+)" + prose.SP + r"(?P<u>件|条|次|个|项|场|篇|人次)")
-_PRIOR = lazy(r"(?:上年|去年|上一年度?|(?P<y>(?:19|20)\d{2})年)(?!度?(?:结转|遗留|转入))(?:同期)?(?:的|为|是|共|共计|有)?"
-                    r"[^，,。；;\d%\n增减多少降长升]{0,12}?(?P<n>\d{1,3}(?:,\d{3})+|\d+)" + prose.SP + r"(?P<u>件|条|次|个|项|场|篇|人次)")
-_DELTA = lazy(r"(?:较|比)(?:上年|去年|上一年度?|(?P<y>(?:19|20)\d{2})年)(?:同期)?(?P<dir>增加|增长|增多|多|减少|下降|少)(?:了)?"
+_COUNT = lazy(r"(?<![\d.])(?P<n>\d{1,3}(?:,\d{3})+|\d+)" + prose.SP
+              + r"(?P<u>件|条|次|个|项|场|篇|人次)")
+_PRIOR = lazy(r"(?:上年|去年|上一年度?|(?P<y>(?:19|20)\d{2})年)(?!度?(?:结转|遗留|转入))(?:同期)?"
+              r"(?:的|为|是|共|共计|有)?"
+              r"[^，,。；;\d%\n增减多少降长升]{0,12}?(?P<n>\d{1,3}(?:,\d{3})+|\d+)" + prose.SP
+              + r"(?P<u>件|条|次|个|项|场|篇|人次)")
+_DELTA = lazy(r"(?:较|比)(?:上年|去年|上一年度?|(?P<y>(?:19|20)\d{2})年)(?:同期)?(?P<dir>增加|增长"
+              r"|增多|多|减少|下降|少)(?:了)?"
                     + prose.SP + r"(?P<n>\d+)" + prose.SP + r"(?P<u>件|条|次|个|项|场|篇|人次)")
 _FROM_TO = lazy(r"由" + prose.SP + r"(?P<a>\d+)" + prose.SP + r"(?P<u>件|条|次|个|项|场|篇|人次)"
-                      r"(?:增长|增加|上升|下降|减少|降低)(?:到|至|为)" + prose.SP + r"(?P<b>\d+)" + prose.SP + r"(?P=u)")
+                      r"(?:增长|增加|上升|下降|减少|降低)(?:到|至|为)" + prose.SP + r"(?P<b>\d+)"
+                      + prose.SP + r"(?P=u)")
 _PRIOR_WORD = lazy(r"上年|去年|上一年|同期|较|比")
 
 
@@ -98,16 +105,19 @@ def run_yoy(rule: Rule, report: Report, ctx: RunContext, parts: tuple[str, ...],
                 prior, source = [int(ft.group("a"))], "文中"
             else:
                 before = [c for c in _COUNT.finditer(text, a, kw.start())
-                          if not _prior_context(text[prose.clause_start(text, c.start()):c.start()], year)]
+                          if not _prior_context(text[prose.clause_start(text, c.start()):c.start()],
+                                                year)]
                 if before:
                     c = before[-1]
                     cur = (int(c.group("n").replace(",", "")), c.start(), c.group("u"))
                 for dm in _DELTA.finditer(text, a, b):
                     y = dm.group("y")
-                    if cur is None or dm.group("u") != cur[2] or (y is not None and (year is None or int(y) != year - 1)):
+                    not_last_year = y is not None and (year is None or int(y) != year - 1)
+                    if cur is None or dm.group("u") != cur[2] or not_last_year:
                         continue
                     delta = int(dm.group("n"))
-                    prior.append(cur[0] - delta if dm.group("dir") in (*_UP, "多") else cur[0] + delta)
+                    up_by = delta if dm.group("dir") in (*_UP, "多") else -delta
+                    prior.append(cur[0] - up_by)
                     source = "文中"
                     break
                 for p in ([] if prior else _PRIOR.finditer(text, a, b)):
@@ -152,16 +162,18 @@ def run_yoy(rule: Rule, report: Report, ctx: RunContext, parts: tuple[str, ...],
                     rd.round_to(abs(change), dec, rule_name) != rd.to_fraction(stated):
                 said.append(Say("yoy_truncated"))
             loc_start = min(cur[1], kw.start())
+            rounded = show_pct(rd.round_to(abs(change), dec, rule_name), dec)
             yield Hit(params={"direction": direction, "stated": f"{stated}%", "current": cur[0],
                               "prior": pv, "change": show_pct(abs(change), shown),
-                              "rounded": show_pct(rd.round_to(abs(change), dec, rule_name), dec),
+                              "rounded": rounded,
                               "actual_direction": actual, "note": notes(said),
                               "claim": text[loc_start:m.end()].replace("\n", " ")[:80],
                               "rounding": rounding(rule_name)},
                       pointer="/text", loc=text_loc(report, loc_start, m.end()),
-                      expected=f"{actual_dir}{show_pct(rd.round_to(abs(change), dec, rule_name), dec)}",
+                      expected=f"{actual_dir}{rounded}",
                       actual=f"{direction}{stated}%", key=key("yoy", cur[0], pv, stated),
                       evidence=({"label": "本年", "label_en": "this year", "value": cur[0]},
-                                {"label": f"上年（{source}）", "label_en": "prior year", "value": pv}))
+                                {"label": f"上年（{source}）", "label_en": "prior year",
+                                 "value": pv}))
 
 
