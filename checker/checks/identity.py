@@ -292,14 +292,18 @@ def run(rule: Rule, report: Report, ctx: RunContext) -> Iterator[Hit | Skip]:
 # What the kind says when a pack does not word it itself: identity is the general kind of
 # every pack (a provincial relation between cells needs no [wording] table of its own).
 WORDING: dict[str, dict[str, str]] = {
-    "identity_table_missing": {"zh": "报告中未找到{table}，无法核对", "en": "{table} not found in the report"},
+    "identity_table_missing": {"zh": "报告中未找到{table}，无法核对",
+                               "en": "{table} not found in the report"},
     "identity_cells_unread": {"zh": "{cells}未能读出，此项无法核对，请人工核对。",
                      "en": "{cells} could not be read; check this by hand."},
     "identity_cells_missing": {"zh": "缺少单元格{cells}，无法核对{expr}",
                       "en": "cells missing ({cells}); cannot check {expr}"},
-    "identity_division_by_zero": {"zh": "除数为0，无法核对{expr}", "en": "division by zero in {expr}"},
-    "identity_blank_cells": {"zh": "单元格为空白，无法核对{expr}", "en": "blank cells; cannot check {expr}"},
-    "identity_suspect_note": {"zh": "，最可能填错的是{cell}", "en": "; the most likely wrong cell is {cell}"},
+    "identity_division_by_zero": {"zh": "除数为0，无法核对{expr}",
+                                  "en": "division by zero in {expr}"},
+    "identity_blank_cells": {"zh": "单元格为空白，无法核对{expr}",
+                             "en": "blank cells; cannot check {expr}"},
+    "identity_suspect_note": {"zh": "，最可能填错的是{cell}",
+                              "en": "; the most likely wrong cell is {cell}"},
     "identity_blank_note": {"zh": "（空白单元格按0计）", "en": " (blank cells counted as 0)"},
 }
 PARAMS = frozenset({"lhs", "rhs", "diff", "signed_diff", "expr", "col", "col_label", "row",

@@ -166,5 +166,5 @@ def ascii_fix(start: int, end: int, inside: bool) -> Fix:
     """The look-alike marks at ``start`` and ``end - 1`` replaced by 〈〉 (inside 《》) or 《》."""
     opening, closing = ("〈", "〉") if inside else ("《", "》")
     return Fix(edits=((start, 1, opening), (end - 1, 1, closing)),
-               title=f"改用书名号“{opening}{closing}”", title_en=f"use the book-title marks {opening}{closing}",
-               kind="marks")
+               title=f"改用书名号“{opening}{closing}”",
+               title_en=f"use the book-title marks {opening}{closing}", kind="marks")

@@ -8,7 +8,6 @@ compiling it. Pickles as its source, so cached objects holding one stay cheap to
 """
 from __future__ import annotations
 
-import re
 from typing import Any
 
 __all__ = ["LazyPattern", "lazy"]
