@@ -32,7 +32,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from checker.readers.pdf import render
+from checker.readers.pdf.read import render
 
 TARGET_SECONDS = 1.0
 TARGET_RATIO = 4.0

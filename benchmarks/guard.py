@@ -124,7 +124,7 @@ class _Probes:
             if not font:
                 return None
             self.pdf = bench_pdf.build_pdf(30, font)
-        from checker.readers.pdf import render
+        from checker.readers.pdf.read import render
 
         data = self.pdf
         return _median_of_calls(lambda: render(data), 1)

@@ -152,7 +152,7 @@ def pdf_30_pages() -> float | None:
         if data is None:
             return None
         path.write_bytes(data)
-        from checker.readers.pdf import render
+        from checker.readers.pdf.read import render
 
         best = float("inf")
         for _ in range(3):

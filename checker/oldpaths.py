@@ -47,6 +47,16 @@ MOVED: dict[str, str] = {
     "decisions": "workflows.decisions", "review_lookup": "workflows.decision_lookup",
     "annotate": "workflows.annotate",
 }
+# modules of 0.1's ``checker/normalise/`` that now live in a sub-package of ``checker/readers/``
+READERS_MOVED: dict[str, str] = {
+    "pdf": "pdf.read", "pdfalign": "pdf.align", "pdfgeom": "pdf.geometry",
+    "pdflimits": "pdf.limits", "pdflines": "pdf.lines", "pdfobjects": "pdf.objects",
+    "pdftables": "pdf.tables",
+    "t2": "tables.t2", "t3": "tables.t3", "t4": "tables.t4", "align": "tables.align",
+    "choose": "tables.choose", "gaps": "tables.gaps", "rows": "tables.rows",
+    "split": "tables.split", "grid": "tables.grid", "fields": "tables.fields",
+    "labels": "tables.labels", "build": "tables.build",
+}
 # Old modules whose name is now a package: the package itself answers for them (see its
 # ``__getattr__``), so only their submodules would need the finder — and they have none.
 _NOW_PACKAGES = frozenset({"engine", "grading", "config"})
@@ -61,7 +71,7 @@ def new_name(fullname: str) -> str | None:
     if head in _NOW_PACKAGES and not dot:
         return None
     if head == "normalise" and dot:
-        return f"checker.readers.{tail}"
+        return f"checker.readers.{READERS_MOVED.get(tail, tail)}"
     moved = MOVED.get(rest)
     return f"checker.{moved}" if moved else None
 

@@ -173,8 +173,7 @@ def test_pdf_limits() -> None:
     """Page size, inflated content streams and ruling crossings are limited before work."""
     import zlib
 
-    from checker.readers import pdflimits as pl
-
+    from checker.readers.pdf import limits as pl
     pl.check_page_size(595, 842, 1)
     with pytest.raises(InputError, match="page 3"):
         pl.check_page_size(200_000, 300, 3)
@@ -194,7 +193,7 @@ def test_pdf_limits() -> None:
 
 @WATCHDOG
 def test_pdf_huge_page_is_refused(tmp_path: Path) -> None:
-    from checker.readers.pdf import render
+    from checker.readers.pdf.read import render
 
     started = time.monotonic()
     huge = SWEEP._pdf(b"BT /F1 12 Tf 10 10 Td (1 2 3) Tj ET", "0 0 200000 200000")

@@ -9,7 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from checker.errors import InputError
-from checker.readers.grid import Span, expand
+from checker.readers.tables.grid import Span, expand
 from checker.readers.html import render
 from checker.readers.htmlmeta import norm_date
 from checker.readers.rendered import Rendered

@@ -19,8 +19,8 @@ pytest.importorskip("pypdfium2", reason="pypdfium2 is not installed (pip install
 fpdf = pytest.importorskip("fpdf", reason="fpdf2 is not installed (needed to build test PDFs)")
 
 from checker.errors import InputError  # noqa: E402
-from checker.readers import pdf as pdf_renderer  # noqa: E402
-from checker.readers.pdf import NO_TEXT, NO_UNICODE, render  # noqa: E402
+from checker.readers.pdf import read as pdf_renderer  # noqa: E402
+from checker.readers.pdf.read import NO_TEXT, NO_UNICODE, render  # noqa: E402
 
 HEADER = "某区人民政府办公室2023年政府信息公开工作年度报告"
 PROSE = ("2023年，本机关认真贯彻落实《中华人民共和国政府信息公开条例》，持续深化政务公开，"
@@ -232,7 +232,7 @@ def test_not_a_pdf_refused(data: bytes) -> None:
 
 def test_missing_pypdfium2_gives_install_hint(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setitem(sys.modules, "pypdfium2", None)
-    monkeypatch.delitem(sys.modules, "checker.readers.pdfgeom", raising=False)
+    monkeypatch.delitem(sys.modules, "checker.readers.pdf.geometry", raising=False)
     with pytest.raises(InputError) as info:
         render(b"%PDF-1.7")
     assert "gongkai[pdf]" in str(info.value)
@@ -326,7 +326,7 @@ def _mm(value: float) -> float:
 def test_page_geometry_characters_and_ruling_lines() -> None:
     """Characters and ruling lines come out where fpdf2 put them (points, top-left origin);
     white lines, shading and white boxes behind text are not ruling lines."""
-    from checker.readers.pdfgeom import Document
+    from checker.readers.pdf.geometry import Document
 
     doc = fpdf.FPDF()
     doc.add_page()

@@ -1,10 +1,10 @@
 """The PDF reader's table finders on hand-made geometry (no PDF, no font needed)."""
 from __future__ import annotations
 
-from checker.readers.pdfalign import find_aligned
-from checker.readers.pdflines import cell_text, lines
-from checker.readers.pdfobjects import Char, Edge, char
-from checker.readers.pdftables import find_tables
+from checker.readers.pdf.align import find_aligned
+from checker.readers.pdf.lines import cell_text, lines
+from checker.readers.pdf.objects import Char, Edge, char
+from checker.readers.pdf.tables import find_tables
 
 
 def grid(xs: list[float], ys: list[float]) -> list[Edge]:

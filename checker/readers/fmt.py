@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 
-from checker.readers.t2 import MARKERS_2019, MARKERS_2021
+from checker.readers.tables.t2 import MARKERS_2019, MARKERS_2021
 
 __all__ = ["detect_format", "format_from_text"]
 

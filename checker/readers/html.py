@@ -13,13 +13,13 @@ from typing import Any
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from checker.errors import InputError
-from checker.readers.grid import Span, expand
 from checker.readers.htmlmeta import collapse as _collapse
 from checker.readers.htmlmeta import decode
 from checker.readers.htmlmeta import published as published_date
 from checker.readers.htmlmeta import title as page_title
 from checker.readers.picture import PICTURE
 from checker.readers.rendered import Rendered
+from checker.readers.tables.grid import Span, expand
 
 __all__ = ["MAX_BYTES", "MAX_TABLE_DEPTH", "render"]
 

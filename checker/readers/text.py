@@ -10,15 +10,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from checker.readers.build import issue
 from checker.readers.fmt import detect_format, format_from_text
 from checker.readers.fold import work_text
 from checker.readers.locate import Locator
 from checker.readers.meta import find_meta
 from checker.readers.sections import find_sections
-from checker.readers.t2 import extract_t2
-from checker.readers.t3 import extract_t3
-from checker.readers.t4 import extract_t4
+from checker.readers.tables.build import issue
+from checker.readers.tables.t2 import extract_t2
+from checker.readers.tables.t3 import extract_t3
+from checker.readers.tables.t4 import extract_t4
 
 __all__ = ["SCHEMA_ID", "normalise_text"]
 

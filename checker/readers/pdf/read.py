@@ -1,8 +1,8 @@
 """Render a text-layer PDF report to text in the browser-copy layout, read with PDFium.
 
-Per page (:mod:`checker.readers.pdfgeom` reads its characters and ruling lines): tables are
-found from ruling lines (:mod:`checker.readers.pdftables`), or, on pages with none that look
-tabular, from the alignment of their text (:mod:`checker.readers.pdfalign`); each table row
+Per page (:mod:`checker.readers.pdf.geometry` reads its characters and ruling lines): tables are
+found from ruling lines (:mod:`checker.readers.pdf.tables`), or, on pages with none that look
+tabular, from the alignment of their text (:mod:`checker.readers.pdf.align`); each table row
 becomes one line of TAB-separated cells (a merged cell's text at its top-left, empty strings
 for the positions it covers) and the remaining text becomes lines in reading order, wrapped
 lines of a paragraph joined again.  Running page numbers and headers/footers repeated on many
@@ -18,14 +18,14 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from checker.errors import InputError
-from checker.readers.pdfalign import find_aligned
-from checker.readers.pdflimits import check_streams
-from checker.readers.pdflines import Line, cell_text, joined, lines
-from checker.readers.pdftables import assign, find_tables
+from checker.readers.pdf.align import find_aligned
+from checker.readers.pdf.limits import check_streams
+from checker.readers.pdf.lines import Line, cell_text, joined, lines
+from checker.readers.pdf.tables import assign, find_tables
 from checker.readers.rendered import Rendered
 
 if TYPE_CHECKING:
-    from checker.readers.pdfgeom import Document, PageGeometry
+    from checker.readers.pdf.geometry import Document, PageGeometry
 
 __all__ = ["ENCRYPTED", "MAX_PAGES", "NO_TEXT", "NO_UNICODE", "PAGE_BUDGET", "render"]
 
@@ -70,7 +70,7 @@ Page = tuple[list[Item], float]  # a page's items, top to bottom, and its height
 def render(data: bytes) -> Rendered:
     """Render PDF ``data``; raise :class:`InputError` if it cannot be read or has no text."""
     try:
-        pdfgeom = importlib.import_module("checker.readers.pdfgeom")
+        pdfgeom = importlib.import_module("checker.readers.pdf.geometry")
     except ImportError:
         raise InputError("读取 PDF 需要 pypdfium2 / reading PDF needs pypdfium2, which is not "
                          "installed", hint=_HINT) from None
@@ -98,7 +98,7 @@ def render(data: bytes) -> Rendered:
 def _read_pages(doc: Document) -> tuple[list[Page], int, int]:
     """Every page laid out (each page's geometry dropped once read), the number of characters
     and how many of them have no Unicode mapping."""
-    from checker.readers.pdfgeom import PdfError
+    from checker.readers.pdf.geometry import PdfError
 
     n_pages = doc.page_count
     if n_pages == 0:

@@ -16,7 +16,7 @@ from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from checker.readers.pdfobjects import Char, Edge
+from checker.readers.pdf.objects import Char, Edge
 
 __all__ = ["JOIN", "MAX_PAIRS", "MIN_LENGTH", "SNAP", "Table", "assign", "find_tables"]
 

@@ -12,8 +12,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from checker.readers.pdflines import Line, cell_text, split_chunks
-from checker.readers.pdfobjects import Char
+from checker.readers.pdf.lines import Line, cell_text, split_chunks
+from checker.readers.pdf.objects import Char
 
 __all__ = ["COLUMN_GAP", "MIN_NUMERIC", "AlignedTable", "find_aligned", "looks_tabular"]
 

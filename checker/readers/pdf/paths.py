@@ -3,7 +3,7 @@
 Every horizontal or vertical segment of a stroked path, and the centre line of a thin filled
 rectangle (how Word and WPS draw borders), Form XObjects included (their matrices composed).
 Larger filled shapes and anything painted white or fully transparent are left out. Also the
-ctypes call helpers that :mod:`checker.readers.pdfgeom` uses for its per-character calls.
+ctypes call helpers that :mod:`checker.readers.pdf.geometry` uses for its per-character calls.
 """
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from typing import Any
 
 import pypdfium2.raw as pdfium_c
 
-from checker.readers.pdfobjects import Edge
+from checker.readers.pdf.objects import Edge
 
 __all__ = ["EdgeReader", "Matrix", "apply_matrix", "compose", "untyped"]
 

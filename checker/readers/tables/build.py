@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from checker.readers.align import Aligned, Src
 from checker.readers.locate import Locator
+from checker.readers.tables.align import Aligned, Src
 
 __all__ = ["add_row_notes", "cell", "issue", "row_record"]
 

@@ -2,7 +2,7 @@
 
 A crawler that flattens a table turns ``151 | 3 | 0 | 0 | 0 | 0 | 154`` into ``15130000154``.
 Numbers never have leading zeros, which keeps the ways few; which way is right is decided by
-the tables' identities (:mod:`checker.readers.choose`).
+the tables' identities (:mod:`checker.readers.tables.choose`).
 """
 from __future__ import annotations
 

@@ -20,8 +20,8 @@ from dataclasses import dataclass, field
 from itertools import combinations
 from typing import Any, overload
 
-from checker.readers.fields import Field, parse_number
-from checker.readers.split import split_free
+from checker.readers.tables.fields import Field, parse_number
+from checker.readers.tables.split import split_free
 
 _MAX_CANDIDATES = 4000
 

@@ -6,10 +6,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from checker.readers.align import Aligned, align
-from checker.readers.fields import value_fields
-from checker.readers.gaps import measure, place_blanks
-from checker.readers.labels import RowSpec, find_label, norm_label
+from checker.readers.tables.align import Aligned, align
+from checker.readers.tables.fields import value_fields
+from checker.readers.tables.gaps import measure, place_blanks
+from checker.readers.tables.labels import RowSpec, find_label, norm_label
 
 __all__ = ["Hit", "locate_in_order", "read_hits"]
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from checker.readers.build import add_row_notes, cell, issue, row_record
-from checker.readers.labels import RowSpec, find_any
 from checker.readers.locate import Locator
-from checker.readers.rows import locate_in_order, read_hits
+from checker.readers.tables.build import add_row_notes, cell, issue, row_record
+from checker.readers.tables.labels import RowSpec, find_any
+from checker.readers.tables.rows import locate_in_order, read_hits
 
 __all__ = ["MARKERS_2019", "MARKERS_2021", "extract_t2"]
 

@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import product
 
-from checker.readers.align import Aligned, Src
+from checker.readers.tables.align import Aligned, Src
 
 __all__ = ["Choice", "Identity", "choose", "whole_run"]
 

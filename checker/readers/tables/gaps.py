@@ -10,7 +10,7 @@ from __future__ import annotations
 import itertools
 from collections import Counter
 
-from checker.readers.fields import Field
+from checker.readers.tables.fields import Field
 
 __all__ = ["Gaps", "measure", "place_blanks"]
 

@@ -5,7 +5,7 @@ import re
 from dataclasses import dataclass
 from operator import attrgetter
 
-from checker.readers.pdfobjects import Char
+from checker.readers.pdf.objects import Char
 
 __all__ = ["Line", "cell_text", "group", "joined", "make_line", "split_chunks"]
 

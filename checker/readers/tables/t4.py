@@ -9,12 +9,12 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Any
 
-from checker.readers.align import Aligned, Src, align
-from checker.readers.build import add_row_notes, cell, issue, row_record
-from checker.readers.choose import Identity, choose, whole_run
-from checker.readers.fields import Field, value_fields
-from checker.readers.labels import find_any
 from checker.readers.locate import Locator
+from checker.readers.tables.align import Aligned, Src, align
+from checker.readers.tables.build import add_row_notes, cell, issue, row_record
+from checker.readers.tables.choose import Identity, choose, whole_run
+from checker.readers.tables.fields import Field, value_fields
+from checker.readers.tables.labels import find_any
 
 if TYPE_CHECKING:
     import regex

@@ -5,7 +5,7 @@ descent, so every character of a line shares its top), and the straight ruling l
 borders are drawn with.  Coordinates are in points with the origin at the top left of the page
 as displayed (crop box, ``/Rotate`` applied), y growing downwards.
 
-Ruling lines come from path objects (:mod:`checker.readers.pdfpaths`): every horizontal or
+Ruling lines come from path objects (:mod:`checker.readers.pdf.paths`): every horizontal or
 vertical segment of a stroked path, and the centre line of a thin filled rectangle (how Word
 and WPS draw borders).  Larger filled shapes (cell shading, the white boxes some exporters put
 behind every paragraph) and anything painted white or fully transparent are not lines a reader
@@ -24,9 +24,9 @@ from operator import attrgetter
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
-from checker.readers import pdflimits
-from checker.readers.pdfobjects import Char, Edge, char
-from checker.readers.pdfpaths import EdgeReader, Matrix, apply_matrix, untyped
+from checker.readers.pdf.objects import Char, Edge, char
+from checker.readers.pdf.paths import EdgeReader, Matrix, apply_matrix, untyped
+from checker.readers.pdf import limits as pdflimits
 
 __all__ = ["LOCK", "Char", "Document", "Edge", "PageGeometry", "PasswordError", "PdfError"]
 

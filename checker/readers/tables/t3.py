@@ -11,11 +11,11 @@ import re
 from functools import lru_cache
 from typing import Any
 
-from checker.readers.build import add_row_notes, cell, issue, row_record
-from checker.readers.choose import Identity, choose
-from checker.readers.labels import RowSpec, cn_prefix, find_any, num_prefix
 from checker.readers.locate import Locator
-from checker.readers.rows import Hit, find_hit, locate_in_order, read_hits
+from checker.readers.tables.build import add_row_notes, cell, issue, row_record
+from checker.readers.tables.choose import Identity, choose
+from checker.readers.tables.labels import RowSpec, cn_prefix, find_any, num_prefix
+from checker.readers.tables.rows import Hit, find_hit, locate_in_order, read_hits
 
 __all__ = ["COLS", "T3_HEADERS", "extract_t3"]
 

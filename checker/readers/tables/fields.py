@@ -4,7 +4,7 @@ A row's values sit after its label: in TAB-separated fields (HTML/DOCX rendering
 copies; merged cells appear as empty fields), in Markdown pipes, separated by spaces
 (``pdftotext``), one per line, or run together without any separator (web crawls that
 flattened the table). :func:`value_fields` returns the fields as found; aligning them to the
-table's columns is :mod:`checker.readers.align`'s job.
+table's columns is :mod:`checker.readers.tables.align`'s job.
 """
 from __future__ import annotations
 
