@@ -28,7 +28,7 @@ from checker.checks.common import text_loc
 from checker.checks.prefilter import prefilter_windows
 from checker.checks.regexcost import check_expansion
 from checker.checks.sections import part_label
-from checker.engine.kinds import CheckKind, Hit, RunContext, Skip
+from checker.engine.kinds import CheckKind, Hit, RunContext, Say, Skip
 from checker.engine.lazyre import lazy_regex
 from checker.engine.scope import parts_scope_schema
 from checker.hookspecs import hookimpl
@@ -52,6 +52,12 @@ OPTIONS_SCHEMA: dict[str, Any] = {
         "timeout": {"type": "number", "exclusiveMinimum": 0, "maximum": 5},
         "prefilter": {"type": "array", "minItems": 1, "items": {"type": "string", "minLength": 1}},
     },
+}
+# What the kind says unless the pack words it ([wording.pattern_parts_missing]): pattern is
+# the general kind of every pack, which need not word it.
+WORDING: dict[str, dict[str, str]] = {
+    "pattern_parts_missing": {"zh": "报告中未找到{parts}，无法核对",
+                              "en": "parts {parts} not found"},
 }
 PARAMS = frozenset({"match", "matches", "suggestion", "line", "count", "part", "part_label"})
 
@@ -238,7 +244,8 @@ def run(rule: Any, report: Report, ctx: RunContext) -> Iterator[Hit | Skip]:
     scopes = _scopes(report, parts)
     if scopes is None:
         names = "、".join(part_label(p) for p in parts or ())
-        yield Skip(f"报告中未找到{names}，无法核对", f"parts {', '.join(parts or ())} not found")
+        yield Skip(Say("pattern_parts_missing",
+                       {"parts": names, "parts_en": ", ".join(parts or ())}))
         return
     if c.requires is not None and not _found_in(rule, c.requires, text, scopes, c.timeout):
         return
@@ -291,5 +298,6 @@ def checker_register_check_kinds(config: Any) -> list[CheckKind]:
     return [CheckKind(name="pattern",
                       summary="pack-supplied regular expressions over the text or some parts",
                       options_schema=OPTIONS_SCHEMA, run=run, compile=compile_options,
-                      params=PARAMS, scope_schema=parts_scope_schema(),
+                      params=PARAMS, wording=frozenset(WORDING), default_wording=WORDING,
+                      scope_schema=parts_scope_schema(),
                       legacy_scope={"parts": "parts"})]

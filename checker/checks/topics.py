@@ -17,7 +17,7 @@ from checker.checks.sections import (
     part_label,
     strip_ordinal,
 )
-from checker.engine.kinds import CheckKind, Hit, RunContext, Skip
+from checker.engine.kinds import CheckKind, Hit, RunContext, Say, Skip
 from checker.engine.scope import parts_scope_schema
 from checker.hookspecs import hookimpl
 from checker.report import Report
@@ -103,14 +103,13 @@ def run_topics(rule: Any, report: Report, ctx: RunContext) -> Iterator[Hit | Ski
     agency = report.meta.get("agency") or ""
     if "agency" in compiled and not compiled["agency"].search(agency):
         if "agency_unclear" in compiled and compiled["agency_unclear"].search(agency):
-            yield Skip(f"“{agency}”是否须报告此项不明确，请人工核验",
-                       f"unclear whether {agency} must report this; check by hand")
+            yield Skip(Say("topics_agency_unclear", {"agency": agency}))
         return
     part = rule.scope.parts[0]
     sec = report.section(part)
     if sec is None or not isinstance(sec.get("span"), dict):
-        yield Skip(f"缺少“{part_label(part)}”部分，无法核对",
-                   f"{part_label(part, 'en')} is missing")
+        yield Skip(Say("topics_part_missing", {"part": part_label(part),
+                                               "part_en": part_label(part, "en")}))
         return
     text = report.text
     span = sec["span"]
@@ -155,11 +154,19 @@ def run_topics(rule: Any, report: Report, ctx: RunContext) -> Iterator[Hit | Ski
                   key="+".join(t["name"] for t in group))
 
 
+
+# What the kind says unless the pack words it ([wording.topics_…]).
+WORDING: dict[str, dict[str, str]] = {
+    "topics_agency_unclear": {"zh": "“{agency}”是否须报告此项不明确，请人工核验",
+                              "en": "unclear whether {agency} must report this; check by hand"},
+    "topics_part_missing": {"zh": "缺少“{part}”部分，无法核对", "en": "{part} is missing"},
+}
+
 @hookimpl
 def checker_register_check_kinds(config: Any) -> list[CheckKind]:
     return [CheckKind(name="topics",
                       summary="topics a part (or one of its sub-sections) must cover",
                       options_schema=TOPICS_SCHEMA, run=run_topics, compile=_compile_topics,
-                      params=TOPICS_PARAMS,
+                      params=TOPICS_PARAMS, wording=frozenset(WORDING), default_wording=WORDING,
                       scope_schema=parts_scope_schema(PARTS, required=True, max_items=1),
                       legacy_scope={"part": "parts"})]
