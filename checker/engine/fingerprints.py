@@ -25,7 +25,7 @@ from typing import Any
 
 from checker.checks.agency import normalise_agency
 
-__all__ = ["SCHEME", "identity", "fingerprint", "anchor_of", "normalise_match"]
+__all__ = ["SCHEME", "anchor_of", "fingerprint", "identity", "normalise_match"]
 
 SCHEME = 2
 _SPACE = re.compile(r"\s+")
@@ -107,4 +107,4 @@ def fingerprint(code: str, report: Any, hit: Any, pointer: str, seen: dict[str, 
     base = f"{code}\x1f{identity(report)}\x1f{anchor}\x1f{match}\x1f{key}"
     n = seen.get(base, 0)
     seen[base] = n + 1
-    return hashlib.sha256(f"{base}\x1f{n}".encode("utf-8")).hexdigest()[:16]
+    return hashlib.sha256(f"{base}\x1f{n}".encode()).hexdigest()[:16]
