@@ -54,7 +54,8 @@ def run(args: argparse.Namespace) -> int:
     shown = {k: _show(v) for k, v in eff.values.items()}
     vwidth = min(40, max(len(v) for v in shown.values()))
     for key in sorted(eff.values):
-        lines.append(f"{key:<{width}} = {shown[key]:<{vwidth}}  # {eff.sources.get(key, 'default')}")
+        source = eff.sources.get(key, "default")
+        lines.append(f"{key:<{width}} = {shown[key]:<{vwidth}}  # {source}")
     emit("\n".join(lines) + "\n", None)
     return 0
 

@@ -14,7 +14,8 @@ __all__ = ["run"]
 def arguments(p: argparse.ArgumentParser) -> None:
     """The arguments of ``gongkai normalise``."""
     p.add_argument("file", metavar="FILE")
-    p.add_argument("-o", "--output", metavar="OUT", help="write to OUT (atomically); default stdout")
+    p.add_argument("-o", "--output", metavar="OUT",
+                   help="write to OUT (atomically); default stdout")
     add_common(p)
 
 
