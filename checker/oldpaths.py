@@ -74,7 +74,8 @@ class _OldPathFinder(importlib.abc.MetaPathFinder, importlib.abc.Loader):
         target_name = new_name(fullname)
         if target_name is None:
             return None
-        return importlib.machinery.ModuleSpec(fullname, self, is_package=fullname == "checker.normalise")
+        return importlib.machinery.ModuleSpec(fullname, self,
+                                              is_package=fullname == "checker.normalise")
 
     def create_module(self, spec: importlib.machinery.ModuleSpec) -> ModuleType | None:
         return _NormaliseModule(spec.name) if spec.name == "checker.normalise" else None
