@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from checker.cli.commands import SEVERITIES, Command, CommandRegistry, add_common, add_selection
-from checker.hookspecs import hookimpl
+from checker.hookspecs import HookConfig, hookimpl
 
 __all__ = ["run"]
 
@@ -61,7 +61,7 @@ def run(args: argparse.Namespace) -> int:
 
 
 @hookimpl
-def checker_add_commands(registry: CommandRegistry, config: Any) -> None:
+def checker_add_commands(registry: CommandRegistry, config: HookConfig) -> None:
     registry.add(Command("config",
                          "print the effective configuration and where each value came from",
                          arguments, run))

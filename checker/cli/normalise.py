@@ -3,10 +3,9 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
-from typing import Any
 
 from checker.cli.commands import Command, CommandRegistry, add_common
-from checker.hookspecs import hookimpl
+from checker.hookspecs import HookConfig, hookimpl
 
 __all__ = ["run"]
 
@@ -33,6 +32,6 @@ def run(args: argparse.Namespace) -> int:
 
 
 @hookimpl
-def checker_add_commands(registry: CommandRegistry, config: Any) -> None:
+def checker_add_commands(registry: CommandRegistry, config: HookConfig) -> None:
     registry.add(Command("normalise", "turn a document into normalised report JSON", arguments,
                          run, aliases=("normalize",)))

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import argparse
 import sys
-from typing import Any
 
 from checker.cli.commands import Command, CommandRegistry, add_common
 from checker.errors import UsageError
-from checker.hookspecs import hookimpl
+from checker.hookspecs import HookConfig, hookimpl
 
 __all__ = ["cmd_review"]
 
@@ -45,7 +44,7 @@ def arguments(p: argparse.ArgumentParser) -> None:
 
 
 @hookimpl
-def checker_add_commands(registry: CommandRegistry, config: Any) -> None:
+def checker_add_commands(registry: CommandRegistry, config: HookConfig) -> None:
     registry.add(Command("review", "record reviewer decisions on findings (by fingerprint)",
                          arguments, cmd_review))
 

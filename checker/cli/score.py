@@ -17,7 +17,7 @@ from typing import Any
 
 from checker.cli.commands import SEVERITIES, Command, CommandRegistry, add_common, add_selection
 from checker.errors import UsageError
-from checker.hookspecs import hookimpl
+from checker.hookspecs import HookConfig, hookimpl
 
 __all__ = ["cmd_score"]
 
@@ -60,7 +60,7 @@ def arguments(p: argparse.ArgumentParser) -> None:
 
 
 @hookimpl
-def checker_add_commands(registry: CommandRegistry, config: Any) -> None:
+def checker_add_commands(registry: CommandRegistry, config: HookConfig) -> None:
     registry.add(Command("score", "score many reports: score sheets, HTML report, summary",
                          arguments, cmd_score))
 

@@ -8,11 +8,10 @@ import argparse
 import socket
 import sys
 from pathlib import Path
-from typing import Any
 
 from checker.cli.commands import Command, CommandRegistry, add_common, add_selection
 from checker.errors import UsageError
-from checker.hookspecs import hookimpl
+from checker.hookspecs import HookConfig, hookimpl
 
 __all__ = ["DEFAULT_PORT", "cmd_serve"]
 
@@ -45,7 +44,7 @@ def arguments(p: argparse.ArgumentParser) -> None:
 
 
 @hookimpl
-def checker_add_commands(registry: CommandRegistry, config: Any) -> None:
+def checker_add_commands(registry: CommandRegistry, config: HookConfig) -> None:
     registry.add(Command("serve", "a local web page: check uploaded reports; with DIR, review a "
                          "batch", arguments, cmd_serve))
 
