@@ -10,7 +10,7 @@ from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
 from functools import cached_property
 from pathlib import Path
-from typing import Any, Concatenate, NamedTuple, ParamSpec, TypeVar, cast
+from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar, cast
 
 from checker.errors import InputError
 
@@ -112,8 +112,11 @@ def cell_label(cell_id: str, lang: str = "zh") -> str:
     return f"{t}“{r}”行“{c}”列" if lang == "zh" else f'{t}, row "{r}", column "{c}"'
 
 
-P = ParamSpec("P")
 T = TypeVar("T")
+if TYPE_CHECKING:  # in typing from Python 3.11; annotations only, never evaluated at run time
+    from typing_extensions import TypeVarTuple, Unpack
+
+    Args = TypeVarTuple("Args")
 
 
 class CellView(NamedTuple):
@@ -169,7 +172,8 @@ def load_json_report(path: str | Path, data: bytes | None = None) -> dict[str, A
         data = read_regular(p, limit=MAX_INPUT_BYTES, what="file")
     raw = data
     try:
-        obj = json.loads(raw.decode("utf-8-sig"), parse_constant=_no_constant)
+        # a dict once validate_report() has passed it (or the cache says it did, below)
+        obj: dict[str, Any] = json.loads(raw.decode("utf-8-sig"), parse_constant=_no_constant)
     except UnicodeDecodeError as exc:
         raise InputError(f"JSON must be UTF-8 (byte {exc.start} is not)", path=p) from None
     except json.JSONDecodeError as exc:
@@ -205,11 +209,10 @@ def _value_error(exc: ValueError) -> str:
     return text
 
 
+@functools.cache
 def _schema_digest() -> str:
-    if "d" not in _SCHEMA_CACHE:
-        data = (Path(__file__).parent / "schemas" / "report.schema.json").read_bytes()
-        _SCHEMA_CACHE["d"] = hashlib.sha256(data).hexdigest()[:16]
-    return _SCHEMA_CACHE["d"]
+    data = (Path(__file__).parent / "schemas" / "report.schema.json").read_bytes()
+    return hashlib.sha256(data).hexdigest()[:16]
 
 
 class Report:
@@ -233,7 +236,7 @@ class Report:
         self.unread_cells: set[str] = set()  # cells the reader could not read: never a value
         self._analyses: dict[tuple[Any, ...], Any] = {}  # see analysis()
 
-    def analysis(self, compute: Callable[Concatenate[Report, P], T], *args: P.args) -> T:
+    def analysis(self, compute: Callable[[Report, Unpack[Args]], T], *args: Unpack[Args]) -> T:
         """``compute(self, *args)``, worked out once per report and then reused.
 
         Several rules read the same per-report analysis (the canonical sections, the document

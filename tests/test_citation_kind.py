@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from checker.checks import doctext
-from checker.engine.kinds import Hit, RunContext, Skip
+from checker.engine.kinds import Hit, RunContext, Say, Skip
+from checker.engine.wording import render
 from checker.report import Report
 
 HEAD = "六、其他需要报告的事项\n\n（一）收取信息处理费情况\n\n"
@@ -21,6 +22,12 @@ def _report(text: str, other: bool = True, t3: dict | None = None) -> Report:
 def _run(session, code: str, report: Report) -> list:
     rule = next(r for r in session.all_rules if r.code == code)
     return list(session.kinds[rule.check].run(rule, report, RunContext()))
+
+
+def _said(session, code: str, say: Say, lang: str = "zh") -> str:
+    """A Say of rule ``code`` as its pack words it in ``lang``."""
+    rule = next(r for r in session.all_rules if r.code == code)
+    return render(say, rule.wording, lang)
 
 
 def _codes(session, report: Report) -> list[str]:
@@ -60,7 +67,9 @@ def test_fee_statement_missing(session, body):
     (hit,) = _run(session, "FEE001", _report(HEAD + body))
     assert isinstance(hit, Hit)
     (hit,) = _run(session, "FEE001", _report("六、其他需要报告的事项\n\n无。"))
-    assert "未提及" in hit.params["context"]
+    assert _said(session, "FEE001", hit.params["context"]) == "（第六部分未提及信息处理费）"
+    assert _said(session, "FEE001", hit.params["context"], "en") == (
+        " (part 6 does not mention the fee)")
 
 
 def test_fee_rules_skip_without_part_six(session):
@@ -136,7 +145,8 @@ def test_book_title_marks(session, text, codes):
 def test_unbalanced_is_one_finding_per_paragraph(session):
     """Two unclosed titles in one paragraph give one finding; the count is in the message."""
     (hit,) = _run(session, "FEE004", _report("《A《B》和《C", other=False))
-    assert "有3个“《”、1个“》”" in hit.params["opens"]
+    assert _said(session, "FEE004", hit.params["opens"]) == "有3个“《”、1个“》”"
+    assert _said(session, "FEE004", hit.params["opens"], "en") == "3 《 and 1 》"
     marks = doctext.marks(_report("《A《B》和《C", other=False))
     assert marks.nested == []  # nesting is not reported again in an unbalanced paragraph
 

@@ -66,3 +66,35 @@ def test_fix_apply_refuses_edits_outside_the_text():
     """An edit beyond the end of the text is an error, not a silent no-op."""
     with pytest.raises(ValueError, match="outside"):
         Fix(edits=((5, 1, "x"),), title="t").apply("abc")
+
+
+@pytest.mark.parametrize("code,text,fixed", [
+    ("FEE005", "引用《国务院办公厅关于印发《办法》的通知》。",
+     "引用《国务院办公厅关于印发〈办法〉的通知》。"),
+    ("FEE004", "根据《国务院办公厅关于印发《山东省通知》（鲁政办字〔2020〕179号）规定",
+     "根据《国务院办公厅关于印发〈山东省通知〉》（鲁政办字〔2020〕179号）规定"),
+    ("FEE006", "依据<政府信息公开条例>办理", "依据《政府信息公开条例》办理"),
+    ("FEE006", "《关于印发<信息处理费管理办法>的通知》",
+     "《关于印发〈信息处理费管理办法〉的通知》"),
+])
+def test_book_title_mark_findings_carry_their_repair(session, code, text, fixed):
+    """The mark rules attach the repair of their defect, and the repaired text passes."""
+    (hit,) = _hits(session, code, text)
+    assert hit.fix is not None and hit.fix.kind == "marks"
+    assert hit.fix.apply(text) == fixed
+    assert _hits(session, code, fixed) == []
+
+
+def test_marks_alternate_by_depth(session):
+    """A title three deep keeps 《》 (GB/T 15834 alternates the marks): only the odd depth
+    gets 〈〉, and the rule offers no further repair of the result."""
+    text = "《甲《乙《丙》》》"
+    fixes = [h.fix for h in _hits(session, "FEE005", text) if h.fix is not None]
+    assert len(fixes) == 1 and fixes[0].apply(text) == "《甲〈乙《丙》〉》"
+    assert all(h.fix is None for h in _hits(session, "FEE005", "《甲〈乙《丙》〉》"))
+
+
+def test_unbalanced_marks_without_a_safe_place_carry_no_fix(session):
+    """No cited number after the inner title: where the outer 》 belongs is not guessed."""
+    (hit,) = _hits(session, "FEE004", "根据《国务院办公厅关于印发《山东省通知》规定")
+    assert hit.fix is None

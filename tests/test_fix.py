@@ -209,12 +209,21 @@ def test_unknown_kind_is_a_usage_error(seed: Path, capsys) -> None:
     ("国办发（2021） 5 号", "国办发〔2021〕5号"),
     ("国办函﹝2020﹞109号", "国办函〔2020〕109号"),
     ("国办发〔21〕5号", None),                   # a two-digit year: the number is not guessed
-    ("国办发〔２０２１〕5 号", None),           # full-width digits: numbers are never touched
+    # full-width digits: DOC007's fix, kind "digits" (every kind here); the space is DOC011's
+    ("国办发〔２０２１〕5 号", "国办发〔2021〕5号"),
 ])
 def test_plan_fixes_only_what_is_safe(text: str, want: str | None) -> None:
     """Each pattern is repaired exactly; anything not strictly recognised is left alone."""
     got = apply_edits(text, plan(text).edits)
     assert got == (want if want is not None else text)
+
+
+def test_default_kinds_leave_full_width_digits() -> None:
+    """Without --only digits (or --all) the digits of a number are never touched."""
+    from checker.workflows.fix.kinds import DEFAULT_KINDS
+
+    text = "国办发〔２０２１〕5 号"
+    assert apply_edits(text, plan(text, DEFAULT_KINDS).edits) == "国办发〔２０２１〕5号"
 
 
 def test_unbalanced_nesting_is_reported_for_manual_fix() -> None:

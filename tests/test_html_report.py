@@ -34,6 +34,23 @@ def test_everything_is_escaped_and_the_offending_part_marked():
     assert "https://" not in html and "<link" not in html and " src=" not in html
 
 
+def test_severity_and_status_labels_follow_the_language():
+    """Each badge is the (Chinese, English) label of its severity or decision, in the page's
+    language; a severity without a label shows its own name in both."""
+    rows = (FindingRow(code="DOC001", name="doc.a", severity="warning", category="text",
+                       message="m", fingerprint="1" * 16, status="dismissed"),
+            FindingRow(code="DOC002", name="doc.b", severity="notice", category="text",
+                       message="m", fingerprint="2" * 16))
+    s = ReportSummary(path="a.txt", score=90.0, grade="良好", grade_en="good", findings=rows)
+    zh, en = render_html([s], "zh"), render_html([s], "en")
+    assert '<span class="badge sev-warning">警告</span>' in zh
+    assert '<span class="badge sev-warning">warning</span>' in en
+    assert '<span class="status">已驳回</span>' in zh
+    assert '<span class="status">dismissed</span>' in en
+    for page in (zh, en):
+        assert '<span class="badge sev-notice">notice</span>' in page
+
+
 def _variant(base: str, agency: str, cells: dict[str, str]) -> str:
     data = build({"base": base, "cells": cells})
     data["meta"]["agency"] = agency

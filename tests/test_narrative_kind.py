@@ -9,6 +9,7 @@ import pytest
 from checker.engine.scope import Scope
 from checker.api import Session
 from checker.checks import narrative, prose
+from checker.checks.claims import claims
 from checker.engine.kinds import RunContext, Skip
 from checker.report import Report
 from tests.casekit import build
@@ -40,7 +41,7 @@ def test_seed_yields_only_received_vs_new(session: Session) -> None:
 
 def test_seed_claims_are_read() -> None:
     """Every count statement of the seed's 依申请公开 paragraph is extracted with its table key."""
-    got = [(c.kind, c.key, c.value) for c in prose.claims(Report(build({"base": "seed-2023"}))) or ()]
+    got = [(c.kind, c.key, c.value) for c in claims(Report(build({"base": "seed-2023"}))) or ()]
     assert ("received", "new", 66) in got
     assert ("answered", "r7", 66) in got
     for key, value in (("r1", 14), ("r2", 15), ("r3", 2), ("r4", 34), ("r6", 1)):
@@ -106,7 +107,7 @@ def test_missing_tables_are_not_assessable() -> None:
     """Without table 3 / table 4 the comparisons are skipped, never passed silently."""
     report = Report(build({"drop_tables": ["t3", "t4"]}))
     for claim in ("received", "outcomes", "review", "none"):
-        out = list(narrative.run(SimpleNamespace(options={"claim": claim}, scope=Scope()), report, RunContext()))
+        out = list(narrative.run(claim, SimpleNamespace(options={}, scope=Scope()), report, RunContext()))
         if claim == "none":
             assert out == []  # the clean text makes no "none" statement
         else:
@@ -116,7 +117,7 @@ def test_missing_tables_are_not_assessable() -> None:
 def test_missing_parts_are_not_assessable() -> None:
     """A report with sections but none of the searched parts is skipped."""
     report = Report(build({"drop_parts": ["overview", "applications", "review_litigation"]}))
-    out = list(narrative.run(SimpleNamespace(options={"claim": "received"}, scope=Scope()), report, RunContext()))
+    out = list(narrative.run("received", SimpleNamespace(options={}, scope=Scope()), report, RunContext()))
     assert len(out) == 1 and isinstance(out[0], Skip)
 
 
@@ -124,5 +125,5 @@ def test_table_text_is_not_searched() -> None:
     """Claims come from the prose only, never from the table rows."""
     report = Report(build({"base": "seed-2023"}))
     spans = prose._table_spans(report)
-    for c in prose.claims(report) or ():
+    for c in claims(report) or ():
         assert not any(lo <= c.start < hi for lo, hi in spans)

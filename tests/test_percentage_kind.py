@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
@@ -10,6 +11,7 @@ from types import SimpleNamespace
 import pytest
 
 from checker.engine.scope import Scope
+from checker.engine.wording import render
 from checker.engine import rounding as rd
 from checker.api import Session
 from checker.checks import percentage
@@ -33,9 +35,14 @@ def _codes(session: Session, case: dict) -> list[tuple[str, str]]:
     return [(f.code, f.message) for f in result.findings]
 
 
+def _wording() -> Mapping[str, Mapping[str, str]]:
+    """The percentages pack's wording (the notes a hit says)."""
+    return Session({"select": ["percentages"]}).rules[0].wording
+
+
 def _run(test: str, report: dict, **opts) -> list:
-    rule = SimpleNamespace(options={"test": test, **opts}, scope=Scope())
-    return list(percentage.run(rule, Report(report), RunContext()))
+    rule = SimpleNamespace(options=opts, scope=Scope())
+    return list(percentage.run(test, rule, Report(report), RunContext()))
 
 
 # -- rounding ------------------------------------------------------------------------------
@@ -96,10 +103,10 @@ def test_year_on_year_uses_previous_report() -> None:
     """With last year's report (73 new applications) the seed's 同比下降9.6% checks out."""
     seed = json.loads(SEED.read_text(encoding="utf-8"))
     prev = build({"base": "seed-2023", "cells": {"t3.new.tot": "73", "t3.cin.tot": "0"}})
-    rule = SimpleNamespace(options={"test": "yoy"}, scope=Scope())
-    assert list(percentage.run(rule, Report(seed), RunContext(previous=Report(prev)))) == []
+    rule = SimpleNamespace(options={}, scope=Scope())
+    assert list(percentage.run("yoy", rule, Report(seed), RunContext(previous=Report(prev)))) == []
     prev = build({"base": "seed-2023", "cells": {"t3.new.tot": "80", "t3.cin.tot": "0"}})
-    out = list(percentage.run(rule, Report(seed), RunContext(previous=Report(prev))))
+    out = list(percentage.run("yoy", rule, Report(seed), RunContext(previous=Report(prev))))
     assert len(out) == 1 and isinstance(out[0], Hit)
 
 
@@ -137,7 +144,8 @@ def test_half_up_option_changes_exact_half() -> None:
     gb = [o for o in _run("shares", report) if isinstance(o, Hit)]
     hu = [o for o in _run("shares", report, rounding="half_up") if isinstance(o, Hit)]
     assert len(gb) == 1 and hu == []
-    assert "四舍五入" in gb[0].params["note"]
+    note = render(gb[0].params["note"], _wording(), "zh")
+    assert note == "（四舍五入可得13%，但舍去的部分恰为5时应使末位为偶数）"
 
 
 def test_total_not_100_needs_a_complete_set(session: Session) -> None:

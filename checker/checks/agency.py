@@ -13,9 +13,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from typing import Any, Mapping
+from collections.abc import Mapping
+from typing import Any
 
-__all__ = ["normalise_agency", "AgencyMatcher", "SHORT_FORMS"]
+__all__ = ["SHORT_FORMS", "AgencyMatcher", "normalise_agency"]
 
 _DROP = re.compile(r"[\s\u3000()（）\[\]【】〔〕{}<>《》〈〉「」『』\"'“”‘’·・.,，、]+")
 # (long form, short form): the short form is rewritten to the long one.

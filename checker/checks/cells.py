@@ -1,14 +1,18 @@
-"""The ``cells.*`` check kinds: table presence, row shape, blank cells, and cell domains (H8, H9)."""
+"""The ``cells.*`` check kinds: table presence, row shape, blank cells, and cell domains (H8,
+H9)."""
 from __future__ import annotations
 
 from collections.abc import Iterator
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from checker.checks.common import TABLE_NAMES, cell_loc, cell_pointer, labels, variant_kinds
-from checker.engine.kinds import CheckKind, Hit, RunContext, Skip
+from checker.engine.kinds import CheckKind, Hit, RunContext, Say, Skip
 from checker.hookspecs import hookimpl
-from checker.report import Report, cell_label
+from checker.report import CellView, Report, cell_label
+
+if TYPE_CHECKING:
+    from checker.engine.packs import Rule
 
 OPTIONS_SCHEMA: dict[str, Any] = {
     "type": "object", "additionalProperties": False, "required": ["test", "tables"],
@@ -16,7 +20,8 @@ OPTIONS_SCHEMA: dict[str, Any] = {
         "test": {"enum": ["present", "row_shape", "blank", "many_blank", "integer", "money",
                           "max_decimals"]},
         "threshold": {"type": "object", "additionalProperties": False,
-                      "properties": {t: {"type": "integer", "minimum": 0} for t in ("t2", "t3", "t4")},
+                      "properties": {t: {"type": "integer", "minimum": 0}
+                                     for t in ("t2", "t3", "t4")},
                       "description": "blank cells per table beyond which they count as one "
                                      "finding of the many_blank rule instead of one each"},
         "tables": {"type": "array", "minItems": 1, "items": {"enum": ["t2", "t3", "t4"]}},
@@ -39,7 +44,7 @@ def _table_params(table: str) -> dict[str, str]:
     return {"table": table, "table_label": zh, "table_label_en": en}
 
 
-def run(test: str, rule: Any, report: Report, ctx: RunContext) -> Iterator[Hit | Skip]:
+def run(test: str, rule: Rule, report: Report, ctx: RunContext) -> Iterator[Hit | Skip]:
     """The cells of the rule's tables that fail ``test`` (or the tables, for ``present``)."""
     opts = rule.options
     for table in opts["tables"]:
@@ -48,16 +53,14 @@ def run(test: str, rule: Any, report: Report, ctx: RunContext) -> Iterator[Hit |
                 yield Hit(params=_table_params(table), pointer=f"/tables/{table}", key=table)
             continue
         if not report.has_table(table):
-            yield Skip(f"未找到{TABLE_NAMES[table][0]}", f"{TABLE_NAMES[table][1]} not found")
+            yield Skip(Say("table_missing", _table_params(table)))
             continue
         ambiguous = _ambiguous_rows(report, table)
         # one note per unread row, from the row-shape rule (the others skip the row silently)
         for row in sorted(ambiguous) if ambiguous and test == "row_shape" else ():
             label, raw = ambiguous[row]
-            yield Skip(f"{TABLE_NAMES[table][0]}“{label}”一行未能读出（原文为“{raw}”），"
-                       "请人工核对该行。",
-                       f"{TABLE_NAMES[table][1].capitalize()}, row \"{label}\" could not be read "
-                       f"(written \"{raw}\"); check it by hand.", f"/tables/{table}/{row}")
+            yield Skip(Say("row_unread", {**_table_params(table), "label": label, "raw": raw}),
+                       pointer=f"/tables/{table}/{row}")
         if test == "row_shape":
             yield from _row_shape(report, table, opts, ambiguous)
         elif test == "many_blank":
@@ -91,7 +94,9 @@ def _ambiguous_by_table(report: Report) -> dict[str, dict[str, tuple[str, str]]]
         if i.get("kind") in ("ambiguous", "unread") and i.get("row"):
             label = str(i.get("label") or i["row"])
             raw = str(i.get("actual") or "")
-            by_table.setdefault(i.get("table"), {})[i["row"]] = (label, raw)
+            table = i.get("table")
+            if isinstance(table, str):  # an issue of no table is no row of one
+                by_table.setdefault(table, {})[i["row"]] = (label, raw)
     return by_table
 
 
@@ -136,7 +141,8 @@ def _row_shape(report: Report, table: str, opts: dict[str, Any],
                   pointer=f"/rows/{table}/{i}", loc=rec.get("loc"), expected=expected,
                   actual=actual, key=f"{table}:{rec.get('id')}:{i}",
                   evidence=tuple([{"label": zh, "label_en": en, "value": c.get("raw", "")}
-                                  for (zh, en), c in zip(_nth_values(len(cells)), cells)]))
+                                  for (zh, en), c in zip(_nth_values(len(cells)), cells,
+                                                         strict=True)]))
 
 
 _NTH_VALUES = tuple((f"第 {k} 个值", f"value {k}") for k in range(1, 33))
@@ -146,7 +152,8 @@ def _nth_values(n: int) -> tuple[tuple[str, str], ...]:
     """The labels of a row's first ``n`` values: 第 1 个值 / value 1, …"""
     if n <= len(_NTH_VALUES):
         return _NTH_VALUES[:n]
-    return _NTH_VALUES + tuple((f"第 {k} 个值", f"value {k}") for k in range(len(_NTH_VALUES) + 1, n + 1))
+    return _NTH_VALUES + tuple((f"第 {k} 个值", f"value {k}")
+                               for k in range(len(_NTH_VALUES) + 1, n + 1))
 
 
 def _zero_row(report: Report, table: str, row: str | None) -> bool:
@@ -176,7 +183,7 @@ def _improper_by_table(report: Report) -> dict[str, list[str]]:
     return by_table
 
 
-def _cell_expected(test: str, cid: str, view: Any, limit: int) -> str | None:
+def _cell_expected(test: str, cid: str, view: CellView, limit: int) -> str | None:
     """What the cell should be when ``test`` finds it wrong; None when it passes."""
     value = view.value
     if test == "blank":
@@ -194,7 +201,8 @@ def _cell_expected(test: str, cid: str, view: Any, limit: int) -> str | None:
     if test == "money":
         return ">= 0" if Decimal(str(value)) < 0 else None
     if test == "max_decimals":
-        places = -Decimal(str(value)).as_tuple().exponent
+        exponent = Decimal(str(value)).as_tuple().exponent
+        places = -exponent if isinstance(exponent, int) else 0  # an int: the value is finite
         return f"≤ {limit} 位小数" if places > limit else None
     return None
 
@@ -215,13 +223,14 @@ def _cell_tests(report: Report, table: str, test: str, opts: dict[str, Any],
         expected = _cell_expected(test, cid, view, limit)
         if expected is None:
             continue
-        params = {**_table_params(table), "cell_label": cell_label(cid, "zh"),
+        params: dict[str, Any] = {**_table_params(table), "cell_label": cell_label(cid, "zh"),
                   "cell_label_en": cell_label(cid, "en"),
-                  "raw": view.raw if view.raw != "" else "（空白）", "raw_en": view.raw or "(blank)"}
+                  "raw": view.raw if view.raw != "" else Say("blank_cell")}
         if test == "max_decimals":
             params["decimals"] = limit
         yield Hit(params=params, pointer=cell_pointer(cid), loc=cell_loc(report, cid), key=cid,
-                  actual=view.raw, confidence="inferred" if view.confidence == "inferred" else "exact",
+                  actual=view.raw,
+                  confidence="inferred" if view.confidence == "inferred" else "exact",
                   expected=expected)
 
 
@@ -238,7 +247,16 @@ _VARIANTS: dict[str, tuple[str, tuple[str, ...]]] = {
     "max_decimals": ("amounts have at most so many decimals (H8)", (*_ROWS, "decimals")),
 }
 
+# The pack wording each variant may say: a table not found (every variant but ``present``,
+# whose finding it is), a row the reader could not read, a blank cell shown in a message.
+_WORDING: dict[str, frozenset[str]] = {
+    v: frozenset({"table_missing"} | ({"row_unread"} if v == "row_shape" else set())
+                 | ({"blank_cell"} if v in ("blank", "integer", "money", "max_decimals")
+                    else set()))
+    for v in _VARIANTS if v != "present"}
+
 
 @hookimpl
 def checker_register_check_kinds(config: Any) -> list[CheckKind]:
-    return variant_kinds("cells", "test", OPTIONS_SCHEMA, run, _VARIANTS, PARAMS)
+    return variant_kinds("cells", "test", OPTIONS_SCHEMA, run, _VARIANTS, PARAMS,
+                         wording=_WORDING)

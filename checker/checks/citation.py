@@ -9,16 +9,19 @@ import difflib
 import re
 from collections import Counter
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from checker.checks.common import excerpt_around, text_loc, variant_kinds
 from checker.checks.doctext import numbers, strip_connectives
 from checker.checks.fee import SENT_END, fee_sentences
-from checker.checks.titlemarks import marks
-from checker.engine.kinds import CheckKind, Hit, RunContext, Skip
+from checker.checks.titlemarks import ascii_fix, marks, nested_fix, unclosed_outer_fix
+from checker.engine.kinds import CheckKind, Hit, RunContext, Say, Skip
 from checker.engine.lazyre import lazy
 from checker.hookspecs import hookimpl
 from checker.report import Report
+
+if TYPE_CHECKING:
+    from checker.engine.packs import Rule
 
 CITATION_SCHEMA: dict[str, Any] = {
     "type": "object", "additionalProperties": False, "required": ["test"],
@@ -71,28 +74,29 @@ def _spliced(report: Report) -> Iterator[Hit]:
             continue
         start = m.start() - len(outer)
         fix = _own_citation(text, inner, end.end() if end else m.end() + len(inner))
-        yield Hit(params={"issuer": outer, "inner_issuer": inner_issuer, "fix": fix[0],
-                          "fix_en": fix[1], "title": text[start:m.end() + len(inner)],
+        yield Hit(params={"issuer": outer, "inner_issuer": inner_issuer, "fix": fix,
+                          "title": text[start:m.end() + len(inner)],
                           "context": excerpt_around(text, start, m.end() + len(inner))},
                   pointer="/text", loc=text_loc(report, start, m.end() + len(inner)),
-                  expected=f"{inner_issuer}的文件以其本身标题和文号引用", actual=text[start:m.end() + at],
+                  expected=f"{inner_issuer}的文件以其本身标题和文号引用",
+                  actual=text[start:m.end() + at],
                   key=f"splice:{outer}:{inner_issuer}:{start}")
 
 
-_OWN_NUMBER = re.compile(r"\s*[（(]\s*(?P<n>[\u4e00-\u9fff]{2,12}\s*〔\s*\d{4}\s*〕\s*\d{1,5}\s*号)\s*[）)]")
+_OWN_NUMBER = re.compile(r"\s*[（(]\s*(?P<n>[\u4e00-\u9fff]{2,12}\s*〔\s*\d{4}\s*〕\s*\d{1,5}\s*号)"
+                         r"\s*[）)]")
 
 
-def _own_citation(text: str, inner: str, after: int) -> tuple[str, str]:
+def _own_citation(text: str, inner: str, after: int) -> str | Say:
     """How to cite the document a spliced title wraps: by its own title (and number)."""
     title = inner.strip()
     if not title:
-        return "", ""
+        return ""
     m = _OWN_NUMBER.match(text, after)
     number = re.sub(r"\s+", "", m.group("n")) if m else ""
     if number:
-        return (f"文号{number}对应的标题应为《{title}》。",
-                f"Cite {number} by its own title, 《{title}》.")
-    return f"应直接引用《{title}》。", f"Cite it by its own title, 《{title}》."
+        return Say("own_title_number", {"number": number, "title": title})
+    return Say("own_title", {"title": title})
 
 
 def _similar(a: str, b: str, floor: float) -> bool:
@@ -110,7 +114,7 @@ def _similar(a: str, b: str, floor: float) -> bool:
     return difflib.SequenceMatcher(None, a, b).ratio() >= floor
 
 
-def _issuer_number(rule: Any, report: Report) -> Iterator[Hit]:
+def _issuer_number(rule: Rule, report: Report) -> Iterator[Hit]:
     codes: dict[str, str] = rule.options.get("agency_codes") or {}
     ordered = sorted(codes, key=len, reverse=True)
     floor = float(rule.options.get("min_similarity", 0.75))
@@ -149,15 +153,16 @@ def _unbalanced(report: Report) -> Iterator[Hit]:
         le = le if le >= 0 else len(text)
         para = text[ps:le]
         first = bad[0]
-        yield Hit(params={"opens": f"有{para.count('《')}个“《”、{para.count('》')}个“》”"
-                                   + (f"、{para.count('〈')}个“〈”、{para.count('〉')}个“〉”"
-                                      if "〈" in para or "〉" in para else ""),
-                          "opens_en": f"{para.count('《')} 《 and {para.count('》')} 》"
-                                      + (f", {para.count('〈')} 〈 and {para.count('〉')} 〉"
-                                         if "〈" in para or "〉" in para else ""),
-                          "mark": text[first], "context": excerpt_around(text, first, first + 30, 20)},
+        counts = {"double_open": para.count("《"), "double_close": para.count("》"),
+                  "single_open": para.count("〈"), "single_close": para.count("〉")}
+        single = counts["single_open"] or counts["single_close"]
+        yield Hit(params={"opens": Say("marks_counted_both" if single else "marks_counted",
+                                       counts),
+                          "mark": text[first],
+                          "context": excerpt_around(text, first, first + 30, 20)},
                   pointer="/text", loc=text_loc(report, first, first + 1),
-                  expected="书名号成对", actual=text[first], key=f"unbalanced:{ps}:{len(bad)}")
+                  expected="书名号成对", actual=text[first], key=f"unbalanced:{ps}:{len(bad)}",
+                  fix=unclosed_outer_fix(text, ps, le))
 
 
 def _nested(report: Report) -> Iterator[Hit]:
@@ -172,7 +177,7 @@ def _nested(report: Report) -> Iterator[Hit]:
         yield Hit(params={"title": title, "corrected": corrected,
                           "context": excerpt_around(text, outer, outer_close + 1)},
                   pointer="/text", loc=text_loc(report, inner, close + 1), expected=corrected,
-                  actual=title, key=f"nested:{outer}:{inner}")
+                  actual=title, key=f"nested:{outer}:{inner}", fix=nested_fix(text, mk, inner))
 
 
 def _inside_double(report: Report, start: int, end: int) -> bool:
@@ -193,9 +198,11 @@ def _ascii(report: Report) -> Iterator[Hit]:
         inside = _inside_double(report, m.start(), m.end())
         corrected = f"〈{inner}〉" if inside else f"《{inner}》"
         yield Hit(params={"mark": m.group(0)[0] + m.group(0)[-1], "title": m.group(0),
-                          "corrected": corrected, "context": excerpt_around(text, m.start(), m.end())},
+                          "corrected": corrected,
+                          "context": excerpt_around(text, m.start(), m.end())},
                   pointer="/text", loc=text_loc(report, m.start(), m.end()), expected=corrected,
-                  actual=m.group(0), key=f"ascii:{m.start()}")
+                  actual=m.group(0), key=f"ascii:{m.start()}",
+                  fix=ascii_fix(m.start(), m.end(), inside))
 
 
 def _enumeration(report: Report) -> Iterator[Hit]:
@@ -206,11 +213,10 @@ def _enumeration(report: Report) -> Iterator[Hit]:
                   actual=m.group(0), key=f"enum:{m.start()}")
 
 
-def _weak_basis(rule: Any, report: Report) -> Iterator[Hit | Skip]:
+def _weak_basis(rule: Rule, report: Report) -> Iterator[Hit | Skip]:
     fee = fee_sentences(report)
     if fee is None:
-        yield Skip("报告缺少第六部分，无法核对信息处理费的依据",
-                   "part 6 is missing; cannot check the basis of the fee statement")
+        yield Skip(Say("basis_part_missing"))
         return
     national = list(rule.options.get("national") or DEFAULT_NATIONAL)
     text = report.text
@@ -242,7 +248,7 @@ def _weak_basis(rule: Any, report: Report) -> Iterator[Hit | Skip]:
                   key=f"basis:{s.start}")
 
 
-def run_citation(test: str, rule: Any, report: Report,
+def run_citation(test: str, rule: Rule, report: Report,
                  ctx: RunContext) -> Iterator[Hit | Skip]:
     """The citations that fail ``test``."""
     if test == "spliced_title":
@@ -272,8 +278,16 @@ _VARIANTS: dict[str, tuple[str, tuple[str, ...]]] = {
     "weak_basis": ("the fee statement cites no national basis (§4.1)", ("national",)),
 }
 
+# The pack wording each variant may say: how to cite a spliced document by its own title, the
+# count of unpaired marks, the skip reason of weak_basis.
+_WORDING: dict[str, frozenset[str]] = {
+    "spliced_title": frozenset({"own_title", "own_title_number"}),
+    "marks_unbalanced": frozenset({"marks_counted", "marks_counted_both"}),
+    "weak_basis": frozenset({"basis_part_missing"}),
+}
+
 
 @hookimpl
 def checker_register_check_kinds(config: Any) -> list[CheckKind]:
     return variant_kinds("citation", "test", CITATION_SCHEMA, run_citation, _VARIANTS,
-                         CITATION_PARAMS)
+                         CITATION_PARAMS, wording=_WORDING)

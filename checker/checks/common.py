@@ -40,10 +40,11 @@ def cell_loc(report: Report, cell_id: str) -> dict[str, Any] | None:
     view = report.cell(cell_id)
     if view is not None and view.loc:
         return view.loc
-    table, row, _ = (cell_id.split(".") + ["", "", ""])[:3]
+    table, row, _ = [*cell_id.split("."), "", "", ""][:3]
     for rec in report.rows(table):
-        if rec.get("id") == row and rec.get("loc"):
-            return rec["loc"]
+        loc = rec.get("loc")
+        if rec.get("id") == row and isinstance(loc, dict) and loc:
+            return loc
     return None
 
 
@@ -54,10 +55,12 @@ def text_loc(report: Report, start: int, end: int) -> dict[str, Any]:
 
 
 def labels(cell_id: str) -> dict[str, str]:
+    """The cell's label in Chinese and English: ``{"zh": …, "en": …}``."""
     return {"zh": cell_label(cell_id, "zh"), "en": cell_label(cell_id, "en")}
 
 
 def as_fraction(view: CellView | None, blank_as_zero: bool = True) -> Fraction | None:
+    """The cell's value as an exact fraction; a blank cell is 0 (or None)."""
     if view is None:
         return None
     if view.value is None:
@@ -66,6 +69,7 @@ def as_fraction(view: CellView | None, blank_as_zero: bool = True) -> Fraction |
 
 
 def show_number(value: Fraction | int | None) -> str:
+    """A number as message text: whole fractions as integers, others to at most 4 places."""
     if value is None:
         return "—"
     if isinstance(value, Fraction):
@@ -79,7 +83,8 @@ def variant_kinds(family: str, switch: str, schema: dict[str, Any],
                   run: Callable[[str, Rule, Report, RunContext], Iterable[Outcome]],
                   variants: Mapping[str, tuple[str, tuple[str, ...]]],
                   params: frozenset[str],
-                  compile: Callable[[dict[str, Any]], Any] | None = None) -> list[CheckKind]:
+                  compile: Callable[[dict[str, Any]], Any] | None = None,
+                  wording: Mapping[str, frozenset[str]] | None = None) -> list[CheckKind]:
     """One registered kind ``family.variant`` per variant of a family of checks.
 
     Args:
@@ -91,10 +96,12 @@ def variant_kinds(family: str, switch: str, schema: dict[str, Any],
         variants: variant → (summary, the option keys that variant accepts).
         params: the message placeholders the family provides.
         compile: the family's options compiler, if any.
+        wording: variant → the pack wording keys that variant says (none if not listed).
     """
     props: dict[str, Any] = schema.get("properties", {})
     required = [k for k in schema.get("required", ()) if k != switch]
-    kinds = []
+    said = wording or {}
+    kinds: list[CheckKind] = []
     for variant, (summary, keys) in variants.items():
         own: dict[str, Any] = {"type": "object", "additionalProperties": False,
                                "properties": {k: props[k] for k in keys}}
@@ -103,8 +110,10 @@ def variant_kinds(family: str, switch: str, schema: dict[str, Any],
             own["required"] = need
         kinds.append(CheckKind(name=f"{family}.{variant}", summary=summary, options_schema=own,
                                run=functools.partial(run, variant), compile=compile,
-                               params=params))
+                               params=params, wording=said.get(variant, frozenset())))
     return kinds
+
+
 def excerpt_around(text: str, start: int, end: int, pad: int = 12) -> str:
     """The line around ``text[start:end]``, at most ``pad`` characters either side, with
     an ellipsis where it is cut and line breaks as spaces."""

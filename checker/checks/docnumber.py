@@ -3,23 +3,26 @@
 §4.5).
 
 Both read one shared scan of the text (:mod:`checker.checks.doctext`). Each defect is its own
-kind (``docnumber.square_brackets`` …), so each has its own rule and severity (§5.3, §5.4). The registry of
-well-known documents is data: a rule may list it inline as ``with.registry``; without it the
-first-party list ``DEFAULT_REGISTRY`` below is used.
+kind (``docnumber.square_brackets`` …), so each has its own rule and severity (§5.3, §5.4).
+The registry of well-known documents is data: a rule may list it inline as
+``with.registry``; without it the first-party list ``DEFAULT_REGISTRY`` below is used.
 """
 from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from checker.checks.common import text_loc, variant_kinds
 from checker.checks.docfixes import number_fix
 from checker.checks.doctext import DocNo, normalise_title, numbers, show_raw
-from checker.engine.kinds import CheckKind, Hit, RunContext, Skip
+from checker.engine.kinds import CheckKind, Hit, RunContext, Say, Skip
 from checker.engine.lazyre import lazy
 from checker.hookspecs import hookimpl
 from checker.report import Report
+
+if TYPE_CHECKING:
+    from checker.engine.packs import Rule
 
 DEFECTS = ("lookalike_brackets", "square_brackets", "lenticular_brackets", "round_brackets",
            "short_year", "chinese_year", "fullwidth_digits", "leading_zero", "serial_di",
@@ -128,7 +131,7 @@ def _defect_buckets(report: Report) -> dict[str, list[DocNo]]:
     return buckets
 
 
-def _same_form(d: Any) -> str:
+def _same_form(d: DocNo) -> str:
     """The correct number in the writer's own form: a decree written 国令… keeps 国令 (the
     short form is as correct as 国务院令); everything else is the canonical form."""
     canonical = d.canonical
@@ -137,13 +140,13 @@ def _same_form(d: Any) -> str:
     return canonical
 
 
-def run_docnumber(defect: str, rule: Any, report: Report,
+def run_docnumber(defect: str, rule: Rule, report: Report,
                   ctx: RunContext) -> Iterator[Hit | Skip]:
     """The numbers with one form ``defect``, each a hit."""
     opts = rule.options
     if defect == "future_year" and not report.year:
         if any(d.kind == "docno" for d in numbers(report)):
-            yield Skip("报告年度未知，无法判断文号年份是否超前", "report year unknown; cannot check years")
+            yield Skip(Say("year_unknown"))
         return
     seen: dict[str, int] = {}
     for d in _with_defect(report, defect, opts):
@@ -151,11 +154,10 @@ def run_docnumber(defect: str, rule: Any, report: Report,
         n = seen[corrected] = seen.get(corrected, 0) + 1
         ahead = int(opts.get("years_ahead", 1))
         written = _same_form(d)  # 国令第711号 stays 国令: both forms are accepted
-        full = ("" if written == corrected else
-                (f"（或写全“{corrected}”）", f" (or in full: {corrected})"))
+        full: str | Say = "" if written == corrected else Say("in_full", {"corrected": corrected})
         yield Hit(
             params={"number": show_raw(d.raw), "corrected": written, "agency": d.agency,
-                    "full": full[0] if full else "", "full_en": full[1] if full else "",
+                    "full": full,
                     "year": d.year if d.year is not None else d.year_raw,
                     "serial": d.serial_raw, "report_year": report.year or "",
                     "max_year": (report.year or 0) + ahead},
@@ -188,13 +190,15 @@ DEFAULT_REGISTRY: tuple[dict[str, Any], ...] = (
         "issuer": "国务院",
         "numbers": ["国务院令第711号", "国务院令第492号"],
         "reference": "《中华人民共和国政府信息公开条例》（国务院令第711号）",
-        "note": "first published by 国务院令第492号 (2007), revised by 国务院令第711号 (2019); spec §0, §5.4",
+        "note": "first published by 国务院令第492号 (2007), revised by 国务院令第711号 (2019); "
+                "spec §0, §5.4",
     },
     {
         "id": "format-2019",
         "numbers": ["国办公开办函〔2019〕60号"],
         "issuer": "国务院办公厅政府信息与政务公开办公室",
-        "title": "国务院办公厅政府信息与政务公开办公室关于印发《中华人民共和国政府信息公开工作年度报告格式（试行）》的通知",
+        "title": ("国务院办公厅政府信息与政务公开办公室关于印发"
+                  "《中华人民共和国政府信息公开工作年度报告格式（试行）》的通知"),
         "attachment": "中华人民共和国政府信息公开工作年度报告格式（试行）",
         "title_verified": False,
         "note": "the 2019 试行 format; its exact title is unverified (spec §11.5)",
@@ -203,7 +207,8 @@ DEFAULT_REGISTRY: tuple[dict[str, Any], ...] = (
         "id": "format-2021",
         "numbers": ["国办公开办函〔2021〕30号"],
         "issuer": "国务院办公厅政府信息与政务公开办公室",
-        "title": "国务院办公厅政府信息与政务公开办公室关于印发《中华人民共和国政府信息公开工作年度报告格式》的通知",
+        "title": ("国务院办公厅政府信息与政务公开办公室关于印发"
+                  "《中华人民共和国政府信息公开工作年度报告格式》的通知"),
         "attachment": "中华人民共和国政府信息公开工作年度报告格式",
         "note": "spec §1.1 [V S1, S2]",
     },
@@ -232,7 +237,8 @@ def _entry(spec: dict[str, Any]) -> Entry:
         elif d:
             nums.append(("decree", None, int(d["serial"])))
         else:
-            raise ValueError(f"registry number {raw!r} is not of the form X〔YYYY〕N号 or 国务院令第N号")
+            raise ValueError(f"registry number {raw!r} is not of the form X〔YYYY〕N号 "
+                             "or 国务院令第N号")
     title = spec["title"]
     is_decree = spec.get("kind") == "decree" or nums[0][0] == "decree"
     shown = spec["numbers"][0]
@@ -309,10 +315,10 @@ def _registry_hit(d: DocNo, report: Report, e: Entry | None, test: str) -> Hit |
     elif test == "outer_marks":
         if cite.marked or d.kind != "docno":
             return None
-    elif test == "attachment_number":
-        if (e is None or not e.attachment or not cite.marked or cite.unclosed
-                or norm != normalise_title(e.attachment)):
-            return None
+    elif test == "attachment_number" and (
+            e is None or not e.attachment or not cite.marked or cite.unclosed
+            or norm != normalise_title(e.attachment)):
+        return None
     reference = e.reference if e is not None else _generic_reference(d)
     params = {"number": show_raw(d.raw), "corrected": d.canonical, "cited_title": cite.title,
               "cited_issuer": cited_issuer, "expected_issuer": e.issuer if e else "",
@@ -329,7 +335,7 @@ def _registry_hit(d: DocNo, report: Report, e: Entry | None, test: str) -> Hit |
                          {"label": "文号", "label_en": "number", "value": d.raw}))
 
 
-def run_registry(test: str, rule: Any, report: Report, ctx: RunContext) -> Iterator[Hit]:
+def run_registry(test: str, rule: Rule, report: Report, ctx: RunContext) -> Iterator[Hit]:
     """Citations of well-known documents that fail ``test`` (issuer, number, title …)."""
     entries: tuple[Entry, ...] = rule.compiled
     for d in numbers(report):
@@ -363,6 +369,11 @@ _DOCNUMBER_VARIANTS: dict[str, tuple[str, tuple[str, ...]]] = {
     "decree_year": ("国务院令 number with a year, which decrees do not have", ()),
     "decree_padded": ("国务院令 number with leading zeros", ()),
 }
+# What each variant may say from its pack's [wording]: a decree written 国令… may be shown in
+# full (``in_full``) by any variant; only future_year needs the report year.
+_DOCNUMBER_WORDING: dict[str, frozenset[str]] = {
+    v: frozenset({"in_full", "year_unknown"} if v == "future_year" else {"in_full"})
+    for v in _DOCNUMBER_VARIANTS}
 _REGISTRY_OPTIONS = ("registry", "only", "exclude")
 _REGISTRY_VARIANTS: dict[str, tuple[str, tuple[str, ...]]] = {
     "issuer": ("well-known documents: the cited issuer is theirs (§4.5)", _REGISTRY_OPTIONS),
@@ -380,7 +391,7 @@ _REGISTRY_VARIANTS: dict[str, tuple[str, tuple[str, ...]]] = {
 def checker_register_check_kinds(config: Any) -> list[CheckKind]:
     return [
         *variant_kinds("docnumber", "defect", DOCNUMBER_SCHEMA, run_docnumber,
-                       _DOCNUMBER_VARIANTS, DOCNUMBER_PARAMS),
+                       _DOCNUMBER_VARIANTS, DOCNUMBER_PARAMS, wording=_DOCNUMBER_WORDING),
         *variant_kinds("docregistry", "test", REGISTRY_SCHEMA, run_registry,
                        _REGISTRY_VARIANTS, REGISTRY_PARAMS, compile=compile_registry),
     ]

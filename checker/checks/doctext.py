@@ -13,10 +13,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from checker.checks.titlemarks import Marks, marks
 from checker.engine.lazyre import lazy
+
+if TYPE_CHECKING:
+    from checker.report import Report
 
 __all__ = [
     "BRACKET_CLASS",
@@ -42,11 +45,13 @@ _CN_DIGITS = str.maketrans("〇零○Ｏ一二三四五六七八九", "000012345
 _HSPACE = " \u3000\u00a0\u2002\u2003\u2009"
 _WS = _HSPACE + "\r\n"
 
-_ANCHOR_TAIL = (r"[ \u3000\u00a0]*(?P<year>[0-9０-９]{4}|[0-9０-９]{2}|[〇零○Ｏ一二三四五六七八九]{4})"
+_ANCHOR_TAIL = (r"[ \u3000\u00a0]*"
+                r"(?P<year>[0-9０-９]{4}|[0-9０-９]{2}|[〇零○Ｏ一二三四五六七八九]{4})"
                 r"[ \u3000\u00a0]*[〕﹞\]］】）)]")
 # One regex per opening bracket: a pattern that starts with a literal is searched for many
 # times faster than one that starts with a character class.
-_ANCHORS = tuple((opener, re.compile(re.escape(opener) + _ANCHOR_TAIL)) for opener in "〔﹝[［【（(")
+_ANCHORS = tuple((opener, re.compile(re.escape(opener) + _ANCHOR_TAIL))
+                 for opener in "〔﹝[［【（(")
 _TAIL = lazy(
     r"(?P<g2>[ \u3000\u00a0\u2002\u2003\u2009\r\n]*)(?P<di>第)?(?P<g3>[ \u3000\u00a0]*)"
     r"(?P<serial>[0-9０-９]{1,5})(?P<g4>[ \u3000\u00a0]*)(?P<hao>号)?")
@@ -62,10 +67,12 @@ _CONNECTIVES = ("深入贯彻落实", "认真贯彻落实", "贯彻落实", "严
                 "根据", "依据", "按照", "依照", "遵照", "对照", "落实", "贯彻", "执行", "结合",
                 "以及", "和", "及", "与", "并", "对")
 # Words before a bare title's 关于 that end the running text (学习…, 印发了…), not the issuer.
-_CUT_WORDS = ("根据", "依据", "按照", "依照", "遵照", "对照", "落实", "贯彻", "执行", "学习", "结合",
-              "印发了", "印发", "下发了", "下发", "制定了", "制定", "出台了", "出台", "发布了")
+_CUT_WORDS = ("根据", "依据", "按照", "依照", "遵照", "对照", "落实", "贯彻", "执行", "学习",
+              "结合", "印发了", "印发", "下发了", "下发", "制定了", "制定", "出台了", "出台",
+              "发布了")
 _DOC_TYPES = ("通知", "意见", "办法", "决定", "规定", "方案", "要点", "批复", "函", "条例", "细则",
-              "公告", "通报", "报告", "规划", "纲要", "目录", "指引", "标准", "制度", "格式", "规则")
+              "公告", "通报", "报告", "规划", "纲要", "目录", "指引", "标准", "制度", "格式",
+              "规则")
 _TITLE_STOPS = set("。；;！？!?\n，,：:、）)")
 _LAST_TITLE_SPECIAL = lazy(  # the last stop or title mark before a position
     "(?s:.*)[" + re.escape("".join(sorted(_TITLE_STOPS)) + "《〈》〉") + "]")
@@ -321,12 +328,12 @@ def _attach_cites(text: str, found: list[DocNo], mk: Marks) -> list[DocNo]:
     return out
 
 
-def numbers(report: Any) -> list[DocNo]:
+def numbers(report: Report) -> list[DocNo]:
     """Every document and decree number in the text, in order, each with its cited title."""
-    return report.analysis(_numbers)  # type: ignore[no-any-return]
+    return report.analysis(_numbers)
 
 
-def _numbers(report: Any) -> list[DocNo]:
+def _numbers(report: Report) -> list[DocNo]:
     text = report.text
     found = _scan_docnos(text, report.year) + _scan_decrees(text)
     found.sort(key=lambda d: d.start)

@@ -11,13 +11,16 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from checker.checks.common import cell_loc, cell_pointer, excerpt_around, text_loc
-from checker.engine.kinds import CheckKind, Hit, RunContext, Skip
+from checker.engine.kinds import CheckKind, Hit, RunContext, Say, Skip
 from checker.engine.lazyre import lazy
 from checker.hookspecs import hookimpl
 from checker.report import Report
+
+if TYPE_CHECKING:
+    from checker.engine.packs import Rule
 
 FEE_SCHEMA: dict[str, Any] = {"type": "object", "additionalProperties": False, "properties": {}}
 FEE_PARAMS = frozenset({"context", "r6_2", "amount", "part", "applications"})
@@ -89,7 +92,8 @@ def _fee_sentences(report: Report) -> FeeText | None:
             s, e = _window(text, m.start(), lo, hi)
             chunk = text[s:e]
             neg = bool(_NEG.search(chunk))
-            amounts = [Decimal(a) * (10000 if u == "万元" else 1) for a, u in _AMOUNT.findall(chunk)]
+            amounts = [Decimal(a) * (10000 if u == "万元" else 1)
+                       for a, u in _AMOUNT.findall(chunk)]
             amount = None if neg or not amounts else max(amounts)
             windows.append(Window(s, e, neg or bool(amounts), amount))
             last_end = e
@@ -110,12 +114,17 @@ def _t3_all_zero(report: Report) -> bool:
     return seen
 
 
-def run_fee(test: str, rule: Any, report: Report, ctx: RunContext) -> Iterator[Hit | Skip]:
+def _part_pointer(report: Report) -> str:
+    """JSON pointer of part 六 (the report text when there is none)."""
+    part = report.section("other")
+    return f"/sections/{report.sections.index(part)}" if part is not None else "/text"
+
+
+def run_fee(test: str, rule: Rule, report: Report, ctx: RunContext) -> Iterator[Hit | Skip]:
     """Part 六 against ``test``: the fee is stated (``statement``), or agrees with table 3."""
     fee = fee_sentences(report)
     if fee is None:
-        yield Skip("报告缺少第六部分（其他需要报告的事项），无法核对信息处理费",
-                   "part 6 (other matters) is missing; cannot check the information processing fee")
+        yield Skip(Say("fee_part_missing"))
         return
     text = report.text
     if test == "statement":
@@ -123,32 +132,31 @@ def run_fee(test: str, rule: Any, report: Report, ctx: RunContext) -> Iterator[H
             at = fee.windows[0].start if fee.windows else fee.part_start
             end = fee.windows[0].end if fee.windows else min(fee.part_end, at + 12)
             excerpt = excerpt_around(text, at, end, 0) if fee.windows else ""
-            context = f"（原文为“{excerpt}”）" if excerpt else "（第六部分未提及信息处理费）"
-            context_en = (f' (the text reads "{excerpt}")' if excerpt
-                          else " (part 6 does not mention the fee)")
-            yield Hit(params={"context": context, "context_en": context_en,
+            context = Say("fee_text_reads", {"excerpt": excerpt}) if excerpt else Say(
+                "fee_not_mentioned")
+            yield Hit(params={"context": context,
                               "part": "六、其他需要报告的事项"},
-                      pointer=f"/sections/{report.sections.index(report.section('other'))}",
+                      pointer=_part_pointer(report),
                       loc=text_loc(report, at, end),
                       expected="本年度收取信息处理费X元 / 本年度未收取信息处理费",
                       actual=text[at:end] if fee.windows else "（未提及信息处理费）",
                       key="fee-statement")
         return
     if not report.has_table("t3"):
-        yield Skip("未找到表三，无法核对信息处理费与收费通知", "table 3 not found; cannot check X4")
+        yield Skip(Say("fee_table_missing"))
         return
     if test == "notice_conflict":
         view = report.cell("t3.r6_2.tot")
         if view is None or view.value is None:
-            yield Skip("表三缺少“申请人逾期未按收费通知要求缴纳费用”总计，无法核对",
-                       "table 3 lacks the fee-notice row total; cannot check X4")
+            yield Skip(Say("fee_notice_total_missing"))
             return
         if view.value <= 0:
             return
         m = _NO_NOTICE.search(text, fee.part_start, fee.part_end)
         if m:
             yield Hit(params={"r6_2": str(view.value),
-                              "applications": "application" if view.value == 1 else "applications",
+                              "applications": Say("application" if view.value == 1
+                                                  else "applications"),
                               "context": excerpt_around(text, m.start(), m.end())},
                       pointer=cell_pointer("t3.r6_2.tot"), loc=text_loc(report, m.start(), m.end()),
                       expected="表三有收费通知未缴费的申请时，不应称未发出收费通知",
@@ -157,10 +165,10 @@ def run_fee(test: str, rule: Any, report: Report, ctx: RunContext) -> Iterator[H
                                  "label_en": "table 3 (6) 2 total", "value": view.raw,
                                  "loc": cell_loc(report, "t3.r6_2.tot")},))
     elif test == "collected_no_applications":
-        paid = [w for w in fee.windows if w.amount is not None and w.amount > 0]
+        paid = [(w, w.amount) for w in fee.windows if w.amount is not None and w.amount > 0]
         if paid and _t3_all_zero(report):
-            w = paid[0]
-            amount = f"{w.amount.normalize():f}"
+            w, value = paid[0]
+            amount = f"{value.normalize():f}"
             yield Hit(params={"amount": amount, "context": excerpt_around(text, w.start, w.end, 0)},
                       pointer="/text", loc=text_loc(report, w.start, w.end),
                       expected="收取信息处理费须有依申请公开的申请", actual=f"{amount}元",
@@ -176,8 +184,18 @@ _SUMMARIES = {
 }
 
 
+# The pack wording each kind may say (skip reasons, the note on what part 6 reads).
+_WORDING = {
+    "statement": frozenset({"fee_part_missing", "fee_text_reads", "fee_not_mentioned"}),
+    "notice_conflict": frozenset({"fee_part_missing", "fee_table_missing",
+                                  "fee_notice_total_missing", "application", "applications"}),
+    "collected_no_applications": frozenset({"fee_part_missing", "fee_table_missing"}),
+}
+
+
 @hookimpl
 def checker_register_check_kinds(config: Any) -> list[CheckKind]:
     return [CheckKind(name=f"fee.{test}", summary=summary, options_schema=FEE_SCHEMA,
-                      run=functools.partial(run_fee, test), params=FEE_PARAMS)
+                      run=functools.partial(run_fee, test), params=FEE_PARAMS,
+                      wording=_WORDING[test])
             for test, summary in _SUMMARIES.items()]

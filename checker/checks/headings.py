@@ -1,12 +1,14 @@
-"""The ``headings`` check kind: part headings against the format's official wording — exact,
-an acceptable variant (warning), or outdated / mistyped (error) (spec/domain.md §3.3).
+"""The ``headings.*`` check kinds: part headings against the format's official wording —
+``headings.variant`` reports an acceptable variant (warning), ``headings.outdated`` an outdated
+or mistyped heading (error) (spec/domain.md §3.3).
 """
 from __future__ import annotations
 
+import functools
 import json
 import re
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from checker.checks.sections import (
     OFFICIAL_TITLES,
@@ -19,17 +21,26 @@ from checker.checks.sections import (
     sec_pointer,
     structure_skip,
 )
-from checker.engine.kinds import CheckKind, Hit, RunContext, Skip
+from checker.engine.kinds import CheckKind, Hit, RunContext, Say, Skip
 from checker.hookspecs import hookimpl
 from checker.report import Report
+
+if TYPE_CHECKING:
+    from checker.engine.packs import Rule
 
 __all__ = ["OUTDATED", "VARIANTS", "classify_heading", "run_headings"]
 
 # Variant and outdated titles, after normalise_title (spec §3.3). Exact matches never fire.
-# A note completes the message "标题“…”{note}与年度报告格式规定的标题不一致" (variants) or
-# "标题“…”{note}，应为…" (outdated): it says what is wrong with the heading, once.
-TIAOLI = ("沿用了条例第五十条的表述，", " follows the wording of article 50 of the Regulations and")
-VARIANTS: dict[str, dict[str, tuple[str, str]]] = {
+# Each names the pack wording of its note (or "" for none). A note completes the message
+# "标题“…”{note}与年度报告格式规定的标题不一致" (variants) or "标题“…”{note}，应为…" (outdated):
+# it says what is wrong with the heading, once.
+TIAOLI = "heading_tiaoli"
+PRE2019 = "heading_pre2019"
+TYPO = "heading_typo"  # made specific by _typo_note (heading_typo_at)
+OUTDATED_NOTE = "heading_outdated"
+WORDING = frozenset({TIAOLI, PRE2019, TYPO, OUTDATED_NOTE, "heading_typo_at",
+                     "structure_pre2019", "headings_no_parts"})
+VARIANTS: dict[str, dict[str, str]] = {
     "proactive": {"行政机关主动公开政府信息情况": TIAOLI},
     "applications": {"行政机关收到和处理政府信息公开申请情况": TIAOLI},
     "review_litigation": {
@@ -40,17 +51,14 @@ VARIANTS: dict[str, dict[str, tuple[str, str]]] = {
     },
     "problems": {
         "政府信息公开工作存在的主要问题及改进情况": TIAOLI,
-        "存在的主要问题和改进情况": ("", ""),
-        "存在的主要问题和改进措施": ("", ""),
-        "存在的主要问题及改进措施": ("", ""),
+        "存在的主要问题和改进情况": "",
+        "存在的主要问题和改进措施": "",
+        "存在的主要问题及改进措施": "",
         "政府信息公开工作存在的主要问题和改进情况": TIAOLI,
     },
-    "other": {"其他需要报告事项": ("", "")},
+    "other": {"其他需要报告事项": ""},
 }
-PRE2019 = ("是2019年以前旧格式的写法", " uses the wording of the format before 2019")
-TYPO = ("疑有错字", " apparently has a typo")  # made specific by _typo_note
-OUTDATED_NOTE = ("是过时或错误的写法", " is outdated or incorrect")
-OUTDATED: dict[str, dict[str, tuple[str, str]]] = {
+OUTDATED: dict[str, dict[str, str]] = {
     "overview": {"概述": PRE2019, "基本工作情况": PRE2019},
     "applications": {"收到的处理政府信息公开申请情况": TYPO,
                      "依申请公开政府信息情况": PRE2019},
@@ -66,9 +74,10 @@ _OUTDATED_RX = {"problems": re.compile(r"打算$"), "review_litigation": re.comp
 
 
 def classify_heading(part: str, title: str, extra: dict[str, Any] | None = None
-                     ) -> tuple[str, str, str] | None:
-    """None when the title is the official one; else (kind, note_zh, note_en), kind being
-    ``variant`` (acceptable, warning) or ``outdated`` (outdated or incorrect, error)."""
+                     ) -> tuple[str, Say | str] | None:
+    """None when the title is the official one; else (kind, note), kind being ``variant``
+    (acceptable, warning) or ``outdated`` (outdated or incorrect, error), the note the pack
+    wording that says what is wrong, or "" for none."""
     official = OFFICIAL_TITLES[part]
     if title == official:
         return None  # as written (normalise_title keeps every official title as it is)
@@ -78,65 +87,66 @@ def classify_heading(part: str, title: str, extra: dict[str, Any] | None = None
     variants = _with_extra(VARIANTS.get(part, {}), extra, "variants", part)
     outdated = _with_extra(OUTDATED.get(part, {}), extra, "outdated", part)
     if t in variants:
-        return ("variant", *variants[t])
+        return ("variant", Say(variants[t]) if variants[t] else "")
     if t in outdated:
         note = outdated[t]
         if note == TYPO and len(t) == len(official):
-            return ("outdated", *_typo_note(t, official))
-        return ("outdated", *(note if note[0] else OUTDATED_NOTE))
+            return ("outdated", _typo_note(t, official))
+        return ("outdated", Say(note or OUTDATED_NOTE))
     rx = _OUTDATED_RX.get(part)
     if rx and rx.search(t):
-        return ("outdated", *PRE2019)
-    if len(t) == len(official) and sum(a != b for a, b in zip(t, official)) <= 2:
-        return ("outdated", *_typo_note(t, official))
-    return ("variant", "", "")
+        return ("outdated", Say(PRE2019))
+    if len(t) == len(official) and sum(a != b for a, b in zip(t, official, strict=True)) <= 2:
+        return ("outdated", _typo_note(t, official))
+    return ("variant", "")
 
 
-def _typo_note(title: str, official: str) -> tuple[str, str]:
+def _typo_note(title: str, official: str) -> Say:
     """Where a heading differs from the official one by a character or two:
     ``中“收到的处理”疑为“收到和处理”之误``."""
-    diffs = [i for i, (a, b) in enumerate(zip(title, official)) if a != b]
+    diffs = [i for i, (a, b) in enumerate(zip(title, official, strict=True)) if a != b]
     if not diffs:
-        return TYPO
+        return Say(TYPO)
     start, end = max(0, diffs[0] - 2), min(len(title), diffs[-1] + 3)
-    wrong, right = title[start:end], official[start:end]
-    return (f"中“{wrong}”疑为“{right}”之误", f' has "{wrong}", apparently a typo for "{right}"')
+    return Say("heading_typo_at", {"wrong": title[start:end], "right": official[start:end]})
 
 
-def _with_extra(titles: dict[str, tuple[str, str]], extra: dict[str, Any] | None, key: str,
-                part: str) -> dict[str, tuple[str, str]]:
+def _with_extra(titles: dict[str, str], extra: dict[str, Any] | None, key: str,
+                part: str) -> dict[str, str]:
     """``titles`` plus the configured extra ones of the part (``extra[key][part]``), if any."""
     more = extra.get(key, {}).get(part, ()) if extra else ()
     if not more:
         return titles
-    return {**titles, **{normalise_title(v): ("", "") for v in more}}
+    return {**titles, **dict.fromkeys((normalise_title(v) for v in more), "")}
 
 
-# -- headings ---------------------------------------------------------------------------------
+# -- headings.* -------------------------------------------------------------------------------
 
+_TITLE_LISTS = {"type": "object", "propertyNames": {"enum": list(PARTS)},
+                "additionalProperties": {"type": "array", "items": {"type": "string"}}}
 HEADINGS_SCHEMA: dict[str, Any] = {
-    "type": "object", "additionalProperties": False, "required": ["classify"],
+    "type": "object", "additionalProperties": False,
     "properties": {
-        "classify": {"enum": ["variant", "outdated"]},
-        "variants": {"type": "object", "propertyNames": {"enum": list(PARTS)},
-                     "additionalProperties": {"type": "array", "items": {"type": "string"}},
-                     "description": "extra acceptable titles per part (warning)"},
-        "outdated": {"type": "object", "propertyNames": {"enum": list(PARTS)},
-                     "additionalProperties": {"type": "array", "items": {"type": "string"}},
+        "variants": {**_TITLE_LISTS, "description": "extra acceptable titles per part (warning)"},
+        "outdated": {**_TITLE_LISTS,
                      "description": "extra outdated or incorrect titles per part (error)"},
     },
+}
+HEADINGS_VARIANTS = {
+    "variant": "part headings in an acceptable variant of the official wording",
+    "outdated": "part headings in outdated (pre-2019) wording or with a typo",
 }
 HEADINGS_PARAMS = frozenset({"part", "part_label", "heading", "expected", "note"})
 
 
-def _classified(report: Report, rule: Any) -> list[tuple[dict[str, Any], tuple[str, str, str]]]:
+def _classified(report: Report, rule: Rule) -> list[tuple[dict[str, Any], tuple[str, Say | str]]]:
     # the variant and outdated rules share one classification when their lists agree
-    lists = {k: v for k, v in rule.options.items() if k != "classify"}
-    return report.analysis(_classify_all, json.dumps(lists, sort_keys=True, ensure_ascii=False))
+    lists = json.dumps(rule.options, sort_keys=True, ensure_ascii=False)
+    return report.analysis(_classify_all, lists)
 
 
 def _classify_all(report: Report, lists_json: str
-                  ) -> list[tuple[dict[str, Any], tuple[str, str, str]]]:
+                  ) -> list[tuple[dict[str, Any], tuple[str, Say | str]]]:
     options = json.loads(lists_json)
     out = []
     for c in canonical_sections(report):
@@ -148,29 +158,30 @@ def _classify_all(report: Report, lists_json: str
     return out
 
 
-def run_headings(rule: Any, report: Report, ctx: RunContext) -> Iterator[Hit | Skip]:
+def run_headings(want: str, rule: Rule, report: Report, ctx: RunContext
+                 ) -> Iterator[Hit | Skip]:
+    """The ``headings.<want>`` kinds: headings classified ``variant`` or ``outdated``."""
     skip = structure_skip(report)
     if skip:
         yield skip
         return
     if not canonical_sections(report):
-        yield Skip("未识别出报告的各部分，无法核对标题", "no parts were recognised; headings not checkable")
+        yield Skip(Say("headings_no_parts"))
         return
-    want = rule.options["classify"]
-    for c, (kind, note, note_en) in _classified(report, rule):
+    for c, (kind, note) in _classified(report, rule):
         if kind != want:
             continue
         expected = expected_heading(c["part"])  # also the part's label
         yield Hit(params={"part": c["part"], "part_label": expected,
                           "part_label_en": PART_EN[c["part"]], "heading": c["heading"],
-                          "expected": expected, "note": note, "note_en": note_en},
+                          "expected": expected, "note": note},
                   pointer=sec_pointer(c), loc=sec_loc(report, c), expected=expected,
                   actual=c["heading"], key=c["part"])
 
 
 @hookimpl
 def checker_register_check_kinds(config: Any) -> list[CheckKind]:
-    return [CheckKind(name="headings",
-                      summary="part headings against the official wording (exact / variant / "
-                              "outdated)",
-                      options_schema=HEADINGS_SCHEMA, run=run_headings, params=HEADINGS_PARAMS)]
+    return [CheckKind(name=f"headings.{want}", summary=summary, options_schema=HEADINGS_SCHEMA,
+                      run=functools.partial(run_headings, want), params=HEADINGS_PARAMS,
+                      wording=WORDING)
+            for want, summary in HEADINGS_VARIANTS.items()]

@@ -11,7 +11,7 @@ import operator
 from collections import Counter
 from collections.abc import Iterator
 from fractions import Fraction
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from checker.checks.common import as_fraction, cell_loc, cell_pointer, labels, show_number
 from checker.checks.identity_compile import (
@@ -24,9 +24,12 @@ from checker.checks.identity_compile import (
     compile_options,
 )
 from checker.engine import expr as ex
-from checker.engine.kinds import CheckKind, Hit, RunContext, Skip
+from checker.engine.kinds import CheckKind, Hit, RunContext, Say, Skip
 from checker.hookspecs import hookimpl
 from checker.report import COL_LABELS, Report, cell_label, row_label
+
+if TYPE_CHECKING:
+    from checker.engine.packs import Rule
 
 __all__ = [
     "MAX_INSTANCES",
@@ -59,7 +62,7 @@ _TOLERANCES: dict[str, Fraction] = {}
 _ZERO = Fraction(0)
 
 
-def _tolerance(rule: Any) -> Fraction:
+def _tolerance(rule: Rule) -> Fraction:
     raw = str(rule.options.get("tolerance", 0))
     tol = _TOLERANCES.get(raw)
     if tol is None:
@@ -127,9 +130,10 @@ def _evaluate_once(report: Report, alt: Alternative, tol: Fraction) -> _Eval:
         vals = list(map(values.__getitem__, cids))
         types = set(map(type, vals))
         if types <= _INT_OR_BLANK:
-            blanks = [c for c, v in zip(cids, vals) if v is None] if _NONE in types else []
+            blanks = ([c for c, v in zip(cids, vals, strict=True) if v is None]
+                      if _NONE in types else [])
             diff = const + sum(map(operator.mul, weights, vals)) if not blanks else \
-                const + sum(w * v for w, v in zip(weights, vals) if v is not None)
+                const + sum(w * v for w, v in zip(weights, vals, strict=True) if v is not None)
             if diff == 0:
                 return _Eval(alt, _ZERO, _ZERO, True, tuple(blanks), _inferred(report, alt.cells))
     blanks = [c for c in alt.cells if values.get(c) is None]
@@ -184,7 +188,7 @@ def _suspect(report: Report, ctx: RunContext, cells: tuple[str, ...]) -> str | N
     return tied[0] if top >= 2 and len(tied) == 1 else None
 
 
-def _hit(rule: Any, report: Report, ctx: RunContext, inst: Instance, res: _Eval) -> Hit:
+def _hit(rule: Rule, report: Report, ctx: RunContext, inst: Instance, res: _Eval) -> Hit:
     cells = res.alt.cells
     first = cells[0]
     suspect = _suspect(report, ctx, cells)
@@ -195,19 +199,19 @@ def _hit(rule: Any, report: Report, ctx: RunContext, inst: Instance, res: _Eval)
         "lhs": show_number(res.lhs), "rhs": show_number(res.rhs),
         "diff": show_number(abs(diff)), "signed_diff": show_number(diff),
         "expr": res.alt.text, "col": inst.col, "col_label": col_zh, "col_label_en": col_en,
-        "row": row_id, "row_label": row_label(row_id, "zh"), "row_label_en": row_label(row_id, "en"),
+        "row": row_id, "row_label": row_label(row_id, "zh"),
+        "row_label_en": row_label(row_id, "en"),
         "cell_label": labels(first)["zh"], "cell_label_en": labels(first)["en"],
         "suspect": labels(suspect)["zh"] if suspect else "",
         "suspect_en": labels(suspect)["en"] if suspect else "",
-        "suspect_note": f"，最可能填错的是{labels(suspect)['zh']}" if suspect else "",
-        "suspect_note_en": f"; the most likely wrong cell is {labels(suspect)['en']}" if suspect
-        else "",
-        "blank_note": "（空白单元格按0计）" if res.blanks else "",
-        "blank_note_en": " (blank cells counted as 0)" if res.blanks else "",
+        "suspect_note": Say("identity_suspect_note", {"cell": labels(suspect)["zh"],
+                                             "cell_en": labels(suspect)["en"]})
+        if suspect else "",
+        "blank_note": Say("identity_blank_note") if res.blanks else "",
     }
     evidence = tuple(
         {"cell": c, "label": labels(c)["zh"], "label_en": labels(c)["en"],
-         "value": (report.cell(c).raw if report.cell(c) else None),
+         "value": (view.raw if (view := report.cell(c)) else None),
          "loc": cell_loc(report, c), "suspect": c == suspect}
         for c in cells)
     target = suspect or first
@@ -217,14 +221,10 @@ def _hit(rule: Any, report: Report, ctx: RunContext, inst: Instance, res: _Eval)
                root=f"cell:{suspect}" if suspect else None)
 
 
-def _sentence(text: str) -> str:
-    return text[:1].upper() + text[1:]
-
-
 def _one_row(cells: list[str]) -> tuple[str, str] | None:
     """(table, row) when every cell lies in one row, else None."""
-    rows = {tuple(c.split(".")[:2]) for c in cells}
-    return rows.pop() if len(rows) == 1 and len(cells) > 2 else None  # type: ignore[return-value]
+    rows = {(table, rest.partition(".")[0]) for table, _, rest in (c.partition(".") for c in cells)}
+    return rows.pop() if len(rows) == 1 and len(cells) > 2 else None
 
 
 def _cells_zh(cells: list[str]) -> str:
@@ -243,13 +243,13 @@ def _cells_en(cells: list[str]) -> str:
     return f"{head} and {len(cells) - 2} more cells" if len(cells) > 2 else head
 
 
-def run(rule: Any, report: Report, ctx: RunContext) -> Iterator[Hit | Skip]:
+def run(rule: Rule, report: Report, ctx: RunContext) -> Iterator[Hit | Skip]:
     instances: tuple[Instance, ...] = rule.compiled
     tol = _tolerance(rule)
     blank_zero = rule.options.get("blank", "zero") == "zero"
     table = instances[0].alternatives[0].cells[0].split(".")[0] if instances else ""
     if table and not report.has_table(table):
-        yield Skip(f"报告中未找到{table}，无法核对", f"{table} not found in the report")
+        yield Skip(Say("identity_table_missing", {"table": table}))
         return
     index = report.cell_index()
     values = report.values
@@ -262,9 +262,9 @@ def run(rule: Any, report: Report, ctx: RunContext) -> Iterator[Hit | Skip]:
             alt, missing = _choose(report, inst)
             unread = [c for c in alt.cells if c in unread_cells]
             if unread:
-                yield Skip(f"{_cells_zh(unread)}未能读出，此项无法核对，请人工核对。",
-                           _sentence(f"{_cells_en(unread)} could not be read; check this by hand."),
-                           cell_pointer(unread[0]))
+                yield Skip(Say("identity_cells_unread", {"cells": _cells_zh(unread),
+                                                "cells_en": _cells_en(unread)}),
+                           pointer=cell_pointer(unread[0]))
                 continue
         elif exact and alt.form is not None and alt.node.op == "==" and _holds(alt.form, values):
             continue  # whole numbers, no blanks, the identity holds: nothing to report
@@ -273,22 +273,39 @@ def run(rule: Any, report: Report, ctx: RunContext) -> Iterator[Hit | Skip]:
                 continue
             if len(missing) == len(alt.cells):
                 continue  # the row/column does not exist in this layout at all
-            yield Skip(f"缺少单元格{', '.join(cell_label(c) for c in missing[:3])}，"
-                       f"无法核对{alt.text}",
-                       f"cells missing ({', '.join(missing[:3])}); cannot check {alt.text}",
-                       cell_pointer(missing[0]))
+            yield Skip(Say("identity_cells_missing",
+                           {"cells": ", ".join(cell_label(c) for c in missing[:3]),
+                            "cells_en": ", ".join(missing[:3]), "expr": alt.text}),
+                       pointer=cell_pointer(missing[0]))
             continue
         try:
             res = _evaluate(report, alt, tol)
         except ZeroDivisionError:
-            yield Skip(f"除数为0，无法核对{alt.text}", f"division by zero in {alt.text}")
+            yield Skip(Say("identity_division_by_zero", {"expr": alt.text}))
             continue
         if res.blanks and not blank_zero:
-            yield Skip(f"单元格为空白，无法核对{alt.text}", f"blank cells; cannot check {alt.text}")
+            yield Skip(Say("identity_blank_cells", {"expr": alt.text}))
         elif not res.ok:
             yield _hit(rule, report, ctx, inst, res)
 
 
+# What the kind says when a pack does not word it itself: identity is the general kind of
+# every pack (a provincial relation between cells needs no [wording] table of its own).
+WORDING: dict[str, dict[str, str]] = {
+    "identity_table_missing": {"zh": "报告中未找到{table}，无法核对",
+                               "en": "{table} not found in the report"},
+    "identity_cells_unread": {"zh": "{cells}未能读出，此项无法核对，请人工核对。",
+                     "en": "{cells} could not be read; check this by hand."},
+    "identity_cells_missing": {"zh": "缺少单元格{cells}，无法核对{expr}",
+                      "en": "cells missing ({cells}); cannot check {expr}"},
+    "identity_division_by_zero": {"zh": "除数为0，无法核对{expr}",
+                                  "en": "division by zero in {expr}"},
+    "identity_blank_cells": {"zh": "单元格为空白，无法核对{expr}",
+                             "en": "blank cells; cannot check {expr}"},
+    "identity_suspect_note": {"zh": "，最可能填错的是{cell}",
+                              "en": "; the most likely wrong cell is {cell}"},
+    "identity_blank_note": {"zh": "（空白单元格按0计）", "en": " (blank cells counted as 0)"},
+}
 PARAMS = frozenset({"lhs", "rhs", "diff", "signed_diff", "expr", "col", "col_label", "row",
                     "row_label", "cell_label", "suspect", "suspect_note", "blank_note"})
 
@@ -298,4 +315,4 @@ def checker_register_check_kinds(config: Any) -> list[CheckKind]:
     return [CheckKind(name="identity",
                       summary="arithmetic identity over table cells, per row/column, exact",
                       options_schema=OPTIONS_SCHEMA, run=run, compile=compile_options,
-                      params=PARAMS)]
+                      params=PARAMS, wording=frozenset(WORDING), default_wording=WORDING)]

@@ -24,13 +24,16 @@ TABLE_LABELS = {"t2": ("表二", "table 2"), "t3": ("表三", "table 3"), "t4": 
 T3_ROWS_2021 = ("new", "cin", "r1", "r2", *(f"r3_{i}" for i in range(1, 9)),
                 *(f"r4_{i}" for i in range(1, 4)), *(f"r5_{i}" for i in range(1, 6)),
                 *(f"r6_{i}" for i in range(1, 4)), "r7", "cout")
-T3_ROWS_2019 = tuple(r for r in T3_ROWS_2021 if not r.startswith("r6_") and r not in ("r7", "cout")
-                     ) + ("r6", "r7", "cout")
+T3_ROWS_2019 = (*(r for r in T3_ROWS_2021 if not r.startswith("r6_") and r not in ("r7", "cout")),
+                "r6", "r7", "cout")
 NAMED_SETS: dict[str, tuple[str, ...]] = {
     "t3": T3_COLS, "t3_leaf": T3_LEAF_COLS, "t4_groups": T4_GROUPS, "t4": T4_COLS,
-    "t3_rows": T3_ROWS_2021 + ("r6", "r3", "r4", "r5"),
+    "t3_rows": (*T3_ROWS_2021, "r6", "r3", "r4", "r5"),
 }
 
+# A list of row or column ids, as a pack may give instead of a named set.
+_ID_LIST: dict[str, Any] = {"type": "array",
+                            "items": {"type": "string", "pattern": "^[a-z][a-z0-9_]*$"}}
 OPTIONS_SCHEMA: dict[str, Any] = {
     "type": "object", "additionalProperties": False,
     "oneOf": [{"required": ["expr"]}, {"required": ["each"]}],
@@ -41,14 +44,16 @@ OPTIONS_SCHEMA: dict[str, Any] = {
                            {"type": "array", "minItems": 1, "items": {"type": "string"}}],
                  "description": "identity, or alternatives: the first with all cells present runs"},
         "rows": {"oneOf": [{"enum": sorted(NAMED_SETS)},
-                           {"type": "array", "items": {"type": "string", "pattern": "^[a-z][a-z0-9_]*$"}}]},
+                           _ID_LIST]},
         "cols": {"oneOf": [{"enum": sorted(NAMED_SETS)},
-                           {"type": "array", "items": {"type": "string", "pattern": "^[a-z][a-z0-9_]*$"}}]},
+                           _ID_LIST]},
         "tolerance": {"type": "number", "minimum": 0},
         "blank": {"enum": ["zero", "skip"],
-                  "description": "blank or '/' operands: count as 0 (finding marked inferred) or skip"},
+                  "description": "blank or '/' operands: count as 0 (finding marked inferred) "
+                                 "or skip"},
         "optional_lhs": {"type": "boolean",
-                         "description": "an instance whose left-hand cell is absent does not apply"},
+                         "description": "an instance whose left-hand cell is absent does not "
+                                        "apply"},
     },
 }
 

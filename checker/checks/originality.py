@@ -4,7 +4,8 @@
   same body (``ctx.previous``; ``gongkai check --previous``, ``gongkai score --previous``).
   Without last year's report: not assessable.
 * ``against = "batch"``: against the other bodies' reports of the batch that ``gongkai score``
-  found sharing passages with this one (``ctx.batch``, see :mod:`checker.workflows.batch.originality`).
+  found sharing passages with this one (``ctx.batch``, see
+  :mod:`checker.workflows.batch.originality`).
   ``role = "copier"`` reports the later report of a pair (or both when the publication dates
   do not tell which came first); ``role = "source"`` tells the earlier report that its text
   appears in a later one. Outside ``gongkai score``: not assessable.
@@ -16,19 +17,20 @@ not compared.
 """
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
-from typing import Any, Iterator
+from typing import Any
 
 from checker.checks import textshare as ts
 from checker.checks.common import text_loc
-from checker.hookspecs import hookimpl
+from checker.engine.kinds import CheckKind, Hit, RunContext, Say, Skip
 from checker.engine.scope import parts_scope_schema
-from checker.engine.kinds import CheckKind, Hit, RunContext, Skip
+from checker.hookspecs import hookimpl
 from checker.report import Report
 
-__all__ = ["Peer", "OPTIONS_SCHEMA", "run"]
+__all__ = ["OPTIONS_SCHEMA", "Peer", "run"]
 
 OPTIONS_SCHEMA: dict[str, Any] = {
     "type": "object", "additionalProperties": False, "required": ["against", "min_share"],
@@ -135,30 +137,27 @@ def _as_report(value: Any) -> Report:
 def _previous(report: Report, ctx: RunContext, rule: Any) -> Iterator[Hit | Skip]:
     prev = ctx.previous
     if prev is None:
-        yield Skip("没有匹配的上年报告（按机关和年度匹配），无法比较与上年报告的雷同",
-                   "no matching previous report (matched by agency and year); "
-                   "carry-over from last year not assessable")
+        yield Skip(Say("originality_no_previous"))
         return
     prev = _as_report(prev)
     if report.year is not None and prev.year is not None and prev.year != report.year - 1:
-        yield Skip(f"给出的上年报告是 {prev.year} 年度的，不是 {report.year - 1} 年度",
-                   f"the previous report is for {prev.year}, not {report.year - 1}")
+        yield Skip(Say("originality_wrong_year", {"year": prev.year,
+                                                  "expected": report.year - 1}))
         return
     path = prev.source_path or prev.path or "上年报告"
-    yield from _compare(report, prev, rule, str(path), {"direction": "", "direction_en": ""},
-                        "originality:previous")
+    yield from _compare(report, prev, rule, str(path), {"direction": ""}, "originality:previous")
 
 
-_DIRECTION = {"copier": ("", ""),
-              "unknown": ("（发布日期不能说明孰先孰后）",
-                          " (the publication dates do not tell which came first)")}
+# a peer's role whose shared text the message qualifies → the pack wording that does it
+_DIRECTION = {"unknown": "originality_order_unknown"}
+WORDING = frozenset({"originality_no_previous", "originality_wrong_year",
+                     "originality_batch_only", "originality_order_unknown"})
 
 
 def _batch(report: Report, ctx: RunContext, rule: Any) -> Iterator[Hit | Skip]:
     batch = ctx.batch
     if batch is None:
-        yield Skip("与同批其他机关报告的雷同只在批量评分（gongkai score）时比较",
-                   "sharing with other bodies' reports is compared only in a batch (gongkai score)")
+        yield Skip(Say("originality_batch_only"))
         return
     want = rule.options.get("role", "copier")
     template = batch.get("template") or frozenset()
@@ -166,9 +165,9 @@ def _batch(report: Report, ctx: RunContext, rule: Any) -> Iterator[Hit | Skip]:
         role = "copier" if peer.role == "unknown" and want == "copier" else peer.role
         if role != want:
             continue
-        zh, en = _DIRECTION.get(peer.role, ("", ""))
+        direction = _DIRECTION.get(peer.role)
         yield from _compare(report, _as_report(peer.report), rule, peer.path,
-                            {"direction": zh, "direction_en": en},
+                            {"direction": Say(direction) if direction else ""},
                             f"originality:batch:{peer.path}", template)
 
 
@@ -186,4 +185,4 @@ def checker_register_check_kinds(config: Any) -> list[CheckKind]:
                               "another body's report of the batch",
                       options_schema=OPTIONS_SCHEMA, run=run, params=PARAMS,
                       scope_schema=parts_scope_schema(ts.FREE_PARTS),
-                      legacy_scope={"parts": "parts"})]
+                      legacy_scope={"parts": "parts"}, wording=WORDING)]

@@ -18,8 +18,9 @@ catastrophically becomes a rule error, never a hang). Options:
 """
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any, Iterator
+from typing import Any
 
 import regex
 
@@ -27,10 +28,10 @@ from checker.checks.common import text_loc
 from checker.checks.prefilter import prefilter_windows
 from checker.checks.regexcost import check_expansion
 from checker.checks.sections import part_label
-from checker.hookspecs import hookimpl
-from checker.engine.scope import parts_scope_schema
 from checker.engine.kinds import CheckKind, Hit, RunContext, Skip
 from checker.engine.lazyre import lazy_regex
+from checker.engine.scope import parts_scope_schema
+from checker.hookspecs import hookimpl
 from checker.report import Report
 
 DEFAULT_TIMEOUT = 0.5
@@ -127,7 +128,7 @@ def _expand(m: Any, template: tuple[tuple[str, ...], tuple[int, ...]]) -> str:
     gives the empty string)."""
     texts, groups = template
     out = [texts[0]]
-    for group, text in zip(groups, texts[1:]):
+    for group, text in zip(groups, texts[1:], strict=True):
         out.append(m[group] or "")
         out.append(text)
     return "".join(out)
@@ -169,7 +170,7 @@ def _matches(rule: Any, c: Compiled, text: str, windows: list[tuple[int, int]],
     seen: set[tuple[int, int]] = set()
     timeout = c.timeout
     screened = bool(c.exclude or c.exclude_line or c.exclude_near)
-    for pat, template in zip(c.patterns, c.templates or [None] * len(c.patterns)):
+    for pat, template in zip(c.patterns, c.templates or [None] * len(c.patterns), strict=False):
         try:
             for a, b in windows:
                 for m in pat.finditer(text, a, b, timeout=timeout):
@@ -257,7 +258,7 @@ def run(rule: Any, report: Report, ctx: RunContext) -> Iterator[Hit | Skip]:
         groups.setdefault(gkey, []).append(mt)
     occurrences: dict[str, int] = {}
     for gkey, items in list(groups.items())[:opts.get("max_hits", 50)]:
-        start, end, got, _ = items[0]
+        start, _, got, _ = items[0]
         part = gkey if mode == "part" else (report.part_at(start) or "")
         ident = f"{part}:{got.strip()}"
         occurrences[ident] = occurrences.get(ident, 0) + 1

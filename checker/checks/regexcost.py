@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["MAX_EXPANSION", "expansion", "check_expansion"]
+__all__ = ["MAX_EXPANSION", "check_expansion", "expansion"]
 
 MAX_EXPANSION = 100_000
 _COUNT = re.compile(r"\{\s*(\d*)\s*(?:,\s*(\d*)\s*)?\}")

@@ -1,20 +1,26 @@
-"""Check kinds for what identifies a report (spec/domain.md §3.2, §6): ``report_format``
-(detected format against the report year), ``title`` (the title form) and ``period`` (the
-statistical period). Registered by :mod:`checker.checks.sections`.
+"""Check kinds for what identifies a report (spec/domain.md §3.2, §6): ``report_format.mixed``
+and ``report_format.year`` (the detected format: one version, and the one of the report year),
+``title`` (the title form), ``period.stated`` and ``period.year`` (the statistical period:
+stated, and of the report year).
 """
 from __future__ import annotations
 
 import re
-from typing import Any, Iterator
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
 
-from checker.hookspecs import hookimpl
 from checker.checks.common import text_loc
-from checker.engine.scope import parts_scope_schema
-from checker.engine.kinds import CheckKind, Hit, RunContext, Skip
+from checker.engine.kinds import CheckKind, Hit, RunContext, Say, Skip
 from checker.engine.lazyre import lazy
+from checker.engine.scope import parts_scope_schema
+from checker.hookspecs import hookimpl
 from checker.report import Report
 
-__all__ = ["expected_format", "period_statements", "run_format", "run_period", "run_title"]
+if TYPE_CHECKING:
+    from checker.engine.packs import Rule
+
+__all__ = ["expected_format", "period_statements", "run_format_mixed", "run_format_year",
+           "run_period_stated", "run_period_year", "run_title"]
 
 FORMAT_NAMES = {"2021": ("2021年格式（国办公开办函〔2021〕30号）", "the 2021 format"),
                 "2019": ("2019年试行格式（国办公开办函〔2019〕60号）", "the 2019 trial format"),
@@ -33,33 +39,39 @@ def _fmt(name: str, lang: str) -> str:
 
 # -- report_format ----------------------------------------------------------------------------
 
-FORMAT_SCHEMA: dict[str, Any] = {
-    "type": "object", "additionalProperties": False, "required": ["test"],
-    "properties": {"test": {"enum": ["mixed", "year"]}},
-}
+_NO_OPTIONS: dict[str, Any] = {"type": "object", "additionalProperties": False, "properties": {}}
 FORMAT_PARAMS = frozenset({"format", "expected", "year"})
 
 
-def run_format(rule: Any, report: Report, ctx: RunContext) -> Iterator[Hit | Skip]:
+def _format_params(report: Report) -> dict[str, Any]:
+    fmt = report.format
+    return {"format": _fmt(fmt, "zh"), "format_en": _fmt(fmt, "en"), "year": report.year or ""}
+
+
+def run_format_mixed(rule: Rule, report: Report, ctx: RunContext) -> Iterator[Hit | Skip]:
+    """``report_format.mixed``: the tables show markers of one format version only."""
     fmt = report.format
     year = report.year
-    base = {"format": _fmt(fmt, "zh"), "format_en": _fmt(fmt, "en"), "year": year or ""}
-    if rule.options["test"] == "mixed":
-        if fmt == "mixed":
-            exp = expected_format(year) if year else ""
-            yield Hit(params={**base, "expected": _fmt(exp, "zh") if exp else "单一格式",
-                              "expected_en": _fmt(exp, "en") if exp else "a single format"},
-                      pointer="/meta/format", expected=exp or None, actual=fmt, key="mixed")
-        return
+    if fmt == "mixed":
+        exp = expected_format(year) if year else ""
+        expected = ({"expected": _fmt(exp, "zh"), "expected_en": _fmt(exp, "en")} if exp
+                    else {"expected": Say("format_single")})
+        yield Hit(params={**_format_params(report), **expected},
+                  pointer="/meta/format", expected=exp or None, actual=fmt, key="mixed")
+
+
+def run_format_year(rule: Rule, report: Report, ctx: RunContext) -> Iterator[Hit | Skip]:
+    """``report_format.year``: the detected format is the one of the report year."""
+    fmt = report.format
+    year = report.year
+    base = _format_params(report)
     if fmt == "mixed":
         return  # the mixed-format rule reports it
     if fmt == "unknown":
-        why = "" if report.tables else "（未找到统计表）"
-        yield Skip(f"未能识别报告格式{why}，无法核对格式与年度是否相符",
-                   "the report format was not recognised" + (" (no tables found)" if why else ""))
+        yield Skip(Say("format_unknown" if report.tables else "format_unknown_no_tables"))
         return
     if not year:
-        yield Skip("报告年度不明，无法核对格式", "report year unknown; format not checkable")
+        yield Skip(Say("format_year_unknown"))
         return
     exp = expected_format(int(year))
     if fmt != exp:
@@ -87,19 +99,18 @@ def _title_loc(report: Report, title: str) -> dict[str, Any] | None:
     return text_loc(report, at, at + len(title)) if at >= 0 else None
 
 
-def run_title(rule: Any, report: Report, ctx: RunContext) -> Iterator[Hit | Skip]:
+def run_title(rule: Rule, report: Report, ctx: RunContext) -> Iterator[Hit | Skip]:
     title = (report.meta.get("title") or "").strip()
     if not title:
-        yield Skip("未找到报告标题", "no report title found")
+        yield Skip(Say("title_missing"))
         return
     suffix = rule.options.get("suffix", "政府信息公开工作年度报告")
     year = report.year
     loc = _title_loc(report, title)
     compact = _SPACES.sub("", title)
-    problems: list[tuple[str, str, str, str]] = []  # key, zh, en, expected
+    problems: list[tuple[str, Say, str]] = []  # key, what is wrong, expected
     if compact != title:
-        problems.append(("spaces", "含多余空格（可能是文本提取造成）",
-                         "contains stray spaces (possibly an extraction artefact)", compact))
+        problems.append(("spaces", Say("title_spaces"), compact))
     m = _TITLE_FORM.fullmatch(compact)
     if not compact.endswith(suffix):
         body = compact
@@ -108,29 +119,22 @@ def run_title(rule: Any, report: Report, ctx: RunContext) -> Iterator[Hit | Skip
                 body = body[:-len(old)]
                 break
         body = _YEAR_END.sub(r"\1年", body)
-        problems.append(("suffix", f"未以“{suffix}”结尾", f"does not end with \"{suffix}\"",
-                         body + suffix if body.endswith("年") else f"{{机关全称}}{{YYYY}}年{suffix}"))
+        problems.append(("suffix", Say("title_suffix", {"suffix": suffix}),
+                         body + suffix if body.endswith("年")
+                         else f"{{机关全称}}{{YYYY}}年{suffix}"))
     elif not m or m.group(3) != suffix or not m.group(1):
-        problems.append(("form", "不符合“机关全称 + 年份 + 年" + suffix + "”的形式",
-                         "is not of the form {agency}{YYYY}年" + suffix,
+        problems.append(("form", Say("title_form", {"suffix": suffix}),
                          f"{{机关全称}}{{YYYY}}年{suffix}"))
     elif year and int(m.group(2)) != int(year):
-        problems.append(("year", f"中的年份{m.group(2)}与报告年度{year}不一致",
-                         f"names the year {m.group(2)}, but the report is for {year}",
+        problems.append(("year", Say("title_year", {"stated": m.group(2), "year": year}),
                          f"{m.group(1)}{year}年{suffix}"))
-    for key, zh, en, expected in problems:
-        yield Hit(params={"title": title, "expected": expected, "problem": zh, "problem_en": en},
+    for key, problem, expected in problems:
+        yield Hit(params={"title": title, "expected": expected, "problem": problem},
                   pointer="/meta/title", loc=loc, expected=expected, actual=title, key=key)
 
 
 # -- period -----------------------------------------------------------------------------------
 
-PERIOD_SCHEMA: dict[str, Any] = {
-    "type": "object", "additionalProperties": False, "required": ["test"],
-    "properties": {
-        "test": {"enum": ["stated", "year"]},
-    },
-}
 PERIOD_PARAMS = frozenset({"expected", "actual", "year", "scope"})
 _PERIOD = lazy(
     r"(?P<y1>(?:19|20)\d{2})\s*年(?:度)?\s*0?1\s*月\s*0?1\s*日\s*(?:起\s*)?"
@@ -152,10 +156,10 @@ def _period_matches(text: str) -> list[re.Match[str]]:
         if at < done:
             continue  # in the stretch just searched
         lo = max(done, at - _REACH)
-        back = _PERIOD_CHARS.match(text[lo:at][::-1]).end()  # type: ignore[union-attr]
+        back = _PERIOD_CHARS.match(text[lo:at][::-1]).end()  # matches the empty string
         if back == at - lo and lo > done:
             return list(_PERIOD.finditer(text))
-        done = _PERIOD_CHARS.match(text, tail.end()).end()  # type: ignore[union-attr]
+        done = _PERIOD_CHARS.match(text, tail.end()).end()
         out.extend(_PERIOD.finditer(text, at - back, done))
     return out
 
@@ -185,21 +189,32 @@ def _period_statements(report: Report, parts: tuple[str, ...]) -> list[dict[str,
     return out
 
 
-def run_period(rule: Any, report: Report, ctx: RunContext) -> Iterator[Hit | Skip]:
-    parts = rule.scope.parts or ("preamble", "other")
-    found = period_statements(report, parts)
-    year = report.year
-    expected = f"{year}年1月1日至{year}年12月31日" if year else "YYYY年1月1日至YYYY年12月31日"
-    scope = "导语或“六、其他需要报告的事项”"
-    if rule.options["test"] == "stated":
-        if found or (report.meta.get("period") or {}).get("start"):
-            return
-        yield Hit(params={"expected": expected, "actual": "", "year": year or "", "scope": scope,
-                          "scope_en": "the preamble or part 6"},
-                  pointer="/text", expected=expected, actual=None, key="period")
+_PERIOD_SCOPE = Say("period_scope")  # where the period is looked for, in the message
+
+
+def _expected_period(year: int | None) -> str:
+    return f"{year}年1月1日至{year}年12月31日" if year else "YYYY年1月1日至YYYY年12月31日"
+
+
+def run_period_stated(rule: Rule, report: Report, ctx: RunContext) -> Iterator[Hit | Skip]:
+    """``period.stated``: the report states its statistical period."""
+    found = period_statements(report, rule.scope.parts or ("preamble", "other"))
+    if found or (report.meta.get("period") or {}).get("start"):
         return
+    year = report.year
+    expected = _expected_period(year)
+    yield Hit(params={"expected": expected, "actual": "", "year": year or "",
+                      "scope": _PERIOD_SCOPE},
+              pointer="/text", expected=expected, actual=None, key="period")
+
+
+def run_period_year(rule: Rule, report: Report, ctx: RunContext) -> Iterator[Hit | Skip]:
+    """``period.year``: the stated period is the report year's."""
+    found = period_statements(report, rule.scope.parts or ("preamble", "other"))
+    year = report.year
+    expected = _expected_period(year)
     if not year:
-        yield Skip("报告年度不明，无法核对统计期限", "report year unknown; period not checkable")
+        yield Skip(Say("period_year_unknown"))
         return
     meta_period = report.meta.get("period") or {}
     if not found and str(meta_period.get("start") or "")[:4].isdigit():
@@ -207,28 +222,46 @@ def run_period(rule: Any, report: Report, ctx: RunContext) -> Iterator[Hit | Ski
         years = [int(str(meta_period[k])[:4]) for k in ("start", "end")
                  if str(meta_period.get(k) or "")[:4].isdigit()]
         at = int(loc.get("offset", 0))
-        found = [{"start": at, "end": at, "text": f"{meta_period.get('start')}—{meta_period.get('end')}",
+        found = [{"start": at, "end": at,
+                  "text": f"{meta_period.get('start')}—{meta_period.get('end')}",
                   "years": years}]
     if not found:
-        yield Skip("报告未写明统计期限，无法核对其年份", "no statistical period stated")
+        yield Skip(Say("period_missing"))
         return
     for st in found:
         if all(y == int(year) for y in st["years"]):
             continue
         yield Hit(params={"expected": expected, "actual": st["text"], "year": year,
-                          "scope": scope, "scope_en": "the preamble or part 6"},
+                          "scope": _PERIOD_SCOPE},
                   pointer="/text", loc=text_loc(report, st["start"], st["end"]),
                   expected=expected, actual=st["text"], key=st["text"])
 
 
 @hookimpl
 def checker_register_check_kinds(config: Any) -> list[CheckKind]:
+    period_scope = parts_scope_schema()
     return [
-        CheckKind(name="report_format", summary="detected format: not mixed, and fits the report year",
-                  options_schema=FORMAT_SCHEMA, run=run_format, params=FORMAT_PARAMS),
+        CheckKind(name="report_format.mixed",
+                  summary="the tables do not mix format versions", options_schema=_NO_OPTIONS,
+                  run=run_format_mixed, params=FORMAT_PARAMS,
+                  wording=frozenset({"format_single"})),
+        CheckKind(name="report_format.year",
+                  summary="the detected format is the one of the report year",
+                  options_schema=_NO_OPTIONS, run=run_format_year, params=FORMAT_PARAMS,
+                  wording=frozenset({"format_unknown", "format_unknown_no_tables",
+                                     "format_year_unknown"})),
         CheckKind(name="title", summary="title form {机关全称}{YYYY}年政府信息公开工作年度报告",
-                  options_schema=TITLE_SCHEMA, run=run_title, params=TITLE_PARAMS),
-        CheckKind(name="period", summary="statistical period 1月1日–12月31日 stated, of the report year",
-                  options_schema=PERIOD_SCHEMA, run=run_period, params=PERIOD_PARAMS,
-                  scope_schema=parts_scope_schema(), legacy_scope={"parts": "parts"}),
+                  options_schema=TITLE_SCHEMA, run=run_title, params=TITLE_PARAMS,
+                  wording=frozenset({"title_missing", "title_spaces", "title_suffix",
+                                     "title_form", "title_year"})),
+        CheckKind(name="period.stated",
+                  summary="the statistical period 1月1日–12月31日 is stated",
+                  options_schema=_NO_OPTIONS, run=run_period_stated, params=PERIOD_PARAMS,
+                  scope_schema=period_scope, legacy_scope={"parts": "parts"},
+                  wording=frozenset({"period_scope"})),
+        CheckKind(name="period.year",
+                  summary="the stated statistical period is of the report year",
+                  options_schema=_NO_OPTIONS, run=run_period_year, params=PERIOD_PARAMS,
+                  scope_schema=period_scope, legacy_scope={"parts": "parts"},
+                  wording=frozenset({"period_scope", "period_year_unknown", "period_missing"})),
     ]

@@ -1,6 +1,7 @@
-"""The report's structure (spec/domain.md §1.2, §3.3): the ``parts`` check kind and what the
+"""The report's structure (spec/domain.md §1.2, §3.3): the ``parts.*`` check kinds
+(``parts.present``, ``parts.order``, ``parts.numbering``, ``parts.nonempty``) and what the
 structural kinds share (part labels, canonical sections, headings as the reader sees them).
-``headings`` (:mod:`checker.checks.headings`), ``topics`` (:mod:`checker.checks.topics`) and
+``headings.*`` (:mod:`checker.checks.headings`), ``topics`` (:mod:`checker.checks.topics`) and
 the metadata kinds (:mod:`checker.checks.reportmeta`) are their own plugins.
 
 All of them read ``report.sections`` as the normaliser gave them — they never re-parse the
@@ -10,22 +11,40 @@ that place is what the reader sees, so that line is used instead.
 """
 from __future__ import annotations
 
+import functools
+from collections.abc import Iterator
 from operator import itemgetter
-from typing import Any, Iterator
+from typing import TYPE_CHECKING, Any
 
 from checker.checks.common import text_loc
-from checker.hookspecs import hookimpl
-from checker.engine.kinds import CheckKind, Hit, RunContext, Skip
+from checker.engine.kinds import CheckKind, Hit, RunContext, Say, Skip
 from checker.engine.lazyre import lazy
 from checker.engine.scope import PART_IDS, parts_scope_schema
+from checker.hookspecs import hookimpl
 from checker.report import Report
 
-__all__ = ["ORDINAL_FIRST", "OFFICIAL_TITLES", "PARTS", "PART_EN", "PART_NUMERALS",
-           "canonical_sections", "effective_heading", "expected_heading", "normalise_title",
-           "part_label", "sec_loc", "sec_pointer", "strip_ordinal", "structure_skip"]
+if TYPE_CHECKING:
+    from checker.engine.packs import Rule
+
+__all__ = [
+    "OFFICIAL_TITLES",
+    "ORDINAL_FIRST",
+    "PARTS",
+    "PART_EN",
+    "PART_NUMERALS",
+    "canonical_sections",
+    "effective_heading",
+    "expected_heading",
+    "normalise_title",
+    "part_label",
+    "sec_loc",
+    "sec_pointer",
+    "strip_ordinal",
+    "structure_skip",
+]
 
 PARTS = PART_IDS
-PART_NUMERALS = dict(zip(PARTS, "一二三四五六"))
+PART_NUMERALS = dict(zip(PARTS, "一二三四五六", strict=True))
 _PART_INDEX = {p: i for i, p in enumerate(PARTS)}
 OFFICIAL_TITLES = {
     "overview": "总体情况",
@@ -35,7 +54,8 @@ OFFICIAL_TITLES = {
     "problems": "存在的主要问题及改进情况",
     "other": "其他需要报告的事项",
 }
-_EXPECTED_HEADINGS = {p: f"{PART_NUMERALS[p]}、{OFFICIAL_TITLES[p]}" for p in PARTS}  # 一、总体情况 …
+_EXPECTED_HEADINGS = {p: f"{PART_NUMERALS[p]}、{OFFICIAL_TITLES[p]}"
+                      for p in PARTS}  # 一、总体情况 …
 PART_EN = {"overview": "part 1 (overview)", "proactive": "part 2 (proactive disclosure)",
             "applications": "part 3 (applications)",
             "review_litigation": "part 4 (administrative review and litigation)",
@@ -68,7 +88,8 @@ def strip_ordinal(heading: str) -> str:
 
 
 def normalise_title(title: str) -> str:
-    """Spec §3.3: unify brackets, drop spaces, 的情况 → 情况, one separator between 复议 and 诉讼."""
+    """Spec §3.3: unify brackets, drop spaces, 的情况 → 情况, one separator between 复议 and
+    诉讼."""
     t = "".join(title.replace("(", "（").replace(")", "）").split())  # str whitespace is \s
     if t and t[-1] in _TRAIL:
         t = t.rstrip(_TRAIL)
@@ -94,8 +115,9 @@ def effective_heading(report: Report, sec: dict[str, Any]) -> str:
 
 def _title(sec: dict[str, Any], heading: str) -> str:
     """The section's title, given its effective heading."""
-    if heading == (sec.get("heading") or "") and sec.get("title"):
-        return sec["title"]
+    title = sec.get("title")
+    if heading == (sec.get("heading") or "") and isinstance(title, str) and title:
+        return title
     return strip_ordinal(heading)
 
 
@@ -128,7 +150,7 @@ def structure_skip(report: Report) -> Skip | None:
     """The six-part structure applies to reports for 2019 onward (spec §3.1)."""
     year = report.year
     if (year is not None and year <= 2018) or (year is None and report.format == "pre2019"):
-        return Skip("2019年以前的报告不适用六部分格式", "the six-part format applies from 2019 on")
+        return Skip(Say("structure_pre2019"))
     return None
 
 
@@ -137,7 +159,7 @@ def sec_pointer(c: dict[str, Any]) -> str:
 
 
 def sec_loc(report: Report, c: dict[str, Any]) -> dict[str, Any] | None:
-    loc = c["sec"].get("loc")
+    loc: dict[str, Any] | None = c["sec"].get("loc")
     if loc and loc.get("offset") is not None:
         return text_loc(report, int(loc["offset"]), int(loc["offset"]) + len(c["heading"]))
     return loc
@@ -147,30 +169,35 @@ def expected_heading(part: str) -> str:
     return _EXPECTED_HEADINGS[part]
 
 
-# -- parts ------------------------------------------------------------------------------------
+# -- parts.* ----------------------------------------------------------------------------------
 
-PARTS_SCHEMA: dict[str, Any] = {
-    "type": "object", "additionalProperties": False, "required": ["test"],
-    "properties": {
-        "test": {"enum": ["present", "order", "numbering", "nonempty"]},
-    },
-}
 PARTS_PARAMS = frozenset({"part", "part_label", "heading", "expected", "actual", "missing"})
+# variant → summary (each kind reads only the rule-level scope; it has no options)
+PARTS_VARIANTS = {
+    "present": "the six parts are all present",
+    "order": "the six parts appear in order, one to six",
+    "numbering": "each part carries its own number, 一 to 六",
+    "nonempty": "each part has body text beyond its heading",
+}
+_NO_OPTIONS: dict[str, Any] = {"type": "object", "additionalProperties": False, "properties": {}}
+PARTS_WORDING = frozenset({"structure_pre2019", "parts_none", "parts_fewer_than_two",
+                           "parts_no_span", "parts_all", "parts_all_missing", "parts_missing",
+                           "parts_no_number"})
 
 
-def run_parts(rule: Any, report: Report, ctx: RunContext) -> Iterator[Hit | Skip]:
+def run_parts(test: str, rule: Rule, report: Report, ctx: RunContext) -> Iterator[Hit | Skip]:
+    """The ``parts.<test>`` kinds: ``present``, ``order``, ``numbering`` or ``nonempty``."""
     skip = structure_skip(report)
     if skip:
         yield skip
         return
-    test = rule.options["test"]
     wanted = rule.scope.parts or PARTS
     canon = canonical_sections(report)
     if test == "present":
         yield from _present(report, canon, wanted)
         return
     if not canon:
-        yield Skip("未识别出报告的各部分，无法核对", "no parts were recognised; cannot check")
+        yield Skip(Say("parts_none"))
         return
     if test == "order":
         yield from _order(report, canon)
@@ -184,10 +211,9 @@ def _present(report: Report, canon: list[dict[str, Any]], wanted: tuple[str, ...
              ) -> Iterator[Hit]:
     if not canon:
         names = "、".join(expected_heading(p) for p in wanted)
-        yield Hit(params={"part": "", "part_label": "全部", "part_label_en": "all parts",
-                          "missing": "全部六个部分（未识别出任何部分标题）" if len(wanted) == 6
-                          else f"全部{len(wanted)}个部分（未识别出任何部分标题）",
-                          "missing_en": f"all {len(wanted)} parts (no part heading was recognised)",
+        count = {"count": "六" if len(wanted) == 6 else len(wanted), "count_en": len(wanted)}
+        yield Hit(params={"part": "", "part_label": Say("parts_all"),
+                          "missing": Say("parts_all_missing", count),
                           "expected": names, "actual": "", "heading": ""},
                   pointer="/sections", expected=list(wanted), actual=[], key="none")
         return
@@ -198,7 +224,8 @@ def _present(report: Report, canon: list[dict[str, Any]], wanted: tuple[str, ...
         expected = expected_heading(part)
         yield Hit(params={"part": part, "part_label": part_label(part),
                           "part_label_en": part_label(part, "en"),
-                          "missing": f"“{expected}”部分", "missing_en": part_label(part, "en"),
+                          "missing": Say("parts_missing", {"heading": expected,
+                                                           "heading_en": part_label(part, "en")}),
                           "expected": expected, "actual": "", "heading": ""},
                   pointer="/sections", expected=expected, actual=None, key=part)
 
@@ -222,7 +249,7 @@ def _lis_keep(seq: list[int]) -> set[int]:
 
 def _order(report: Report, canon: list[dict[str, Any]]) -> Iterator[Hit | Skip]:
     if len(canon) < 2:
-        yield Skip("识别出的部分不足两个，无法核对顺序", "fewer than two parts; order not checkable")
+        yield Skip(Say("parts_fewer_than_two"))
         return
     seq = [_PART_INDEX[c["part"]] for c in canon]
     if seq == sorted(seq):
@@ -252,7 +279,7 @@ def _numbering(report: Report, canon: list[dict[str, Any]], wanted: tuple[str, .
             continue
         yield Hit(params={"part": c["part"], "part_label": part_label(c["part"]),
                           "part_label_en": part_label(c["part"], "en"), "heading": c["heading"],
-                          "actual": number or "（无编号）", "actual_en": number or "(none)",
+                          "actual": number or Say("parts_no_number"),
                           "expected": want, "missing": ""},
                   pointer=sec_pointer(c), loc=sec_loc(report, c), expected=want,
                   actual=number, key=f"{c['part']}:{c['start']}")
@@ -297,12 +324,12 @@ def _nonempty(report: Report, canon: list[dict[str, Any]], wanted: tuple[str, ..
         if c["part"] not in wanted:
             continue
         if c["end"] is None:
-            yield Skip(f"“{c['heading']}”缺少范围，无法核对是否为空",
-                       f"{part_label(c['part'], 'en')} has no span; cannot check")
+            yield Skip(Say("parts_no_span", {"heading": c["heading"],
+                                             "heading_en": part_label(c["part"], "en")}))
             continue
         start = c["start"] + len(c["heading"]) if text.startswith(c["heading"], c["start"]) \
             else c["start"]
-        if _has_content(text, start, c["end"], c["sec"].get("subsections") or ()):
+        if _has_content(text, start, c["end"], c["sec"].get("subsections") or []):
             continue
         yield Hit(params={"part": c["part"], "part_label": part_label(c["part"]),
                           "part_label_en": part_label(c["part"], "en"), "heading": c["heading"],
@@ -313,8 +340,8 @@ def _nonempty(report: Report, canon: list[dict[str, Any]], wanted: tuple[str, ..
 
 @hookimpl
 def checker_register_check_kinds(config: Any) -> list[CheckKind]:
-    return [
-        CheckKind(name="parts", summary="the six parts: present, in order, numbered, not empty",
-                  options_schema=PARTS_SCHEMA, run=run_parts, params=PARTS_PARAMS,
-                  scope_schema=parts_scope_schema(PARTS), legacy_scope={"parts": "parts"}),
-    ]
+    return [CheckKind(name=f"parts.{test}", summary=summary, options_schema=_NO_OPTIONS,
+                      run=functools.partial(run_parts, test), params=PARTS_PARAMS,
+                      wording=PARTS_WORDING,
+                      scope_schema=parts_scope_schema(PARTS), legacy_scope={"parts": "parts"})
+            for test, summary in PARTS_VARIANTS.items()]

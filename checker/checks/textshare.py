@@ -16,12 +16,26 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
-from typing import Any, Iterable, Sequence
+from typing import Any
 
-__all__ = ["FREE_PARTS", "PART_LABELS", "MIN_CLAUSE", "PRESCRIBED", "Clause", "normalise_clause",
-           "clause_key", "clauses", "part_clauses", "Share", "share_of", "passage", "keys_of"]
+__all__ = [
+    "FREE_PARTS",
+    "MIN_CLAUSE",
+    "PART_LABELS",
+    "PRESCRIBED",
+    "Clause",
+    "Share",
+    "clause_key",
+    "clauses",
+    "keys_of",
+    "normalise_clause",
+    "part_clauses",
+    "passage",
+    "share_of",
+]
 
 FREE_PARTS = ("overview", "problems", "other")
 PART_LABELS = {"overview": ("第一部分“总体情况”", "Part 1 (overview)"),

@@ -10,11 +10,14 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from checker.engine.kinds import CheckKind, Hit, RunContext, Skip
+from checker.engine.kinds import CheckKind, Hit, RunContext, Say, Skip
 from checker.hookspecs import hookimpl
 from checker.report import Report
+
+if TYPE_CHECKING:
+    from checker.engine.packs import Rule
 
 OPTIONS_SCHEMA: dict[str, Any] = {
     "type": "object", "additionalProperties": False,
@@ -22,21 +25,21 @@ OPTIONS_SCHEMA: dict[str, Any] = {
         "department": {"type": "string", "pattern": "^[01][0-9]-[0-3][0-9]$",
                        "description": "deadline (MM-DD of the next year) for departments"},
         "government": {"type": "string", "pattern": "^[01][0-9]-[0-3][0-9]$",
-                       "description": "deadline for a county-level-or-above government's own report"},
+                       "description": "deadline for a county-level-or-above government's "
+                                      "own report"},
         "other": {"type": "string", "pattern": "^[01][0-9]-[0-3][0-9]$",
-                  "description": "deadline for 乡镇/街道/开发区 bodies (local notices; unset: not assessed)"},
+                  "description": "deadline for 乡镇/街道/开发区 bodies (local notices; unset: "
+                                 "not assessed)"},
         "government_pattern": {"type": "string"},
         "other_pattern": {"type": "string"},
     },
 }
 PARAMS = frozenset({"published", "deadline", "kind", "days"})
+# The pack wording the kind may say: skip reasons, and the kind of body in the message.
+WORDING = frozenset({"no_published_date", "unreadable_date", "local_deadline", "this_body",
+                     "body_department", "body_government", "body_other"})
 _GOVERNMENT = r"(?:省|自治区|市|县|区|州|盟|旗)人民政府$"
 _OTHER = r"(?:乡|镇|苏木)人民政府$|街道办事处$|管委会$|管理委员会$|开发区|实验区"
-_KIND_ZH = {"department": "政府部门", "government": "县级以上人民政府本级报告",
-            "other": "乡镇、街道、开发区等"}
-_KIND_EN = {"department": "a department",
-            "government": "a county-level-or-above government's own report",
-            "other": "a township, sub-district or development zone"}
 _MONTHS_EN = ("January", "February", "March", "April", "May", "June", "July", "August",
               "September", "October", "November", "December")
 
@@ -62,17 +65,16 @@ def _deadline(year: int, mmdd: str) -> dt.date:
     return dt.date(year + 1, month, day)
 
 
-def run(rule: Any, report: Report, ctx: RunContext) -> Iterator[Hit | Skip]:
+def run(rule: Rule, report: Report, ctx: RunContext) -> Iterator[Hit | Skip]:
     published, year = report.meta.get("published"), report.year
     agency = (report.meta.get("agency") or "").replace(" ", "")
     if not published or not year:
-        yield Skip("文中没有发布日期，无法核对是否按时发布（需人工核验）",
-                   "no publication date in the document; timeliness cannot be checked")
+        yield Skip(Say("no_published_date"))
         return
     try:
         date = dt.date.fromisoformat(published)
     except ValueError:
-        yield Skip(f"发布日期“{published}”无法识别", f"unreadable publication date {published!r}")
+        yield Skip(Say("unreadable_date", {"published": published}))
         return
     government, other = rule.compiled
     opts = rule.options
@@ -80,14 +82,13 @@ def run(rule: Any, report: Report, ctx: RunContext) -> Iterator[Hit | Skip]:
             "other" if other.search(agency) else "department")
     mmdd = opts.get(kind, {"department": "01-31", "government": "03-31"}.get(kind))
     if mmdd is None:
-        yield Skip(f"{agency or '该机关'}的发布期限由地方通知规定，未配置（with.other）",
-                   "the deadline for this kind of body is set locally; configure with.other")
+        yield Skip(Say("local_deadline", {"agency": agency or Say("this_body")}))
         return
     deadline = _deadline(int(year), mmdd)
     if date > deadline:
         yield Hit(params={"published": _date_zh(date), "published_en": _date_en(date),
                           "deadline": _date_zh(deadline), "deadline_en": _date_en(deadline),
-                          "kind": _KIND_ZH[kind], "kind_en": _KIND_EN[kind],
+                          "kind": Say(f"body_{kind}"),
                           "days": (date - deadline).days},
                   pointer="/meta/published", expected=f"≤ {deadline.isoformat()}", actual=published,
                   key=f"{kind}:{published}")
@@ -95,5 +96,7 @@ def run(rule: Any, report: Report, ctx: RunContext) -> Iterator[Hit | Skip]:
 
 @hookimpl
 def checker_register_check_kinds(config: Any) -> list[CheckKind]:
-    return [CheckKind(name="deadline", summary="published by the statutory deadline (条例第四十九条)",
-                      options_schema=OPTIONS_SCHEMA, run=run, compile=compile_options, params=PARAMS)]
+    return [CheckKind(name="deadline",
+                      summary="published by the statutory deadline (条例第四十九条)",
+                      options_schema=OPTIONS_SCHEMA, run=run, compile=compile_options,
+                      params=PARAMS, wording=WORDING)]

@@ -3,10 +3,16 @@
 cited titles in :mod:`checker.checks.doctext`."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING
 
-__all__ = ["Marks", "marks"]
+if TYPE_CHECKING:
+    from checker.report import Report
+
+from checker.engine.kinds import Fix
+
+__all__ = ["Marks", "ascii_fix", "marks", "nested_fix", "unclosed_outer_fix"]
 
 
 @dataclass
@@ -107,10 +113,58 @@ def _continues(text: str, ls: int, nxt: tuple[int, list[tuple[int, str]]],
     return False
 
 
-def marks(report: Any) -> Marks:
+def marks(report: Report) -> Marks:
     """The book-title marks of the text (pairs, and the ones left open), found once."""
-    return report.analysis(_marks)  # type: ignore[no-any-return]
+    return report.analysis(_marks)
 
 
-def _marks(report: Any) -> Marks:
+def _marks(report: Report) -> Marks:
     return _scan_marks(report.text)
+
+
+# -- the repairs the citation.marks_* kinds attach to their findings ------------------------------
+#: An unclosed outer title directly around a closed inner title that is followed by the cited
+#: number: 《A《B》（X〔2020〕1号） — the outer title can only end where the number begins.
+_UNCLOSED_OUTER = re.compile(
+    r"《(?P<outer>[^《》〈〉\n]{1,80})(?P<open>《)(?P<inner>[^《》〈〉\n]{1,120})(?P<close>》)"
+    r"(?=[（(][\u4e00-\u9fff]{1,12}[〔﹝\[［【（(][0-9]{4}[〕﹞\]］】）)][0-9]{1,5}号[）)])")
+_INNER_TITLE = ("内层书名号改用“〈〉”", "use 〈〉 for the inner title")
+
+
+def nested_fix(text: str, mk: Marks, inner: int) -> Fix | None:
+    """The inner title at ``inner`` written with 〈〉 — only at an odd depth (《〈《〉》 marks
+    alternate: a title three deep keeps 《》), and only when it is closed."""
+    close = mk.pairs.get(inner, inner)
+    if close <= inner:
+        return None
+    ls = text.rfind("\n", 0, inner) + 1
+    depth = sum(1 for o in range(ls, inner)
+                if text[o] in _OPENERS and mk.pairs.get(o, -1) > close)
+    if depth % 2 == 0:
+        return None
+    return Fix(edits=((inner, 1, "〈"), (close, 1, "〉")), title=_INNER_TITLE[0],
+               title_en=_INNER_TITLE[1], kind="marks")
+
+
+def unclosed_outer_fix(text: str, start: int, end: int) -> Fix | None:
+    """For a paragraph ``text[start:end]`` with one 《 too many: when an unclosed outer title
+    directly wraps a closed inner one followed by the cited number, the inner title takes 〈〉
+    and the outer one closes before the number. None otherwise (no safe place to close)."""
+    para = text[start:end]
+    if para.count("《") != para.count("》") + 1:
+        return None
+    m = _UNCLOSED_OUTER.search(para)
+    if m is None:
+        return None
+    return Fix(edits=((start + m.start("open"), 1, "〈"), (start + m.start("close"), 1, "〉》")),
+               title="内层书名号改用“〈〉”，外层书名号在文号前闭合",
+               title_en="use 〈〉 for the inner title and close the outer one before the number",
+               kind="marks")
+
+
+def ascii_fix(start: int, end: int, inside: bool) -> Fix:
+    """The look-alike marks at ``start`` and ``end - 1`` replaced by 〈〉 (inside 《》) or 《》."""
+    opening, closing = ("〈", "〉") if inside else ("《", "》")
+    return Fix(edits=((start, 1, opening), (end - 1, 1, closing)),
+               title=f"改用书名号“{opening}{closing}”",
+               title_en=f"use the book-title marks {opening}{closing}", kind="marks")

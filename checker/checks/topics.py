@@ -5,14 +5,21 @@ five sub-topics, the accountability items of 监督保障, part 六's usual item
 from __future__ import annotations
 
 import re
-from typing import Any, Iterator
+from collections.abc import Iterator
+from typing import Any
 
-from checker.hookspecs import hookimpl
 from checker.checks.common import text_loc
-from checker.checks.sections import (ORDINAL_FIRST, PARTS, effective_heading, normalise_title,
-                                     part_label, strip_ordinal)
-from checker.engine.scope import parts_scope_schema
+from checker.checks.sections import (
+    ORDINAL_FIRST,
+    PARTS,
+    effective_heading,
+    normalise_title,
+    part_label,
+    strip_ordinal,
+)
 from checker.engine.kinds import CheckKind, Hit, RunContext, Skip
+from checker.engine.scope import parts_scope_schema
+from checker.hookspecs import hookimpl
 from checker.report import Report
 
 __all__ = ["TOPICS_PARAMS", "TOPICS_SCHEMA", "run_topics"]
@@ -30,13 +37,16 @@ TOPICS_SCHEMA: dict[str, Any] = {
                   "description": "headings: sub-headings (or a line opening with the keyword); "
                                  "text: anywhere in the scope"},
         "within": {"type": "array", "items": {"type": "string", "minLength": 1},
-                   "description": "narrow the scope to the sub-section whose title has one of these"},
+                   "description":
+                       "narrow the scope to the sub-section whose title has one of these"},
         "within_label": {"type": "string", "minLength": 1,
                          "description": "what messages call that sub-section (e.g. 监督保障)"},
-        "each": {"type": "boolean", "description": "one finding per missing topic (default) or one in all"},
+        "each": {"type": "boolean",
+                 "description": "one finding per missing topic (default) or one in all"},
         "agency": {"type": "string", "description": "run only when meta.agency matches (regex)"},
         "agency_unclear": {"type": "string",
-                           "description": "agencies for which applicability is unclear: not assessable"},
+                           "description":
+                               "agencies for which applicability is unclear: not assessable"},
     },
 }
 TOPICS_PARAMS = frozenset({"part", "part_label", "topic", "missing", "expected", "scope"})
@@ -99,11 +109,12 @@ def run_topics(rule: Any, report: Report, ctx: RunContext) -> Iterator[Hit | Ski
     part = rule.scope.parts[0]
     sec = report.section(part)
     if sec is None or not isinstance(sec.get("span"), dict):
-        yield Skip(f"缺少“{part_label(part)}”部分，无法核对", f"{part_label(part, 'en')} is missing")
+        yield Skip(f"缺少“{part_label(part)}”部分，无法核对",
+                   f"{part_label(part, 'en')} is missing")
         return
     text = report.text
     span = sec["span"]
-    subs = sec.get("subsections") or ()
+    subs: list[dict[str, Any]] = sec.get("subsections") or []
     scope_start, scope_end, scope = span["start"], span["end"], None
     within = opts.get("within")
     if within:
@@ -123,7 +134,7 @@ def run_topics(rule: Any, report: Report, ctx: RunContext) -> Iterator[Hit | Ski
     if not missing:
         return
     scope = scope or f"“{part_label(part)}”"
-    loc_sec = {"loc": sec.get("loc"), "heading": sec.get("heading") or ""}
+    loc_sec: dict[str, Any] = {"loc": sec.get("loc"), "heading": sec.get("heading") or ""}
     loc = None
     if loc_sec["loc"] and loc_sec["loc"].get("offset") is not None:
         off = int(loc_sec["loc"]["offset"]) if scope_start == span["start"] else scope_start
@@ -146,7 +157,8 @@ def run_topics(rule: Any, report: Report, ctx: RunContext) -> Iterator[Hit | Ski
 
 @hookimpl
 def checker_register_check_kinds(config: Any) -> list[CheckKind]:
-    return [CheckKind(name="topics", summary="topics a part (or one of its sub-sections) must cover",
+    return [CheckKind(name="topics",
+                      summary="topics a part (or one of its sub-sections) must cover",
                       options_schema=TOPICS_SCHEMA, run=run_topics, compile=_compile_topics,
                       params=TOPICS_PARAMS,
                       scope_schema=parts_scope_schema(PARTS, required=True, max_items=1),

@@ -24,10 +24,11 @@ __all__ = ["cmd_fix"]
 
 _CJK = lazy(r"[\u4e00-\u9fff]")
 
-_KIND_ZH = {"brackets": "文号括号", "spaces": "文号/令号空格与断行", "marks": "嵌套书名号",
-            "ordinals": "序号括号"}
+_KIND_ZH = {"brackets": "文号括号", "spaces": "文号/令号空格与断行", "marks": "书名号",
+            "ordinals": "序号括号", "digits": "全角数字"}
 _KIND_EN = {"brackets": "number brackets", "spaces": "spaces and line breaks in numbers",
-            "marks": "nested book-title marks", "ordinals": "ordinal brackets"}
+            "marks": "book-title marks", "ordinals": "ordinal brackets",
+            "digits": "full-width digits"}
 _MANUAL = {
     ("marks_unbalanced", "zh"): "书名号不成对，无法确定缺失的“》”应在何处，需人工修改",
     ("marks_unbalanced", "en"): "book-title marks do not balance; where the missing 》 belongs "
@@ -35,12 +36,16 @@ _MANUAL = {
     ("split", "zh"): "文号被段落、换行或网页标记隔开，无法安全修复，需人工修改",
     ("split", "en"): "the number is split by a paragraph, a line break or markup: needs a "
                      "manual fix",
+    ("unplaced", "zh"): "问题的修改无法在源文件中准确定位，未作修改，需人工修改",
+    ("unplaced", "en"): "the fix cannot be placed exactly in the source file; nothing changed: "
+                        "needs a manual fix",
 }
 
 
 DESCRIPTION = ("Repair document-number brackets and spaces, decree-number spaces, nested "
-               "book-title marks in place (and half-width ordinals with --all or --only "
-               "ordinals). Never numbers, never wording. The original is kept as FILE.orig.")
+               "book-title marks in place (and half-width ordinals and full-width digits "
+               "with --all or --only ordinals,digits): the fixes `gongkai check` attaches "
+               "to its findings. Never numbers, never wording. The original is kept as FILE.orig.")
 
 
 def arguments(p: argparse.ArgumentParser) -> None:
@@ -52,7 +57,8 @@ def arguments(p: argparse.ArgumentParser) -> None:
                    help="print a unified diff and write nothing (exit 1 if anything would change)")
     p.add_argument("--no-backup", action="store_true", help="do not keep FILE.orig")
     p.add_argument("--only", action="append", default=[], metavar="KIND",
-                   help=f"only these kinds of fix: {', '.join(KINDS)} (repeatable, comma-separated; "
+                   help=f"only these kinds of fix: {', '.join(KINDS)} "
+                        "(repeatable, comma-separated; "
                         f"default: {', '.join(DEFAULT_KINDS)})")
     p.add_argument("--all", action="store_true", dest="all_kinds",
                    help="every kind of fix, half-width ordinals (一) → （一） included")
@@ -91,7 +97,8 @@ def _summary(fix: Any, lang: str) -> str:
             counts[k] = counts.get(k, 0) + 1
     names = _KIND_EN if lang == "en" else _KIND_ZH
     sep = ", " if lang == "en" else "、"
-    return sep.join(f"{names[k]} {counts[k]}" for k in KINDS if k in counts)
+    order = sorted(counts, key=lambda k: (KINDS.index(k) if k in KINDS else len(KINDS), k))
+    return sep.join(f"{names.get(k, k)} {counts[k]}" for k in order)
 
 
 def _report_manual(fix: Any, lang: str, written: bool) -> None:
@@ -99,6 +106,9 @@ def _report_manual(fix: Any, lang: str, written: bool) -> None:
     unit_zh = "段" if fix.result.unit == "paragraph" else "行"
     joined = [e.pos for e in fix.result.plan.edits if e.old == "\n"] if written else []
     for m in fix.result.plan.manual:
+        if m.pos < 0:  # not placed in the source: no line to show
+            print(f"{fix.path}: {_MANUAL[(m.reason, lang)]}", file=sys.stderr)
+            continue
         n = fix.result.where(m.pos) - sum(1 for pos in joined if pos < m.pos)
         excerpt = fix.result.text[m.pos:m.end].replace("\n", "⏎")
         if len(excerpt) > 60:
@@ -168,8 +178,8 @@ def _skip_reason(name: str) -> str | None:
     """
     import mimetypes
 
-    from checker.session import _read, normalise_bytes
     from checker.readers.recognise import skip_reason_data, skip_reason_report
+    from checker.session import _read, normalise_bytes
 
     if name.lower().endswith(".json"):
         return None

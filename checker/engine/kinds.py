@@ -102,7 +102,11 @@ class CheckKind:
             is available as ``rule.compiled``. Raise ValueError for invalid options.
         params: the message placeholders this kind provides (checked when packs load).
         wording: the pack wording keys the kind may say (:class:`Say`); a pack whose rules use
-            the kind must define each in its ``[wording]`` table, in zh and en.
+            the kind must define each in its ``[wording]`` table, in zh and en — unless the
+            kind gives a default for it.
+        default_wording: ``{key: {"zh": …, "en": …}}`` for general-purpose kinds that packs
+            of every origin use (``identity``): what is said when the pack does not define
+            the key itself. A pack's own ``[wording.KEY]`` always wins.
         scope_schema: JSON Schema of the rule-level ``scope`` table the kind reads (``parts``,
             ``tables``, ``rows``); None: the kind reads no scope and refuses one.
         legacy_scope: old ``with`` spellings of scope (``{"part": "parts"}``) moved into
@@ -116,5 +120,6 @@ class CheckKind:
     compile: Callable[[dict[str, Any]], Any] | None = None
     params: frozenset[str] = frozenset()
     wording: frozenset[str] = frozenset()
+    default_wording: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
     scope_schema: dict[str, Any] | None = None
     legacy_scope: Mapping[str, str] = field(default_factory=dict)

@@ -8,7 +8,6 @@ compiling it. Pickles as its source, so cached objects holding one stay cheap to
 """
 from __future__ import annotations
 
-import re
 from typing import Any
 
 __all__ = ["LazyPattern", "lazy"]
@@ -36,7 +35,9 @@ class LazyPattern:
 
                 pattern = regex.compile(self.source, self.flags)
             else:
-                pattern = re.compile(self.source, self.flags)
+                from checker.engine.recache import compile_pattern
+
+                pattern = compile_pattern(self.source, self.flags)
             for name in _METHODS:
                 object.__setattr__(self, name, getattr(pattern, name))
             self._compiled = pattern

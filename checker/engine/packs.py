@@ -266,6 +266,9 @@ def _bind_kind(rule: Rule, kinds: Mapping[str, CheckKind], path: str, where: str
                         hint=f"did you mean '{close[0]}'?" if close
                         else f"known kinds: {', '.join(sorted(kinds))}")
     _bind_scope(rule, kind, path, where, validate)
+    missing = {k: v for k, v in kind.default_wording.items() if k not in rule.wording}
+    if missing:  # what the kind says by default, where the pack has no words of its own
+        rule.wording = {**missing, **rule.wording}
     if validate:
         validate_options(kind.options_schema, rule.options, path, f"{where}.with")
         known = kind.params | COMMON_PARAMS

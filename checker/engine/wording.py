@@ -119,7 +119,7 @@ def check_pack(rules: list[Rule], wording: Mapping[str, Any], kinds: Mapping[str
         if kind is None:
             continue
         for key in sorted(kind.wording):
-            if key in wording:
+            if key in wording or key in kind.default_wording:
                 continue
             close = difflib.get_close_matches(key, defined, n=1, cutoff=0.6)
             hint = (f"the pack defines [wording.{close[0]}]: did you mean [wording.{key}]?"

@@ -21,7 +21,8 @@ from pathlib import Path
 
 from checker.errors import GongkaiError, InputError, UsageError
 
-__all__ = ["LOCK_TIMEOUT", "MAX_INPUT_BYTES", "check_output_path", "kind_of", "locked", "read_regular"]
+__all__ = ["LOCK_TIMEOUT", "MAX_INPUT_BYTES", "check_output_path", "kind_of", "locked",
+           "read_regular"]
 
 MAX_INPUT_BYTES = 50 * 1024 * 1024  # one report file: larger inputs are refused unread
 

@@ -197,9 +197,10 @@ def loads(text: str, path: str, *, error: type[GongkaiError] = PackError,
         import tomli as tomllib
     if checked:
         try:
-            return tomllib.loads(text)
+            parsed: dict[str, Any] = tomllib.loads(text)
         except (tomllib.TOMLDecodeError, RecursionError) as exc:
             raise error(f"invalid TOML: {exc}", path=path) from None
+        return parsed
     try:
         scan(text, max_depth, finite=finite)
     except TomlLimit as exc:
@@ -208,7 +209,7 @@ def loads(text: str, path: str, *, error: type[GongkaiError] = PackError,
         where = f"line {exc.line}" + (f", key {exc.key}" if exc.key else "")
         raise error(exc.message, path=path, where=where, hint=hint) from None
     try:
-        doc = tomllib.loads(text)
+        doc: dict[str, Any] = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise error(f"invalid TOML: {exc}", path=path) from None
     except RecursionError:

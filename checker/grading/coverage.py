@@ -49,12 +49,12 @@ def unassessed(weights: Mapping[str, float], explicit: Mapping[str, float],
         hit = set(found)
         lost: dict[str, float] = {}
         for code in sorted({n.code for n in skipped} - hit):
-            cat = rule_categories.get(code)
-            if cat is None or cat not in weights or code not in points:
+            rule_cat = rule_categories.get(code)
+            if rule_cat is None or rule_cat not in weights or code not in points:
                 continue
-            take = min(points[code], weights[cat] - lost.get(cat, 0.0))
+            take = min(points[code], weights[rule_cat] - lost.get(rule_cat, 0.0))
             if take > 0:
-                lost[cat] = lost.get(cat, 0.0) + take
+                lost[rule_cat] = lost.get(rule_cat, 0.0) + take
                 items.append((code, round(take, 4)))
     total = round(sum(p for _, p in items), 2)
     return total, tuple(items)

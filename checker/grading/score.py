@@ -80,7 +80,8 @@ def load_profile(path: str | Path | None = None) -> Profile:
     doc = read_toml(p, "score profile", PackError)
     if path is not None:  # the shipped default is validated by the test suite
         _validate(doc, str(p))
-    cats = {k: (float(v["weight"]), v["label"], v.get("label_en", k)) for k, v in doc["categories"].items()}
+    cats = {k: (float(v["weight"]), v["label"], v.get("label_en", k))
+            for k, v in doc["categories"].items()}
     total = float(doc["profile"].get("total", sum(w for w, _, _ in cats.values())))
     blocker = doc.get("blocker", {})
     cov = doc.get("coverage", {})
@@ -89,7 +90,8 @@ def load_profile(path: str | Path | None = None) -> Profile:
         id=doc["profile"]["id"], title=doc["profile"]["title"], total=total, categories=cats,
         deductions={k: float(v) for k, v in d.items() if k != "inferred_factor"},
         rule_deductions={k: float(v) for k, v in doc.get("rules", {}).items()},
-        bands=tuple(Band(float(b["min"]), b["grade"], b.get("grade_en", b["grade"])) for b in doc["bands"]),
+        bands=tuple(Band(float(b["min"]), b["grade"], b.get("grade_en", b["grade"]))
+                    for b in doc["bands"]),
         veto=bool(blocker.get("veto", True)), veto_cap=float(blocker.get("cap", 59)),
         inferred_factor=float(d.get("inferred_factor", 1.0)), path=str(p),
         coverage_points={k: float(v) for k, v in cov.get("points", {}).items()},
@@ -103,12 +105,14 @@ def _validate(doc: Any, path: str) -> None:
 
     from checker.engine.packs import _key_path, _schema_error_message
 
-    schema = json.loads((Path(__file__).parent.parent / "schemas" / "profile.schema.json").read_text("utf-8"))
+    schema_path = Path(__file__).parent.parent / "schemas" / "profile.schema.json"
+    schema = json.loads(schema_path.read_text("utf-8"))
     errors = sorted(jsonschema.Draft202012Validator(schema).iter_errors(doc),
                     key=lambda e: list(e.absolute_path))
     if errors:
         msg, hint = _schema_error_message(errors[0])
-        raise PackError(msg, path=path, where=f"key {_key_path(errors[0].absolute_path)}", hint=hint)
+        raise PackError(msg, path=path, where=f"key {_key_path(errors[0].absolute_path)}",
+                        hint=hint)
 
 
 _default_cache: list[Profile] = []
@@ -128,8 +132,8 @@ def grade(findings: Iterable[Finding], profile: Profile,
     One root cause is deducted once, at its highest deduction; each category loses at most
     its weight; any blocker caps the score and forces the lowest grade when the profile vetoes.
     ``rule_categories`` (code → category of every rule that ran) measures coverage (see
-    :mod:`checker.grading.coverage`): beyond the profile's ``max_unassessed`` points the grade is the
-    profile's review grade (待核验) instead of a band — unless a blocker already failed it.
+    :mod:`checker.grading.coverage`): beyond the profile's ``max_unassessed`` points the grade is
+    the profile's review grade (待核验) instead of a band — unless a blocker already failed it.
     """
     findings = list(findings)
     per_root: dict[str, tuple[float, Finding]] = {}

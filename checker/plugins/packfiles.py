@@ -24,6 +24,8 @@ def _cache_key(data: bytes, kinds: dict[str, CheckKind]) -> str:
         h.update(json.dumps(kinds[name].options_schema, sort_keys=True).encode())
         h.update(",".join(sorted(kinds[name].params)).encode())
         h.update(",".join(sorted(kinds[name].wording)).encode())
+        h.update(json.dumps(kinds[name].default_wording, sort_keys=True,
+                            ensure_ascii=False).encode())
         h.update(json.dumps([kinds[name].scope_schema, dict(kinds[name].legacy_scope)],
                             sort_keys=True).encode())
     return h.hexdigest()

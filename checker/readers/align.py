@@ -61,17 +61,19 @@ def identity_holds(values: list[Any], identity: str | None) -> bool:
     """Check a row's own identity on ``values`` (None values make it fail)."""
     if identity is None:
         return True
-    if any(not isinstance(v, int) for v in values):
+    ints = [v for v in values if isinstance(v, int)]
+    if len(ints) != len(values):
         return False
     if identity == "row_sum":
-        return values[-1] == sum(values[:-1])
+        return ints[-1] == sum(ints[:-1])
     if identity == "groups5":
-        return all(values[g + 4] == sum(values[g:g + 4]) for g in range(0, len(values), 5))
+        return all(ints[g + 4] == sum(ints[g:g + 4]) for g in range(0, len(ints), 5))
     return True
 
 
 def _src(f: Field, conf: str, money: bool) -> Src:
     raw = f.raw
+    val: int | str | None
     if f.kind != "num":
         val = None
     elif not money and raw.isascii() and raw.isdigit():  # the usual cell: a plain count
@@ -181,6 +183,7 @@ def align(fields: list[Field], expected: int, identity: str | None, text: str,
         blanks = []
         for k, f in enumerate(vals):
             raw = f.raw
+            val: int | str | None
             if f.kind != "num":
                 val = None
             elif raw.isascii() and raw.isdigit() and k not in money:
@@ -247,8 +250,8 @@ def _short_row(srcs: list[Src], expected: int, identity: str | None, found: list
         return Aligned([Src("", None, None, None, "missing") for _ in range(expected)], found,
                        note)
     cells = [_unread() for _ in range(expected)]
-    ints = [s.value for s in srcs]
-    if any(not isinstance(v, int) for v in ints):
+    ints = [s.value for s in srcs if isinstance(s.value, int)]
+    if len(ints) != len(srcs):
         return Aligned(cells, found, [*note, ("unread", "values cannot be placed in columns")])
     if identity == "row_sum" and len(srcs) >= 2 and ints[-1] == sum(ints[:-1]):
         cells[-1] = srcs[-1]
@@ -290,10 +293,10 @@ def _align_run(digits: str, pos: list[int], expected: int, identity: str | None,
                          "split them and no identity to choose with")])
     good = [c for c in cands if identity_holds(list(c), identity)]
     ordered = (_prefer(good) if identity else good) + _prefer([c for c in cands if c not in good])
-    srcs = Splits(ordered, pos, text, money)
-    res = Aligned(srcs[0], srcs[0], [("inferred_cells", f"cells run together ({digits}); "
+    splits = Splits(ordered, pos, text, money)
+    res = Aligned(splits[0], splits[0], [("inferred_cells", f"cells run together ({digits}); "
                                       f"{len(cands)} ways to split them")])
-    res.candidates = srcs
+    res.candidates = splits
     res.row_ok = [identity_holds(list(c), identity) for c in ordered]
     res.digits = digits
     return res

@@ -26,10 +26,11 @@ def row_record(row_id: str | None, label: str, aligned: Aligned, expected: int,
 
 
 def issue(kind: str, table: str | None, row: str | None, message: str, *,
-          cell_id: str | None = None, label: str | None = None, expected: object = None, actual: object = None,
-          where: dict[str, Any] | None = None) -> dict[str, Any]:
+          cell_id: str | None = None, label: str | None = None, expected: object = None,
+          actual: object = None, where: dict[str, Any] | None = None) -> dict[str, Any]:
     """A schema ``Issue``."""
-    out: dict[str, Any] = {"kind": kind, "table": table, "row": row, "cell": cell_id, "message": message}
+    out: dict[str, Any] = {"kind": kind, "table": table, "row": row, "cell": cell_id,
+                           "message": message}
     if label is not None:
         out["label"] = label
     if expected is not None:
@@ -40,9 +41,9 @@ def issue(kind: str, table: str | None, row: str | None, message: str, *,
     return out
 
 
-def add_row_notes(issues: list[dict[str, Any]], table: str, row_id: str, label: str, aligned: Aligned,
-                  expected: int, where: dict[str, Any] | None, cols: tuple[str, ...] = (),
-                  prefix: str = "") -> None:
+def add_row_notes(issues: list[dict[str, Any]], table: str, row_id: str, label: str,
+                  aligned: Aligned, expected: int, where: dict[str, Any] | None,
+                  cols: tuple[str, ...] = (), prefix: str = "") -> None:
     """Translate alignment notes (and blank cells) into issues for ``row_id``."""
     if aligned.blanks:
         names = [cols[k] for k in aligned.blanks if k < len(cols)]

@@ -33,7 +33,8 @@ _BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
          (codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
          (codecs.BOM_UTF16_BE, "utf-16"))
 _REFUSAL_HINT = {
-    "html": "save the page again from the browser (File → Save as), or copy its text into a .txt file",
+    "html": ("save the page again from the browser (File → Save as), or copy its text into a "
+             ".txt file"),
     "docx": "open it in Word or WPS and save it again as .docx, or export its text to a .txt file",
     "pdf": "export the report again as a text PDF (not a scan), or copy its text into a .txt file",
 }
@@ -149,7 +150,7 @@ def _render(kind: str, data: bytes, path: str | None) -> Rendered:
         raise InputError(f"reading {kind.upper()} input is not available in this installation",
                          path=path, hint="convert the report to text (.txt) first") from exc
     try:
-        return mod.render(data)
+        rendered: Rendered = mod.render(data)
     except InputError as exc:
         exc.path = exc.path or path
         exc.hint = exc.hint or _REFUSAL_HINT[kind]
@@ -159,9 +160,11 @@ def _render(kind: str, data: bytes, path: str | None) -> Rendered:
         extra = _EXTRA.get(kind, kind)
         raise InputError(f"reading .{kind} files needs an optional library ({missing})",
                          path=path, hint=f"pip install 'gongkai[{extra}]'") from exc
+    return rendered
 
 
-def normalise_bytes(data: bytes, *, path: str | None = None, media_type: str | None = None) -> dict[str, Any]:
+def normalise_bytes(data: bytes, *, path: str | None = None,
+                    media_type: str | None = None) -> dict[str, Any]:
     """Normalise a report given as bytes (text, HTML, DOCX, PDF; DOC/WPS through LibreOffice).
 
     Raises:

@@ -66,7 +66,8 @@ def render(data: bytes) -> Rendered:
     except InputError:
         raise
     except Exception as exc:  # python-docx / lxml failure on a damaged file
-        raise InputError(f"无法读取 DOCX / cannot read the DOCX file: {type(exc).__name__}: {exc}") from exc
+        raise InputError("无法读取 DOCX / cannot read the DOCX file: "
+                         f"{type(exc).__name__}: {exc}") from exc
     return Rendered(text="\n".join(lines), places=places,
                     media_type="application/vnd.openxmlformats-officedocument."
                                "wordprocessingml.document",
@@ -143,8 +144,9 @@ def _stream_members(data: bytes, members: list[Any]) -> None:
                         total += len(chunk)
                         part += len(chunk)
                         if total > MAX_TOTAL_BYTES:
-                            raise InputError("DOCX 解压后过大 / the DOCX archive expands past "
-                                             f"{MAX_TOTAL_BYTES // 2**20} MB; refusing it (zip bomb?)")
+                            raise InputError(
+                                "DOCX 解压后过大 / the DOCX archive expands past "
+                                f"{MAX_TOTAL_BYTES // 2**20} MB; refusing it (zip bomb?)")
                         if xml:
                             _xml_limits(m.filename, part, xml_total + part)
                 if xml:

@@ -68,8 +68,8 @@ def format_from_text(work: str, year: int | None) -> str:
     """The format when the tables say nothing (images, absent): from the format notice the
     report cites, else from its year — before 2019 there was no unified format (``pre2019``);
     a later year without tables or a cited notice stays ``unknown``."""
-    cited = {_NOTICE_FORMAT[m.groups()] for m in _NOTICE.finditer(work)
-             if m.groups() in _NOTICE_FORMAT}
+    cited = {_NOTICE_FORMAT[(m[1], m[2])] for m in _NOTICE.finditer(work)
+             if (m[1], m[2]) in _NOTICE_FORMAT}
     if len(cited) == 1:
         return cited.pop()
     if year is not None and year <= 2018:

@@ -60,7 +60,8 @@ def expand(rows: list[list[Span]]) -> list[list[str]]:
                 break
             colspan = max(1, min(cell.colspan, MAX_COLUMNS - col))
             remaining = n_rows - r
-            rowspan = remaining if cell.rowspan <= 0 else min(cell.rowspan, remaining, MAX_SPAN_ROWS)
+            rowspan = (remaining if cell.rowspan <= 0
+                       else min(cell.rowspan, remaining, MAX_SPAN_ROWS))
             for i in range(colspan):
                 c = col + i
                 if c in line:  # overlapping spans (malformed table): first one wins

@@ -65,7 +65,8 @@ _FLAT = frozenset(
 
 
 def render(data: bytes) -> Rendered:
-    """Render HTML ``data`` to a :class:`Rendered`; raise :class:`InputError` if it cannot be read."""
+    """Render HTML ``data`` to a :class:`Rendered`; raise :class:`InputError` if it cannot be
+    read."""
     if not data or not data.strip():
         raise InputError("HTML 文件为空 / the HTML file is empty")
     if len(data) > MAX_BYTES:
@@ -84,7 +85,8 @@ def render(data: bytes) -> Rendered:
     except InputError:
         raise
     except Exception as exc:  # library failure on hostile input: report, never crash
-        raise InputError(f"无法解析 HTML / cannot parse the HTML page: {type(exc).__name__}: {exc}") from exc
+        raise InputError("无法解析 HTML / cannot parse the HTML page: "
+                         f"{type(exc).__name__}: {exc}") from exc
     lines, places = _assemble(items, title)
     return Rendered(text="\n".join(lines), places=places, media_type="text/html", title=title,
                     published=published, encoding=encoding)
@@ -129,7 +131,8 @@ def _main_container(body: LexborNode) -> LexborNode:
         want_key = "政府信息公开" in node.text(deep=True)
         best, best_len = None, -1
         for child in node.iter(include_text=False):
-            if child.tag in _SKIP or child.tag.startswith(("-", "_")):
+            child_tag = child.tag or ""  # selectolax types a tag as optional
+            if child_tag in _SKIP or child_tag.startswith(("-", "_")):
                 continue
             text = child.text(deep=True)
             if want_key and "政府信息公开" not in text:
@@ -151,7 +154,7 @@ def _cell_text(cell: LexborNode) -> tuple[str, bool]:
     stack = [cell]
     while stack:
         node = stack.pop()
-        tag = node.tag
+        tag = node.tag or ""
         if tag == "-text":
             parts.append(node.text_content or "")
             continue
@@ -218,7 +221,7 @@ def _walk(root: LexborNode) -> list[tuple[Any, ...]]:
         if node is None:  # end of a block element
             flush()
             continue
-        tag = node.tag
+        tag = node.tag or ""
         if tag == "-text":
             buf.append(node.text_content or "")
             continue
@@ -257,7 +260,8 @@ def _walk(root: LexborNode) -> list[tuple[Any, ...]]:
 
 
 def _dechrome(text: str) -> str:
-    """Remove ``字号：大 中 小`` / ``打印`` / ``关闭窗口`` … from a line; "" if nothing else is left."""
+    """Remove ``字号：大 中 小`` / ``打印`` / ``关闭窗口`` … from a line; "" if nothing else is
+    left."""
     if _CHROME_ONLY.match(text) or _WHERE_AM_I.match(text):
         return ""
     if _ZIHAO.search(text):
@@ -266,7 +270,8 @@ def _dechrome(text: str) -> str:
     return text
 
 
-def _assemble(items: list[tuple[Any, ...]], title: str | None) -> tuple[list[str], list[dict[str, Any] | None]]:
+def _assemble(items: list[tuple[Any, ...]], title: str | None
+              ) -> tuple[list[str], list[dict[str, Any] | None]]:
     lines: list[str] = []
     places: list[dict[str, Any] | None] = []
     paragraph = 0

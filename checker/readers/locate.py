@@ -15,8 +15,9 @@ class Locator:
     Args:
         text: the normalised text (lines separated by ``\\n``).
         places: optional per-line places from a document reader (``places[i]`` is line
-            ``i + 1``); their ``page``/``paragraph``/``table``/``row``/``where`` keys are merged into every
-            ``loc`` on that line, and table cells get ``cell`` (1-based TAB field index).
+            ``i + 1``); their ``page``/``paragraph``/``table``/``row``/``where`` keys are merged
+            into every ``loc`` on that line, and table cells get ``cell`` (1-based TAB field
+            index).
     """
 
     def __init__(self, text: str, places: list[Any] | None = None) -> None:

@@ -249,12 +249,13 @@ class Numbering:
         levels = {**lst.levels, **replaced}
         here = levels.get(ilvl, _Level())
         counters = lst.counters
+        count = counters[ilvl]
         if (num_id, ilvl) not in self._started and ilvl in starts:
             counters[ilvl] = starts[ilvl]
-        elif counters[ilvl] is None:
+        elif count is None:
             counters[ilvl] = here.start
         else:
-            counters[ilvl] += 1  # type: ignore[operator]
+            counters[ilvl] = count + 1
         self._started.add((num_id, ilvl))
         for deeper in range(ilvl + 1, _LEVELS):
             restart = levels.get(deeper, _Level()).restart

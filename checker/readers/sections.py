@@ -19,7 +19,8 @@ __all__ = ["find_sections"]
 
 _NUMS = "一二三四五六七八九十"
 _LINE = re.compile(
-    r"^[ \t#*>]*(?P<num>[一二三四五六七八九十]{1,3}[ \t]*[、.]|\([ \t]*[一二三四五六七八九十]{1,3}[ \t]*\)"
+    r"^[ \t#*>]*(?P<num>[一二三四五六七八九十]{1,3}[ \t]*[、.]"
+    r"|\([ \t]*[一二三四五六七八九十]{1,3}[ \t]*\)"
     r"|\d{1,2}[ \t]*[.、](?!\d))[ \t]*(?P<rest>[^\n]*)$",
     re.M,
 )
@@ -248,7 +249,8 @@ def _fill_gaps(work: str, chain: list[_Cand], spans: list[tuple[int, int]]) -> l
     return out
 
 
-def find_sections(work: str, text: str, loc: Locator, spans: list[tuple[int, int]]) -> list[dict[str, Any]]:
+def find_sections(work: str, text: str, loc: Locator,
+                  spans: list[tuple[int, int]]) -> list[dict[str, Any]]:
     """Return the schema ``sections`` (preamble first when there is text before part 一)."""
     lines = list(_LINE.finditer(work))  # every numbered line, for parts and sub-sections
     line_starts = [m.start() for m in lines]

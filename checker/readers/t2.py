@@ -19,7 +19,8 @@ _NORM_RE = r"(?:行\s*政\s*)?规\s*范\s*性\s*文\s*件"
 # row id, canonical label, core, core regex, columns, money column indexes
 _ROWS_2021 = [
     ("reg", "规章", "规章", "", ("issued", "abolished", "in_force"), set()),
-    ("norm", "行政规范性文件", "行政规范性文件", _NORM_RE, ("issued", "abolished", "in_force"), set()),
+    ("norm", "行政规范性文件", "行政规范性文件", _NORM_RE, ("issued", "abolished", "in_force"),
+     set()),
     ("license", "行政许可", "行政许可", "", ("decisions",), set()),
     ("penalty", "行政处罚", "行政处罚", "", ("decisions",), set()),
     ("coercion", "行政强制", "行政强制", "", ("decisions",), set()),
@@ -29,8 +30,8 @@ _ROWS_2019 = [
     ("reg", "规章", "规章", "", ("made", "published", "total"), set()),
     ("norm", "规范性文件", "规范性文件", _NORM_RE, ("made", "published", "total"), set()),
     ("license", "行政许可", "行政许可", "", ("prev", "change", "decisions"), set()),
-    ("other_mgmt", "其他对外管理服务事项", "其他对外管理服务事项", "", ("prev", "change", "decisions"),
-     set()),
+    ("other_mgmt", "其他对外管理服务事项", "其他对外管理服务事项", "",
+     ("prev", "change", "decisions"), set()),
     ("penalty", "行政处罚", "行政处罚", "", ("prev", "change", "decisions"), set()),
     ("coercion", "行政强制", "行政强制", "", ("prev", "change", "decisions"), set()),
     ("fee", "行政事业性收费", "行政事业性收费", "", ("prev", "change"), set()),
@@ -47,7 +48,8 @@ def _specs(rows: list[Any]) -> tuple[list[RowSpec], dict[str, Any], dict[str, An
 
 
 def extract_t2(work: str, text: str, loc: Locator, end: int | None = None
-               ) -> tuple[dict[str, Any], list[dict[str, Any]], list[dict[str, Any]], tuple[int, int], str] | None:
+               ) -> tuple[dict[str, Any], list[dict[str, Any]], list[dict[str, Any]],
+                          tuple[int, int], str] | None:
     """Extract T2 before ``end``. Returns (table, rows, issues, span, layout) or None.
 
     ``layout`` is ``"2021"`` or ``"2019"`` (from the column headers).

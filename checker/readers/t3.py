@@ -154,7 +154,8 @@ def _resolve(hits: list[Hit], loc: Locator, issues: list[dict[str, Any]]) -> Non
         h = by_id[c.row]
         where = loc.loc(h.start, len(h.label))
         if c.chosen is None:
-            kept = [col for col, x in zip(COLS, h.values.cells, strict=False) if x.confidence != "unread"]
+            kept = [col for col, x in zip(COLS, h.values.cells, strict=False)
+                    if x.confidence != "unread"]
             part = f" (read: {', '.join(kept)})" if kept else ""
             issues.append(issue("unread", "t3", c.row, f"{h.label}: the run-together cells "
                                 f"({h.values.digits}) split {c.ways} ways and the table's "
@@ -176,7 +177,8 @@ def _missing_row() -> dict[str, Any]:
 
 
 def extract_t3(work: str, text: str, loc: Locator, start: int = 0, end: int | None = None
-               ) -> tuple[dict[str, Any], list[dict[str, Any]], list[dict[str, Any]], tuple[int, int], bool] | None:
+               ) -> tuple[dict[str, Any], list[dict[str, Any]], list[dict[str, Any]],
+                          tuple[int, int], bool] | None:
     """Extract T3. Returns (table, rows, issues, (span start, span end), single_r6) or None."""
     end = len(work) if end is None else end
     begin = _find_start(work, start)

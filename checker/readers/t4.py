@@ -83,7 +83,8 @@ def _resolve(aligned: Aligned, issues: list[dict[str, Any]], where: dict[str, An
 
 
 def extract_t4(work: str, text: str, loc: Locator, start: int = 0
-               ) -> tuple[dict[str, Any], list[dict[str, Any]], list[dict[str, Any]], tuple[int, int]] | None:
+               ) -> tuple[dict[str, Any], list[dict[str, Any]], list[dict[str, Any]],
+                          tuple[int, int]] | None:
     """Extract T4 after ``start``. Returns (table, rows, issues, span) or None."""
     kept = _header(work, start)
     if kept is None:

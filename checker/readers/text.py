@@ -35,9 +35,9 @@ def _clean(text: str) -> str:
     return text
 
 
-def normalise_text(text: str, *, source: dict[str, Any] | None = None, places: list[Any] | None = None,
-                   media_type: str = "text/plain", title: str | None = None,
-                   published: str | None = None) -> dict[str, Any]:
+def normalise_text(text: str, *, source: dict[str, Any] | None = None,
+                   places: list[Any] | None = None, media_type: str = "text/plain",
+                   title: str | None = None, published: str | None = None) -> dict[str, Any]:
     """Normalise report text into a ``gongkai.report/1`` dict.
 
     Args:
@@ -112,8 +112,8 @@ def normalise_text(text: str, *, source: dict[str, Any] | None = None, places: l
         from checker.readers.meta import agency_of
 
         report_meta["agency"] = agency_of(report_meta["title"])
-    out = {"schema": SCHEMA_ID, "meta": report_meta, "text": text, "sections": sections,
-           "tables": tables}
+    out: dict[str, Any] = {"schema": SCHEMA_ID, "meta": report_meta, "text": text,
+                           "sections": sections, "tables": tables}
     if rows:
         out["rows"] = rows
     out["issues"] = issues

@@ -15,7 +15,8 @@ def _renderer(module: str) -> Callable[..., str]:
     """The ``render`` of ``checker.render.<module>``, imported when first called (a command
     writes one format: the others, and what they import, are never loaded)."""
     def render(*args: Any, **kwargs: Any) -> str:
-        return importlib.import_module(f"checker.render.{module}").render(*args, **kwargs)
+        fn: Callable[..., str] = importlib.import_module(f"checker.render.{module}").render
+        return fn(*args, **kwargs)
 
     render.__name__ = render.__qualname__ = f"render_{module}"
     return render

@@ -47,7 +47,8 @@ def render_plain(si: SummaryInput, lang: str = "zh") -> str:
     if top:
         out.append(_t("最常见的规则：", "Most frequent rules:", lang))
         for code, n, r in top:
-            out.append(_t(f"  {code:<8} {n}条，{r}份报告", f"  {code:<8} {n} findings in {r} reports", lang))
+            out.append(_t(f"  {code:<8} {n}条，{r}份报告",
+                          f"  {code:<8} {n} findings in {r} reports", lang))
     low = st.lowest
     if low:
         out.append(_t("得分最低：", "Lowest scores:", lang))
@@ -68,8 +69,10 @@ def render_plain(si: SummaryInput, lang: str = "zh") -> str:
         out.extend(f"  {d.fingerprint}  {d.status}  {d.reason}".rstrip() for d in si.stale)
     if st.review:
         out.append(_t(f"待核验（未评估的分值过多，不定等级）：{len(st.review)}份",
-                      f"Needs review (too many points unassessed, no grade): {len(st.review)}", lang))
-        out.extend(f"  {_num(score)}/{_num(assessed)}  {path}" for path, score, assessed in st.review)
+                      "Needs review (too many points unassessed, no grade): "
+                      f"{len(st.review)}", lang))
+        out.extend(f"  {_num(score)}/{_num(assessed)}  {path}"
+                   for path, score, assessed in st.review)
     if si.previous_problems:
         out.append(_t("未使用的上年报告：", "Previous-year files not used:", lang))
         out.extend(f"  {path}: {why}" for path, why in si.previous_problems)
@@ -101,9 +104,9 @@ def render_rich(si: SummaryInput, lang: str = "zh", file: Any = None) -> str:
     console.print(t)
     if st.top_rules():
         t = Table(title=_t("最常见的规则", "Most frequent rules", lang))
-        for h, j in ((_t("规则", "rule", lang), "left"), (_t("问题数", "findings", lang), "right"),
-                     (_t("报告数", "reports", lang), "right")):
-            t.add_column(h, justify=j)  # type: ignore[arg-type]
+        t.add_column(_t("规则", "rule", lang), justify="left")
+        t.add_column(_t("问题数", "findings", lang), justify="right")
+        t.add_column(_t("报告数", "reports", lang), justify="right")
         for code, n, r in st.top_rules():
             t.add_row(code, str(n), str(r))
         console.print(t)

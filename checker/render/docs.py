@@ -22,7 +22,8 @@ _SEV_ZH = {"blocker": "否决", "error": "错误", "warning": "警告", "info": 
 def rules_text(rules: Sequence[Rule], lang: str = "zh") -> str:
     lines = []
     for r in rules:
-        lines.append(f"{r.code}  {r.severity.value:<8} {r.pack:<18} {r.name:<36} {r.summary_for(lang)}")
+        lines.append(f"{r.code}  {r.severity.value:<8} {r.pack:<18} {r.name:<36} "
+                     f"{r.summary_for(lang)}")
     return "\n".join(lines) + "\n"
 
 
@@ -81,9 +82,11 @@ def _example_lines(ex: Example, code: str, lang: str) -> list[str]:
     if ex.get("text"):
         out += ["```text", *ex["text"], "```", ""]
     if ex.get("cells"):
-        out += [f"| {'单元格' if lang != 'en' else 'cell'} | {'填写' if lang != 'en' else 'as filled'} |",
+        out += [f"| {'单元格' if lang != 'en' else 'cell'} | "
+                f"{'填写' if lang != 'en' else 'as filled'} |",
                 "|---|---|"]
-        out += [f"| {cell_label(cid, lang)} | {raw or '（空白）' if lang != 'en' else raw or '(blank)'} |"
+        out += [f"| {cell_label(cid, lang)} | "
+                f"{raw or '（空白）' if lang != 'en' else raw or '(blank)'} |"
                 for cid, raw in ex["cells"]]
         out.append("")
     if ex.get("meta"):
@@ -148,7 +151,7 @@ def rule_page(rule: Rule, examples: dict[str, Example] | None,
         if lang == "zh":
             facts += f"（{_SEV_ZH[rule.severity.value]}）"
         out += (["---", "", "## English", ""] if lang == "en" and len(langs) > 1 else [])
-        out += [facts, ""] + _section(rule, lang, examples)
+        out += [facts, "", *_section(rule, lang, examples)]
     return _tidy(out)
 
 
@@ -167,7 +170,8 @@ def rules_markdown(packs: Sequence[RulePack], kinds: dict[str, Any] | None = Non
                 "|---|---|---|---|---|---|---|"]
         for r in pack.rules:
             out.append(f"| [{r.code}](rules/{r.code}.md) | `{r.name}` | {r.severity.value} | "
-                       f"{r.category} | {fix_kind(r) or '—'} | {r.since or '0.1.0'} | {r.summary} |")
+                       f"{r.category} | {fix_kind(r) or '—'} | {r.since or '0.1.0'} | "
+                       f"{r.summary} |")
         out.append("")
     return _tidy(out)
 
@@ -175,4 +179,5 @@ def rules_markdown(packs: Sequence[RulePack], kinds: dict[str, Any] | None = Non
 def explain(rule: Rule, lang: str = "zh") -> str:
     """What ``gongkai explain CODE`` prints: the rule's page in one language, with the
     examples shipped in the package (see :mod:`checker.render.examples`)."""
-    return rule_page(rule, load_examples().get(rule.code), langs=("en",) if lang == "en" else ("zh",))
+    return rule_page(rule, load_examples().get(rule.code),
+                     langs=("en",) if lang == "en" else ("zh",))

@@ -139,8 +139,9 @@ def extract_examples(cases_dir: Path, fixtures: Path) -> dict[str, dict[str, Exa
         cases = tomllib.loads(text).get("cases", [])
         head, notes = _case_notes(text)
         notes += [[] for _ in range(len(cases) - len(notes))]
-        fails = [(c, n) for c, n in zip(cases, notes) if c["id"].startswith("fail_")]
-        passes = [(c, n) for c, n in zip(cases, notes) if c["id"].startswith("pass_")]
+        fails = [(c, n) for c, n in zip(cases, notes, strict=False) if c["id"].startswith("fail_")]
+        passes = [(c, n) for c, n in zip(cases, notes, strict=False)
+                  if c["id"].startswith("pass_")]
         if not fails or not passes:
             continue
         fail, fail_notes = fails[0]

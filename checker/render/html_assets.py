@@ -8,6 +8,8 @@ from __future__ import annotations
 
 __all__ = ["CSS", "JS"]
 
+# A backslash at the end of a line joins the next line to it: the page's bytes are unchanged.
+
 CSS = """
 body{font:14px/1.5 system-ui,"Noto Sans CJK SC","Microsoft YaHei",sans-serif;margin:24px;color:#222}
 h1{font-size:20px;margin:0 0 4px}h2{font-size:16px;margin-top:28px}
@@ -21,15 +23,18 @@ tr.row{cursor:pointer}tr.row:hover,tr.row.open{background:#eef4ff}
 td.c-score,td.c-year,td.c-error,td.c-warning,td.c-info,td.c-findings{text-align:right}
 .detail td{background:#fafafa;padding:8px 16px}
 ol.findings{padding-left:20px;margin:4px 0}
-li.finding{margin:6px 0}li.finding.dismissed{opacity:.55}li.finding.dismissed .msg{text-decoration:line-through}
+li.finding{margin:6px 0}li.finding.dismissed{opacity:.55}\
+li.finding.dismissed .msg{text-decoration:line-through}
 .badge{display:inline-block;padding:0 6px;border-radius:3px;color:#fff;font-size:12px}
 .badge.sev-blocker{background:#7a0010}.badge.sev-error{background:#c62828}
 .badge.sev-warning{background:#b26a00}.badge.sev-info{background:#2e6da4}
 .code{font-weight:600}.status{color:#555;font-style:italic}.points{color:#c62828}
 .where,.fp,.cats,.prev{color:#666;font-size:12px}
-pre.excerpt{white-space:pre-wrap;background:#fff;border-left:3px solid #ccc;padding:4px 8px;margin:4px 0}
+pre.excerpt{white-space:pre-wrap;background:#fff;border-left:3px solid #ccc;\
+padding:4px 8px;margin:4px 0}
 mark{background:#ffe066;padding:0 1px}
-table.pair{width:100%;table-layout:fixed;margin:4px 0}table.pair th{cursor:default;font-weight:normal;color:#555}
+table.pair{width:100%;table-layout:fixed;margin:4px 0}\
+table.pair th{cursor:default;font-weight:normal;color:#555}
 table.pair td{white-space:pre-wrap;background:#fff;border:1px solid #e0c0c0;vertical-align:top}
 .coverage{color:#555;font-size:12px}#review{margin-top:8px}
 .error{color:#c62828}.none{color:#2e7d32}
@@ -75,20 +80,26 @@ function apply(){
   var q=filter.value.trim().toLowerCase(),g=grade.value,n=0,all=bodies();
   all.forEach(function(tb){
     var tr=tb.rows[0];
-    var ok=(!q||tr.getAttribute('data-search').indexOf(q)>=0)&&(!g||tr.getAttribute('data-grade')===g);
+    var ok=(!q||tr.getAttribute('data-search').indexOf(q)>=0)&&\
+(!g||tr.getAttribute('data-grade')===g);
     tb.hidden=!ok;if(ok){n++;}
   });
   shown.textContent=n+' / '+all.length;
 }
-table.tHead.addEventListener('click',function(e){var th=e.target.closest('th');if(th){sortBy(th);}});
-table.tHead.addEventListener('keydown',function(e){var th=e.target.closest('th');if(th&&e.key==='Enter'){sortBy(th);}});
+table.tHead.addEventListener('click',function(e){\
+var th=e.target.closest('th');if(th){sortBy(th);}});
+table.tHead.addEventListener('keydown',function(e){\
+var th=e.target.closest('th');if(th&&e.key==='Enter'){sortBy(th);}});
 table.addEventListener('click',function(e){var tr=e.target.closest('tr.row');if(tr){toggle(tr);}});
-table.addEventListener('keydown',function(e){var tr=e.target.closest('tr.row');if(tr&&e.key==='Enter'){toggle(tr);}});
+table.addEventListener('keydown',function(e){\
+var tr=e.target.closest('tr.row');if(tr&&e.key==='Enter'){toggle(tr);}});
 filter.addEventListener('input',apply);grade.addEventListener('change',apply);
 var review=document.getElementById('review');
 if(review){
-  review.addEventListener('click',function(e){var tr=e.target.closest('tr.row');if(tr){toggle(tr);}});
-  review.addEventListener('keydown',function(e){var tr=e.target.closest('tr.row');if(tr&&e.key==='Enter'){toggle(tr);}});
+  review.addEventListener('click',function(e){\
+var tr=e.target.closest('tr.row');if(tr){toggle(tr);}});
+  review.addEventListener('keydown',function(e){\
+var tr=e.target.closest('tr.row');if(tr&&e.key==='Enter'){toggle(tr);}});
 }
 apply();
 })();

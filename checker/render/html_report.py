@@ -17,9 +17,12 @@ from checker.render.values import as_text
 
 __all__ = ["PageExtras", "render_html", "write_html"]
 
-_SEV = {"blocker": ("否决", "blocker"), "error": ("错误", "error"), "warning": ("警告", "warning"),
-        "info": ("提示", "info")}
-_STATUS = {"confirmed": ("已确认", "confirmed"), "dismissed": ("已驳回", "dismissed")}
+#: (Chinese, English) label of each severity and review status.
+_SEV: dict[str, tuple[str, str]] = {
+    "blocker": ("否决", "blocker"), "error": ("错误", "error"), "warning": ("警告", "warning"),
+    "info": ("提示", "info")}
+_STATUS: dict[str, tuple[str, str]] = {
+    "confirmed": ("已确认", "confirmed"), "dismissed": ("已驳回", "dismissed")}
 _COLUMNS = [  # key, zh, en, type
     ("path", "文件", "File", "text"), ("agency", "机关", "Agency", "text"),
     ("year", "年度", "Year", "num"), ("format", "格式", "Format", "text"),
@@ -72,7 +75,7 @@ def _excerpt(f: Any) -> str:
 
 
 def _finding(f: Any, lang: str, extras: PageExtras | None = None) -> str:
-    sev = _SEV.get(f.severity, (f.severity, f.severity))
+    sev: tuple[str, str] = _SEV.get(f.severity, (f.severity, f.severity))
     status = _STATUS.get(f.status)
     where = []
     if f.line:
@@ -134,7 +137,8 @@ def _report(i: int, s: Any, lang: str, extras: PageExtras | None = None) -> str:
     if extras is not None and extras.report is not None:
         body.append(extras.report(s))
     if s.error:
-        body.append(f'<p class="error">{_e(_t("无法读取：", "could not be read: ", lang))}{_e(s.error)}</p>')
+        body.append(f'<p class="error">{_e(_t("无法读取：", "could not be read: ", lang))}'
+                    f'{_e(s.error)}</p>')
     for err in s.rule_errors:
         body.append(f'<p class="error">{_e(_t("规则出错：", "rule error: ", lang))}{_e(err)}</p>')
     if s.categories:
@@ -152,14 +156,16 @@ def _report(i: int, s: Any, lang: str, extras: PageExtras | None = None) -> str:
                       "; too many points unassessed for a grade: needs review", lang)
         body.append(f'<p class="coverage">{_e(cov)}</p>')
     if s.previous:
-        body.append(f'<p class="prev">{_e(_t("上年报告：", "previous report: ", lang))}{_e(s.previous)}</p>')
+        body.append(f'<p class="prev">{_e(_t("上年报告：", "previous report: ", lang))}'
+                    f'{_e(s.previous)}</p>')
     items = [_finding(f, lang, extras) for f in tuple(s.findings) + tuple(s.dismissed)]
     if items:
         body.append('<ol class="findings">' + "".join(items) + "</ol>")
     elif not s.error:
         body.append(f'<p class="none">{_e(_t("未发现问题", "no findings", lang))}</p>')
     if s.omitted:
-        body.append(f'<p class="omitted">{_e(_t(f"另有{s.omitted}条问题未列出", f"{s.omitted} more findings not listed", lang))}</p>')
+        omitted = _t(f"另有{s.omitted}条问题未列出", f"{s.omitted} more findings not listed", lang)
+        body.append(f'<p class="omitted">{_e(omitted)}</p>')
     detail = (f'<tr class="detail" hidden><td colspan="{len(_COLUMNS)}">{"".join(body)}</td></tr>')
     return f'<tbody class="report" data-i="{i}">{head}{detail}</tbody>'
 
@@ -192,11 +198,13 @@ def _chart(summaries: Sequence[Any], lang: str) -> str:
     bar_h, gap, label_w, width = 18, 6, 90, 640
     height = len(items) * (bar_h + gap)
     out = [f'<svg id="rule-chart" role="img" width="{label_w + width + 120}" height="{height}" '
-           f'xmlns="http://www.w3.org/2000/svg" aria-label="{_e(_t("规则触发次数", "findings per rule", lang))}">']
+           'xmlns="http://www.w3.org/2000/svg" '
+           f'aria-label="{_e(_t("规则触发次数", "findings per rule", lang))}">']
     for n, (code, c) in enumerate(items):
         y = n * (bar_h + gap)
         w = max(2, round(width * c / top))
-        tip = _t(f"{code}：{c}条，{reports[code]}份报告", f"{code}: {c} findings in {reports[code]} reports", lang)
+        tip = _t(f"{code}：{c}条，{reports[code]}份报告",
+                 f"{code}: {c} findings in {reports[code]} reports", lang)
         out.append(f'<g class="bar" data-code="{_e(code)}"><title>{_e(tip)}</title>'
                    f'<text x="0" y="{y + 13}">{_e(code)}</text>'
                    f'<rect x="{label_w}" y="{y}" width="{w}" height="{bar_h}"></rect>'
@@ -209,10 +217,13 @@ def render_html(summaries: Sequence[Any], lang: str = "zh", notes: Sequence[str]
                 extras: PageExtras | None = None) -> str:
     """The whole page as a string (deterministic: no dates, no random ids)."""
     title = _t("政府信息公开工作年度报告评分汇总", "Annual report scores", lang)
-    grades = sorted({("unreadable" if s.error else s.grade) for s in summaries if s.error or s.grade})
-    options = "".join(f'<option value="{_e(g)}">{_e(_t("无法读取", "unreadable", lang) if g == "unreadable" else g)}</option>'
-                      for g in grades)
-    heads = "".join(f'<th data-type="{typ}" data-col="{n}" tabindex="0">{_e(_t(zh, en, lang))}</th>'
+    grades = sorted({("unreadable" if s.error else s.grade)
+                     for s in summaries if s.error or s.grade})
+    unreadable = _t("无法读取", "unreadable", lang)
+    options = "".join(f'<option value="{_e(g)}">{_e(unreadable if g == "unreadable" else g)}'
+                      "</option>" for g in grades)
+    heads = "".join(f'<th data-type="{typ}" data-col="{n}" tabindex="0">'
+                    f"{_e(_t(zh, en, lang))}</th>"
                     for n, (_, zh, en, typ) in enumerate(_COLUMNS))
     scored = [s.score for s in summaries if s.score is not None]
     stats = _t(f"共{len(summaries)}份报告，{len(summaries) - len(scored)}份无法读取",
@@ -222,22 +233,28 @@ def render_html(summaries: Sequence[Any], lang: str = "zh", notes: Sequence[str]
                     f"; mean score {_num(round(sum(scored) / len(scored), 2))}", lang)
     note_html = "".join(f"<li>{_e(n)}</li>" for n in notes)
     return "".join([
-        f'<!DOCTYPE html><html lang="{"en" if lang == "en" else "zh-CN"}"><head><meta charset="utf-8">',
+        f'<!DOCTYPE html><html lang="{"en" if lang == "en" else "zh-CN"}">'
+        '<head><meta charset="utf-8">',
         '<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; '
         'style-src \'unsafe-inline\'; script-src \'unsafe-inline\'; img-src data:">',
-        f"<title>{_e(title)}</title><style>{CSS}{extras.css if extras else ''}</style></head><body>",
+        f"<title>{_e(title)}</title><style>{CSS}{extras.css if extras else ''}</style>"
+        "</head><body>",
         extras.top if extras else "",
         f"<h1>{_e(title)}</h1><p id=\"stats\">{_e(stats)}</p>",
-        f'<div class="controls"><input id="filter" type="search" placeholder="{_e(_t("筛选：文件、机关、规则代码", "filter: file, agency, rule code", lang))}">',
-        f'<select id="grade-filter"><option value="">{_e(_t("全部等级", "all grades", lang))}</option>{options}</select>',
+        '<div class="controls"><input id="filter" type="search" placeholder="'
+        f'{_e(_t("筛选：文件、机关、规则代码", "filter: file, agency, rule code", lang))}">',
+        f'<select id="grade-filter"><option value="">{_e(_t("全部等级", "all grades", lang))}'
+        f"</option>{options}</select>",
         '<span id="shown"></span></div>',
         f'<table id="reports"><thead><tr>{heads}</tr></thead>',
         "".join(_report(i, s, lang, extras) for i, s in enumerate(summaries)
                 if not getattr(s, "needs_review", False)),
         "</table>",
         _review_table(summaries, heads, lang, extras),
-        f"<h2>{_e(_t('各规则触发次数', 'How often each rule fired', lang))}</h2>", _chart(summaries, lang),
-        (f"<h2>{_e(_t('说明', 'Notes', lang))}</h2><ul id=\"notes\">{note_html}</ul>" if notes else ""),
+        f"<h2>{_e(_t('各规则触发次数', 'How often each rule fired', lang))}</h2>",
+        _chart(summaries, lang),
+        (f"<h2>{_e(_t('说明', 'Notes', lang))}</h2><ul id=\"notes\">{note_html}</ul>"
+         if notes else ""),
         f"<script>{JS}{extras.script if extras else ''}</script></body></html>\n",
     ])
 

@@ -19,11 +19,13 @@ _ZH: list[tuple[re.Pattern[str], str]] = [(re.compile(p), z) for p, z in (
      r"无法读取\g<what>：\g<x>"),
     (r"^invalid JSON: (?P<x>.+)$", r"JSON 格式错误：\g<x>"),
     (r"^invalid TOML: (?P<x>.+)$", r"TOML 格式错误：\g<x>"),
-    (r"^JSON must be UTF-8 \(byte (?P<n>\d+) is not\)$", r"JSON 必须是 UTF-8 编码（第\g<n>个字节不是）"),
+    (r"^JSON must be UTF-8 \(byte (?P<n>\d+) is not\)$",
+     r"JSON 必须是 UTF-8 编码（第\g<n>个字节不是）"),
     (r"^JSON nested too deeply$", "JSON 嵌套过深"),
     (r"^not a valid gongkai report: (?P<x>.+)$", r"不是有效的 gongkai 报告 JSON：\g<x>"),
     (r"^is a directory, not a report file$", "这是一个文件夹，不是报告文件"),
-    (r"^file is (?P<n>\d+) MB; the limit is (?P<m>\d+) MB$", r"文件大小 \g<n> MB，超过上限 \g<m> MB"),
+    (r"^file is (?P<n>\d+) MB; the limit is (?P<m>\d+) MB$",
+     r"文件大小 \g<n> MB，超过上限 \g<m> MB"),
     (r"^file is larger than (?P<m>\d+) MB$", r"文件超过 \g<m> MB 上限"),
     (r"^the file is too large \((?P<n>[\d.]+) MB; the limit is (?P<m>\d+) MB\)$",
      r"文件过大（\g<n> MB，上限 \g<m> MB）"),
@@ -40,7 +42,8 @@ _ZH: list[tuple[re.Pattern[str], str]] = [(re.compile(p), z) for p, z in (
     (r"^cannot write output: (?P<x>.+)$", r"无法写入输出：\g<x>"),
     (r"^no report files found$", "没有找到报告文件"),
     (r"^no such file or folder$", "文件或文件夹不存在"),
-    (r"^pack is (?P<n>\d+) bytes; the limit is (?P<m>\d+)$", r"规则包大小\g<n>字节，超过上限\g<m>字节"),
+    (r"^pack is (?P<n>\d+) bytes; the limit is (?P<m>\d+)$",
+     r"规则包大小\g<n>字节，超过上限\g<m>字节"),
     (r"^nested deeper than (?P<n>\d+) levels$", r"嵌套超过\g<n>层"),
     (r"^'(?P<k>select|ignore)' pattern '(?P<p>[^']+)' matches no rule$",
      r"\g<k> 中的“\g<p>”不匹配任何规则"),
@@ -82,18 +85,21 @@ _HINTS_ZH: list[tuple[re.Pattern[str], str]] = [(re.compile(p), z) for p, z in (
     (r"^see docs/report-format\.md; `gongkai normalise FILE` writes one$",
      "见 docs/report-format.md；`gongkai normalise FILE` 可生成报告 JSON"),
     (r"^export the report's text or HTML again$", "请重新导出报告的文本或网页"),
-    (r"^give report files, or use `gongkai score DIR`$", "请给出报告文件，或使用 `gongkai score DIR`"),
+    (r"^give report files, or use `gongkai score DIR`$",
+     "请给出报告文件，或使用 `gongkai score DIR`"),
     (r"^split the document or extract its text first$", "请拆分文档或先提取其文本"),
     (r"^supported: (?P<x>.+)$", r"支持的格式：\g<x>"),
     (r"^`gongkai rules` lists the codes, names and packs$",
      "`gongkai rules` 可列出全部规则编号、名称和规则包"),
     (r"^'(?P<p>[^']+)' is a file: the shell expanded a glob into file names; quote the pattern, "
-     r"e\.g\. (?P<e>.+)$", r"“\g<p>”是一个文件：shell 把通配符展开成了文件名，请给通配符加引号，如 \g<e>"),
+     r"e\.g\. (?P<e>.+)$",
+     r"“\g<p>”是一个文件：shell 把通配符展开成了文件名，请给通配符加引号，如 \g<e>"),
     (r"^check the pattern; `\*\*` matches folders recursively$",
      "请检查通配符；`**` 可递归匹配子文件夹"),
     (r"^give the repository root or the folder paths are relative to$",
      "请给出仓库根目录，或路径所相对的文件夹"),
-    (r"^give a regular file \(copy the data into one first\)$", "请给出普通文件（可先把数据复制到文件中）"),
+    (r"^give a regular file \(copy the data into one first\)$",
+     "请给出普通文件（可先把数据复制到文件中）"),
     (r"^give a new file name or an existing regular file$", "请给出新文件名或已有的普通文件"),
     (r"^choose another --port, or stop the program that uses this one$",
      "请换一个 --port，或停止占用这个端口的程序"),
@@ -137,5 +143,6 @@ def localise_error(exc: object, lang: str = "zh") -> str:
         head += f"{where}: "
     text = head + message
     if hint:
-        text += ("\n  提示 hint: " if lang != "en" else "\n  hint: ") + localise(hint, lang, hint=True)
+        text += (("\n  提示 hint: " if lang != "en" else "\n  hint: ")
+                 + localise(hint, lang, hint=True))
     return text

@@ -29,7 +29,8 @@ def _clean(text: Any) -> str:
 
 def _describe(f: Finding, lang: str = "zh") -> str:
     loc = f.location
-    place = f"{loc.path or ''}:{loc.line}:{loc.column or 1}" if loc.line else (loc.path or f.pointer)
+    place = (f"{loc.path or ''}:{loc.line}:{loc.column or 1}" if loc.line
+             else (loc.path or f.pointer))
     lines = [f"{f.code} [{f.severity.value}] {place}", f.message]
     if f.expected is not None or f.actual is not None:
         lines.append(f"expected: {as_text(f.expected, lang)}  actual: {as_text(f.actual, lang)}")
@@ -81,7 +82,8 @@ def _suite(r: RunResult, rules: Sequence[Any] | None, fail_on: Severity,
             counts["failures"] += 1
             worst = max(f.severity.rank for f in failing)
             fail = ET.SubElement(case, "failure", message=_clean(failing[0].message),
-                                 type=next(f.severity.value for f in failing if f.severity.rank == worst))
+                                 type=next(f.severity.value for f in failing
+                                           if f.severity.rank == worst))
             fail.text = "\n\n".join(_describe(f, lang) for f in failing)
         elif code in skipped and not found:
             counts["skipped"] += 1

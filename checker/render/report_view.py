@@ -153,7 +153,8 @@ def _text(view: ReportView, findings: Sequence[Any], lang: str) -> str:
                     f'<span class="tx">{_line_html(line, spans.get(i, []))}</span></div>')
     more = len(view.lines) - MAX_LINES
     if more > 0:
-        rows.append(f'<p class="omitted">{_e(_t(f"另有{more}行未显示", f"{more} more lines not shown", lang))}</p>')
+        omitted = _t(f"另有{more}行未显示", f"{more} more lines not shown", lang)
+        rows.append(f'<p class="omitted">{_e(omitted)}</p>')
     return '<div class="text" id="text">' + "".join(rows) + "</div>"
 
 
@@ -165,10 +166,12 @@ def _finding(i: int, f: Any, points: float, view: ReportView, lang: str) -> str:
     loc = f.location
     where = []
     if loc.line:
-        where.append(f'<a href="#L{loc.line}">{_e(_t(f"第{loc.line}行", f"line {loc.line}", lang))}</a>')
+        line = _t(f"第{loc.line}行", f"line {loc.line}", lang)
+        where.append(f'<a href="#L{loc.line}">{_e(line)}</a>')
     if loc.where:
         where.append(_e(loc.where))
-    parts = [f'<li class="{classes}" id="f-{_e(f.fingerprint)}" data-fingerprint="{_e(f.fingerprint)}">',
+    parts = [f'<li class="{classes}" id="f-{_e(f.fingerprint)}" '
+             f'data-fingerprint="{_e(f.fingerprint)}">',
              f'<span class="badge sev-{_e(sev)}">{_e(_t(sev_zh, sev_en, lang))}</span> ',
              f'<code class="code">{_e(f.code)}</code> <span class="msg">{_e(f.message)}</span>']
     if status in _STATUS:
@@ -178,7 +181,8 @@ def _finding(i: int, f: Any, points: float, view: ReportView, lang: str) -> str:
     if where:
         parts.append('<div class="where">' + " · ".join(where) + "</div>")
     if f.expected is not None or f.actual is not None:
-        parts.append('<div class="ea">' + _e(_t("应为", "expected", lang)) + f" <b>{_e(f.expected)}</b>；"
+        parts.append('<div class="ea">' + _e(_t("应为", "expected", lang))
+                     + f" <b>{_e(f.expected)}</b>；"
                      + _e(_t("实为", "actual", lang)) + f" <b>{_e(f.actual)}</b></div>")
     if reason:
         parts.append(f'<div class="reason">{_e(_t("理由：", "reason: ", lang))}{_e(reason)}</div>')
@@ -202,23 +206,29 @@ def _card(view: ReportView, lang: str) -> str:
                     f'<div class="grade" id="grade">{_e(grade)}</div></div>')
     else:
         head.append('<div class="score" id="score">—</div>')
-    sev = "".join(f'<span class="sev-{s}"><span class="badge sev-{s}">{_e(_t(*_SEV[s], lang))}</span> '
-                  f'{counts.get(s, 0)}</span>' for s in _ORDER)
+    sev = "".join(f'<span class="sev-{s}"><span class="badge sev-{s}">'
+                  f"{_e(_t(*_SEV[s], lang))}</span> {counts.get(s, 0)}</span>" for s in _ORDER)
     body = [f'<div class="counts" id="counts">{sev}</div>']
     if g is not None and g.categories:
         rows = "".join(f"<tr><td>{_e(c.label_en if lang == 'en' else c.label)}</td>"
-                       f"<td>{_e(_num(c.score))}/{_e(_num(c.weight))}</td></tr>" for c in g.categories)
+                       f"<td>{_e(_num(c.score))}/{_e(_num(c.weight))}</td></tr>"
+                       for c in g.categories)
         body.append(f'<table class="cats">{rows}</table>')
     if g is not None and g.vetoed:
-        body.append(f'<p class="error">{_e(_t("存在否决项，等级不计分数", "a blocker vetoes the grade", lang))}</p>')
+        veto = _t("存在否决项，等级不计分数", "a blocker vetoes the grade", lang)
+        body.append(f'<p class="error">{_e(veto)}</p>')
     if r.not_assessable:
-        items = "".join(f"<li><code>{_e(n.code)}</code> {_e(n.reason)}</li>" for n in r.not_assessable)
-        label = _t(f"{len(r.not_assessable)}条规则无法评估", f"{len(r.not_assessable)} rules could not be assessed", lang)
+        items = "".join(f"<li><code>{_e(n.code)}</code> {_e(n.reason)}</li>"
+                        for n in r.not_assessable)
+        label = _t(f"{len(r.not_assessable)}条规则无法评估",
+                   f"{len(r.not_assessable)} rules could not be assessed", lang)
         body.append(f'<details class="na"><summary>{_e(label)}</summary><ul>{items}</ul></details>')
     for e in r.rule_errors:
-        body.append(f'<p class="error">{_e(_t("规则出错：", "rule error: ", lang))}{_e(e.code)} {_e(e.error)}</p>')
+        body.append(f'<p class="error">{_e(_t("规则出错：", "rule error: ", lang))}'
+                    f"{_e(e.code)} {_e(e.error)}</p>")
     if view.downloads:
-        links = "".join(f'<a href="{_e(href)}" download>{_e(label)}</a>' for label, href in view.downloads)
+        links = "".join(f'<a href="{_e(href)}" download>{_e(label)}</a>'
+                        for label, href in view.downloads)
         body.append(f'<p class="downloads">{links}</p>')
     return f'<section class="card" id="card">{"".join(head)}<div>{"".join(body)}</div></section>'
 
@@ -229,7 +239,8 @@ def render_report_view(view: ReportView, lang: str = "zh") -> str:
     points = {d.fingerprint: d.points for d in (r.grade.deductions if r.grade else ())}
     dismissed = [f for f in r.suppressed if f.fingerprint in view.dismissed]
     shown = list(r.findings) + dismissed
-    items = [_finding(i, f, points.get(f.fingerprint, 0.0), view, lang) for i, f in enumerate(shown)]
+    items = [_finding(i, f, points.get(f.fingerprint, 0.0), view, lang)
+             for i, f in enumerate(shown)]
     listing = (f'<ol class="findings" id="findings">{"".join(items)}</ol>' if items else
                f'<p class="none" id="findings">{_e(_t("未发现问题", "no findings", lang))}</p>')
     meta = r.meta or {}
@@ -237,7 +248,8 @@ def render_report_view(view: ReportView, lang: str = "zh") -> str:
     note = f'<p class="where">{_e(view.note)}</p>' if view.note else ""
     title = _t(f"检查结果：{view.name}", f"Check of {view.name}", lang)
     return "".join([
-        f'<!DOCTYPE html><html lang="{"en" if lang == "en" else "zh-CN"}"><head><meta charset="utf-8">',
+        f'<!DOCTYPE html><html lang="{"en" if lang == "en" else "zh-CN"}">'
+        '<head><meta charset="utf-8">',
         _CSP_META,
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
         f"<title>{_e(title)}</title><style>{VIEW_CSS}</style></head><body>",

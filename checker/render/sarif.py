@@ -9,7 +9,8 @@ Each result sits at a physical location: the source document the line refers to 
 ``.txt`` / ``.html`` / ... named in the report, else the checked file), given relative to the
 base folder ``SRCROOT`` (``options["base"]``: ``--base``, the configuration's folder or the git
 repository root) with ``uriBaseId``, and always with a region (whole-file findings: line 1).
-Findings that ``gongkai fix`` repairs in a text source carry SARIF ``fixes``.
+Findings that carry a fix (``gongkai fix`` applies it) carry SARIF ``fixes`` when their
+source is a plain-text file (:mod:`checker.render.sarif_fixes`).
 
 Rule errors and unreadable inputs (``options["unreadable"]``: (path, message) pairs) make
 ``executionSuccessful`` false and appear as tool execution notifications, so neither a failed
@@ -127,41 +128,18 @@ def _location(f: Finding, report_path: str | None, base: str | None) -> dict[str
 
 
 def _fixes(f: Finding, report_path: str | None, base: str | None, lang: str,
-           cache: dict[str, Any]) -> list[dict[str, Any]]:
-    from checker.render.sarif_fixes import FIXABLE, planned_fixes
+           cache: dict[str, str | None]) -> list[dict[str, Any]]:
+    from checker.render.sarif_fixes import fixes_of, source_text
 
-    loc = f.location
-    path = loc.path or report_path
-    if not loc.line or not path or f.code not in FIXABLE:
+    path = f.location.path or report_path
+    if f.fix is None or not path:
         return []
-    planned = planned_fixes(path, cache)
-    if planned is None:
-        return []
-    start = (loc.line, loc.column or 1)
-    if loc.end_line and loc.end_column:
-        end = (loc.end_line, loc.end_column)
-    elif loc.column:
-        end = (loc.line, loc.column + max(len(loc.excerpt or ""), 1) - 1)
-    else:
-        end = (loc.end_line or loc.line, 1 << 30)
-    out = []
-    for sl, sc, el, ec, before, after, kinds in planned.for_finding(f.code, start, end):
-        text = (f"Replace “{before}” with “{after}” (gongkai fix)" if lang == "en"
-                else f"将“{before}”改为“{after}”（gongkai fix）")
-        out.append({
-            "description": {"text": text},
-            "artifactChanges": [{
-                "artifactLocation": artifact_location(path, base),
-                "replacements": [{
-                    "deletedRegion": {"startLine": sl, "startColumn": sc, "endLine": el,
-                                      "endColumn": ec},
-                    "insertedContent": {"text": after}}]}],
-            "properties": {"kinds": list(kinds)}})
-    return out
+    text = source_text(path, cache)
+    return [] if text is None else fixes_of(f, text, artifact_location(path, base), lang)
 
 
 def _result(f: Finding, res: RunResult, index: dict[str, int], base: str | None, lang: str,
-            cache: dict[str, Any]) -> dict[str, Any]:
+            cache: dict[str, str | None]) -> dict[str, Any]:
     props: dict[str, Any] = {"severity": f.severity.value, "category": f.category,
                              "pack": f.pack, "confidence": f.confidence}
     if f.expected is not None:
@@ -220,7 +198,7 @@ def to_sarif(results: Sequence[RunResult], options: dict[str, Any] | None = None
     invocation: dict[str, Any] = {"executionSuccessful": not notes}
     if notes:
         invocation["toolExecutionNotifications"] = notes
-    cache: dict[str, Any] = {}
+    cache: dict[str, str | None] = {}
     run: dict[str, Any] = {
         "tool": {"driver": {"name": "gongkai", "version": __version__,
                             "informationUri": docs_url.split("#", 1)[0], "rules": rules}},

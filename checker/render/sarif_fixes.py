@@ -1,44 +1,41 @@
-"""SARIF ``fixes`` for findings that ``gongkai fix`` can repair in a plain-text source.
+"""SARIF ``fixes`` from the fixes attached to findings (:class:`checker.findings.Fix`).
 
-The text fixer's plan (:mod:`checker.workflows.fix.plan`) is made on the source file as it is on disk; each
-planned fix whose span meets a finding's lines becomes a SARIF ``fix`` with one replacement
-(the span's text before → after), in the same line/column terms as the finding's region.
-HTML and Word sources are fixed through their markup, which a text replacement cannot
-express; their findings carry no ``fixes`` (``gongkai fix`` still repairs them).
+A fix's edits are positions in the report text. For a plain-text source the report text is
+the file's decoded text with its line endings made ``\\n``, so its lines and columns (code
+points) are the file's: each fix becomes one SARIF ``fix`` with one replacement — the span
+from the finding's start (or the first edit, if earlier) to its end (or the last edit) and
+the same span with the edits made. HTML and Word sources are repaired through their markup
+(``gongkai fix`` places the edits there), which a text replacement cannot express; their
+findings carry no ``fixes``.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from checker.errors import GongkaiError
+from checker.findings import Finding
 
-__all__ = ["FIXABLE", "TextFixes", "planned_fixes"]
+__all__ = ["fixes_of", "source_text"]
 
 _TEXT_SUFFIXES = (".txt", ".text", ".md")
-#: The rules whose defect ``gongkai fix`` repairs, and by which kinds of fix.
-FIXABLE: dict[str, tuple[str, ...]] = {
-    "DOC001": ("brackets",), "DOC002": ("brackets",), "DOC003": ("brackets",),
-    "DOC004": ("brackets",), "DOC011": ("spaces",), "DOC012": ("spaces",),
-    "DOC015": ("spaces",), "FEE004": ("marks",), "FEE005": ("marks",),
-}
-Span = tuple[int, int, int, int, str, str, tuple[str, ...]]
 
 
-@dataclass(frozen=True)
-class TextFixes:
-    """One file's planned fixes as (start line, start column, end line, end column, before,
-    after, kinds), 1-based, end column exclusive."""
+def source_text(path: str | None, cache: dict[str, str | None]) -> str | None:
+    """The report text of the plain-text file ``path`` as the text reader makes it (None:
+    not a readable text file)."""
+    if not path or not path.lower().endswith(_TEXT_SUFFIXES):
+        return None
+    if path not in cache:
+        from checker.readers.decode import decode_text
 
-    spans: tuple[Span, ...]
-
-    def for_finding(self, code: str, start: tuple[int, int], end: tuple[int, int]) -> list[Span]:
-        """The fixes of the kinds that repair rule ``code`` whose span overlaps the finding's
-        (line, column) range ``start``..``end`` (inclusive)."""
-        kinds = set(FIXABLE.get(code, ()))
-        return [s for s in self.spans if kinds & set(s[6])
-                and (s[0], s[1]) <= end and (s[2], s[3]) > start]
+        try:
+            text: str | None = decode_text(Path(path).read_bytes(), path)[0]
+        except (OSError, ValueError):
+            text = None
+        if text is not None:
+            text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "")
+        cache[path] = text
+    return cache[path]
 
 
 def _position(text: str, pos: int) -> tuple[int, int]:
@@ -46,27 +43,48 @@ def _position(text: str, pos: int) -> tuple[int, int]:
     return line, pos - (text.rfind("\n", 0, pos) + 1) + 1
 
 
-def planned_fixes(path: str | None, cache: dict[str, Any]) -> TextFixes | None:
-    """The fixes planned for the text file ``path`` (None when not a readable text file)."""
-    if not path or not path.lower().endswith(_TEXT_SUFFIXES):
+def _offset(text: str, line: int | None, column: int | None) -> int | None:
+    if not line:
         return None
-    if path in cache:
-        return cache[path]
-    result = None
-    try:
-        from checker.workflows.fix.files import plan_file
-        from checker.workflows.fix.kinds import DEFAULT_KINDS
+    at = 0
+    for _ in range(line - 1):
+        at = text.find("\n", at) + 1
+        if at == 0:
+            return None
+    at += (column or 1) - 1
+    return at if at <= len(text) else None
 
-        planned = plan_file(Path(path), DEFAULT_KINDS)
-        if planned.kind == "text":
-            text = planned.result.text
-            spans = []
-            for fix in planned.result.plan.fixes:
-                sl, sc = _position(text, fix.start)
-                el, ec = _position(text, fix.end)
-                spans.append((sl, sc, el, ec, fix.before(text), fix.after(text), fix.kinds))
-            result = TextFixes(tuple(spans))
-    except (GongkaiError, OSError, ValueError):  # a file that cannot be planned has no fixes
-        result = None
-    cache[path] = result
-    return result
+
+def fixes_of(f: Finding, text: str, artifact: dict[str, str], lang: str) -> list[dict[str, Any]]:
+    """The SARIF ``fixes`` of finding ``f`` whose report text is ``text`` (the source file's)."""
+    fix = f.fix
+    if fix is None or not fix.edits:
+        return []
+    start = min(o for o, _, _ in fix.edits)
+    end = max(o + n for o, n, _ in fix.edits)
+    if end > len(text):
+        return []  # the file is not the one that was checked
+    loc = f.location
+    a = _offset(text, loc.line, loc.column)
+    b = _offset(text, loc.end_line, loc.end_column)
+    if a is not None and a < start:
+        start = a
+    if b is not None and b > end:
+        end = b
+    before = text[start:end]
+    after = type(fix)(tuple((o - start, n, r) for o, n, r in fix.edits), fix.title).apply(before)
+    sl, sc = _position(text, start)
+    el, ec = _position(text, end)
+    if lang == "en":
+        words = f"{fix.title_en or fix.title}: replace “{before}” with “{after}” (gongkai fix)"
+    else:
+        words = f"{fix.title}：将“{before}”改为“{after}”（gongkai fix）"
+    return [{
+        "description": {"text": words},
+        "artifactChanges": [{
+            "artifactLocation": artifact,
+            "replacements": [{
+                "deletedRegion": {"startLine": sl, "startColumn": sc, "endLine": el,
+                                  "endColumn": ec},
+                "insertedContent": {"text": after}}]}],
+        "properties": {"kinds": [fix.kind] if fix.kind else []}}]

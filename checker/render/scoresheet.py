@@ -31,8 +31,9 @@ _REPORT_HEAD = [("文件", "file"), ("机关", "agency"), ("年度", "year"), ("
                 ("可评估部分得分", "score of what was assessed")]
 _REPORT_TAIL = [("已驳回", "dismissed"), ("无法评估规则数", "not assessable"),
                 ("上年报告", "previous report"), ("读取或规则错误", "errors")]
-_FINDING_HEAD = [("报告", "report"), ("规则", "code"), ("严重程度", "severity"), ("说明", "message"),
-                 ("行", "line"), ("原文", "source line"), ("应为", "expected"), ("实为", "actual"),
+_FINDING_HEAD = [("报告", "report"), ("规则", "code"), ("严重程度", "severity"),
+                 ("说明", "message"), ("行", "line"), ("原文", "source line"),
+                 ("应为", "expected"), ("实为", "actual"),
                  ("扣分", "points"), ("审核", "decision"), ("指纹", "fingerprint")]
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
@@ -100,7 +101,8 @@ def report_rows(summaries: Sequence[Any], lang: str = "zh", quote: bool = True) 
     return rows
 
 
-def finding_rows(summaries: Iterable[Any], lang: str = "zh", quote: bool = True) -> Iterable[list[Any]]:
+def finding_rows(summaries: Iterable[Any], lang: str = "zh",
+                 quote: bool = True) -> Iterable[list[Any]]:
     """Header plus one row per finding (dismissed ones too, marked), in report order."""
     yield [_pick(h, lang) for h in _FINDING_HEAD]
     for s in summaries:

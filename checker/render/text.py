@@ -112,7 +112,8 @@ def _render_one(console: Any, r: RunResult, lang: str, quiet: bool = False) -> N
                 console.print(Text("      └ " + where, style="dim"))
     for e in r.rule_errors:
         console.print(Text(_t(f"  规则错误：{e.code}（{e.pack}）{e.error}",
-                              f"  rule error {e.code} ({e.pack}): {e.error}", lang), style="bold red"))
+                              f"  rule error {e.code} ({e.pack}): {e.error}", lang),
+                           style="bold red"))
     if quiet:
         return
     if r.not_assessable:
@@ -136,17 +137,19 @@ def _render_one(console: Any, r: RunResult, lang: str, quiet: bool = False) -> N
     summary = Text(_t(f"得分{g.score:g}，等级{grade}", f"Score {g.score:g}, grade {grade}", lang),
                    style="bold")
     if g.vetoed:
-        summary.append(_t("（存在否决项）", " (a blocker forces the grade)", lang), style="bold red")
+        summary.append(_t("（存在否决项）", " (a blocker forces the grade)", lang),
+                       style="bold red")
     console.print(summary)
     assessed = getattr(g, "assessed_points", None)
     if assessed is not None:
-        line = _t(f"已评估{assessed:g}分（共100分），可评估部分得分{g.assessed_score:g}/{assessed:g}",
-                  f"{assessed:g} of 100 points assessed; score of what was assessed "
-                  f"{g.assessed_score:g}/{assessed:g}", lang)
+        coverage = _t(f"已评估{assessed:g}分（共100分），"
+                      f"可评估部分得分{g.assessed_score:g}/{assessed:g}",
+                      f"{assessed:g} of 100 points assessed; score of what was assessed "
+                      f"{g.assessed_score:g}/{assessed:g}", lang)
         if g.needs_review:
-            line += _t("；未评估的分值过多，不定等级，需人工核验",
-                       "; too many points unassessed for a grade: needs review", lang)
-        console.print(Text(line, style="bold yellow" if g.needs_review else "dim"))
+            coverage += _t("；未评估的分值过多，不定等级，需人工核验",
+                           "; too many points unassessed for a grade: needs review", lang)
+        console.print(Text(coverage, style="bold yellow" if g.needs_review else "dim"))
 
 
 def render(results: Sequence[RunResult], options: dict[str, Any] | None = None) -> str:
@@ -156,7 +159,8 @@ def render(results: Sequence[RunResult], options: dict[str, Any] | None = None) 
     lang = opts.get("lang", "zh")
     buf = io.StringIO()
     console = Console(file=buf, width=int(opts.get("width") or 100),
-                      force_terminal=bool(opts.get("color")), color_system="auto" if opts.get("color") else None,
+                      force_terminal=bool(opts.get("color")),
+                      color_system="auto" if opts.get("color") else None,
                       highlight=False, soft_wrap=True, emoji=False)
     quiet = bool(opts.get("quiet"))
     gap = False
@@ -169,7 +173,8 @@ def render(results: Sequence[RunResult], options: dict[str, Any] | None = None) 
     if len(results) > 1 and not quiet:
         n = sum(len(r.findings) for r in results)
         console.print()
-        console.print(Text_(_t(f"共{len(results)}份报告，{n}个问题", f"{len(results)} reports, {n} findings", lang)))
+        console.print(Text_(_t(f"共{len(results)}份报告，{n}个问题",
+                               f"{len(results)} reports, {n} findings", lang)))
     return buf.getvalue()
 
 

@@ -38,8 +38,8 @@ class Authors(Handlers):
             upload = form.get("file")
             if not isinstance(upload, UploadFile):
                 msg = t("请求中没有文件：请用 multipart 表单的 file 字段上传报告。",
-                        "No file in the request: send the report as the multipart form field 'file'.",
-                        self.lang)
+                        "No file in the request: send the report as the multipart form field "
+                        "'file'.", self.lang)
                 return JSONResponse({"error": msg}, 400) if api else self._error(400, msg)
             if upload.size is not None and upload.size > self.limit:
                 return too_large_response(request.url.path, self.limit, self.lang)
@@ -55,7 +55,8 @@ class Authors(Handlers):
         except GongkaiError as exc:
             message, hint = self._gongkai_error(exc)
             if api:
-                return JSONResponse({"error": message, "hint": hint, "file": exc.path}, status_code=422)
+                return JSONResponse({"error": message, "hint": hint, "file": exc.path},
+                                    status_code=422)
             return self._error(422, message, hint)
         except Exception as exc:  # a reader bug: say so, log it, keep serving
             traceback.print_exc(file=sys.stderr)
@@ -66,7 +67,8 @@ class Authors(Handlers):
     async def home(self, request: Request) -> Response:
         limit_mb = self.limit // (1024 * 1024)
         return HTMLResponse(upload_page(self.csrf.token, self.lang, limit_mb,
-                                        self.work.folder is not None, str(self.work.decisions_path)))
+                                        self.work.folder is not None,
+                                        str(self.work.decisions_path)))
 
     async def api_check(self, request: Request) -> Response:
         got = await self._upload(request, need_token=False)
@@ -91,10 +93,11 @@ class Authors(Handlers):
     def _kept(self, request: Request) -> Checked | Response:
         checked = self.work.upload(request.path_params["key"])
         if checked is None:
-            return self._error(404, t("这份结果已不在服务器内存中（服务重启过，或之后上传了很多份）。",
-                                      "This result is no longer held (the server restarted, or many "
-                                      "reports were uploaded since).", self.lang),
-                               t("请重新上传报告。", "Upload the report again.", self.lang))
+            gone = t("这份结果已不在服务器内存中（服务重启过，或之后上传了很多份）。",
+                     "This result is no longer held (the server restarted, or many reports were "
+                     "uploaded since).", self.lang)
+            again = t("请重新上传报告。", "Upload the report again.", self.lang)
+            return self._error(404, gone, again)
         return checked
 
     async def report(self, request: Request) -> Response:
@@ -103,16 +106,18 @@ class Authors(Handlers):
             return checked
         key = request.path_params["key"]
         decided = await run_in_threadpool(self.work.decide, checked.result, checked.session)
-        downloads = [(t("下载 JSON 结果", "Download the JSON results", self.lang), f"/r/{key}/result.json")]
+        downloads = [(t("下载 JSON 结果", "Download the JSON results", self.lang),
+                      f"/r/{key}/result.json")]
         if checked.name.lower().endswith(".docx"):
-            downloads.append((t("下载带批注的 Word 文档", "Download the Word copy with comments", self.lang),
-                              f"/r/{key}/annotated.docx"))
+            downloads.append((t("下载带批注的 Word 文档", "Download the Word copy with comments",
+                                self.lang), f"/r/{key}/annotated.docx"))
         else:
             downloads.append((t("下载本页（HTML）", "Download this page (HTML)", self.lang),
                               f"/r/{key}/report.html"))
         statuses = {fp: s for fp, (s, _) in decided.decisions.items()}
         view = ReportView(name=checked.name, lines=checked.lines, result=decided.result,
-                          dismissed=decided.dismissed, decisions=decided.decisions, downloads=downloads,
+                          dismissed=decided.dismissed, decisions=decided.decisions,
+                          downloads=downloads,
                           top=nav(self.lang, self.work.folder is not None),
                           actions=self._actions(lambda fp: f"/r/{key}#f-{fp}", statuses),
                           note=self._decisions_note())
@@ -132,16 +137,18 @@ class Authors(Handlers):
             return checked
         if not checked.name.lower().endswith(".docx"):
             return self._error(404, t("只有 Word（.docx）报告才有带批注的副本。",
-                                      "Only a Word (.docx) report has an annotated copy.", self.lang))
+                                      "Only a Word (.docx) report has an annotated copy.",
+                                      self.lang))
         try:
             import checker.workflows.annotate.docx_comments  # noqa: F401
         except ModuleNotFoundError:
             return self._error(501, t("这个 gongkai 版本不能生成带批注的 Word 文档。",
-                                      "This gongkai cannot write Word copies with comments.", self.lang),
-                               t("需要 checker.workflows.annotate 模块和 python-docx：请升级 gongkai 并安装 "
-                                 "pip install 'gongkai[docx]'。",
-                                 "It needs the checker.workflows.annotate module and python-docx: upgrade gongkai "
-                                 "and pip install 'gongkai[docx]'.", self.lang))
+                                      "This gongkai cannot write Word copies with comments.",
+                                      self.lang),
+                               t("需要 checker.workflows.annotate 模块和 python-docx："
+                                 "请升级 gongkai 并安装 pip install 'gongkai[docx]'。",
+                                 "It needs the checker.workflows.annotate module and python-docx: "
+                                 "upgrade gongkai and pip install 'gongkai[docx]'.", self.lang))
         decided = await run_in_threadpool(self.work.decide, checked.result, checked.session)
         try:
             data = await run_in_threadpool(self.work.annotated_docx, checked, decided, self.lang)

@@ -19,7 +19,8 @@ __all__ = ["Handlers", "attachment", "safe_next"]
 
 def attachment(filename: str) -> str:
     """A Content-Disposition value that downloads as ``filename`` (RFC 6266, UTF-8 names)."""
-    ascii_name = "".join(c if (c.isascii() and c.isalnum()) or c in "._-" else "_" for c in filename)
+    ascii_name = "".join(c if (c.isascii() and c.isalnum()) or c in "._-" else "_"
+                         for c in filename)
     return f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(filename)}"
 
 
@@ -41,9 +42,10 @@ class Handlers:
         self.csrf = csrf
 
     # -- helpers ---------------------------------------------------------------------------
-    def _error(self, status: int, message: str, hint: str | None = None, back: str = "/") -> HTMLResponse:
-        return HTMLResponse(error_page(message, hint, self.lang, self.work.folder is not None, back),
-                            status_code=status)
+    def _error(self, status: int, message: str, hint: str | None = None,
+               back: str = "/") -> HTMLResponse:
+        page = error_page(message, hint, self.lang, self.work.folder is not None, back)
+        return HTMLResponse(page, status_code=status)
 
     def _forbidden(self, api: bool = False) -> Response:
         msg = t("请求来自其他网站或页面已过期，已拒绝。请在 gongkai 的页面上刷新后重试。",
@@ -60,12 +62,13 @@ class Handlers:
         hint = localise(exc.hint, self.lang, hint=True) if exc.hint else None
         return where + localise(exc.message, self.lang), hint
 
-    def _actions(self, next_url: Callable[[str], str], statuses: dict[str, str]) -> Callable[[Any], str]:
+    def _actions(self, next_url: Callable[[str], str],
+                 statuses: dict[str, str]) -> Callable[[Any], str]:
         def actions(f: Any) -> str:
-            return decision_form(f.fingerprint, statuses.get(f.fingerprint, ""), next_url(f.fingerprint),
-                                 self.csrf.token, self.lang)
+            return decision_form(f.fingerprint, statuses.get(f.fingerprint, ""),
+                                 next_url(f.fingerprint), self.csrf.token, self.lang)
         return actions
 
     def _decisions_note(self) -> str:
-        return t(f"审核决定写入 {self.work.decisions_path}", f"decisions are written to {self.work.decisions_path}",
-                 self.lang)
+        return t(f"审核决定写入 {self.work.decisions_path}",
+                 f"decisions are written to {self.work.decisions_path}", self.lang)

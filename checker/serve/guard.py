@@ -87,7 +87,8 @@ class BodyLimit:
                 except ValueError:
                     declared = -1
                 if declared > self.limit:
-                    await too_large_response(scope["path"], self.file_limit, self.lang)(scope, receive, send)
+                    refusal = too_large_response(scope["path"], self.file_limit, self.lang)
+                    await refusal(scope, receive, send)
                     return
         received = 0
         started = False
@@ -112,7 +113,8 @@ class BodyLimit:
         except _TooLarge:
             if started:
                 raise
-            await too_large_response(scope["path"], self.file_limit, self.lang)(scope, receive, send)
+            refusal = too_large_response(scope["path"], self.file_limit, self.lang)
+            await refusal(scope, receive, send)
 
 
 class SecurityHeaders:

@@ -22,7 +22,8 @@ __all__ = ["Reviewers"]
 _BATCH_CSS = """
 body{margin:0 24px 24px}header.top{margin:0 -24px}
 header.top{background:#24476b;color:#fff;padding:10px 24px;display:flex;gap:18px;align-items:center}
-header.top a{color:#fff}header.top .brand{font-weight:600;font-size:16px}.muted{color:#666;font-size:13px}
+header.top a{color:#fff}header.top .brand{font-weight:600;font-size:16px}\
+.muted{color:#666;font-size:13px}
 form.decide{display:flex;gap:6px;flex-wrap:wrap;margin-top:4px}
 form.decide input[type=text]{flex:1;min-width:10em;max-width:32em;padding:2px 4px}
 """
@@ -43,10 +44,11 @@ class Reviewers(Handlers):
     """Routes for people who score and review a folder of reports."""
 
     def _no_folder(self) -> Response:
-        return self._error(404, t("启动时没有给出报告文件夹。", "The server was started without a folder.",
-                                  self.lang),
+        return self._error(404, t("启动时没有给出报告文件夹。",
+                                  "The server was started without a folder.", self.lang),
                            t("用 gongkai serve 文件夹 启动，即可批量评分和审核。",
-                             "Start it as gongkai serve DIR to score and review a batch.", self.lang))
+                             "Start it as gongkai serve DIR to score and review a batch.",
+                             self.lang))
 
     async def batch(self, request: Request) -> Response:
         if self.work.folder is None:
@@ -64,7 +66,8 @@ class Reviewers(Handlers):
 
         def finding(f: Any) -> str:  # after the decision, back to this report, opened
             nxt = "/batch#open=" + quote(report_of.get(f.fingerprint, ""), safe="")
-            return decision_form(f.fingerprint, statuses.get(f.fingerprint, ""), nxt, self.csrf.token, lang)
+            return decision_form(f.fingerprint, statuses.get(f.fingerprint, ""), nxt,
+                                 self.csrf.token, lang)
         top = (nav(lang, True) + '<p class="muted">'
                + escape(self._decisions_note()) + "</p>")
         extras = PageExtras(top=top, report=report_link, finding=finding, script=_BATCH_JS,
@@ -85,12 +88,14 @@ class Reviewers(Handlers):
         rel = request.query_params.get("path", "")
         found = await run_in_threadpool(self.work.folder_report, rel)
         if found is None:
-            return self._error(404, t(f"文件夹中没有这份报告：{rel}", f"No such report in the folder: {rel}",
-                                      self.lang), back="/batch")
+            return self._error(404, t(f"文件夹中没有这份报告：{rel}",
+                                      f"No such report in the folder: {rel}", self.lang),
+                               back="/batch")
         _path, value = found
         if not isinstance(value, tuple):
-            return self._error(422, t(f"无法读取 {rel}：{value.error}", f"Cannot read {rel}: {value.error}",
-                                      self.lang), back="/batch")
+            return self._error(422, t(f"无法读取 {rel}：{value.error}",
+                                      f"Cannot read {rel}: {value.error}", self.lang),
+                               back="/batch")
         result, lines = value
         session = await run_in_threadpool(self.work.folder_session)
         decided = await run_in_threadpool(self.work.decide, result, session)
@@ -109,7 +114,8 @@ class Reviewers(Handlers):
         async with request.form(max_files=0, max_fields=8) as form:
             if not self.csrf.valid(request, form.get("csrf")):
                 return self._forbidden(wants_json)
-            fields = {k: form.get(k) for k in ("fingerprint", "status", "reason", "next", "reviewer")}
+            fields = {k: form.get(k)
+                      for k in ("fingerprint", "status", "reason", "next", "reviewer")}
         back = safe_next(fields["next"])
         fp, status = str(fields["fingerprint"] or ""), str(fields["status"] or "")
         reason = str(fields["reason"] or "").strip()
@@ -121,8 +127,8 @@ class Reviewers(Handlers):
             return self._error(400, message, hint, back)
 
         if status not in (*dec.STATUSES, "clear"):
-            return refuse(t("审核决定只能是确认、驳回或撤销。", "A decision is confirm, dismiss or undo.",
-                            self.lang), None)
+            return refuse(t("审核决定只能是确认、驳回或撤销。",
+                            "A decision is confirm, dismiss or undo.", self.lang), None)
         if status == "dismissed" and not reason:
             return refuse(t("驳回需要写明理由。", "A dismissal needs a reason.", self.lang),
                           t("在“理由”栏写明为什么这不是问题，再点“驳回”。",

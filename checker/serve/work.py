@@ -130,7 +130,8 @@ class Work:
 
         name = shown_name(name)
         if not data.strip():
-            raise InputError("file is empty", path=name, hint="export the report's text or HTML again")
+            raise InputError("file is empty", path=name,
+                             hint="export the report's text or HTML again")
         eff = effective(self.args, self.base / name)
         tracker = Tracker()
         with self.lock, tempfile.TemporaryDirectory(prefix=UPLOAD_DIR_PREFIX) as tmp:

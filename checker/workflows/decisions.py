@@ -2,13 +2,15 @@
 
 The file is JSON (``gongkai-decisions.json``, the default) or TOML (a ``.toml`` name)::
 
-    {"6f1c0a2b9d3e4f50": {"status": "dismissed", "reason": "表内注明", "reviewer": "王", "at": "2024-03-01T10:00:00"}}
+    {"6f1c0a2b9d3e4f50": {"status": "dismissed", "reason": "表内注明", "reviewer": "王",
+                          "at": "2024-03-01T10:00:00"}}
 
 A dismissed finding leaves the report's findings and its score; a confirmed one stays and is
 marked. Fingerprints are stable across runs and resubmissions (rule, report identity, part or
-cell, what was matched: see :mod:`checker.engine.fingerprints`), so decisions follow a finding into the
-corrected report. A decision may also record the finding's ``file``, ``code`` and ``message``
-(``gongkai review set FP … REPORT`` looks the finding up), shown by ``gongkai review list``.
+cell, what was matched: see :mod:`checker.engine.fingerprints`), so decisions follow a finding
+into the corrected report. A decision may also record the finding's ``file``, ``code`` and
+``message`` (``gongkai review set FP … REPORT`` looks the finding up), shown by
+``gongkai review list``.
 
 Where the file is (:func:`resolve_path`), the same for ``gongkai review`` and ``gongkai score``:
 ``--decisions FILE`` when given; else the configuration's ``decisions`` key (relative to the
@@ -107,7 +109,8 @@ def load_decisions(path: str | Path, *, missing_ok: bool = True) -> dict[str, De
         if missing_ok:
             return {}
         raise InputError("no decisions file here", path=str(p),
-                         hint="record one with `gongkai review set FINGERPRINT --dismiss --reason …`")
+                         hint="record one with "
+                              "`gongkai review set FINGERPRINT --dismiss --reason …`")
     raw = read_regular(p, limit=MAX_DECISIONS_BYTES, what="decisions file",
                        hint="a decisions file this large is not one gongkai wrote")
     try:
@@ -116,9 +119,11 @@ def load_decisions(path: str | Path, *, missing_ok: bool = True) -> dict[str, De
                else (json.loads(text) if text.strip() else {}))
     except (UnicodeDecodeError, ValueError, RecursionError) as exc:
         raise InputError(f"not a valid decisions file: {exc}", path=str(p),
-                         hint='expected {"<fingerprint>": {"status": "dismissed", "reason": "…"}}') from None
+                         hint='expected {"<fingerprint>": '
+                              '{"status": "dismissed", "reason": "…"}}') from None
     if not isinstance(doc, dict):
-        raise InputError("not a valid decisions file: the top level must be a table/object", path=str(p))
+        raise InputError("not a valid decisions file: the top level must be a table/object",
+                         path=str(p))
     out: dict[str, Decision] = {}
     for fp, entry in doc.items():
         if not isinstance(entry, dict) or entry.get("status") not in STATUSES:
@@ -179,8 +184,8 @@ def set_decision(path: str | Path, fingerprint: str, status: str | None, reason:
     fp = fingerprint.strip().lower()
     if not _FINGERPRINT.match(fp):
         raise UsageError(f"'{fingerprint}' is not a finding fingerprint",
-                         hint="fingerprints are the 16 hex digits shown by `gongkai check --format json` "
-                              "and in the score sheets")
+                         hint="fingerprints are the 16 hex digits shown by "
+                              "`gongkai check --format json` and in the score sheets")
     if status is not None and status not in STATUSES:
         raise UsageError(f"unknown status '{status}'", hint="confirmed or dismissed")
     if status == "dismissed" and not reason.strip():
@@ -190,8 +195,10 @@ def set_decision(path: str | Path, fingerprint: str, status: str | None, reason:
         with lock:
             return _set_locked(Path(path), fp, status, reason, reviewer, now, finding)
     except Timeout:
-        raise UsageError(f"the decisions file stayed locked for {LOCK_TIMEOUT:g} s", path=str(path),
-                         hint=f"another gongkai is writing it; if none is, delete {lock_path(path)}") from None
+        raise UsageError(f"the decisions file stayed locked for {LOCK_TIMEOUT:g} s",
+                         path=str(path),
+                         hint="another gongkai is writing it; if none is, delete "
+                              f"{lock_path(path)}") from None
     except OSError as exc:
         raise UsageError(f"cannot write decisions: {exc.strerror or exc}", path=str(path),
                          hint="check that the folder exists and is writable") from None

@@ -74,8 +74,8 @@ class Suppression:
                 or fnmatch.fnmatchcase(f.name, self.code))
 
     def as_dict(self) -> dict[str, Any]:
-        out: dict[str, Any] = {"code": self.code, "fingerprint": self.fingerprint, "reason": self.reason,
-               "origin": self.origin}
+        out: dict[str, Any] = {"code": self.code, "fingerprint": self.fingerprint,
+                               "reason": self.reason, "origin": self.origin}
         if self.paths:
             out["paths"] = list(self.paths)
         return {k: v for k, v in out.items() if v is not None}
@@ -129,9 +129,9 @@ def _parse_sidecar(path: Path) -> list[Suppression]:
             raise ConfigError("the table name is the fingerprint; do not repeat it",
                               path=str(path), where=f"{fp}.fingerprint")
         check_suppression({**entry, "fingerprint": fp}, str(path), fp)
-        out.append(Suppression(reason=entry["reason"], origin=f"{path}:{fp}", code=entry.get("code"),
-                               fingerprint=fp, paths=tuple(entry.get("paths") or ()),
-                               base=str(path.parent)))
+        out.append(Suppression(reason=entry["reason"], origin=f"{path}:{fp}",
+                               code=entry.get("code"), fingerprint=fp,
+                               paths=tuple(entry.get("paths") or ()), base=str(path.parent)))
     return out
 
 
@@ -164,7 +164,8 @@ def partition(result: RunResult, sups: Sequence[Suppression], *, rule_codes: Ite
     active = [s for s in sups if s.applies_to(result.path)]
     if tracker is not None:
         for s in active:
-            if s.fingerprint or not codes or any(fnmatch.fnmatchcase(c, s.code or "") for c in codes):
+            if (s.fingerprint or not codes
+                    or any(fnmatch.fnmatchcase(c, s.code or "") for c in codes)):
                 tracker.in_scope.setdefault(s, None)
     if not active:
         return result

@@ -45,9 +45,9 @@ def _load(data: bytes, path: str) -> Any:
 
 def _source_docx(source: Path) -> bytes:
     """The source as DOCX bytes (a .doc/.wps is converted through LibreOffice)."""
-    from checker.session import _read
     from checker.readers.decode import sniff
     from checker.readers.legacy import is_legacy, to_docx
+    from checker.session import _read
 
     data = _read(source)
     if is_legacy(data, str(source)):

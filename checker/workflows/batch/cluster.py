@@ -1,13 +1,14 @@
-"""Batches on a Dask cluster: the dispatch of :mod:`checker.workflows.batch.run`, done by ``dask.distributed``.
+"""Batches on a Dask cluster: the dispatch of :mod:`checker.workflows.batch.run`, done by
+``dask.distributed``.
 
 ``gongkai score PATH… --scheduler tcp://HOST:PORT`` runs the same worker functions as a local
-batch (:func:`checker.workflows.batch.run.summarise`, and the ``--previous`` index) on the cluster's workers;
-only who runs them differs. The files are read here and their bytes sent to the workers (no
-shared file system is assumed); last year's reports are scattered to the cluster once, published
-as a dataset of the batch, and each worker fetches the one a report needs. A worker builds one
-Session per configuration and keeps it for later tasks and later batches. Results come back in
-input order, so every output is the same as a local run's. Ctrl-C cancels the batch's tasks on
-the cluster.
+batch (:func:`checker.workflows.batch.run.summarise`, and the ``--previous`` index) on the
+cluster's workers; only who runs them differs. The files are read here and their bytes sent to
+the workers (no shared file system is assumed); last year's reports are scattered to the cluster
+once, published as a dataset of the batch, and each worker fetches the one a report needs. A
+worker builds one Session per configuration and keeps it for later tasks and later batches.
+Results come back in input order, so every output is the same as a local run's. Ctrl-C cancels
+the batch's tasks on the cluster.
 
 Needs the ``distributed`` extra: ``pip install "gongkai[distributed]"`` on this machine and on
 every worker (the same gongkai version: it is checked before any work is sent).
@@ -18,9 +19,12 @@ import contextlib
 import threading
 import uuid
 from collections.abc import Callable, Iterator, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from checker.errors import GongkaiError, InputError, UsageError
+
+if TYPE_CHECKING:
+    from checker.api import Session
 
 __all__ = ["CONNECT_TIMEOUT", "dask_map"]
 
@@ -56,7 +60,7 @@ def _session_for(key: str, config: dict[str, Any]) -> tuple[Any, str | None]:
     return _SESSIONS[key]
 
 
-def _fetch_previous(session: Any, dataset: str, path: str) -> dict[str, Any]:
+def _fetch_previous(session: Session, dataset: str, path: str) -> dict[str, Any]:
     """Last year's report ``path``, from the bytes the batch published as ``dataset``."""
     from distributed import get_client
 

@@ -93,7 +93,10 @@ def _flatten(profiles: Sequence[TextProfile | None]
     clause, and (report, part) per entry."""
     import numpy as np
 
-    keys, sizes, owners, entries = [], [], [], []
+    keys: list[Any] = []  # ndarrays, as numpy is imported only when a batch compares
+    sizes: list[Any] = []
+    owners: list[Any] = []
+    entries: list[tuple[int, str]] = []
     for i, prof in enumerate(profiles):
         if prof is None:
             continue
@@ -166,7 +169,8 @@ def find_peers(profiles: Sequence[TextProfile | None], agencies: Sequence[str],
     lsh = MinHashLSH(threshold=settings.lsh_threshold, num_perm=NUM_PERM)
     candidates: set[tuple[int, int]] = set()
     sets = ((np.unique(keys[bounds[n]:bounds[n + 1]]) & _MASK32).tolist() for n in live)
-    for n, m in zip(live, MinHash.generator(sets, num_perm=NUM_PERM, seed=1, hashfunc=int), strict=False):
+    hashes = MinHash.generator(sets, num_perm=NUM_PERM, seed=1, hashfunc=int)
+    for n, m in zip(live, hashes, strict=False):
         i = entries[n][0]
         for other in lsh.query(m):
             j = entries[other][0]
@@ -192,6 +196,7 @@ def find_peers(profiles: Sequence[TextProfile | None], agencies: Sequence[str],
         out.setdefault(i, ([], None))[0].append((j, ri))
         out.setdefault(j, ([], None))[0].append((i, rj))
     for i, (peers, _) in list(out.items()):
+        # a report in a pair had clauses, so it has a profile (never None here)
         mine = np.concatenate([k for _, k, _ in profiles[i].parts])  # type: ignore[union-attr]
         out[i] = (peers, np.intersect1d(mine, template))
     return out

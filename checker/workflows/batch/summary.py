@@ -45,7 +45,8 @@ class ReportSummary:
     score: float | None = None
     grade: str = ""
     grade_en: str = ""
-    categories: tuple[tuple[str, str, str, float, float], ...] = ()  # id, label, label_en, weight, score
+    # (id, label, label_en, weight, score) of each scoring category
+    categories: tuple[tuple[str, str, str, float, float], ...] = ()
     severities: tuple[tuple[str, int], ...] = ()
     findings: tuple[FindingRow, ...] = ()
     dismissed: tuple[FindingRow, ...] = ()
@@ -121,7 +122,8 @@ def _row(f: Any, points: float, status: str, lines: list[str], lang: str = "zh")
                       message=f.message, fingerprint=f.fingerprint, line=loc.line,
                       column=loc.column, end_line=loc.end_line, end_column=loc.end_column,
                       excerpt=loc.excerpt, where=loc.where, expected=_str(f.expected, lang),
-                      actual=_str(f.actual, lang), points=points, status=status, mark=_mark(f, lines),
+                      actual=_str(f.actual, lang), points=points, status=status,
+                      mark=_mark(f, lines),
                       pair=_pair(f) if f.category == "originality" else None)
 
 
@@ -157,7 +159,8 @@ def summary_of(path: str, result: Any, lines: list[str], session: Any,
 
         entry = json.dumps(result_to_dict(result), ensure_ascii=False, default=str)
     grade = result.grade
-    points: dict[str, float] = {d.fingerprint: d.points for d in (grade.deductions if grade else ())}
+    points: dict[str, float] = {d.fingerprint: d.points
+                                for d in (grade.deductions if grade else ())}
     sev: dict[str, int] = {}
     for f in result.findings:
         sev[f.severity.value] = sev.get(f.severity.value, 0) + 1
@@ -168,7 +171,8 @@ def summary_of(path: str, result: Any, lines: list[str], session: Any,
     meta = result.meta
     year = meta.get("year")
     return ReportSummary(
-        path=path, agency=str(meta.get("agency") or ""), year=year if isinstance(year, int) else None,
+        path=path, agency=str(meta.get("agency") or ""),
+        year=year if isinstance(year, int) else None,
         format=str(meta.get("format") or ""),
         score=grade.score if grade else None, grade=grade.grade if grade else "",
         grade_en=grade.grade_en if grade else "",
@@ -189,6 +193,6 @@ def summary_of(path: str, result: Any, lines: list[str], session: Any,
 # -- parent side -------------------------------------------------------------------------
 def _failed_summary(path: str, reason: str) -> ReportSummary:
     """The row of a report whose worker died twice, overran, or whose plugin code raised past
-    every guard, or whose rule defeated the time limit (see checker.engine.supervise): the report was
-    not checked, and that is a checker failure (a rule error: exit code 2), not a bad file."""
+    every guard, or whose rule defeated the time limit (see checker.engine.supervise): the report
+    was not checked, and that is a checker failure (a rule error: exit code 2), not a bad file."""
     return ReportSummary(path=path, error=reason, rule_errors=(f"WORKER: {reason}",))

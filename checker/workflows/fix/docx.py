@@ -12,11 +12,13 @@ from __future__ import annotations
 
 import io
 import zipfile
+from collections.abc import Sequence
 from typing import Any
 
 from checker.errors import InputError
-from checker.workflows.fix.plan import Plan, keep_editable, plan
 from checker.workflows.fix.encoding import TextFix
+from checker.workflows.fix.model import Plan, keep_editable
+from checker.workflows.fix.plan import checked, plan_findings
 
 __all__ = ["fix_docx"]
 
@@ -73,13 +75,16 @@ def _lines(body: Any) -> tuple[str, list[tuple[Any, int] | None], list[int]]:
     return "".join(chars), owners, para_of
 
 
-def fix_docx(data: bytes, path: str | None, kinds: tuple[str, ...]) -> TextFix:
-    """Plan and apply the fixes to the runs of a Word document."""
+def fix_docx(data: bytes, path: str | None, kinds: Sequence[str]) -> TextFix:
+    """Plan and apply the fixes to the runs of a Word document: the document is checked,
+    and the fixes of its findings are placed on its paragraphs' text."""
     from docx.oxml.ns import qn
 
     doc = _load(data, path)
     text, owners, para_of = _lines(doc.element.body)
-    p: Plan = keep_editable(plan(text, kinds), lambda pos: owners[pos] is not None)
+    report_text, findings = checked(path or "report.docx", data)
+    p: Plan = keep_editable(plan_findings(report_text, findings, text, kinds),
+                            lambda pos: owners[pos] is not None)
 
     def where(pos: int) -> int:
         return para_of[min(pos, len(para_of) - 1)] if para_of else 1
@@ -88,7 +93,9 @@ def fix_docx(data: bytes, path: str | None, kinds: tuple[str, ...]) -> TextFix:
         return TextFix(text, text, None, p, where, unit="paragraph")
     by_elem: dict[Any, list[tuple[int, str]]] = {}
     for e in p.edits:
-        elem, i = owners[e.pos]  # type: ignore[misc]
+        owner = owners[e.pos]
+        assert owner is not None  # keep_editable dropped every fix at a break
+        elem, i = owner
         by_elem.setdefault(elem, []).append((i, e.new))
     for elem, edits in by_elem.items():
         chars = list(elem.text or "")

@@ -8,13 +8,13 @@ encoding the decoded text again gives back the very same bytes; otherwise the fi
 from __future__ import annotations
 
 import codecs
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Callable
 
 from checker.errors import InputError
-from checker.workflows.fix.plan import Plan, apply_edits, line_of, plan
+from checker.workflows.fix.model import Plan, apply_edits, line_of
 
-__all__ = ["Encoded", "decode_exact", "encode_exact", "TextFix", "fix_text"]
+__all__ = ["Encoded", "TextFix", "decode_exact", "encode_exact", "fix_text"]
 
 _BOMS = ((codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32-be"),
          (codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"),
@@ -95,11 +95,19 @@ class TextFix:
         return self.planned or self.before
 
 
-def fix_text(data: bytes, path: str | None, kinds: tuple[str, ...]) -> TextFix:
-    """Plan and apply the fixes to a plain-text file."""
+def fix_text(data: bytes, path: str | None, kinds: Sequence[str]) -> TextFix:
+    """Plan and apply the fixes to a plain-text file (its report text is its decoded text
+    with ``\\r\\n`` made ``\\n``: the fixes are placed back on the text as it is)."""
+    from checker.workflows.fix.plan import checked, plan_findings
+
     text, enc = decode_exact(data, path)
-    p = plan(text, kinds)
+    report_text, findings = checked(path or "report.txt", data)
+    p = plan_findings(report_text, findings, text, kinds)
+
+    def where(pos: int) -> int:
+        return line_of(text, pos)
+
     if not p.fixes:
-        return TextFix(text, text, None, p, lambda pos: line_of(text, pos))
+        return TextFix(text, text, None, p, where)
     after = apply_edits(text, p.edits)
-    return TextFix(text, after, encode_exact(after, enc, path), p, lambda pos: line_of(text, pos))
+    return TextFix(text, after, encode_exact(after, enc, path), p, where)

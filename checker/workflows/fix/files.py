@@ -8,15 +8,16 @@ changed on disk between reading and writing is left alone.
 from __future__ import annotations
 
 import difflib
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from checker.files.atomic import atomic_write
 from checker.errors import InputError
-from checker.workflows.fix.plan import KINDS
+from checker.files.atomic import atomic_write
 from checker.workflows.fix.encoding import TextFix
+from checker.workflows.fix.kinds import KINDS
 
-__all__ = ["FileFix", "plan_file", "write_fix", "backup_path", "unified_diff", "MAX_BACKUPS"]
+__all__ = ["MAX_BACKUPS", "FileFix", "backup_path", "plan_file", "unified_diff", "write_fix"]
 
 MAX_BYTES = 50 * 1024 * 1024
 MAX_BACKUPS = 1000
@@ -47,7 +48,7 @@ def _read(path: Path) -> bytes:
     return data
 
 
-def plan_file(path: str | Path, kinds: tuple[str, ...] = KINDS) -> FileFix:
+def plan_file(path: str | Path, kinds: Sequence[str] = KINDS) -> FileFix:
     """Read ``path`` and plan its fixes (nothing is written)."""
     from checker.readers.decode import sniff
 

@@ -11,9 +11,11 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Sequence
 
-from checker.workflows.fix.plan import Plan, keep_editable, plan
 from checker.workflows.fix.encoding import TextFix, decode_exact, encode_exact
+from checker.workflows.fix.model import Plan, keep_editable
+from checker.workflows.fix.plan import checked, plan_findings
 
 __all__ = ["fix_html"]
 
@@ -78,23 +80,29 @@ def _layout(src: str) -> tuple[str, list[tuple[int, int] | None]]:
     return "".join(chars), spans
 
 
-def fix_html(data: bytes, path: str | None, kinds: tuple[str, ...]) -> TextFix:
-    """Plan and apply the fixes to the text nodes of an HTML page."""
+def fix_html(data: bytes, path: str | None, kinds: Sequence[str]) -> TextFix:
+    """Plan and apply the fixes to the text nodes of an HTML page: the page is checked, and
+    the fixes of its findings are placed on the laid-out text."""
     src, enc = decode_exact(data, path, guess=_guess_html)
     laid, spans = _layout(src)
-    p: Plan = keep_editable(plan(laid, kinds), lambda pos: spans[pos] is not None)
+    report_text, findings = checked(path or "report.html", data)
+    p: Plan = keep_editable(plan_findings(report_text, findings, laid, kinds),
+                            lambda pos: spans[pos] is not None)
 
     def where(pos: int) -> int:
-        for i in range(pos, len(spans)):
-            if spans[i] is not None:
-                return src.count("\n", 0, spans[i][0]) + 1  # type: ignore[index]
+        for span in spans[pos:]:
+            if span is not None:
+                return src.count("\n", 0, span[0]) + 1
         return src.count("\n") + 1
 
     if not p.fixes:
         return TextFix(src, src, None, p, where, planned=laid)
-    pieces, at = [], 0
+    pieces: list[str] = []
+    at = 0
     for e in sorted(p.edits, key=lambda e: e.pos):
-        a, b = spans[e.pos]  # type: ignore[misc]
+        span = spans[e.pos]
+        assert span is not None  # keep_editable dropped every fix at a tag
+        a, b = span
         pieces += [src[at:a], e.new]
         at = b
     out = "".join(pieces) + src[at:]

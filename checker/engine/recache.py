@@ -1,0 +1,140 @@
+"""Compiled regular expressions kept between runs: the start-up cost of CJK character classes.
+
+CPython compiles a pattern in pure Python, and a character class that mixes ASCII with a large
+CJK range (``[0-9A-Za-z\\u3400-\\u9fff]``) is built code point by code point: several
+milliseconds each. A check of one report compiles about a hundred patterns, which made pattern
+compilation the largest single cost of a short ``gongkai check`` (issue 13). What the compiler
+produces — the code list the matching engine (``_sre``) runs, with the group names — depends
+only on the pattern, its flags and the Python build, so it is kept in the user's cache directory
+(:func:`checker.files.validcache.cache_dir`) and handed straight to the engine next time.
+
+Safe when stale or broken: the file is keyed by the Python version and the engine's ``MAGIC``;
+an entry is used only if the engine accepts it; anything unexpected (another Python
+implementation, renamed internals, an unreadable or corrupt file) means plain ``re.compile``.
+A test compares every cached pattern with ``re.compile`` of the same source (equal patterns
+have equal code). ``GONGKAI_NO_CACHE=1`` turns it off; a cache that cannot be written only
+costs speed.
+"""
+from __future__ import annotations
+
+import atexit
+import contextlib
+import marshal
+import os
+import re
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any
+
+__all__ = ["MAX_ENTRIES", "compile_pattern", "save"]
+
+MAX_ENTRIES = 5_000  # patterns kept; a pack with many patterns cannot grow the file for ever
+
+Entry = tuple[int, list[int], int, dict[str, int], tuple[str | None, ...]]
+
+try:  # the compiler's two halves: public-but-private modules, named differently before 3.11
+    import _sre  # type: ignore[import-not-found]  # the C matching engine: typeshed has no stub
+
+    if sys.version_info >= (3, 11):
+        from re import _compiler as _sre_compile
+        from re import _parser as _sre_parse
+    else:  # pragma: no cover - Python 3.10
+        import sre_compile as _sre_compile
+        import sre_parse as _sre_parse
+    _AVAILABLE = sys.implementation.name == "cpython" and hasattr(_sre_compile, "_code")
+except ImportError:  # pragma: no cover - another implementation
+    _AVAILABLE = False
+
+_table: dict[tuple[str, int], Entry] | None = None
+_new: dict[tuple[str, int], Entry] = {}
+
+
+def _enabled() -> bool:
+    return _AVAILABLE and not os.environ.get("GONGKAI_NO_CACHE")
+
+
+def _file() -> Path | None:
+    from checker.files.validcache import cache_dir
+
+    base = cache_dir()
+    if base is None:
+        return None
+    version = "-".join(str(v) for v in sys.version_info[:3])
+    return base / f"regex-{version}-{_sre.MAGIC}.marshal"
+
+
+def _load() -> dict[tuple[str, int], Entry]:
+    global _table
+    if _table is None:
+        _table = {}
+        path = _file()
+        if path is not None:
+            with contextlib.suppress(Exception):  # absent, unreadable or corrupt: start afresh
+                loaded = marshal.loads(path.read_bytes())
+                if isinstance(loaded, dict):
+                    _table = loaded
+    return _table
+
+
+def _compile_code(source: str, flags: int) -> Entry:
+    """What ``re.compile`` hands to the engine, worked out by the standard compiler."""
+    parsed: Any = _sre_parse.parse(source, flags)
+    # a private helper typeshed does not declare (its presence is checked: _AVAILABLE)
+    code = _sre_compile._code(parsed, flags)  # type: ignore[attr-defined]
+    groupindex = dict(parsed.state.groupdict)
+    indexgroup: list[str | None] = [None] * parsed.state.groups
+    for name, index in groupindex.items():
+        indexgroup[index] = name
+    return (int(flags | parsed.state.flags), [int(c) for c in code], parsed.state.groups - 1,
+            {str(k): int(v) for k, v in groupindex.items()},
+            tuple(indexgroup))
+
+
+def compile_pattern(source: str, flags: int = 0) -> re.Pattern[str]:
+    """``re.compile(source, flags)``, with the compiler's work kept between runs."""
+    if not _enabled() or flags & re.DEBUG:
+        return re.compile(source, flags)
+    key = (source, int(flags))
+    entry = _load().get(key)
+    if entry is not None:
+        try:
+            pattern: re.Pattern[str] = _sre.compile(source, *entry)
+            return pattern
+        except Exception:  # an entry the engine refuses: compile afresh
+            pass
+    try:
+        entry = _compile_code(source, int(flags))
+        pattern = _sre.compile(source, *entry)
+    except re.error:
+        raise
+    except Exception:  # internals not as expected: the plain way
+        return re.compile(source, flags)
+    if not _new:
+        atexit.register(save)
+    _new[key] = entry
+    return pattern
+
+
+def save() -> None:
+    """Write the patterns compiled by this process into the cache file (atomically)."""
+    if not _new or not _enabled():
+        return
+    path = _file()
+    if path is None:
+        return
+    table = dict(_load())
+    table.update(_new)
+    if len(table) > MAX_ENTRIES:
+        table = dict(list(table.items())[-MAX_ENTRIES:])
+    with contextlib.suppress(OSError, ValueError):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".regex-", suffix=".tmp")
+        try:
+            with os.fdopen(fd, "wb") as out:
+                out.write(marshal.dumps(table))
+            os.replace(tmp, path)
+        finally:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+    _new.clear()
