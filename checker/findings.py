@@ -133,7 +133,7 @@ class Finding:
     doc_url: str | None = None
     fix: Fix | None = None
 
-    def sort_key(self) -> tuple:
+    def sort_key(self) -> tuple[str, int, int, str, str, str]:
         loc = self.location
         return (loc.path or "", loc.line or 0, loc.column or 0, self.code, self.pointer,
                 self.fingerprint)

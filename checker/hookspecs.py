@@ -5,9 +5,14 @@ formats are all plugins of these same hooks; third-party plugins arrive through 
 ``gongkai`` entry-point group. Every hook takes ``config`` (the effective configuration, a
 mapping) so that arguments can be added later without breaking implementations.
 """
+# A hookspec's body is never run (pluggy reads only its name, arguments and docstring), so a
+# spec that declares a return type has no return statement: mypy's empty-body is off here.
+# mypy: disable-error-code="empty-body"
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+import os
+from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING, Any, TypeAlias
 
 import pluggy
 
@@ -16,6 +21,15 @@ if TYPE_CHECKING:
     from checker.engine.kinds import CheckKind
     from checker.engine.packs import RulePack
     from checker.findings import Grade, RunResult
+    from checker.grading.score import Profile
+
+# What every hook gets as ``config``: the effective configuration (a mapping of the keys of
+# gongkai.toml), or None where no configuration applies yet.
+HookConfig: TypeAlias = "Mapping[str, Any] | None"
+# A pack as a plugin registers it: the path of a pack TOML file, or a pack already loaded.
+PackSource: TypeAlias = "str | os.PathLike[str] | RulePack"
+# An output format: ``render(results, options) -> str``.
+OutputFormat: TypeAlias = "Callable[..., str]"
 
 hookspec = pluggy.HookspecMarker("gongkai")
 hookimpl = pluggy.HookimplMarker("gongkai")
@@ -24,7 +38,7 @@ hookimpl = pluggy.HookimplMarker("gongkai")
 # -- set-up phase ---------------------------------------------------------------------------
 
 @hookspec
-def checker_register_check_kinds(config: Any) -> list[CheckKind]:
+def checker_register_check_kinds(config: HookConfig) -> list[CheckKind]:
     """Register check kinds: the verbs that rules name in their ``check`` key.
 
     Args:
@@ -37,7 +51,7 @@ def checker_register_check_kinds(config: Any) -> list[CheckKind]:
 
 
 @hookspec
-def checker_register_packs(config: Any) -> list[Any]:
+def checker_register_packs(config: HookConfig) -> list[PackSource]:
     """Register rule packs.
 
     Args:
@@ -51,7 +65,7 @@ def checker_register_packs(config: Any) -> list[Any]:
 
 
 @hookspec
-def checker_collect_rules(config: Any) -> list[RulePack]:
+def checker_collect_rules(config: HookConfig) -> list[RulePack]:
     """Return the rule packs this plugin contributes to a run.
 
     Implemented by the per-pack plugins ``pack:<id>``; a third-party plugin may also return
@@ -68,7 +82,8 @@ def checker_collect_rules(config: Any) -> list[RulePack]:
 # -- input phase ----------------------------------------------------------------------------
 
 @hookspec(firstresult=True)
-def checker_normalise(path: str, data: bytes, media_type: str | None, config: Any) -> dict | None:
+def checker_normalise(path: str, data: bytes, media_type: str | None,
+                      config: HookConfig) -> dict[str, Any] | None:
     """Turn a document into a normalised report dict (``gongkai.report/1``).
 
     Stops at the first non-None result. The built-in implementation is ``trylast`` and
@@ -88,7 +103,7 @@ def checker_normalise(path: str, data: bytes, media_type: str | None, config: An
 # -- grading phase --------------------------------------------------------------------------
 
 @hookspec(firstresult=True)
-def checker_grade(result: RunResult, profile: Any, config: Any) -> Grade | None:
+def checker_grade(result: RunResult, profile: Profile, config: HookConfig) -> Grade | None:
     """Score and grade one run result under a score profile.
 
     Stops at the first non-None result. The built-in implementation is ``trylast``.
@@ -106,7 +121,7 @@ def checker_grade(result: RunResult, profile: Any, config: Any) -> Grade | None:
 # -- output phase ---------------------------------------------------------------------------
 
 @hookspec
-def checker_output_formats(config: Any) -> dict[str, Any]:
+def checker_output_formats(config: HookConfig) -> dict[str, OutputFormat]:
     """Register output formats for ``gongkai check --format NAME``.
 
     Args:
@@ -122,7 +137,7 @@ def checker_output_formats(config: Any) -> dict[str, Any]:
 # -- command-line phase ---------------------------------------------------------------------
 
 @hookspec
-def checker_add_commands(registry: CommandRegistry, config: Any) -> None:
+def checker_add_commands(registry: CommandRegistry, config: HookConfig) -> None:
     """Add sub-commands to the ``gongkai`` command.
 
     Every built-in command (``check``, ``score`` …) is a module of :mod:`checker.cli` that

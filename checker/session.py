@@ -4,10 +4,10 @@ are in :mod:`checker.api`; the whole file-checking pipeline in :mod:`checker.wor
 from __future__ import annotations
 
 import mimetypes
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from checker.engine.kinds import RunContext
 from checker.engine.run import DEFAULT_RULE_TIMEOUT, Selection, run_rules, select_rules
@@ -15,6 +15,10 @@ from checker.errors import InputError
 from checker.files.safeio import MAX_INPUT_BYTES
 from checker.findings import RunResult
 from checker.report import Report, load_json_report, validate_report
+
+if TYPE_CHECKING:
+    from checker.engine.packs import Rule
+    from checker.findings import Grade, RuleError
 
 __all__ = ["MAX_INPUT_BYTES", "Session", "normalise_bytes", "read_input", "read_report"]
 
@@ -25,10 +29,12 @@ def _looks_like_json(data: bytes) -> bool:
     return head.startswith(b"{")
 
 
-def normalise_bytes(data: bytes, *, path: str | None = None, media_type: str | None = None) -> dict:
+def normalise_bytes(data: bytes, *, path: str | None = None,
+                    media_type: str | None = None) -> dict[str, Any]:
     """Bytes of any supported document → report dict (JSON reports are validated, not re-made)."""
     suffix = Path(path).suffix.lower() if path else ""
-    if suffix == ".json" or media_type == "application/json" or (not suffix and _looks_like_json(data)):
+    if (suffix == ".json" or media_type == "application/json"
+            or (not suffix and _looks_like_json(data))):
         return load_json_report(path or "<json>", data)
     from checker.files import textsafe
     from checker.readers import normalise_bytes as _normalise
@@ -62,7 +68,8 @@ def _read(path: str | Path) -> bytes:
     data = read_regular(p, limit=MAX_INPUT_BYTES, what="file",
                         hint="split the document or extract its text first")
     if not data.strip():
-        raise InputError("file is empty", path=str(p), hint="export the report's text or HTML again")
+        raise InputError("file is empty", path=str(p),
+                         hint="export the report's text or HTML again")
     return data
 
 
@@ -79,7 +86,7 @@ class Session:
 
     config: dict[str, Any] = field(default_factory=dict)
     entry_points: bool = True
-    extra_plugins: Sequence[Any] = ()
+    extra_plugins: Sequence[object] = ()
 
     def __post_init__(self) -> None:
         from checker.grading.score import default_profile, load_profile
@@ -107,13 +114,13 @@ class Session:
                               "categories_run": sorted({r.category for r in self.rules}),
                               "rule_categories": {r.code: r.category for r in self.rules}}
 
-    def _with_overrides(self, rules: Iterable[Any]) -> list[Any]:
+    def _with_overrides(self, rules: Iterable[Rule]) -> list[Rule]:
         """Apply per-rule severity and option overrides from the configuration."""
         from checker.findings import Severity
 
         sev = self.config.get("severity", {}) or {}
         opts = self.config.get("options", {}) or {}
-        out = []
+        out: list[Rule] = []
         for r in rules:
             changed = r
             key = r.code if r.code in sev else (r.name if r.name in sev else None)
@@ -127,7 +134,7 @@ class Session:
             out.append(changed)
         return out
 
-    def _compile(self, rule: Any, options: dict[str, Any], default: Any) -> Any:
+    def _compile(self, rule: Rule, options: dict[str, Any], default: Any) -> Any:
         """The rule's options compiled by its kind; a failure is a ConfigError naming the rule."""
         from checker.engine.isolation import failure
         from checker.errors import ConfigError
@@ -137,19 +144,19 @@ class Session:
             return default
         try:
             return kind.compile(options)
-        except BaseException as exc:  # noqa: BLE001 - the kind's code; Ctrl-C passes (failure)
+        except BaseException as exc:  # the kind's code; Ctrl-C passes (failure)
             raise ConfigError(f"options for {rule.code} are not valid: {failure(exc)}",
                               where=f"options.{rule.code}") from None
 
     @property
-    def plugin_errors(self) -> list[Any]:
+    def plugin_errors(self) -> list[RuleError]:
         return list(self.plugins.errors)
 
-    def read(self, path: str | Path) -> dict:
+    def read(self, path: str | Path) -> dict[str, Any]:
         """Read any supported input file into a validated report dict."""
         return self.read_bytes(str(path), _read(path))
 
-    def read_bytes(self, path: str, data: bytes) -> dict:
+    def read_bytes(self, path: str, data: bytes) -> dict[str, Any]:
         """Read a file's bytes (``path`` names it and gives its type) into a report dict.
 
         For bytes that did not come from :func:`read_input` here (stdin, a batch on a cluster).
@@ -164,8 +171,9 @@ class Session:
         textsafe.warn_replaced(str(path), textsafe.take(str(path)), self.lang)
         return report
 
-    def check_report(self, data: dict, path: str | None = None, previous: Any = None,
-                     batch: Any = None) -> RunResult:
+    def check_report(self, data: dict[str, Any], path: str | None = None,
+                     previous: dict[str, Any] | Report | None = None,
+                     batch: Mapping[str, Any] | None = None) -> RunResult:
         """Check a report dict; ``batch`` carries what a batch knows about it (peers …)."""
         report = Report(data, path)
         ctx = RunContext(config=self.config, lang=self.lang,
@@ -181,7 +189,7 @@ class Session:
         # after grading: a grading plugin that failed is one of this report's errors too
         return replace(result, grade=grade, rule_errors=tuple(self.plugin_errors + errors))
 
-    def regrade(self, result: RunResult) -> Any:
+    def regrade(self, result: RunResult) -> Grade | None:
         """Grade ``result`` as a check does: the grade hook sees which rules and categories ran
         (so coverage and unassessed points survive every re-scoring)."""
         self.plugins.config = self._grade_config
@@ -190,9 +198,12 @@ class Session:
         finally:
             self.plugins.config = self.config
 
-    def check(self, path_or_report: Any, previous: Any = None, batch: Any = None) -> RunResult:
+    def check(self, path_or_report: str | Path | dict[str, Any],
+              previous: dict[str, Any] | Report | None = None,
+              batch: Mapping[str, Any] | None = None) -> RunResult:
         """Check a file or report dict; ``previous`` is last year's report, ``batch`` what a
-        batch knows about this report (``{"peers": …}``, see checker.workflows.batch.originality)."""
+        batch knows about this report (``{"peers": …}``, see
+        checker.workflows.batch.originality)."""
         if isinstance(path_or_report, dict):
             validate_report(path_or_report)
             return self.check_report(path_or_report, previous=previous, batch=batch)
@@ -200,7 +211,7 @@ class Session:
         return self.check_report(self.read(path), path, previous=previous, batch=batch)
 
 
-def read_report(path: str | Path) -> dict:
+def read_report(path: str | Path) -> dict[str, Any]:
     """Read any supported input (JSON, text, HTML, DOCX, PDF) into a report dict (no plugins)."""
     from checker.files import textsafe
     data = _read(path)

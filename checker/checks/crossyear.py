@@ -197,6 +197,7 @@ def run(test: str, rule: Rule, report: Report, ctx: RunContext) -> Iterator[Hit 
     if skip is not None:
         yield skip
         return
+    assert prev is not None  # _no_previous skips a missing previous report
     opts = rule.options
     if test == "carry_over":
         yield from _carry_over(report, prev)

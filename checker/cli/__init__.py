@@ -1,4 +1,5 @@
-"""The ``gongkai`` command: the parser and exit codes in :mod:`~checker.cli.app`, one module a sub-command."""
+"""The ``gongkai`` command: the parser and exit codes in :mod:`~checker.cli.app`, one module a
+sub-command."""
 from __future__ import annotations
 
 from checker.cli.app import main

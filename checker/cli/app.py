@@ -8,6 +8,7 @@ Exit codes: 0 clean, 1 findings at or above ``--fail-on``, 2 usage, input or rul
 """
 from __future__ import annotations
 
+import contextlib
 import sys
 from collections.abc import Sequence
 
@@ -73,7 +74,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except GongkaiError as exc:
         from checker.render.i18n import localise_error
 
-        print(f"gongkai: {localise_error(exc, getattr(args, 'lang', None) or 'zh')}", file=sys.stderr)
+        lang = getattr(args, "lang", None) or "zh"
+        print(f"gongkai: {localise_error(exc, lang)}", file=sys.stderr)
         return EXIT_ERROR
     except KeyboardInterrupt:
         print("gongkai: interrupted", file=sys.stderr)
@@ -83,10 +85,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_ERROR
     except OSError as exc:  # stdout on a full disk (/dev/full), a closed terminal …
         _quiet_stdout()
-        try:
+        with contextlib.suppress(OSError):
             print(f"gongkai: cannot write the output: {exc.strerror or exc}", file=sys.stderr)
-        except OSError:
-            pass
         return EXIT_ERROR
     except RecursionError:
         print("gongkai: input nested too deeply to process", file=sys.stderr)

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from checker.cli.commands import SEVERITIES, Command, CommandRegistry, add_common, add_selection
 from checker.errors import UsageError
-from checker.hookspecs import hookimpl
+from checker.hookspecs import HookConfig, hookimpl
 
 if TYPE_CHECKING:  # imported when used: `gongkai --help` need not load the pipeline
     from checker.config.effective import Effective, SessionCache
@@ -66,7 +66,7 @@ def arguments(p: argparse.ArgumentParser) -> None:
 
 
 @hookimpl
-def checker_add_commands(registry: CommandRegistry, config: Any) -> None:
+def checker_add_commands(registry: CommandRegistry, config: HookConfig) -> None:
     registry.add(Command("check", "check reports and print graded findings", arguments,
                          lambda args: run_check(args), epilog="check"))
 

@@ -16,7 +16,6 @@ import argparse
 import importlib
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from typing import Any
 
 __all__ = ["DEFAULT_COMMANDS", "SEVERITIES", "Command", "CommandRegistry", "add_common",
            "add_selection", "load_commands", "split_values"]
@@ -77,7 +76,8 @@ class CommandRegistry:
     def add(self, command: Command) -> None:
         """Add (or replace) a command."""
         if not isinstance(command, Command):
-            raise TypeError(f"checker_add_commands: expected a Command, got {type(command).__name__}")
+            raise TypeError("checker_add_commands: expected a Command, "
+                            f"got {type(command).__name__}")
         self._commands[command.name] = command
 
     def get(self, name: str) -> Command | None:
@@ -95,7 +95,8 @@ class CommandRegistry:
         return iter(list(self._commands.values()))
 
 
-def load_commands(*, entry_points: bool = True, extra_plugins: Iterable[Any] = ()) -> CommandRegistry:
+def load_commands(*, entry_points: bool = True,
+                  extra_plugins: Iterable[object] = ()) -> CommandRegistry:
     """The registry of every command: the built-in command modules, then plugins of the
     ``gongkai`` entry-point group (when ``entry_points``), then ``extra_plugins``.
 
@@ -125,7 +126,7 @@ def load_commands(*, entry_points: bool = True, extra_plugins: Iterable[Any] = (
             continue
         try:
             impl.function(registry=registry, config=None)
-        except Exception as exc:  # noqa: BLE001 - one broken plugin costs only its commands
+        except Exception as exc:  # one broken plugin costs only its commands
             registry.errors.append(f"{impl.plugin_name}: {type(exc).__name__}: {exc}")
     return registry
 

@@ -3,11 +3,10 @@ from __future__ import annotations
 
 import argparse
 import sys
-from typing import Any
 
 from checker.cli.commands import Command, CommandRegistry
 from checker.errors import UsageError
-from checker.hookspecs import hookimpl
+from checker.hookspecs import HookConfig, hookimpl
 
 __all__ = ["run"]
 
@@ -31,6 +30,6 @@ def run(args: argparse.Namespace) -> int:
 
 
 @hookimpl
-def checker_add_commands(registry: CommandRegistry, config: Any) -> None:
+def checker_add_commands(registry: CommandRegistry, config: HookConfig) -> None:
     registry.add(Command("completion", "print a shell completion script (bash, zsh or fish)",
                          arguments, run))

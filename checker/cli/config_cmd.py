@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from checker.cli.commands import SEVERITIES, Command, CommandRegistry, add_common, add_selection
-from checker.hookspecs import hookimpl
+from checker.hookspecs import HookConfig, hookimpl
 
 __all__ = ["run"]
 
@@ -54,13 +54,14 @@ def run(args: argparse.Namespace) -> int:
     shown = {k: _show(v) for k, v in eff.values.items()}
     vwidth = min(40, max(len(v) for v in shown.values()))
     for key in sorted(eff.values):
-        lines.append(f"{key:<{width}} = {shown[key]:<{vwidth}}  # {eff.sources.get(key, 'default')}")
+        source = eff.sources.get(key, "default")
+        lines.append(f"{key:<{width}} = {shown[key]:<{vwidth}}  # {source}")
     emit("\n".join(lines) + "\n", None)
     return 0
 
 
 @hookimpl
-def checker_add_commands(registry: CommandRegistry, config: Any) -> None:
+def checker_add_commands(registry: CommandRegistry, config: HookConfig) -> None:
     registry.add(Command("config",
                          "print the effective configuration and where each value came from",
                          arguments, run))

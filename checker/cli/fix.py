@@ -57,7 +57,8 @@ def arguments(p: argparse.ArgumentParser) -> None:
                    help="print a unified diff and write nothing (exit 1 if anything would change)")
     p.add_argument("--no-backup", action="store_true", help="do not keep FILE.orig")
     p.add_argument("--only", action="append", default=[], metavar="KIND",
-                   help=f"only these kinds of fix: {', '.join(KINDS)} (repeatable, comma-separated; "
+                   help=f"only these kinds of fix: {', '.join(KINDS)} "
+                        "(repeatable, comma-separated; "
                         f"default: {', '.join(DEFAULT_KINDS)})")
     p.add_argument("--all", action="store_true", dest="all_kinds",
                    help="every kind of fix, half-width ordinals (一) → （一） included")
@@ -177,8 +178,8 @@ def _skip_reason(name: str) -> str | None:
     """
     import mimetypes
 
-    from checker.session import _read, normalise_bytes
     from checker.readers.recognise import skip_reason_data, skip_reason_report
+    from checker.session import _read, normalise_bytes
 
     if name.lower().endswith(".json"):
         return None

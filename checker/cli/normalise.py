@@ -3,10 +3,9 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
-from typing import Any
 
 from checker.cli.commands import Command, CommandRegistry, add_common
-from checker.hookspecs import hookimpl
+from checker.hookspecs import HookConfig, hookimpl
 
 __all__ = ["run"]
 
@@ -14,7 +13,8 @@ __all__ = ["run"]
 def arguments(p: argparse.ArgumentParser) -> None:
     """The arguments of ``gongkai normalise``."""
     p.add_argument("file", metavar="FILE")
-    p.add_argument("-o", "--output", metavar="OUT", help="write to OUT (atomically); default stdout")
+    p.add_argument("-o", "--output", metavar="OUT",
+                   help="write to OUT (atomically); default stdout")
     add_common(p)
 
 
@@ -32,6 +32,6 @@ def run(args: argparse.Namespace) -> int:
 
 
 @hookimpl
-def checker_add_commands(registry: CommandRegistry, config: Any) -> None:
+def checker_add_commands(registry: CommandRegistry, config: HookConfig) -> None:
     registry.add(Command("normalise", "turn a document into normalised report JSON", arguments,
                          run, aliases=("normalize",)))

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import argparse
 import sys
-from typing import Any
 
 from checker.cli.commands import Command, CommandRegistry, add_common
 from checker.errors import UsageError
-from checker.hookspecs import hookimpl
+from checker.hookspecs import HookConfig, hookimpl
 
 __all__ = ["cmd_review"]
 
@@ -45,7 +44,7 @@ def arguments(p: argparse.ArgumentParser) -> None:
 
 
 @hookimpl
-def checker_add_commands(registry: CommandRegistry, config: Any) -> None:
+def checker_add_commands(registry: CommandRegistry, config: HookConfig) -> None:
     registry.add(Command("review", "record reviewer decisions on findings (by fingerprint)",
                          arguments, cmd_review))
 
@@ -82,7 +81,8 @@ def cmd_review(args: argparse.Namespace) -> int:
             print(f"已删除 {args.fingerprint} 的审核决定（{path}）" if lang != "en"
                    else f"removed the decision on {args.fingerprint} ({path})")
         else:
-            label = {"dismissed": ("已驳回", "dismissed"), "confirmed": ("已确认", "confirmed")}[d.status]
+            label = {"dismissed": ("已驳回", "dismissed"),
+                     "confirmed": ("已确认", "confirmed")}[d.status]
             print(f"{d.fingerprint}：{label[0]}（{path}）" if lang != "en"
                    else f"{d.fingerprint}: {label[1]} ({path})")
         return 0
@@ -94,7 +94,8 @@ def cmd_review(args: argparse.Namespace) -> int:
             print("（没有审核决定）" if lang != "en" else "(no decisions)")
             return 0
         matches, found = still_matches(decisions, args.reports, args)
-        head = (("指纹", "决定", "文件", "规则", "说明", "审核人", "日期", "仍匹配", "理由") if lang != "en"
+        head = (("指纹", "决定", "文件", "规则", "说明", "审核人", "日期", "仍匹配", "理由")
+                if lang != "en"
                 else ("fingerprint", "status", "file", "rule", "message", "reviewer", "date",
                       "still matches", "reason"))
         print("\t".join(head))
@@ -107,4 +108,5 @@ def cmd_review(args: argparse.Namespace) -> int:
                              d.at or "—", _MATCH[matches[fp]][1 if lang == "en" else 0],
                              d.reason)))
         return 0
-    raise UsageError("missing action", hint="gongkai review set FINGERPRINT --dismiss --reason … | gongkai review list")
+    raise UsageError("missing action", hint="gongkai review set FINGERPRINT --dismiss --reason … "
+                                            "| gongkai review list")

@@ -7,7 +7,7 @@ from typing import Any
 
 from checker.cli.commands import Command, CommandRegistry, add_common, add_selection
 from checker.errors import UsageError
-from checker.hookspecs import hookimpl
+from checker.hookspecs import HookConfig, hookimpl
 
 __all__ = ["run_explain", "run_rules"]
 
@@ -66,6 +66,6 @@ def run_explain(args: argparse.Namespace) -> int:
 
 
 @hookimpl
-def checker_add_commands(registry: CommandRegistry, config: Any) -> None:
+def checker_add_commands(registry: CommandRegistry, config: HookConfig) -> None:
     registry.add(Command("rules", "list all rules", rules_arguments, run_rules))
     registry.add(Command("explain", "explain one rule", explain_arguments, run_explain))

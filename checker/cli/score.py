@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from checker.cli.commands import SEVERITIES, Command, CommandRegistry, add_common, add_selection
 from checker.errors import UsageError
-from checker.hookspecs import hookimpl
+from checker.hookspecs import HookConfig, hookimpl
 
 __all__ = ["cmd_score"]
 
@@ -34,7 +35,8 @@ def _jobs(value: str) -> int:
 def arguments(p: argparse.ArgumentParser) -> None:
     """The arguments of ``gongkai score``."""
     p.add_argument("paths", nargs="+", metavar="PATH",
-                   help="report files or folders (searched recursively for .json .txt .html .htm .docx .pdf)")
+                   help="report files or folders (searched recursively for "
+                        ".json .txt .html .htm .docx .pdf)")
     p.add_argument("--jobs", "-j", type=_jobs, default=None, metavar="N",
                    help="worker processes (default: all cores)")
     p.add_argument("--scheduler", metavar="ADDRESS", default=None,
@@ -44,7 +46,8 @@ def arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--xlsx", metavar="FILE", help="workbook: reports, and every finding")
     p.add_argument("--html", metavar="FILE", help="self-contained HTML report (no network)")
     p.add_argument("--json", metavar="FILE",
-                   help="every report's full result, in the schema of `gongkai check --format json`")
+                   help="every report's full result, "
+                        "in the schema of `gongkai check --format json`")
     p.add_argument("--previous", action="append", default=[], metavar="PATH",
                    help="last year's reports, files or folders (repeatable): cross-year checks")
     p.add_argument("--decisions", metavar="FILE",
@@ -57,7 +60,7 @@ def arguments(p: argparse.ArgumentParser) -> None:
 
 
 @hookimpl
-def checker_add_commands(registry: CommandRegistry, config: Any) -> None:
+def checker_add_commands(registry: CommandRegistry, config: HookConfig) -> None:
     registry.add(Command("score", "score many reports: score sheets, HTML report, summary",
                          arguments, cmd_score))
 
@@ -103,7 +106,8 @@ def cmd_score(args: argparse.Namespace) -> int:
     cfg = eff.values
     lang = cfg.get("lang", "zh")
     fail_on = Severity.parse(cfg.get("fail_on") or "error")
-    session = Session(dict(cfg))  # a bad pack, profile or configuration stops here, before any worker
+    # a bad pack, profile or configuration stops here, before any worker
+    session = Session(dict(cfg))
     plugin_errors = [f"{e.code} ({e.pack}): {e.error}" for e in session.plugin_errors]
     settings = settings_from_rules(session.rules)
     decisions_path = dec.resolve_path(args.decisions, effective(args, None).values)
@@ -113,7 +117,8 @@ def cmd_score(args: argparse.Namespace) -> int:
                                                dec.default_path(args.paths)])
     if not files:
         raise UsageError("no report files found", path=", ".join(args.paths),
-                         hint="folders are searched for .json .txt .html .htm .shtml .docx .pdf .doc .wps")
+                         hint="folders are searched for "
+                              ".json .txt .html .htm .shtml .docx .pdf .doc .wps")
     jobs = args.jobs or 0
     flags = _flags(args)
     previous: dict[tuple[str, int], str] = {}
@@ -174,17 +179,18 @@ def _write_outputs(args: argparse.Namespace, summaries: list[Any], lang: str,
     from checker.render.scoresheet import write_csv, write_xlsx
     from checker.workflows.batch.score import write_json
 
-    jobs = ((args.csv, lambda p: write_csv(p, summaries, lang)),
-            (args.xlsx, lambda p: write_xlsx(p, summaries, lang)),
-            (args.html, lambda p: write_html(p, summaries, lang, notes)),
-            (getattr(args, "json", None), lambda p: write_json(p, run)))
+    jobs: tuple[tuple[str | None, Callable[[str], object]], ...] = (
+        (args.csv, lambda p: write_csv(p, summaries, lang)),
+        (args.xlsx, lambda p: write_xlsx(p, summaries, lang)),
+        (args.html, lambda p: write_html(p, summaries, lang, notes)),
+        (getattr(args, "json", None), lambda p: write_json(p, run)))
     written = []
     for path, write in jobs:
         if not path:
             continue
         try:
             write(path)
-        except Exception as exc:  # noqa: BLE001 - disk full, read-only folder, a writer's own error
+        except Exception as exc:  # disk full, read-only folder, a writer's own error
             why = getattr(exc, "strerror", None) or f"{type(exc).__name__}: {exc}"
             print(f"gongkai: {path}: " + (f"无法写入：{why}" if lang != "en"
                                           else f"cannot write: {why}"), file=sys.stderr)
@@ -221,13 +227,15 @@ def _old_default_note(args: argparse.Namespace, used: Path, lang: str) -> list[s
     old = dec.default_path(args.paths)
     if not old.is_file() or old.resolve() == used.resolve():
         return []
-    return [(f"未读取批次目录中的审核决定文件 {old}：现在默认使用 {used}（与 gongkai review 相同），"
+    return [(f"未读取批次目录中的审核决定文件 {old}："
+             f"现在默认使用 {used}（与 gongkai review 相同），"
              f"请用 --decisions 指定或移动该文件") if lang != "en" else
             (f"decisions file {old} beside the batch was not read: the default is now {used} "
              f"(the same as gongkai review); pass --decisions or move the file")]
 
 
-def _notes(stale: list[Any], prev_problems: list[tuple[str, str]], path: Path, lang: str) -> list[str]:
+def _notes(stale: list[Any], prev_problems: list[tuple[str, str]], path: Path,
+           lang: str) -> list[str]:
     out = []
     for d in stale:
         out.append(f"审核决定 {d.fingerprint}（{d.status}）未匹配任何问题（{path}）" if lang != "en"

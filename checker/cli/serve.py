@@ -8,11 +8,10 @@ import argparse
 import socket
 import sys
 from pathlib import Path
-from typing import Any
 
 from checker.cli.commands import Command, CommandRegistry, add_common, add_selection
 from checker.errors import UsageError
-from checker.hookspecs import hookimpl
+from checker.hookspecs import HookConfig, hookimpl
 
 __all__ = ["DEFAULT_PORT", "cmd_serve"]
 
@@ -35,7 +34,8 @@ def arguments(p: argparse.ArgumentParser) -> None:
                    help="a folder of reports to score and review (optional)")
     p.add_argument("--host", default="127.0.0.1",
                    help="address to listen on (default 127.0.0.1: this computer only)")
-    p.add_argument("--port", type=_port, default=DEFAULT_PORT, help=f"port (default {DEFAULT_PORT})")
+    p.add_argument("--port", type=_port, default=DEFAULT_PORT,
+                   help=f"port (default {DEFAULT_PORT})")
     p.add_argument("--decisions", metavar="FILE",
                    help="reviewer decisions file (default: gongkai-decisions.json in DIR, "
                         "else in the current directory)")
@@ -44,7 +44,7 @@ def arguments(p: argparse.ArgumentParser) -> None:
 
 
 @hookimpl
-def checker_add_commands(registry: CommandRegistry, config: Any) -> None:
+def checker_add_commands(registry: CommandRegistry, config: HookConfig) -> None:
     registry.add(Command("serve", "a local web page: check uploaded reports; with DIR, review a "
                          "batch", arguments, cmd_serve))
 
@@ -58,7 +58,8 @@ def _bind(host: str, port: int) -> socket.socket:
     except OSError as exc:
         sock.close()
         raise UsageError(f"cannot listen on {host}:{port}: {exc.strerror or exc}",
-                         hint="choose another --port, or stop the program that uses this one") from None
+                         hint="choose another --port, "
+                              "or stop the program that uses this one") from None
     sock.listen(128)
     sock.set_inheritable(True)
     return sock
@@ -71,9 +72,11 @@ def _warn_host(host: str, lang: str) -> None:
         return
     if lang == "en":
         msg = (f"gongkai: warning: listening on {host}: other computers can open this page, upload "
-               "files and record decisions. The page has no login; do this only on a network you trust.")
+               "files and record decisions. The page has no login; "
+               "do this only on a network you trust.")
     else:
-        msg = (f"gongkai：警告：正在 {host} 上监听，其他计算机也能打开这个页面、上传文件并记录审核决定。"
+        msg = (f"gongkai：警告：正在 {host} 上监听，"
+               "其他计算机也能打开这个页面、上传文件并记录审核决定。"
                "页面没有登录功能，只应在可信的网络中这样使用。")
     print(msg, file=sys.stderr)
 
@@ -98,7 +101,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
     decisions_path = Path(args.decisions) if args.decisions else (
         (folder / dec.DEFAULT_NAME) if folder is not None else Path(dec.DEFAULT_NAME))
     if not decisions_path.resolve().parent.is_dir():
-        raise UsageError("the folder of the decisions file does not exist", path=str(decisions_path),
+        raise UsageError("the folder of the decisions file does not exist",
+                         path=str(decisions_path),
                          hint="create the folder first or choose another --decisions file")
     dec.load_decisions(decisions_path)  # a broken decisions file stops here, with its message
     lang = effective(args, base).values.get("lang", "zh")

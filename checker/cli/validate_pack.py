@@ -3,11 +3,10 @@ from __future__ import annotations
 
 import argparse
 import sys
-from typing import Any
 
 from checker.cli.commands import Command, CommandRegistry, add_common
 from checker.errors import GongkaiError
-from checker.hookspecs import hookimpl
+from checker.hookspecs import HookConfig, hookimpl
 
 __all__ = ["run"]
 
@@ -39,5 +38,5 @@ def run(args: argparse.Namespace) -> int:
 
 
 @hookimpl
-def checker_add_commands(registry: CommandRegistry, config: Any) -> None:
+def checker_add_commands(registry: CommandRegistry, config: HookConfig) -> None:
     registry.add(Command("validate-pack", "validate rule-pack TOML files", arguments, run))

@@ -8,14 +8,15 @@ from __future__ import annotations
 
 import difflib
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any
 
 from checker.config.layers import Config, find_config, load_config
 from checker.errors import ConfigError, UnknownSelectorError
 
-__all__ = ["Effective", "effective", "SessionCache", "check_rule_keys"]
+__all__ = ["Effective", "SessionCache", "check_rule_keys", "effective"]
 
 CLI = "command line"
 # Keys that change what a Session loads or runs; the rest (fail_on, suppress) apply after.

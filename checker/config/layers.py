@@ -15,7 +15,7 @@ from typing import Any
 
 from checker.errors import ConfigError, GongkaiError
 
-__all__ = ["Config", "load_config", "find_config", "KEYS", "DEFAULTS", "SUPPRESSION_KEYS"]
+__all__ = ["DEFAULTS", "KEYS", "SUPPRESSION_KEYS", "Config", "find_config", "load_config"]
 
 DEFAULTS: dict[str, Any] = {"lang": "zh", "fail_on": "error", "select": (), "ignore": (),
                             "pack_dirs": (), "profile": None, "severity": {}, "options": {},
@@ -138,26 +138,28 @@ def _check_table(table: dict[str, Any], path: str, prefix: str) -> None:
         if key in _ENUMS and value not in _ENUMS[key]:
             raise ConfigError(f"'{value}' is not one of: {', '.join(_ENUMS[key])}", path=path,
                               where=where)
-        if key == "severity":
+        # (the isinstance tests below repeat the KEYS check above, for the type checker)
+        if key == "severity" and isinstance(value, dict):
             for code, sev in value.items():
                 if sev not in _SEVERITIES:
                     raise ConfigError(f"severity '{sev}' for {code} is not one of: "
-                                      f"{', '.join(_SEVERITIES)}", path=path, where=f"{where}.{code}")
-        if key == "options":
+                                      f"{', '.join(_SEVERITIES)}", path=path,
+                                      where=f"{where}.{code}")
+        if key == "options" and isinstance(value, dict):
             for code, opts in value.items():
                 if not isinstance(opts, dict):
                     raise ConfigError("options of a rule must be a table", path=path,
                                       where=f"{where}.{code}")
-        if key == "suppress":
+        if key == "suppress" and isinstance(value, list):
             for i, item in enumerate(value):
                 check_suppression(item, path, f"{where}[{i}]")
-        if key == "agency_aliases":
+        if key == "agency_aliases" and isinstance(value, dict):
             for alias, name in value.items():
                 if not isinstance(name, str) or not name.strip():
                     raise ConfigError(f"the alias '{alias}' must name an agency (a string)",
                                       path=path, where=f"{where}.{alias}",
                                       hint='[agency_aliases]\n"某某管委会" = "某某管理委员会"')
-        if key == "overrides":
+        if key == "overrides" and isinstance(value, list):
             for i, ov in enumerate(value):
                 if not isinstance(ov, dict) or not isinstance(ov.get("paths"), list):
                     raise ConfigError("each [[overrides]] needs 'paths' (a list of globs)",
@@ -176,7 +178,8 @@ def check_suppression(item: Any, path: str, where: str) -> None:
     for k in item:
         if k not in SUPPRESSION_KEYS:
             close = difflib.get_close_matches(k, SUPPRESSION_KEYS, n=1, cutoff=0.5)
-            raise ConfigError(f"unknown key '{k}' in a suppression", path=path, where=f"{where}.{k}",
+            raise ConfigError(f"unknown key '{k}' in a suppression", path=path,
+                              where=f"{where}.{k}",
                               hint=f"did you mean '{close[0]}'?" if close
                               else f"valid keys: {', '.join(SUPPRESSION_KEYS)}")
     reason = item.get("reason")

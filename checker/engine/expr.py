@@ -16,11 +16,11 @@ Templates such as ``{col}`` and ``{row}`` are substituted before parsing (see
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from fractions import Fraction
-from typing import Callable, Union
 
-__all__ = ["ExprError", "Node", "parse", "expand", "cells_of", "evaluate", "Comparison", "linear"]
+__all__ = ["Comparison", "ExprError", "Node", "cells_of", "evaluate", "expand", "linear", "parse"]
 
 
 class ExprError(ValueError):
@@ -73,7 +73,7 @@ class Comparison:
     right: Node
 
 
-Node = Union[Num, Cell, Sum, Neg, BinOp]
+Node = Num | Cell | Sum | Neg | BinOp
 
 
 def expand(template: str, **values: str) -> str:
@@ -133,7 +133,8 @@ class _Parser:
     def _enter(self) -> None:
         self.depth += 1
         if self.depth > MAX_NESTING:
-            raise ExprError(f"expression nested deeper than {MAX_NESTING} levels: {self.src[:40]!r}…")
+            raise ExprError(f"expression nested deeper than {MAX_NESTING} levels: "
+                            f"{self.src[:40]!r}…")
 
     def peek(self) -> tuple[str, str] | None:
         return self.toks[self.i] if self.i < len(self.toks) else None
@@ -192,8 +193,8 @@ class _Parser:
         if kind == "num":
             return Num(Fraction(text))
         if kind == "cell":
-            cells = _expand_range(text)
-            return Cell(cells[0]) if len(cells) == 1 else Sum(cells)
+            ids = _expand_range(text)
+            return Cell(ids[0]) if len(ids) == 1 else Sum(ids)
         if kind == "sum":
             self.take("(")
             cells: list[str] = []

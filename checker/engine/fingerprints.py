@@ -21,11 +21,15 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from checker.checks.agency import normalise_agency
 
-__all__ = ["SCHEME", "identity", "fingerprint", "anchor_of", "normalise_match"]
+if TYPE_CHECKING:
+    from checker.engine.kinds import Hit
+    from checker.report import Report
+
+__all__ = ["SCHEME", "anchor_of", "fingerprint", "identity", "normalise_match"]
 
 SCHEME = 2
 _SPACE = re.compile(r"\s+")
@@ -43,12 +47,12 @@ def normalise_match(text: Any) -> str:
     return _SPACE.sub("", s)[:_MAX_MATCH]
 
 
-def identity(report: Any) -> str:
+def identity(report: Report) -> str:
     """The report's identity: normalised agency and year, else a content-derived one."""
     return str(report.analysis(_identity))
 
 
-def _identity(report: Any) -> str:
+def _identity(report: Report) -> str:
     meta = report.meta
     agency = normalise_agency(meta.get("agency"))
     year = str(meta.get("year") or "")
@@ -72,7 +76,7 @@ def _text_pointer(pointer: str) -> bool:
     return pointer in ("", "/text") or pointer.startswith(("/text/", "/sections"))
 
 
-def anchor_of(report: Any, pointer: str, loc: dict[str, Any] | None) -> tuple[str, bool]:
+def anchor_of(report: Report, pointer: str, loc: dict[str, Any] | None) -> tuple[str, bool]:
     """(anchor, is_text): the part for a text finding, else the JSON pointer."""
     if not _text_pointer(pointer):
         return pointer, False
@@ -86,7 +90,7 @@ def anchor_of(report: Any, pointer: str, loc: dict[str, Any] | None) -> tuple[st
     return pointer, True
 
 
-def _matched(report: Any, loc: dict[str, Any] | None, actual: Any) -> str:
+def _matched(report: Report, loc: dict[str, Any] | None, actual: Any) -> str:
     if loc and loc.get("offset") is not None and loc.get("length"):
         start = int(loc["offset"])
         return normalise_match(report.text[start:start + int(loc["length"])])
@@ -95,7 +99,7 @@ def _matched(report: Any, loc: dict[str, Any] | None, actual: Any) -> str:
     return ""
 
 
-def fingerprint(code: str, report: Any, hit: Any, pointer: str, seen: dict[str, int]) -> str:
+def fingerprint(code: str, report: Report, hit: Hit, pointer: str, seen: dict[str, int]) -> str:
     """The fingerprint of one hit of rule ``code``; ``seen`` counts the rule's earlier hits."""
     anchor, is_text = anchor_of(report, pointer, hit.loc)
     if is_text:
@@ -107,4 +111,4 @@ def fingerprint(code: str, report: Any, hit: Any, pointer: str, seen: dict[str, 
     base = f"{code}\x1f{identity(report)}\x1f{anchor}\x1f{match}\x1f{key}"
     n = seen.get(base, 0)
     seen[base] = n + 1
-    return hashlib.sha256(f"{base}\x1f{n}".encode("utf-8")).hexdigest()[:16]
+    return hashlib.sha256(f"{base}\x1f{n}".encode()).hexdigest()[:16]

@@ -17,22 +17,24 @@
 """
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import sys
 import threading
 import time
-from typing import Any, Callable, NoReturn
+from collections.abc import Callable
+from typing import Any, NoReturn
 
-__all__ = ["TimeLimit", "HookTimeout", "failure", "call_hook", "Backstop", "BACKSTOP",
-           "HOOK_TIMEOUT", "BACKSTOP_FACTOR"]
+__all__ = ["BACKSTOP", "BACKSTOP_FACTOR", "HOOK_TIMEOUT", "Backstop", "HookTimeout", "TimeLimit",
+           "call_hook", "failure"]
 
 HOOK_TIMEOUT = 5.0      # seconds for one call of a plugin hook (grading, formats, packs …)
 BACKSTOP_FACTOR = 3.0   # the backstop ends the run at this many times the limit
 EXIT_STOPPED = 2
 
 
-class TimeLimit(BaseException):  # noqa: N818 - not an error of the plugin's own
+class TimeLimit(BaseException):  # not an error of the plugin's own
     """Plugin code ran past its time limit (a BaseException: ``except Exception`` misses it)."""
 
 
@@ -110,16 +112,12 @@ def _stop_run(message: str) -> None:
     from checker.engine.supervise import send_fatal
 
     if not send_fatal(message):
-        try:
+        with contextlib.suppress(OSError):
             os.write(2, f"gongkai: {message}\n  hint: block the plugin or pack that owns it, "
                         "or run untrusted plugins out of process (docs/limits.md)\n"
                      .encode("utf-8", "replace"))
-        except OSError:
-            pass
-    try:
+    with contextlib.suppress(Exception):  # exiting anyway
         sys.stdout.flush()
-    except Exception:  # noqa: BLE001 - exiting anyway
-        pass
     _REAL_EXIT(EXIT_STOPPED)
 
 
@@ -173,7 +171,7 @@ def call_hook(plugin: str, hook: str, func: Callable[..., Any], kwargs: dict[str
         error = None
     except HookTimeout:
         value, error = None, f"ran longer than {timeout:g} s"
-    except BaseException as exc:  # noqa: BLE001 - every failure of plugin code is recorded
+    except BaseException as exc:  # every failure of plugin code is recorded
         value, error = None, failure(exc)
     finally:
         if armed:
@@ -189,7 +187,7 @@ def call_hook(plugin: str, hook: str, func: Callable[..., Any], kwargs: dict[str
     return value, error
 
 
-class PluginExit(BaseException):  # noqa: N818 - raised in place of ending the process
+class PluginExit(BaseException):  # raised in place of ending the process
     """Plugin code called ``os._exit`` while gongkai was running it."""
 
     def __init__(self, code: Any) -> None:
@@ -211,7 +209,7 @@ def _guarded_exit(status: int) -> NoReturn:
 _GUARD: dict[str, Any] = {"pid": None, "thread": None, "depth": 0}
 
 
-class exit_guard:  # noqa: N801 - used as a context manager, like a function
+class exit_guard:  # used as a context manager, like a function
     """While active (main thread only), ``os._exit`` called by plugin code raises
     :class:`PluginExit` instead of ending the process. Code that saved ``os._exit`` before,
     or calls ``posix._exit`` or kills its own process, is not stopped (docs/limits.md)."""

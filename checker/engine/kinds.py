@@ -1,9 +1,9 @@
 """What a check kind is, and what it yields: the contract between the engine and the checks."""
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Mapping, Union
+from typing import TYPE_CHECKING, Any
 
 from checker.findings import Fix
 
@@ -73,17 +73,19 @@ class Skip:
     pointer: str = ""
 
 
-Outcome = Union[Hit, Skip]
+Outcome = Hit | Skip
 
 
 @dataclass
 class RunContext:
     """What a check sees besides the rule and the report."""
 
-    config: Any = None
+    config: Mapping[str, Any] | None = None  # the effective configuration
     lang: str = "zh"
-    previous: Any = None  # last year's Report, when cross-year checks are possible
-    batch: Any = None  # a batch's peers for this report (gongkai score), else None
+    previous: Report | None = None  # last year's Report, when cross-year checks are possible
+    # what a batch knows about this report (gongkai score: ``{"pending", "peers", "template"}``,
+    # see checker.workflows.batch.originality.peers_context), else None
+    batch: Mapping[str, Any] | None = None
     rules: tuple[Rule, ...] = ()  # every rule of this run (a kind may weigh its siblings' verdicts)
 
 

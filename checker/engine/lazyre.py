@@ -29,6 +29,7 @@ class LazyPattern:
     def compiled(self) -> Any:
         """The compiled pattern (compiled now if it was not yet)."""
         if self._compiled is None:
+            pattern: object  # an re or a regex pattern: only its methods are taken
             if self.module == "regex":
                 import regex
 

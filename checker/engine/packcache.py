@@ -9,10 +9,10 @@ directory (:func:`checker.files.validcache.cache_dir`: ``$GONGKAI_CACHE_DIR``, e
 
 The key covers everything the result depends on: the pack file's exact bytes and path, the
 gongkai version, the Python version, the rule-pack schema and every check kind's options
-schema and parameters (see :func:`checker.plugins.packfiles._cache_key`), and the size and modification
-time of the modules that compile the kinds' options. Any change means a new key, so a stale
-entry is never used. An entry that cannot be read or unpickled, or is not a pack for that
-file, counts as absent; a cache that cannot be written only costs speed. Set
+schema and parameters (see :func:`checker.plugins.packfiles._cache_key`), and the size and
+modification time of the modules that compile the kinds' options. Any change means a new key,
+so a stale entry is never used. An entry that cannot be read or unpickled, or is not a pack
+for that file, counts as absent; a cache that cannot be written only costs speed. Set
 ``GONGKAI_NO_CACHE=1`` to turn the cache off.
 
 The entries are pickles, as trusted as the user's own cache directory (like ``~/.local``).

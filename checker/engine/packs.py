@@ -11,17 +11,23 @@ import difflib
 import hashlib
 import json
 import re
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Mapping
+from typing import TYPE_CHECKING, Any
 
-from checker.files import tomlguard
-from checker.errors import PackError
-from checker.findings import Severity
 from checker.engine.scope import Scope, as_dict, scope_from, take_legacy
 from checker.engine.wording import check_pack, format_message
+from checker.errors import PackError
+from checker.files import tomlguard
+from checker.findings import Severity
 
-__all__ = ["Rule", "RulePack", "load_pack", "parse_pack", "MAX_PACK_BYTES", "format_message"]
+if TYPE_CHECKING:
+    from jsonschema.protocols import Validator
+
+    from checker.engine.kinds import CheckKind
+
+__all__ = ["MAX_PACK_BYTES", "Rule", "RulePack", "format_message", "load_pack", "parse_pack"]
 
 MAX_PACK_BYTES = 1_000_000
 MAX_DEPTH = 12
@@ -99,7 +105,7 @@ def _depth(obj: Any, level: int = 0) -> int:
     return level
 
 
-def _key_path(parts: Any) -> str:
+def _key_path(parts: Iterable[str | int]) -> str:
     out = ""
     for p in parts:
         out += f"[{p}]" if isinstance(p, int) else (f".{p}" if out else str(p))
@@ -107,11 +113,15 @@ def _key_path(parts: Any) -> str:
 
 
 def _schema_error_message(err: Any) -> tuple[str, str | None]:
-    """A readable message for a jsonschema error, with a did-you-mean hint."""
+    """A readable message for a jsonschema error, with a did-you-mean hint.
+
+    ``err`` is a ``jsonschema.ValidationError``, read as data (Any): its stubs type every
+    field as possibly ``Unset``, which a validator's errors never are."""
     hint = None
     if err.validator == "additionalProperties":
         allowed = sorted((err.schema.get("properties") or {}).keys())
-        extra = [k for k in err.instance if k not in allowed] if isinstance(err.instance, dict) else []
+        extra = ([k for k in err.instance if k not in allowed]
+                 if isinstance(err.instance, dict) else [])
         if extra:
             close = difflib.get_close_matches(extra[0], allowed, n=1, cutoff=0.5)
             hint = f"did you mean '{close[0]}'?" if close else f"valid keys: {', '.join(allowed)}"
@@ -125,7 +135,8 @@ def _schema_error_message(err: Any) -> tuple[str, str | None]:
     if err.validator == "enum":
         opts = ", ".join(map(str, err.validator_value))
         if isinstance(err.instance, str):
-            close = difflib.get_close_matches(err.instance, [str(o) for o in err.validator_value], 1, 0.5)
+            close = difflib.get_close_matches(err.instance,
+                                              [str(o) for o in err.validator_value], 1, 0.5)
             if close:
                 hint = f"did you mean '{close[0]}'?"
         return f"{_short(repr(err.instance))} is not one of: {opts}", hint
@@ -137,10 +148,10 @@ def _short(text: str, limit: int = 200) -> str:
     return text if len(text) <= limit else text[:limit] + "…"
 
 
-_VALIDATOR: dict[str, Any] = {}
+_VALIDATOR: dict[str, Validator] = {}
 
 
-def _schema_validator() -> Any:
+def _schema_validator() -> Validator:
     if "v" not in _VALIDATOR:
         import jsonschema  # lazily: costly import
 
@@ -163,7 +174,7 @@ def validate_options(kind_schema: dict[str, Any], options: dict[str, Any], path:
                         where=where + ("" if sub == "(top level)" else "." + sub), hint=hint)
 
 
-def parse_pack(data: bytes, path: str, kinds: Mapping[str, Any] | None = None, *,
+def parse_pack(data: bytes, path: str, kinds: Mapping[str, CheckKind] | None = None, *,
                validate: bool = True) -> RulePack:
     """Parse and validate pack bytes; raise PackError naming file and key on any problem.
 
@@ -231,7 +242,7 @@ def parse_pack(data: bytes, path: str, kinds: Mapping[str, Any] | None = None, *
 OLD_SWITCHES = ("test", "defect", "claim", "classify")
 
 
-def _old_spelling(rule: Rule, kinds: Mapping[str, Any]) -> None:
+def _old_spelling(rule: Rule, kinds: Mapping[str, CheckKind]) -> None:
     """Read a 0.1 rule naming a kind ``K`` and ``with.test = V`` (or ``defect``/``claim``/
     ``classify``) as ``check = "K.V"`` without that option, when ``K.V`` is registered.
     Accepted for one release, for third-party packs; nothing else is recorded."""
@@ -245,7 +256,7 @@ def _old_spelling(rule: Rule, kinds: Mapping[str, Any]) -> None:
             return
 
 
-def _bind_kind(rule: Rule, kinds: Mapping[str, Any], path: str, where: str,
+def _bind_kind(rule: Rule, kinds: Mapping[str, CheckKind], path: str, where: str,
                validate: bool) -> None:
     _old_spelling(rule, kinds)
     kind = kinds.get(rule.check)
@@ -286,7 +297,7 @@ def _bind_kind(rule: Rule, kinds: Mapping[str, Any], path: str, where: str,
                                  "the kind") from None
 
 
-def _bind_scope(rule: Rule, kind: Any, path: str, where: str, validate: bool) -> None:
+def _bind_scope(rule: Rule, kind: CheckKind, path: str, where: str, validate: bool) -> None:
     """Move the kind's old ``with`` spellings of scope into ``rule.scope``; check the scope
     against what the kind reads."""
     if kind.legacy_scope:
@@ -307,7 +318,7 @@ def _bind_scope(rule: Rule, kind: Any, path: str, where: str, validate: bool) ->
     validate_options(kind.scope_schema, as_dict(rule.scope), path, f"{where}.scope")
 
 
-def load_pack(path: str | Path, kinds: Mapping[str, Any] | None = None, *,
+def load_pack(path: str | Path, kinds: Mapping[str, CheckKind] | None = None, *,
               validate: bool = True) -> RulePack:
     """Read a pack file and parse it (see :func:`parse_pack`)."""
     from checker.files.safeio import read_regular

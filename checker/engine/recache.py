@@ -34,7 +34,7 @@ MAX_ENTRIES = 5_000  # patterns kept; a pack with many patterns cannot grow the 
 Entry = tuple[int, list[int], int, dict[str, int], tuple[str | None, ...]]
 
 try:  # the compiler's two halves: public-but-private modules, named differently before 3.11
-    import _sre
+    import _sre  # type: ignore[import-not-found]  # the C matching engine: typeshed has no stub
 
     if sys.version_info >= (3, 11):
         from re import _compiler as _sre_compile
@@ -80,7 +80,8 @@ def _load() -> dict[tuple[str, int], Entry]:
 def _compile_code(source: str, flags: int) -> Entry:
     """What ``re.compile`` hands to the engine, worked out by the standard compiler."""
     parsed: Any = _sre_parse.parse(source, flags)
-    code = _sre_compile._code(parsed, flags)
+    # a private helper typeshed does not declare (its presence is checked: _AVAILABLE)
+    code = _sre_compile._code(parsed, flags)  # type: ignore[attr-defined]
     groupindex = dict(parsed.state.groupdict)
     indexgroup: list[str | None] = [None] * parsed.state.groups
     for name, index in groupindex.items():

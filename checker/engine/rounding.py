@@ -14,13 +14,13 @@ Both agree unless the dropped part is exactly one half.
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from decimal import Decimal
 from fractions import Fraction
-from typing import Sequence
 
-__all__ = ["RULES", "round_to", "truncate_to", "decimals_of", "units_of", "to_fraction", "fits",
-           "fits_ratio", "fits_units", "percent_of", "largest_remainder", "is_largest_remainder",
-           "show_fraction"]
+__all__ = ["RULES", "decimals_of", "fits", "fits_ratio", "fits_units", "is_largest_remainder",
+           "largest_remainder", "percent_of", "round_to", "show_fraction", "to_fraction",
+           "truncate_to", "units_of"]
 
 RULES = ("gbt8170", "half_up")
 
@@ -58,8 +58,8 @@ def to_fraction(value: Decimal | int | str | Fraction) -> Fraction:
 
 def _ratio(value: Decimal | int | str | Fraction) -> tuple[int, int]:
     """``to_fraction(value).as_integer_ratio()``, read from a finite Decimal directly."""
-    if value.__class__ is Decimal and value.is_finite():  # type: ignore[union-attr]
-        return value.as_integer_ratio()  # type: ignore[union-attr]
+    if value.__class__ is Decimal and value.is_finite():
+        return value.as_integer_ratio()
     return to_fraction(value).as_integer_ratio()
 
 
@@ -76,11 +76,8 @@ def _round_ratio(num: int, den: int, rule: str) -> int:
     sign = -1 if num < 0 else 1
     # |x| = base + rest/den with 0 <= rest < den, in integers (exact, no Fraction arithmetic)
     base, rest = divmod(abs(num), den)
-    if 2 * rest > den:
+    if 2 * rest > den or (2 * rest == den and (rule == "half_up" or base % 2 == 1)):
         base += 1
-    elif 2 * rest == den:
-        if rule == "half_up" or base % 2 == 1:
-            base += 1
     return sign * base
 
 
@@ -123,7 +120,8 @@ def fits_ratio(stated: Decimal, num: int, den: int, rule: str = "gbt8170") -> bo
 def fits_units(units: int, decimals: int, num: int, den: int, rule: str = "gbt8170") -> bool:
     """``fits_ratio`` for a figure given as :func:`units_of` gives it, ``units`` of
     ``10^-decimals`` (den > 0, num ≥ 0): for callers that judge one figure many times."""
-    q, r = divmod(num * 100 * 10 ** decimals, den)
+    scale: int = 10 ** decimals  # decimals >= 0: an int (typeshed says Any for int ** int)
+    q, r = divmod(num * 100 * scale, den)
     twice = 2 * r
     if twice > den or (twice == den and (rule == "half_up" or q % 2 == 1)):
         q += 1
@@ -197,7 +195,7 @@ def is_largest_remainder(stated: Sequence[Decimal], counts: Sequence[int], denom
     rems = [c * units % denominator for c in counts]
     left = units - sum(floors)
     ups: list[int] = []
-    for s, f in zip(stated, floors):
+    for s, f in zip(stated, floors, strict=True):
         num, den = _ratio(s)
         v, rest = divmod(num * scale, den)
         if rest or v not in (f, f + 1):
@@ -208,7 +206,7 @@ def is_largest_remainder(stated: Sequence[Decimal], counts: Sequence[int], denom
     if left == 0:
         return True
     cut = sorted(rems, reverse=True)[left - 1]
-    for r, up in zip(rems, ups):
+    for r, up in zip(rems, ups, strict=True):
         if r > cut and not up:
             return False
         if r < cut and up:

@@ -10,19 +10,20 @@ import itertools
 import signal
 import threading
 import time
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
-from typing import Any, Iterable, Sequence
+from typing import Any
 
-from checker.findings import Finding, Location, NotAssessable, RuleError, Severity
-from checker.engine.isolation import BACKSTOP, TimeLimit, exit_guard, failure
 from checker.engine.fingerprints import fingerprint as _fingerprint
+from checker.engine.isolation import BACKSTOP, TimeLimit, exit_guard, failure
 from checker.engine.kinds import CheckKind, Hit, RunContext, Skip
 from checker.engine.packs import Rule
 from checker.engine.wording import format_message, hit_params, skip_reason
+from checker.findings import Finding, Location, NotAssessable, RuleError, Severity
 from checker.readers.places import PLACE_KEYS, describe
 from checker.report import Report
 
-__all__ = ["Selection", "select_rules", "run_rules", "fingerprint", "RuleTimeout"]
+__all__ = ["RuleTimeout", "Selection", "fingerprint", "run_rules", "select_rules"]
 
 DEFAULT_RULE_TIMEOUT = 5.0
 MAX_HITS_PER_RULE = 500
@@ -141,7 +142,8 @@ class _Watchdog:
 def _location(report: Report, loc: dict[str, Any] | None, lang: str = "zh") -> Location:
     if not loc:
         return Location(path=report.source_path)
-    line = loc.get("line")
+    line: int | None = loc.get("line")
+    col: int | None
     offset = loc.get("offset")
     if line is None and offset is not None:
         line, col = report.position(int(offset))
@@ -179,7 +181,8 @@ def _place(report: Report, loc: dict[str, Any], line: int | None, col: int | Non
 _PLACE_FIELDS = (*PLACE_KEYS, "where")
 
 
-_NOTES = {"confidence_note": "（依据推断的单元格）", "confidence_note_en": " (based on inferred cells)"}
+_NOTES = {"confidence_note": "（依据推断的单元格）",
+          "confidence_note_en": " (based on inferred cells)"}
 
 
 def _with_note(message: str, note: str) -> str:
@@ -250,8 +253,11 @@ def _run_one(rule: Rule, kind: CheckKind, report: Report, ctx: RunContext, timeo
 def _collect(rule: Rule, ran: list[Any] | RuleError | NotAssessable, report: Report, lang: str,
              out: _Outcomes) -> None:
     """File one rule's results: findings (one per fingerprint), not-assessables, errors."""
-    if ran.__class__ is not list:
-        (out.errors if isinstance(ran, RuleError) else out.skipped).append(ran)
+    if isinstance(ran, RuleError):
+        out.errors.append(ran)
+        return
+    if isinstance(ran, NotAssessable):
+        out.skipped.append(ran)
         return
     if not ran:
         return

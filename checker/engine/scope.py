@@ -38,7 +38,7 @@ __all__ = [
 # The six parts of the 2021 format in order (spec/domain.md §1.2), and the text before part 一.
 PART_IDS = ("overview", "proactive", "applications", "review_litigation", "problems", "other")
 PREAMBLE = "preamble"
-PART_BY_NUMERAL = dict(zip("一二三四五六", PART_IDS))
+PART_BY_NUMERAL = dict(zip("一二三四五六", PART_IDS, strict=True))
 TABLE_IDS = ("t2", "t3", "t4")
 SCOPE_FIELDS = ("parts", "tables", "rows")
 

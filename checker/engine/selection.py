@@ -12,14 +12,17 @@ import difflib
 import fnmatch
 import os
 from collections.abc import Iterable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING
 
 from checker.errors import UnknownSelectorError
+
+if TYPE_CHECKING:
+    from checker.engine.packs import Rule
 
 __all__ = ["check_patterns", "suggest", "targets"]
 
 
-def targets(rules: Iterable[Any]) -> list[str]:
+def targets(rules: Iterable[Rule]) -> list[str]:
     """Every code, name and pack id a pattern may name, sorted."""
     out: set[str] = set()
     for r in rules:
@@ -38,7 +41,7 @@ def _matches(pattern: str, known: Sequence[str]) -> bool:
     return any(k == pattern or fnmatch.fnmatchcase(k, pattern) for k in known)
 
 
-def check_patterns(rules: Iterable[Any], select: Sequence[str], ignore: Sequence[str], *,
+def check_patterns(rules: Iterable[Rule], select: Sequence[str], ignore: Sequence[str], *,
                    where: dict[str, str] | None = None) -> None:
     """Raise :class:`UnknownSelectorError` for the first pattern that matches no rule.
 

@@ -15,15 +15,18 @@ That task is not retried; its result is ``on_fatal(item, reason)``.
 """
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import signal
 import time
 from collections import deque
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection, wait
-from typing import Any, Callable, Iterator, Sequence
+from multiprocessing.process import BaseProcess
+from typing import Any
 
-__all__ = ["supervised_map", "send_fatal", "MAX_ATTEMPTS", "DEFAULT_TASK_TIMEOUT"]
+__all__ = ["DEFAULT_TASK_TIMEOUT", "MAX_ATTEMPTS", "send_fatal", "supervised_map"]
 
 MAX_ATTEMPTS = 2          # a task is run at most twice (once more after its worker died)
 DEFAULT_TASK_TIMEOUT = 600.0  # seconds one report may take in a worker
@@ -73,7 +76,7 @@ def _worker_main(conn: Connection, func: Callable[[Any], Any],
 
 @dataclass
 class _Worker:
-    proc: Any
+    proc: BaseProcess
     conn: Connection
     queue: deque[int] = field(default_factory=deque)  # task indexes sent, oldest running
     started: float = 0.0  # when the oldest task started (approximately: when it was queued first)
@@ -205,10 +208,8 @@ def _stop_all(workers: list[_Worker], *, gently: bool) -> None:
     (Ctrl-C, or the consumer stopped early)."""
     for w in workers:
         if gently:
-            try:
+            with contextlib.suppress(OSError, ValueError):
                 w.conn.send(None)
-            except (OSError, ValueError):
-                pass
         else:
             w.proc.kill()
     deadline = time.monotonic() + 2

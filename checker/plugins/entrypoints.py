@@ -32,7 +32,8 @@ def _any_entry_point_group(group: str) -> bool:
             if not name.endswith((".dist-info", ".egg-info")):
                 continue
             try:
-                with open(os.path.join(entry or ".", name, "entry_points.txt"), encoding="utf-8") as fh:
+                listing = os.path.join(entry or ".", name, "entry_points.txt")
+                with open(listing, encoding="utf-8") as fh:
                     if needle in fh.read():
                         return True
             except OSError:

@@ -6,26 +6,31 @@ manager (no import-time global), so tests and library users each get their own.
 from __future__ import annotations
 
 import importlib
-import sys
 import os
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable
+from typing import TYPE_CHECKING, Any, cast
 
 import pluggy
 
 from checker import hookspecs
-from checker.errors import GongkaiError, InputError, PackError
-from checker.findings import RuleError
 from checker.engine.isolation import call_hook
 from checker.engine.kinds import CheckKind
 from checker.engine.packs import RulePack, load_pack
-from checker.plugins.packfiles import load_cached
+from checker.errors import GongkaiError, InputError, PackError
+from checker.findings import RuleError
+from checker.hookspecs import HookConfig, OutputFormat
 from checker.plugins.entrypoints import ENTRY_POINT_GROUP, load_entry_points
 
-__all__ = [
-    "DEFAULT_PLUGINS", "ENTRY_POINT_GROUP", "Plugins", "get_plugin_manager", "builtin_packs_dir",
-]
+if TYPE_CHECKING:
+    from checker.engine.packs import Rule
+    from checker.findings import Grade, RunResult
+    from checker.grading.score import Profile
+from checker.plugins.packfiles import load_cached
+
+__all__ = ["DEFAULT_PLUGINS", "ENTRY_POINT_GROUP", "Plugins", "builtin_packs_dir",
+           "get_plugin_manager"]
 
 MAX_RULES = 5_000  # rules in one run, all packs together
 READER_TIMEOUT = 60.0  # seconds a reader plugin may take for one document
@@ -53,7 +58,7 @@ OLD_PLUGIN_NAMES = {"checker.builtin": "checker.plugins.builtin"}
 _TRUSTED = frozenset(DEFAULT_PLUGINS)  # first-party plugins: their hooks are not wrapped
 
 
-def _is_wrapper(impl: Any) -> bool:
+def _is_wrapper(impl: pluggy.HookImpl) -> bool:
     return bool(getattr(impl, "hookwrapper", False) or getattr(impl, "wrapper", False))
 
 
@@ -75,7 +80,8 @@ def builtin_packs_dir() -> Path:
     """Where the first-party packs live: ``rules/`` of a checkout, or inside the wheel."""
     here = Path(__file__).resolve().parent.parent
     checkout = here.parent / "rules"
-    if (checkout / "table-identities.toml").is_file() and (here.parent / "pyproject.toml").is_file():
+    if ((checkout / "table-identities.toml").is_file()
+            and (here.parent / "pyproject.toml").is_file()):
         return checkout
     from importlib import resources
 
@@ -89,7 +95,7 @@ class _PackPlugin:
         self.pack = pack
 
     @hookspecs.hookimpl
-    def checker_collect_rules(self, config: Any) -> list[RulePack]:
+    def checker_collect_rules(self, config: HookConfig) -> list[RulePack]:
         return [self.pack]
 
 
@@ -98,14 +104,14 @@ class Plugins:
     """A plugin manager with everything registered, and what failed on the way."""
 
     pm: pluggy.PluginManager
-    config: Any = None
+    config: HookConfig = None
     errors: list[RuleError] = field(default_factory=list)
     _kind_failures: list[str] = field(default_factory=list)
     _kinds: dict[str, CheckKind] | None = None
     _packs: list[RulePack] | None = None
 
     # -- check kinds -------------------------------------------------------------------
-    def _call(self, impl: Any, hook: str, **kwargs: Any) -> tuple[Any, bool]:
+    def _call(self, impl: pluggy.HookImpl, hook: str, **kwargs: Any) -> tuple[object, bool]:
         """One plugin's hook implementation, isolated: (value, True), or (None, False) with
         the failure recorded as that plugin's error (built-in code is not wrapped)."""
         if impl.plugin_name in _TRUSTED:
@@ -118,7 +124,7 @@ class Plugins:
             return None, False
         return value, True
 
-    def _listed(self, impl: Any, hook: str, value: Any) -> list[Any] | None:
+    def _listed(self, impl: pluggy.HookImpl, hook: str, value: object) -> list[object] | None:
         """A hook's list result, or None (recorded) when it is not a list or tuple."""
         if value is None:
             return []
@@ -178,13 +184,13 @@ class Plugins:
             for impl in self.pm.hook.checker_collect_rules.get_hookimpls():
                 value, ok = self._call(impl, "checker_collect_rules", config=self.config)
                 listed = self._listed(impl, "checker_collect_rules", value) if ok else None
-                for pack in listed or ():
-                    if isinstance(pack, RulePack):
-                        packs.append(pack)
+                for contributed in listed or ():
+                    if isinstance(contributed, RulePack):
+                        packs.append(contributed)
                     else:
                         self.errors.append(RuleError(
                             "PLUGIN", impl.plugin_name, "checker_collect_rules returned "
-                            f"{type(pack).__name__}, not a RulePack"))
+                            f"{type(contributed).__name__}, not a RulePack"))
             if sum(len(p.rules) for p in packs) > MAX_RULES:
                 raise PackError(f"more than {MAX_RULES} rules in one run",
                                 hint="load fewer packs (pack_dirs, plugins)")
@@ -192,7 +198,8 @@ class Plugins:
             self._packs = sorted(packs, key=lambda p: p.id)
         return self._packs
 
-    def _one_pack(self, impl: Any, item: Any, kinds: dict[str, CheckKind]) -> RulePack | None:
+    def _one_pack(self, impl: pluggy.HookImpl, item: object,
+                  kinds: dict[str, CheckKind]) -> RulePack | None:
         """A registered pack (object or path), or None when it is recorded as an error:
         a path that does not exist, a pack of a plugin whose kinds failed to register,
         or anything from a third-party plugin that is not a valid pack."""
@@ -216,11 +223,11 @@ class Plugins:
             self.errors.append(RuleError("PACK", str(path), str(exc).split("\n")[0]))
             return None
 
-    def rules(self) -> list[Any]:
+    def rules(self) -> list[Rule]:
         return sorted((r for p in self.packs() for r in p.rules), key=lambda r: r.code)
 
     # -- other hooks -------------------------------------------------------------------
-    def normalise(self, path: str, data: bytes, media_type: str | None) -> dict:
+    def normalise(self, path: str, data: bytes, media_type: str | None) -> dict[str, Any]:
         """Read a document: third-party readers first (their output is validated), then ours."""
         builtin = self.pm.get_plugin("checker.plugins.builtin")
         others = self.pm.subset_hook_caller("checker_normalise", remove_plugins=[builtin])
@@ -240,14 +247,16 @@ class Plugins:
                 if isinstance(result, dict):
                     textsafe.note(path, textsafe.make_representable(result))
                 validate_report(result, path)
-                return result
+                return cast("dict[str, Any]", result)  # validate_report raised if it is not
         if builtin is None:
             raise GongkaiError("no plugin could read this file", path=path,
                                hint="supported: .json .txt .html .docx .pdf")
-        return builtin.checker_normalise(path=path, data=data, media_type=media_type,
-                                         config=self.config)
+        report: dict[str, Any] = builtin.checker_normalise(path=path, data=data,
+                                                           media_type=media_type,
+                                                           config=self.config)
+        return report
 
-    def grade(self, result: Any, profile: Any) -> Any:
+    def grade(self, result: RunResult, profile: Profile) -> Grade | None:
         """The first grade a grading hook returns (third-party hooks first, isolated: one that
         raises, exits, overruns or returns something that is not a Grade is recorded once as
         that plugin's error and the next hook grades), else the built-in grade."""
@@ -269,8 +278,8 @@ class Plugins:
         if err not in self.errors:
             self.errors.append(err)
 
-    def output_formats(self) -> dict[str, Any]:
-        formats: dict[str, Any] = {}
+    def output_formats(self) -> dict[str, OutputFormat]:
+        formats: dict[str, OutputFormat] = {}
         for impl in self.pm.hook.checker_output_formats.get_hookimpls():
             value, ok = self._call(impl, "checker_output_formats", config=self.config)
             if not ok or value is None:
@@ -288,8 +297,9 @@ class Plugins:
         self.errors.append(RuleError("PLUGIN", name, f"{type(exc).__name__}: {exc}"))
 
 
-def get_plugin_manager(config: Any = None, *, entry_points: bool = True,
-                       extra_plugins: Iterable[Any] = (), blocked: Iterable[str] = ()) -> Plugins:
+def get_plugin_manager(config: HookConfig = None, *, entry_points: bool = True,
+                       extra_plugins: Iterable[object] = (),
+                       blocked: Iterable[str] = ()) -> Plugins:
     """Build a fresh plugin manager with the built-ins, entry points and extra plugins."""
     pm = pluggy.PluginManager("gongkai")
     pm.add_hookspecs(hookspecs)
@@ -313,7 +323,3 @@ def load_pack_file(path: str | Path, plugins: Plugins | None = None) -> RulePack
     """Validate one pack file fully (used by ``gongkai validate-pack``)."""
     kinds = (plugins or get_plugin_manager()).kinds()
     return load_pack(path, kinds, validate=True)
-
-
-if sys.version_info < (3, 10):  # pragma: no cover
-    raise RuntimeError("gongkai needs Python 3.10 or newer")

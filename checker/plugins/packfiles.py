@@ -5,9 +5,10 @@ from __future__ import annotations
 import hashlib
 import json
 from pathlib import Path
+
 from checker.engine.kinds import CheckKind
-from checker.errors import PackError
 from checker.engine.packs import RulePack, parse_pack
+from checker.errors import PackError
 
 __all__ = ["load_cached"]
 

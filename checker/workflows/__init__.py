@@ -1,2 +1,3 @@
-"""Workflows on top of the pipeline: batches, fixes, annotated copies, baselines, suppressions, decisions."""
+"""Workflows on top of the pipeline: batches, fixes, annotated copies, baselines, suppressions,
+decisions."""
 from __future__ import annotations

@@ -60,7 +60,8 @@ class Skipped:
     reason: str
 
 
-def resolve(flags: Any, target: str | Path | None, sessions: SessionCache) -> tuple[Effective, Session]:
+def resolve(flags: Any, target: str | Path | None,
+            sessions: SessionCache) -> tuple[Effective, Session]:
     """Step 1: the effective configuration of ``target`` under ``flags`` (an object with the
     command-line attributes ``config``, ``lang``, ``select`` …; missing ones count as not
     given) and the session for it."""
@@ -131,7 +132,7 @@ class CheckRun:
         """2 on any input or rule error; 1 on a finding at or above its report's fail_on."""
         if self.failed or any(r.rule_errors for r in self.results):
             return EXIT_ERROR
-        for r, eff in zip(self.results, self.configs):
+        for r, eff in zip(self.results, self.configs, strict=True):
             fail_on = Severity.parse(str(eff.values.get("fail_on") or "error"))
             if any(f.severity.rank >= fail_on.rank for f in r.findings):
                 return EXIT_FINDINGS

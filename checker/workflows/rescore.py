@@ -13,12 +13,16 @@ coverage and unassessed points are kept.
 """
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, Mapping, Sequence
+from typing import TYPE_CHECKING, Any
 
 from checker.findings import RunResult
 from checker.workflows.suppress import Suppression, Tracker, from_config, load_sidecar, partition
+
+if TYPE_CHECKING:
+    from checker.session import Session
 
 __all__ = ["Rescoring", "apply_suppressions", "rescore", "rescoring_for"]
 
@@ -71,6 +75,7 @@ def rescore_all(results: Sequence[RunResult], session: Any, how: Rescoring) -> l
     return [rescore(r, session, how) for r in results]
 
 
-def apply_suppressions(result: RunResult, session: Any, tracker: Tracker | None = None) -> RunResult:
+def apply_suppressions(result: RunResult, session: Session,
+                       tracker: Tracker | None = None) -> RunResult:
     """Apply the session configuration's suppressions and the report's sidecar file."""
     return rescore(result, session, rescoring_for(session.config, result.path), tracker)

@@ -84,7 +84,8 @@ class Document:
         self.page_count = len(self._pdf)
         try:
             title = self._pdf.get_metadata_value("Title")
-        except (pdfium.PdfiumError, UnicodeDecodeError):  # an unreadable title is no reason to refuse
+        except (pdfium.PdfiumError, UnicodeDecodeError):
+            # an unreadable title is no reason to refuse
             title = ""
         self.title: str | None = title.strip() or None
         self._edges = EdgeReader()

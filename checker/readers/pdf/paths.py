@@ -56,9 +56,11 @@ def untyped(function: Any, restype: Any = ctypes.c_int) -> Callable[..., Any]:
     """``function`` with no argument types at all: ctypes then passes ``c_void_p`` objects as
     pointers and ints as C ints without converting them, the cheapest call there is (used for
     the calls made once per character or path object, with handles and buffers built once)."""
-    prototype: Any = ctypes.CFUNCTYPE(restype)(ctypes.cast(function, ctypes.c_void_p).value or 0)
-    prototype.argtypes = None
-    return prototype  # type: ignore[no-any-return]
+    prototype = ctypes.CFUNCTYPE(restype)(ctypes.cast(function, ctypes.c_void_p).value or 0)
+    # None (no conversion at all) is what ctypes documents and does; typeshed allows only a
+    # sequence of types here
+    prototype.argtypes = None  # type: ignore[assignment]
+    return prototype
 
 
 _SEGMENT = untyped(pdfium_c.FPDFPath_GetPathSegment, restype=_Handle)
@@ -129,7 +131,8 @@ class EdgeReader:
     def _own_matrix(self, obj: ctypes.c_void_p) -> Matrix:
         if not _MATRIX(obj, self.matrix.refs[0]):
             return _IDENTITY
-        return self.matrix.values()  # type: ignore[return-value]
+        a, b, c, d, e, f = self.matrix.values()  # "6f": six floats
+        return (a, b, c, d, e, f)
 
     def _visible(self, get_colour: Callable[..., int], obj: ctypes.c_void_p) -> bool:
         """Whether the stroke or fill colour (``get_colour``) shows on white paper."""

@@ -9,9 +9,10 @@ with ``error`` set; it never stops the batch.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, Callable, Iterator, Sequence
+from typing import Any
 
 from checker.workflows.batch.files import SUPPORTED_SUFFIXES, collect_files, not_read_reason
 from checker.workflows.batch.summary import (
@@ -35,10 +36,10 @@ from checker.workflows.batch.worker import (
     summarise,
 )
 
-__all__ = ["SUPPORTED_SUFFIXES", "MAX_STORED_FINDINGS", "FindingRow", "ReportSummary",
-           "collect_files", "normalise_agency", "not_read_reason", "run_batch", "index_previous",
-           "apply_decisions", "check_path", "summary_of", "BatchOptions", "summarise",
-           "error_summary", "install_worker_state", "recheck_batch"]
+__all__ = ["MAX_STORED_FINDINGS", "SUPPORTED_SUFFIXES", "BatchOptions", "FindingRow",
+           "ReportSummary", "apply_decisions", "check_path", "collect_files", "error_summary",
+           "index_previous", "install_worker_state", "normalise_agency", "not_read_reason",
+           "recheck_batch", "run_batch", "summarise", "summary_of"]
 
 
 RECHECK_IN_PROCESS = 200  # second-pass reports checked without a pool up to this many

@@ -1,18 +1,20 @@
 """The body of ``gongkai score``: check the batch, compare it with itself, collect the results.
 
-1. every report is checked in the worker pool (:func:`checker.workflows.batch.run.run_batch`) under its own
-   effective configuration, re-scored once (:mod:`checker.workflows.rescore`) with the decisions file;
+1. every report is checked in the worker pool (:func:`checker.workflows.batch.run.run_batch`)
+   under its own effective configuration, re-scored once (:mod:`checker.workflows.rescore`)
+   with the decisions file;
 2. when a batch originality rule is selected, the reports' text profiles are compared
-   (:mod:`checker.workflows.batch.originality`) and the reports that share passages with another body's
-   report are checked again with those peers;
+   (:mod:`checker.workflows.batch.originality`) and the reports that share passages with another
+   body's report are checked again with those peers;
 3. the final summaries (and, for ``--json``, every report's full result, spooled to a
    temporary file as it arrives) are handed back in input order.
 """
 from __future__ import annotations
 
 import tempfile
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
-from typing import IO, Any, Callable, Sequence
+from typing import IO, Any
 
 __all__ = ["ScoreRun", "run_score"]
 
@@ -54,7 +56,8 @@ def run_score(files: Sequence[Any], options: Any, settings: Any, keep_findings: 
     out = ScoreRun()
     want_json = "json" in options.extras
     if want_json:
-        out.json_spool = tempfile.TemporaryFile("w+", encoding="utf-8")
+        # kept open past this function: ScoreRun.close() closes it
+        out.json_spool = tempfile.TemporaryFile("w+", encoding="utf-8")  # noqa: SIM115
     profiles: list[Any] = []
     agencies: list[str] = []
     published: list[str] = []
@@ -78,7 +81,7 @@ def run_score(files: Sequence[Any], options: Any, settings: Any, keep_findings: 
     paths = [str(f) for f in files]
     items = [(paths[i], tuple((paths[j], role) for j, role in sorted(ps)),
               tuple(int(k) for k in template)) for i, (ps, template) in sorted(peers.items())]
-    for i, s in zip(sorted(peers), recheck_batch(items, options)):
+    for i, s in zip(sorted(peers), recheck_batch(items, options), strict=True):
         if want_json:
             out.rechecked[i] = s.json_entry or _error_entry(s)
         s = replace(s, text_profile=None, json_entry=None)
@@ -104,8 +107,9 @@ def write_json(path: str, run: ScoreRun) -> None:
     from checker.render.json_out import SCHEMA_ID
 
     def chunks() -> Any:
-        yield ('{\n  "schema": %s,\n  "tool": {"name": "gongkai", "version": %s},\n'
-               '  "reports": [' % (json.dumps(SCHEMA_ID), json.dumps(__version__)))
+        yield (f'{{\n  "schema": {json.dumps(SCHEMA_ID)},\n'
+               f'  "tool": {{"name": "gongkai", "version": {json.dumps(__version__)}}},\n'
+               '  "reports": [')
         for n, entry in enumerate(run.json_entries()):
             yield ("\n    " if n == 0 else ",\n    ") + entry
         yield "\n  ]\n}\n"

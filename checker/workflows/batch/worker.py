@@ -1,9 +1,11 @@
-"""The work of one batch worker: its session, built once, and the summary of each file it is given."""
+"""The work of one batch worker: its session, built once, and the summary of each file it is
+given."""
 from __future__ import annotations
 
 import signal
+from collections.abc import Callable
 from dataclasses import dataclass, replace
-from typing import Any, Callable
+from typing import Any
 
 from checker.errors import GongkaiError, InputError
 from checker.workflows.batch.files import not_read_reason
@@ -137,7 +139,8 @@ class _Checked:
 def _summarise(path: str, peers: tuple[tuple[str, str], ...] | None,
                template: tuple[int, ...] = (), data: bytes | None = None) -> ReportSummary:
     if _STATE["session"] is None:
-        return ReportSummary(path=path, error=f"checker could not start: {_STATE.get('init_error')}")
+        return ReportSummary(path=path,
+                             error=f"checker could not start: {_STATE.get('init_error')}")
     extras: frozenset[str] = _STATE.get("extras") or frozenset()
     info: list[_Checked] = []
 
@@ -202,7 +205,8 @@ def check_path(session: Any, path: str,
     except GongkaiError as exc:
         return error_summary(path, exc, session.lang)
     except (RecursionError, MemoryError) as exc:
-        return ReportSummary(path=path, error=f"input too complex to process ({type(exc).__name__})")
+        return ReportSummary(path=path,
+                             error=f"input too complex to process ({type(exc).__name__})")
     except Exception as exc:  # a reader bug must not stop the batch; the row says what happened
         return ReportSummary(path=path, error=f"internal error: {type(exc).__name__}: {exc}")
     lines = (report.get("text") or "").split("\n") if result.findings or keep_text else []
