@@ -24,9 +24,9 @@ from operator import attrgetter
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
+from checker.readers.pdf import limits as pdflimits
 from checker.readers.pdf.objects import Char, Edge, char
 from checker.readers.pdf.paths import EdgeReader, Matrix, apply_matrix, untyped
-from checker.readers.pdf import limits as pdflimits
 
 __all__ = ["LOCK", "Char", "Document", "Edge", "PageGeometry", "PasswordError", "PdfError"]
 
