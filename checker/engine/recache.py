@@ -23,7 +23,6 @@ import marshal
 import os
 import re
 import sys
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -127,14 +126,9 @@ def save() -> None:
     table.update(_new)
     if len(table) > MAX_ENTRIES:
         table = dict(list(table.items())[-MAX_ENTRIES:])
+    from checker.files.atomic import atomic_write
+
     with contextlib.suppress(OSError, ValueError):
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".regex-", suffix=".tmp")
-        try:
-            with os.fdopen(fd, "wb") as out:
-                out.write(marshal.dumps(table))
-            os.replace(tmp, path)
-        finally:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp)
+        atomic_write(path, marshal.dumps(table))
     _new.clear()
