@@ -3,7 +3,6 @@ validated report dict; checking and grading report dicts. The one-call functions
 are in :mod:`checker.api`; the whole file-checking pipeline in :mod:`checker.workflows.pipeline`."""
 from __future__ import annotations
 
-import mimetypes
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -14,6 +13,7 @@ from checker.engine.run import DEFAULT_RULE_TIMEOUT, Selection, run_rules, selec
 from checker.errors import InputError
 from checker.files.safeio import MAX_INPUT_BYTES
 from checker.findings import RunResult
+from checker.readers.mediatype import guess_media_type
 from checker.report import Report, load_json_report, validate_report
 
 if TYPE_CHECKING:
@@ -163,7 +163,7 @@ class Session:
         """
         if len(data) > MAX_INPUT_BYTES or not data.strip():
             _check_size(path, data)
-        media_type = mimetypes.guess_type(path)[0]
+        media_type = guess_media_type(path)
         report = self.plugins.normalise(path, data, media_type)
         if not isinstance(report, dict):
             raise InputError("a plugin returned something that is not a report", path=str(path))
@@ -215,6 +215,6 @@ def read_report(path: str | Path) -> dict[str, Any]:
     """Read any supported input (JSON, text, HTML, DOCX, PDF) into a report dict (no plugins)."""
     from checker.files import textsafe
     data = _read(path)
-    report = normalise_bytes(data, path=str(path), media_type=mimetypes.guess_type(str(path))[0])
+    report = normalise_bytes(data, path=str(path), media_type=guess_media_type(path))
     textsafe.warn_replaced(str(path), textsafe.take(str(path)))
     return report

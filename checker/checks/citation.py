@@ -17,6 +17,7 @@ from checker.checks.fee import SENT_END, fee_sentences
 from checker.checks.titlemarks import ascii_fix, marks, nested_fix, unclosed_outer_fix
 from checker.engine.kinds import CheckKind, Hit, RunContext, Say, Skip
 from checker.engine.lazyre import lazy
+from checker.engine.recache import compile_pattern
 from checker.hookspecs import hookimpl
 from checker.report import Report
 
@@ -83,8 +84,8 @@ def _spliced(report: Report) -> Iterator[Hit]:
                   key=f"splice:{outer}:{inner_issuer}:{start}")
 
 
-_OWN_NUMBER = re.compile(r"\s*[（(]\s*(?P<n>[\u4e00-\u9fff]{2,12}\s*〔\s*\d{4}\s*〕\s*\d{1,5}\s*号)"
-                         r"\s*[）)]")
+_OWN_NUMBER = compile_pattern(
+    r"\s*[（(]\s*(?P<n>[\u4e00-\u9fff]{2,12}\s*〔\s*\d{4}\s*〕\s*\d{1,5}\s*号)\s*[）)]")
 
 
 def _own_citation(text: str, inner: str, after: int) -> str | Say:

@@ -30,6 +30,7 @@ from checker.checks.prose import (
     sentence_bounds,
 )
 from checker.engine.lazyre import lazy
+from checker.engine.recache import compile_pattern
 from checker.report import Report
 
 __all__ = ["claims"]
@@ -37,7 +38,7 @@ __all__ = ["claims"]
 _FILL = r"[^，,。；;：:\n\d%（）()]"
 _UNIT = r"(?:件|起|宗)"
 _PATTERNS: tuple[tuple[str, int, re.Pattern[str]], ...] = tuple(
-    (kind, prio, re.compile(pat)) for kind, prio, pat in (
+    (kind, prio, compile_pattern(pat)) for kind, prio, pat in (
         ("carried_forward", 6,
          r"(?P<kw>结转(?:至|到|入)?下(?:一)?(?:个)?年度?|转入下(?:一)?年度?|转至下(?:一)?年度?)"
          r"(?:继续)?(?:办理|处理|答复)?(?:的)?(?:政府信息公开)?(?:申请)?(?:共|共计|为|是)?" + SP

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from checker.checks.titlemarks import Marks, marks
 from checker.engine.lazyre import lazy
+from checker.engine.recache import compile_pattern
 
 if TYPE_CHECKING:
     from checker.report import Report
@@ -50,7 +51,7 @@ _ANCHOR_TAIL = (r"[ \u3000\u00a0]*"
                 r"[ \u3000\u00a0]*[〕﹞\]］】）)]")
 # One regex per opening bracket: a pattern that starts with a literal is searched for many
 # times faster than one that starts with a character class.
-_ANCHORS = tuple((opener, re.compile(re.escape(opener) + _ANCHOR_TAIL))
+_ANCHORS = tuple((opener, compile_pattern(re.escape(opener) + _ANCHOR_TAIL))
                  for opener in "〔﹝[［【（(")
 _TAIL = lazy(
     r"(?P<g2>[ \u3000\u00a0\u2002\u2003\u2009\r\n]*)(?P<di>第)?(?P<g3>[ \u3000\u00a0]*)"

@@ -86,7 +86,9 @@ def _prescribed() -> re.Pattern[str]:
     phrases = {normalise_clause(piece) for phrase in _PRESCRIBED_TEXT
                for piece in (phrase, *_SPLIT.split(phrase))}
     ordered = sorted((p for p in phrases if len(p) >= 2), key=lambda p: (-len(p), p))
-    return re.compile("|".join(re.escape(p) for p in ordered))
+    from checker.engine.recache import compile_pattern
+
+    return compile_pattern("|".join(re.escape(p) for p in ordered))
 
 
 # The prescribed wording, normalised: removed from every clause before it is keyed.

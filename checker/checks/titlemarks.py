@@ -3,7 +3,6 @@
 cited titles in :mod:`checker.checks.doctext`."""
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -11,6 +10,7 @@ if TYPE_CHECKING:
     from checker.report import Report
 
 from checker.engine.kinds import Fix
+from checker.engine.recache import compile_pattern
 
 __all__ = ["Marks", "ascii_fix", "marks", "nested_fix", "unclosed_outer_fix"]
 
@@ -125,7 +125,7 @@ def _marks(report: Report) -> Marks:
 # -- the repairs the citation.marks_* kinds attach to their findings ------------------------------
 #: An unclosed outer title directly around a closed inner title that is followed by the cited
 #: number: 《A《B》（X〔2020〕1号） — the outer title can only end where the number begins.
-_UNCLOSED_OUTER = re.compile(
+_UNCLOSED_OUTER = compile_pattern(
     r"《(?P<outer>[^《》〈〉\n]{1,80})(?P<open>《)(?P<inner>[^《》〈〉\n]{1,120})(?P<close>》)"
     r"(?=[（(][\u4e00-\u9fff]{1,12}[〔﹝\[［【（(][0-9]{4}[〕﹞\]］】）)][0-9]{1,5}号[）)])")
 _INNER_TITLE = ("内层书名号改用“〈〉”", "use 〈〉 for the inner title")

@@ -109,21 +109,19 @@ def load_commands(*, entry_points: bool = True,
     from checker.plugins.entrypoints import load_entry_points
     from checker.plugins.manager import Plugins
 
+    registry = CommandRegistry()
+    # the built-ins first, called directly (no plugin registration at each start), so that a
+    # plugin may replace one of them
+    for name in DEFAULT_COMMANDS:
+        importlib.import_module(name).checker_add_commands(registry=registry, config=None)
     pm = pluggy.PluginManager("gongkai")
     pm.add_hookspecs(hookspecs)
-    for name in DEFAULT_COMMANDS:
-        pm.register(importlib.import_module(name), name=name)
     plugins = Plugins(pm)
     if entry_points:
         load_entry_points(plugins)
     for plugin in extra_plugins:
         pm.register(plugin, name=getattr(plugin, "__name__", None) or type(plugin).__name__)
-    registry = CommandRegistry()
-    # in registration order: the built-ins first, so that a plugin may replace one of them
     for impl in pm.hook.checker_add_commands.get_hookimpls():
-        if impl.plugin_name in DEFAULT_COMMANDS:
-            impl.function(registry=registry, config=None)
-            continue
         try:
             impl.function(registry=registry, config=None)
         except Exception as exc:  # one broken plugin costs only its commands

@@ -176,8 +176,7 @@ def _skip_reason(name: str) -> str | None:
     same in any official text. A JSON file is left to :func:`plan_file`, which refuses every
     JSON with its own message.
     """
-    import mimetypes
-
+    from checker.readers.mediatype import guess_media_type
     from checker.readers.recognise import skip_reason_data, skip_reason_report
     from checker.session import _read, normalise_bytes
 
@@ -187,7 +186,7 @@ def _skip_reason(name: str) -> str | None:
     reason = skip_reason_data(name, data)
     if reason:
         return reason
-    report = normalise_bytes(data, path=name, media_type=mimetypes.guess_type(name)[0])
+    report = normalise_bytes(data, path=name, media_type=guess_media_type(name))
     if _CJK.search(str(report.get("text") or "")):
         return None
     return skip_reason_report(report)

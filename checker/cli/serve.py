@@ -5,13 +5,16 @@ findings). Needs the optional extra ``gongkai[serve]`` (Starlette, uvicorn, pyth
 from __future__ import annotations
 
 import argparse
-import socket
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from checker.cli.commands import Command, CommandRegistry, add_common, add_selection
 from checker.errors import UsageError
 from checker.hookspecs import HookConfig, hookimpl
+
+if TYPE_CHECKING:
+    import socket
 
 __all__ = ["DEFAULT_PORT", "cmd_serve"]
 
@@ -50,6 +53,8 @@ def checker_add_commands(registry: CommandRegistry, config: HookConfig) -> None:
 
 
 def _bind(host: str, port: int) -> socket.socket:
+    import socket  # only when serving: a start of gongkai does not need it
+
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
     sock = socket.socket(family, socket.SOCK_STREAM)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)

@@ -7,8 +7,11 @@ Unknown keys are errors with a suggestion. Each value remembers where it came fr
 """
 from __future__ import annotations
 
+import contextlib
+import copy
 import difflib
 import fnmatch
+import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -102,6 +105,9 @@ def find_config(start: str | Path | None = None) -> Path | None:
             return g
         p = d / "pyproject.toml"
         if p.is_file():
+            with contextlib.suppress(OSError):
+                if b"gongkai" not in p.read_bytes()[:MAX_TOML_BYTES]:
+                    continue  # cannot hold [tool.gongkai]: not worth parsing
             try:
                 tool = read_toml(p, "pyproject.toml", ConfigError).get("tool", {})
             except ConfigError:
@@ -118,11 +124,18 @@ def read_toml(path: str | Path, what: str, error: type[GongkaiError]) -> dict[st
     from checker.files.safeio import read_regular
 
     data = read_regular(path, limit=MAX_TOML_BYTES, what=what, error=error)
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise error(f"not UTF-8 (byte {exc.start})", path=str(path)) from None
-    return tomlguard.loads(text, str(path), error=error)
+    key = (str(path), hashlib.sha256(data).digest())
+    parsed = _PARSED.get(key)
+    if parsed is None:  # one parse per content and process: a run reads its config thrice
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            raise error(f"not UTF-8 (byte {exc.start})", path=str(path)) from None
+        parsed = _PARSED[key] = tomlguard.loads(text, str(path), error=error)
+    return copy.deepcopy(parsed)
+
+
+_PARSED: dict[tuple[str, bytes], dict[str, Any]] = {}
 
 
 def _check_table(table: dict[str, Any], path: str, prefix: str) -> None:

@@ -41,8 +41,15 @@ def _folder() -> Path | None:
     return base / FORMAT if base is not None else None
 
 
+# worked out once per set of kinds: a session's packs share it
+_stamp_seen: tuple[dict[str, Any], str] | None = None
+
+
 def _code_stamp(kinds: dict[str, Any]) -> str:
     """Size and mtime of the modules whose ``compile`` functions built the cached rules."""
+    global _stamp_seen
+    if _stamp_seen is not None and _stamp_seen[0] is kinds:
+        return _stamp_seen[1]
     stamps = []
     for name in sorted(kinds):
         func = getattr(kinds[name], "compile", None)
@@ -55,7 +62,8 @@ def _code_stamp(kinds: dict[str, Any]) -> str:
         except OSError:
             continue
         stamps.append(f"{name}:{file}:{st.st_size}:{st.st_mtime_ns}")
-    return "\n".join(stamps)
+    _stamp_seen = (kinds, "\n".join(stamps))
+    return _stamp_seen[1]
 
 
 def entry_key(pack_key: str, path: str, kinds: dict[str, Any]) -> str:
