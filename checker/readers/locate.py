@@ -4,7 +4,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from typing import Any
 
-__all__ = ["Locator"]
+__all__ = ["Locator", "offset_at"]
 
 _PLACE_KEYS = ("page", "paragraph", "table", "row", "where")
 
@@ -76,3 +76,16 @@ class Locator:
         if got is None:
             got = self._cells[key] = self.loc(offset, length, cell=True)
         return got.copy()
+
+
+def offset_at(text: str, line: int | None, column: int | None) -> int | None:
+    """The offset in ``text`` of a 1-based ``line`` and ``column`` (None: no such place)."""
+    if not line:
+        return None
+    at = 0
+    for _ in range(line - 1):
+        at = text.find("\n", at) + 1
+        if at == 0:
+            return None
+    at += (column or 1) - 1
+    return at if at <= len(text) else None

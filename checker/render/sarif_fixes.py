@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from checker.findings import Finding
+from checker.readers.locate import offset_at
 
 __all__ = ["fixes_of", "source_text"]
 
@@ -43,18 +44,6 @@ def _position(text: str, pos: int) -> tuple[int, int]:
     return line, pos - (text.rfind("\n", 0, pos) + 1) + 1
 
 
-def _offset(text: str, line: int | None, column: int | None) -> int | None:
-    if not line:
-        return None
-    at = 0
-    for _ in range(line - 1):
-        at = text.find("\n", at) + 1
-        if at == 0:
-            return None
-    at += (column or 1) - 1
-    return at if at <= len(text) else None
-
-
 def fixes_of(f: Finding, text: str, artifact: dict[str, str], lang: str) -> list[dict[str, Any]]:
     """The SARIF ``fixes`` of finding ``f`` whose report text is ``text`` (the source file's)."""
     fix = f.fix
@@ -65,8 +54,8 @@ def fixes_of(f: Finding, text: str, artifact: dict[str, str], lang: str) -> list
     if end > len(text):
         return []  # the file is not the one that was checked
     loc = f.location
-    a = _offset(text, loc.line, loc.column)
-    b = _offset(text, loc.end_line, loc.end_column)
+    a = offset_at(text, loc.line, loc.column)
+    b = offset_at(text, loc.end_line, loc.end_column)
     if a is not None and a < start:
         start = a
     if b is not None and b > end:

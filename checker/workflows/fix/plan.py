@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 from checker.findings import Finding
+from checker.readers.locate import offset_at
 from checker.workflows.fix.kinds import KINDS, MANUAL, TEXT_ONLY
 from checker.workflows.fix.model import Edit, Fix, Manual, Plan, apply_edits, keep_editable, line_of
 from checker.workflows.fix.place import Placer
@@ -40,20 +41,8 @@ def _wanted(kind: str, kinds: Sequence[str]) -> bool:
     return kind in kinds or (kind not in KINDS and all(k in kinds for k in KINDS))
 
 
-def _offset(text: str, line: int | None, column: int | None) -> int | None:
-    if not line:
-        return None
-    at = 0
-    for _ in range(line - 1):
-        at = text.find("\n", at) + 1
-        if at == 0:
-            return None
-    at += (column or 1) - 1
-    return at if at <= len(text) else None
-
-
 def _manual_at(placer: Placer, target: str, f: Finding, reason: str) -> Manual:
-    at = _offset(placer.source, f.location.line, f.location.column)
+    at = offset_at(placer.source, f.location.line, f.location.column)
     pos = placer.offset(at) if at is not None and at < len(placer.source) else None
     if pos is None:
         return Manual(-1, -1, reason)
@@ -66,8 +55,8 @@ def _span(placer: Placer, f: Finding, edits: list[Edit]) -> tuple[int, int]:
     """The target span of a fix: its edits, widened to its finding's span where that maps."""
     start, end = edits[0].pos, edits[-1].pos + 1
     loc = f.location
-    a = _offset(placer.source, loc.line, loc.column)
-    b = _offset(placer.source, loc.end_line, loc.end_column)
+    a = offset_at(placer.source, loc.line, loc.column)
+    b = offset_at(placer.source, loc.end_line, loc.end_column)
     ta = placer.offset(a) if a is not None else None
     tb = placer.offset(b - 1) if b is not None and b > 0 else None
     if ta is not None and start - 80 <= ta < start:
