@@ -84,6 +84,9 @@ def builtin_packs_dir() -> Path:
     if ((checkout / "table-identities.toml").is_file()
             and (here.parent / "pyproject.toml").is_file()):
         return checkout
+    installed = here / "rulepacks"  # a wheel installed as files (importing resources: ~5 ms)
+    if (installed / "table-identities.toml").is_file():
+        return installed
     from importlib import resources
 
     return Path(str(resources.files("checker") / "rulepacks"))
