@@ -120,22 +120,27 @@ def find_config(start: str | Path | None = None) -> Path | None:
 def read_toml(path: str | Path, what: str, error: type[GongkaiError]) -> dict[str, Any]:
     """A TOML file read safely: a regular file of at most 1 MB, UTF-8, limits checked before
     parsing (:mod:`checker.files.tomlguard`); every problem is ``error`` naming the file."""
-    from checker.files import tomlguard
+    from checker.files import parsedtoml, tomlguard
     from checker.files.safeio import read_regular
 
     data = read_regular(path, limit=MAX_TOML_BYTES, what=what, error=error)
-    key = (str(path), hashlib.sha256(data).digest())
+    digest = hashlib.sha256(data).hexdigest()
+    key = (str(path), digest)
     parsed = _PARSED.get(key)
     if parsed is None:  # one parse per content and process: a run reads its config thrice
-        try:
-            text = data.decode("utf-8-sig")
-        except UnicodeDecodeError as exc:
-            raise error(f"not UTF-8 (byte {exc.start})", path=str(path)) from None
-        parsed = _PARSED[key] = tomlguard.loads(text, str(path), error=error)
+        parsed = parsedtoml.load(digest)  # and once per content across runs
+        if parsed is None:
+            try:
+                text = data.decode("utf-8-sig")
+            except UnicodeDecodeError as exc:
+                raise error(f"not UTF-8 (byte {exc.start})", path=str(path)) from None
+            parsed = tomlguard.loads(text, str(path), error=error)
+            parsedtoml.store(digest, parsed)
+        _PARSED[key] = parsed
     return copy.deepcopy(parsed)
 
 
-_PARSED: dict[tuple[str, bytes], dict[str, Any]] = {}
+_PARSED: dict[tuple[str, str], dict[str, Any]] = {}
 
 
 def _check_table(table: dict[str, Any], path: str, prefix: str) -> None:
