@@ -55,11 +55,23 @@ def test_a_third_party_plugin_adds_a_command(capsys: pytest.CaptureFixture[str],
     assert capsys.readouterr().out == "hello world\n"
 
 
-def test_only_the_running_command_gets_its_arguments() -> None:
-    parser = build_parser("en", registry=load_commands(entry_points=False), only="rules")
+def test_only_the_running_command_gets_a_parser() -> None:
+    """Running one command builds its parser alone; the listing builds them all."""
+    registry = load_commands(entry_points=False)
+    parser = build_parser("en", registry=registry, only="rules")
     sub = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
     assert any(a.dest == "format" for a in sub.choices["rules"]._actions)
-    assert [a.dest for a in sub.choices["check"]._actions] == ["help"]
+    assert "check" not in sub.choices
+    everything = build_parser("en", registry=registry)
+    sub = next(a for a in everything._actions if isinstance(a, argparse._SubParsersAction))
+    assert set(registry.names()) <= set(sub.choices)
+
+
+def test_help_before_the_command_lists_every_command(capsys: pytest.CaptureFixture[str]) -> None:
+    """``gongkai --help check`` is the top-level help with every command, not a cut-down one."""
+    assert main(["--help", "check"]) == 0
+    out = capsys.readouterr().out
+    assert all(name in out for name in ("check", "score", "fix", "rules", "serve"))
 
 
 def test_unknown_selector_exits_2_with_a_suggestion(capsys: pytest.CaptureFixture[str]) -> None:

@@ -1,9 +1,8 @@
 """The ``gongkai`` argument parser, built lazily from the registered commands.
 
-Building every sub-command's arguments costs tens of milliseconds at each start, so
-:func:`build_parser` can build only the command being run (``only=``): the other commands get
-an empty parser that still carries their name and one-line help (enough for ``gongkai --help``
-and for telling a misspelt command). Completion scripts build everything.
+Building every sub-command's parser costs tens of milliseconds at each start, so
+:func:`build_parser` can build only the command being run (``only=``). ``gongkai --help``,
+completion scripts and the message for a misspelt command build every command.
 """
 from __future__ import annotations
 
@@ -25,7 +24,8 @@ def build_parser(lang: str = "en", *, registry: CommandRegistry | None = None,
     Args:
         lang: ``en`` or ``zh`` (see :mod:`checker.cli.help`).
         registry: the commands (default: :func:`checker.cli.commands.load_commands`).
-        only: build the full arguments of this command alone (None: of every command).
+        only: build this command alone (None: every command, for ``--help`` listings,
+            completion and telling a misspelt command).
     """
     from checker.cli.help import epilog, localise_parser
 
@@ -38,6 +38,8 @@ def build_parser(lang: str = "en", *, registry: CommandRegistry | None = None,
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     chosen = registry.get(only) if only else None
     for command in registry:
+        if chosen is not None and command is not chosen:
+            continue  # running one command: the others' sub-parsers would only cost start-up
         p = sub.add_parser(command.name, aliases=list(command.aliases), help=command.help,
                            description=command.description,
                            epilog=epilog(command.epilog, lang) if command.epilog else None)
