@@ -7,7 +7,6 @@ Unknown keys are errors with a suggestion. Each value remembers where it came fr
 """
 from __future__ import annotations
 
-import contextlib
 import copy
 import difflib
 import fnmatch
@@ -105,9 +104,6 @@ def find_config(start: str | Path | None = None) -> Path | None:
             return g
         p = d / "pyproject.toml"
         if p.is_file():
-            with contextlib.suppress(OSError):
-                if b"gongkai" not in p.read_bytes()[:MAX_TOML_BYTES]:
-                    continue  # cannot hold [tool.gongkai]: not worth parsing
             try:
                 tool = read_toml(p, "pyproject.toml", ConfigError).get("tool", {})
             except ConfigError:

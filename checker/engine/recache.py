@@ -106,7 +106,7 @@ def compile_pattern(source: str, flags: int = 0) -> re.Pattern[str]:
         entry = _compile_code(source, int(flags))
         pattern = _sre.compile(source, *entry)
     except re.error:
-        raise
+        raise  # a bad pattern is the caller's error, as with re.compile
     except Exception:  # internals not as expected: the plain way
         return re.compile(source, flags)
     if not _new:
