@@ -118,7 +118,7 @@ def run_check(args: argparse.Namespace) -> int:
     """The whole ``gongkai check`` command: per-report configuration, output, exit code."""
     from checker.cli.inputs import STDIN, emit, expand, use_color
     from checker.config.effective import SessionCache, effective
-    from checker.workflows.pipeline import json_with_suppressions
+    from checker.workflows.pipeline import suppression_options
 
     names = expand(args.files, getattr(args, "exclude", None) or ())
     files = [Path(f) if f != STDIN else STDIN for f in names]
@@ -159,10 +159,12 @@ def run_check(args: argparse.Namespace) -> int:
 
         text = statistics(run.results, {**options, "json": args.format == "json"})
     else:
+        if args.format == "json":
+            options.update(suppression_options(run.tracker))
         text = formats[args.format](run.results, options)
     stale = run.tracker.stale()
     if args.format == "json" and not getattr(args, "statistics", False):
-        text = json_with_suppressions(text, run.tracker)
+        pass  # the JSON itself lists them
     elif quiet:
         pass
     elif args.format == "text" and stale:

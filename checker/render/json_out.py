@@ -66,6 +66,14 @@ def result_to_dict(r: RunResult) -> dict[str, Any]:
 def render(results: Sequence[RunResult], options: dict[str, Any] | None = None) -> str:
     from checker import __version__
 
-    doc = {"schema": SCHEMA_ID, "tool": {"name": "gongkai", "version": __version__},
-           "reports": [result_to_dict(r) for r in results]}
+    doc: dict[str, Any] = {"schema": SCHEMA_ID, "tool": {"name": "gongkai", "version": __version__},
+                           "reports": [result_to_dict(r) for r in results]}
+    reasons = (options or {}).get("suppression_reasons")
+    if reasons is not None:  # gongkai check: why each finding was suppressed, and stale ones
+        for rep in doc["reports"]:
+            for item in rep["suppressed"]:
+                reason = reasons.get(item["fingerprint"])
+                if reason:
+                    item["reason"] = reason
+        doc["stale_suppressions"] = list((options or {}).get("stale_suppressions", ()))
     return json.dumps(doc, ensure_ascii=False, indent=2, sort_keys=False, default=str) + "\n"

@@ -124,7 +124,7 @@ class Work:
     def check_upload(self, name: str, data: bytes) -> Checked:
         """Check uploaded bytes as ``gongkai check NAME`` would in ``base``; the bytes are
         written to a temporary folder that is removed before this returns."""
-        from checker.workflows.pipeline import check_file, json_with_suppressions
+        from checker.workflows.pipeline import check_file, suppression_options
         from checker.workflows.rescore import rescoring_for
         from checker.workflows.suppress import Tracker
 
@@ -146,8 +146,9 @@ class Work:
             formats = session.plugins.output_formats()
             text = formats["json"]([result], {"lang": eff.values["lang"], "color": False,
                                               "width": None, "config": eff.values,
-                                              "rules": list(session.rules)})
-            out = json_with_suppressions(text, tracker)
+                                              "rules": list(session.rules),
+                                              **suppression_options(tracker)})
+            out = text  # the JSON with its suppression reasons
         lines = tuple((report.get("text") or "").split("\n"))
         return Checked(name, result, lines, out, session, data)
 

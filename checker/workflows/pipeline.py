@@ -34,8 +34,16 @@ from checker.workflows.suppress import Tracker
 if TYPE_CHECKING:
     from checker.session import Session
 
-__all__ = ["STDIN", "CheckRun", "Checked", "Skipped", "check_file", "check_files",
-           "json_with_suppressions", "resolve"]
+__all__ = [
+    "STDIN",
+    "CheckRun",
+    "Checked",
+    "Skipped",
+    "check_file",
+    "check_files",
+    "resolve",
+    "suppression_options",
+]
 
 STDIN = "-"  # the file name that stands for standard input (as in checker.cli.inputs)
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
@@ -199,16 +207,8 @@ def check_files(files: Sequence[str | Path], flags: Any, *, baseline: set[str] |
     return run
 
 
-def json_with_suppressions(text: str, tracker: Tracker) -> str:
-    """``--format json`` output with each suppressed finding's reason and the
-    ``stale_suppressions`` (suppressions that matched nothing)."""
-    import json
-
-    doc = json.loads(text)
-    for rep in doc.get("reports", []):
-        for item in rep.get("suppressed", []):
-            reason = tracker.reasons.get(item.get("fingerprint"))
-            if reason:
-                item["reason"] = reason
-    doc["stale_suppressions"] = [s.as_dict() for s in tracker.stale()]
-    return json.dumps(doc, ensure_ascii=False, indent=2, default=str) + "\n"
+def suppression_options(tracker: Tracker) -> dict[str, Any]:
+    """What ``--format json`` adds about suppressions (options of the JSON renderer): each
+    suppressed finding's reason, and the ``stale_suppressions`` that matched nothing."""
+    return {"suppression_reasons": dict(tracker.reasons),
+            "stale_suppressions": [s.as_dict() for s in tracker.stale()]}
