@@ -19,9 +19,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from checker.findings import Finding, Grade, Location, NotAssessable, RuleError, RunResult, Severity
-from checker.hookspecs import hookimpl
-from checker.oldpaths import install as _install_old_paths
+from checker.files.dataclasscode import install as _install_dataclass_code
+
+_install_dataclass_code()  # before the first @dataclass of gongkai is defined
+
+from checker.findings import Finding, Grade, Location, NotAssessable, RuleError, RunResult, Severity  # noqa: E402
+from checker.hookspecs import hookimpl  # noqa: E402
+from checker.oldpaths import install as _install_old_paths  # noqa: E402
 
 _install_old_paths()
 

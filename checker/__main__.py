@@ -1,4 +1,4 @@
 """``python -m checker`` does what the ``gongkai`` command does."""
-from checker.cli.app import main
+from checker.cli.process import run
 
-raise SystemExit(main())
+run()

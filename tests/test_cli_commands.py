@@ -2,12 +2,20 @@
 from __future__ import annotations
 
 import argparse
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
 from checker.cli.app import main
-from checker.cli.commands import DEFAULT_COMMANDS, Command, CommandRegistry, load_commands
+from checker.cli.commands import (
+    BUILTIN_WORDS,
+    DEFAULT_COMMANDS,
+    Command,
+    CommandRegistry,
+    load_commands,
+)
 from checker.cli.parser import build_parser
 from checker.hookspecs import hookimpl
 
@@ -44,13 +52,51 @@ def test_every_builtin_command_comes_from_its_own_module() -> None:
     assert len(DEFAULT_COMMANDS) == len(set(DEFAULT_COMMANDS))
 
 
+def test_builtin_words_name_the_module_that_registers_each_command() -> None:
+    """BUILTIN_WORDS (which module to import for a command word) agrees with the modules."""
+    registry = load_commands(entry_points=False)
+    assert set(BUILTIN_WORDS) == set(registry.names())
+    for word, module in BUILTIN_WORDS.items():
+        alone = load_commands(entry_points=False, only=word)
+        command = alone.get(word)
+        assert command is not None and command is not registry.get(word)
+        assert command.run.__module__ == module or command.arguments.__module__ == module
+        assert set(alone.names()) < set(registry.names())
+
+
+def test_running_a_builtin_command_imports_its_module_alone() -> None:
+    """A fresh process running ``gongkai check`` does not import the other command modules."""
+    code = ("import sys; from checker.cli.commands import load_commands; "
+            "load_commands(entry_points=False, only='check'); "
+            "print(sorted(m for m in sys.modules if m.startswith('checker.cli.')))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True, cwd=Path(__file__).resolve().parent.parent).stdout
+    assert "'checker.cli.check'" in out
+    assert not any(f"'{m}'" in out for m in DEFAULT_COMMANDS if m != "checker.cli.check")
+
+
+class ReplaceCheck:
+    """A plugin that replaces the built-in ``check`` command."""
+
+    @hookimpl
+    def checker_add_commands(self, registry: CommandRegistry, config: object) -> None:
+        registry.add(Command("check", "a replaced check", lambda p: None, lambda a: 9))
+
+
+def test_a_plugin_still_replaces_the_running_builtin_command() -> None:
+    registry = load_commands(entry_points=False, extra_plugins=[ReplaceCheck()], only="check")
+    command = registry.get("check")
+    assert command is not None and command.help == "a replaced check"
+
+
 def test_a_third_party_plugin_adds_a_command(capsys: pytest.CaptureFixture[str],
                                              monkeypatch: pytest.MonkeyPatch) -> None:
     registry = load_commands(entry_points=False, extra_plugins=[HelloPlugin(), BrokenPlugin()])
     assert registry.get("hello") is not None
     assert registry.errors and "boom" in registry.errors[0]
     monkeypatch.setattr("checker.cli.app.load_commands",
-                        lambda: load_commands(entry_points=False, extra_plugins=[HelloPlugin()]))
+                        lambda **kw: load_commands(entry_points=False, extra_plugins=[HelloPlugin()],
+                                                   **kw))
     assert main(["hello", "world"]) == 7
     assert capsys.readouterr().out == "hello world\n"
 

@@ -13,6 +13,7 @@ import pytest
 import checker
 from checker.engine import recache
 from checker.engine.lazyre import LazyPattern
+from checker.files.marshalcache import MarshalCache
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "fixtures" / "reports" / "seed-2023.json"
@@ -24,8 +25,7 @@ pytestmark = pytest.mark.skipif(not recache._AVAILABLE, reason="the pattern cach
 def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("GONGKAI_CACHE_DIR", str(tmp_path))
     monkeypatch.delenv("GONGKAI_NO_CACHE", raising=False)
-    monkeypatch.setattr(recache, "_table", None)
-    monkeypatch.setattr(recache, "_new", {})
+    monkeypatch.setattr(recache, "CACHE", MarshalCache(recache.CACHE.stem))
     return tmp_path
 
 
@@ -47,12 +47,12 @@ def test_every_pattern_of_gongkai_compiles_to_the_same_code_through_the_cache(ca
         assert recache.compile_pattern(p.source, p.flags) == re.compile(p.source, p.flags)
     recache.save()
     assert list(cache.glob("regex-*.marshal"))
-    recache._table = None  # a new process: read the file
+    recache.CACHE.forget()  # a new process: read the file
     for p in patterns:
         got = recache.compile_pattern(p.source, p.flags)
         assert got == re.compile(p.source, p.flags)
         assert got.groupindex == re.compile(p.source, p.flags).groupindex
-    assert recache._new == {}  # every one came from the file
+    assert recache.CACHE.added == {}  # every one came from the file
 
 
 def test_named_groups_and_matches_are_kept(cache: Path) -> None:
@@ -60,7 +60,7 @@ def test_named_groups_and_matches_are_kept(cache: Path) -> None:
     source = r"(?P<year>[0-9０-９]{4})年(?P<rest>[\u3400-\u9fffA-Za-z]+)"
     recache.compile_pattern(source)
     recache.save()
-    recache._table = None
+    recache.CACHE.forget()
     m = recache.compile_pattern(source).search("于２０２３年公开报告abc。")
     assert m is not None and m.group("year") == "２０２３" and m.group("rest") == "公开报告abc"
 
@@ -72,14 +72,14 @@ def test_a_corrupt_or_foreign_file_is_ignored(cache: Path) -> None:
     recache.save()
     (path,) = cache.glob("regex-*.marshal")
     path.write_bytes(b"\x00garbage")
-    recache._table = None
+    recache.CACHE.forget()
     assert recache.compile_pattern(source) == re.compile(source)
 
 
 def test_an_entry_the_engine_refuses_is_compiled_afresh(cache: Path) -> None:
     """A damaged entry (wrong code) is not trusted."""
     source = r"[一-龥]+"
-    recache._table = {(source, 0): (32, [1, 2, 3], 0, {}, (None,))}
+    recache.CACHE._table = {(source, 0): (32, [1, 2, 3], 0, {}, (None,))}
     assert recache.compile_pattern(source) == re.compile(source)
 
 
@@ -94,7 +94,7 @@ def test_no_cache_means_plain_re_compile_and_no_file(tmp_path: Path,
     """GONGKAI_NO_CACHE=1: nothing read, nothing written."""
     monkeypatch.setenv("GONGKAI_CACHE_DIR", str(tmp_path))
     monkeypatch.setenv("GONGKAI_NO_CACHE", "1")
-    monkeypatch.setattr(recache, "_new", {})
+    monkeypatch.setattr(recache, "CACHE", MarshalCache(recache.CACHE.stem))
     assert recache.compile_pattern(r"[a-z\u4e00-\u9fff]") == re.compile(r"[a-z\u4e00-\u9fff]")
     recache.save()
     assert not list(tmp_path.iterdir())

@@ -11,22 +11,23 @@ whose keys and values are compared after the same normalisation::
 """
 from __future__ import annotations
 
-import re
 import unicodedata
 from collections.abc import Mapping
 from typing import Any
 
+from checker.engine.lazyre import lazy
+
 __all__ = ["SHORT_FORMS", "AgencyMatcher", "normalise_agency"]
 
-_DROP = re.compile(r"[\s\u3000()（）\[\]【】〔〕{}<>《》〈〉「」『』\"'“”‘’·・.,，、]+")
+_DROP = lazy(r"[\s\u3000()（）\[\]【】〔〕{}<>《》〈〉「」『』\"'“”‘’·・.,，、]+")
 # (long form, short form): the short form is rewritten to the long one.
 SHORT_FORMS: tuple[tuple[str, str], ...] = (
     ("管理委员会", "管委会"),
     ("人民政府", "政府"),
     ("人民政府办公室", "政府办"),
 )
-_GOV = re.compile(r"(?<!人民)政府")
-_GOV_OFFICE = re.compile(r"人民政府办(?![公事])")
+_GOV = lazy(r"(?<!人民)政府")
+_GOV_OFFICE = lazy(r"人民政府办(?![公事])")
 
 
 def normalise_agency(name: Any) -> str:

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import functools
 import json
-import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
@@ -22,6 +21,7 @@ from checker.checks.sections import (
     structure_skip,
 )
 from checker.engine.kinds import CheckKind, Hit, RunContext, Say, Skip
+from checker.engine.lazyre import lazy
 from checker.hookspecs import hookimpl
 from checker.report import Report
 
@@ -70,7 +70,7 @@ OUTDATED: dict[str, dict[str, str]] = {
     },
     "problems": {"存在问题及工作打算": PRE2019, "工作存在的主要问题及下步打算": PRE2019},
 }
-_OUTDATED_RX = {"problems": re.compile(r"打算$"), "review_litigation": re.compile(r"申诉|举报投诉")}
+_OUTDATED_RX = {"problems": lazy(r"打算$"), "review_litigation": lazy(r"申诉|举报投诉")}
 
 
 def classify_heading(part: str, title: str, extra: dict[str, Any] | None = None

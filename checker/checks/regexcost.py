@@ -10,13 +10,13 @@ It stops counting as soon as the total passes ``limit``.
 """
 from __future__ import annotations
 
-import re
+from checker.engine.lazyre import lazy
 
 __all__ = ["MAX_EXPANSION", "check_expansion", "expansion"]
 
 MAX_EXPANSION = 100_000
-_COUNT = re.compile(r"\{\s*(\d*)\s*(?:,\s*(\d*)\s*)?\}")
-_FLAGS = re.compile(r"\(\?([a-zA-Z^-]*)(\)|:)")
+_COUNT = lazy(r"\{\s*(\d*)\s*(?:,\s*(\d*)\s*)?\}")
+_FLAGS = lazy(r"\(\?([a-zA-Z^-]*)(\)|:)")
 
 
 class _TooBig(Exception):

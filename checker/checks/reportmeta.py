@@ -147,6 +147,12 @@ _PERIOD_CHARS = lazy(r"[\d\s年度月日起至到—－\-~～本]*")
 _REACH = 200  # a stretch reaching further back than this: search the whole text
 
 
+def _span_end(m: re.Match[str] | None) -> int:
+    """Where a match of a pattern that also matches the empty string ends."""
+    assert m is not None  # the pattern matches the empty string
+    return m.end()
+
+
 def _period_matches(text: str) -> list[re.Match[str]]:
     """``_PERIOD.finditer(text)``, searching only the stretches a statement can lie in."""
     out: list[re.Match[str]] = []
@@ -156,10 +162,10 @@ def _period_matches(text: str) -> list[re.Match[str]]:
         if at < done:
             continue  # in the stretch just searched
         lo = max(done, at - _REACH)
-        back = _PERIOD_CHARS.match(text[lo:at][::-1]).end()  # matches the empty string
+        back = _span_end(_PERIOD_CHARS.match(text[lo:at][::-1]))  # matches the empty string
         if back == at - lo and lo > done:
             return list(_PERIOD.finditer(text))
-        done = _PERIOD_CHARS.match(text, tail.end()).end()
+        done = _span_end(_PERIOD_CHARS.match(text, tail.end()))
         out.extend(_PERIOD.finditer(text, at - back, done))
     return out
 

@@ -21,6 +21,8 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
+from checker.engine.lazyre import lazy
+
 __all__ = [
     "FREE_PARTS",
     "MIN_CLAUSE",
@@ -43,9 +45,9 @@ PART_LABELS = {"overview": ("第一部分“总体情况”", "Part 1 (overview)
                             "Part 5 (problems and improvements)"),
                "other": ("第六部分“其他需要报告的事项”", "Part 6 (other matters)")}
 MIN_CLAUSE = 6
-_SPLIT = re.compile(r"[。；;！？!?，,：:、\n\r]+")
-_DIGITS = re.compile(r"\d+")
-_DROP = re.compile(r"[^\w#]+|_+")
+_SPLIT = lazy(r"[。；;！？!?，,：:、\n\r]+")
+_DIGITS = lazy(r"\d+")
+_DROP = lazy(r"[^\w#]+|_+")
 
 # Wording of the 2021 format (国办公开办函〔2021〕30号) and its usual standard sentences:
 # headings, table labels, the preamble sentence and the fee statement.

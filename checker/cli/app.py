@@ -39,10 +39,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     argv = list(sys.argv[1:] if argv is None else argv)
     lang = help_lang(argv)
-    registry = load_commands()
     word = command_in(argv)
-    # only the running command's parser (start-up time); all of them for the listing
+    # only the running command's module and parser (start-up time); all of them for the listing
     asks_help = word is not None and any(a in ("-h", "--help") for a in argv[:argv.index(word)])
+    registry = load_commands(only=None if asks_help else word)
     parser = build_parser(lang, registry=registry,
                           only=word if word and registry.get(word) and not asks_help else None)
     # a message, not help: Chinese unless --lang en (help follows the locale too)

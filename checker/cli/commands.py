@@ -3,9 +3,11 @@ the hook ``checker_add_commands`` (see :mod:`checker.hookspecs`), like every oth
 
 The built-in command modules are listed in :data:`DEFAULT_COMMANDS` (in the order ``gongkai
 --help`` lists them); third-party plugins of the ``gongkai`` entry-point group may add their
-own. A command module must be cheap to import (its heavy imports inside its functions): every
-start imports all of them to learn the command names and one-line helps, and only the command
-being run gets its full parser (see :mod:`checker.cli.parser`).
+own. A command module must be cheap to import (its heavy imports inside its functions). Running
+a built-in command imports its module alone (:data:`BUILTIN_WORDS` says which, and plugins may
+still replace it); the listing of ``gongkai --help``, completion and the message for a
+misspelt command import all of them. Only the command being run gets its full parser (see
+:mod:`checker.cli.parser`).
 
 Shared option groups (``--lang``/``--config``/``--pack-dir``, and ``--select``/``--ignore``/
 ``--profile``) are here, so that every command spells them the same way.
@@ -17,8 +19,8 @@ import importlib
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
-__all__ = ["DEFAULT_COMMANDS", "SEVERITIES", "Command", "CommandRegistry", "add_common",
-           "add_selection", "load_commands", "split_values"]
+__all__ = ["BUILTIN_WORDS", "DEFAULT_COMMANDS", "SEVERITIES", "Command", "CommandRegistry",
+           "add_common", "add_selection", "load_commands", "split_values"]
 
 SEVERITIES = ("info", "warning", "error", "blocker")
 # gongkai's own commands, one module each, in the order of ``gongkai --help``
@@ -35,6 +37,22 @@ DEFAULT_COMMANDS: tuple[str, ...] = (
     "checker.cli.fix",
     "checker.cli.serve",
 )
+# every name and alias a built-in command module registers (a test keeps it in step)
+BUILTIN_WORDS: dict[str, str] = {
+    "check": "checker.cli.check",
+    "normalise": "checker.cli.normalise",
+    "normalize": "checker.cli.normalise",
+    "rules": "checker.cli.rules",
+    "explain": "checker.cli.rules",
+    "validate-pack": "checker.cli.validate_pack",
+    "completion": "checker.cli.completion",
+    "score": "checker.cli.score",
+    "review": "checker.cli.review",
+    "config": "checker.cli.config_cmd",
+    "baseline": "checker.cli.baseline",
+    "fix": "checker.cli.fix",
+    "serve": "checker.cli.serve",
+}
 
 Handler = Callable[[argparse.Namespace], int]
 Arguments = Callable[[argparse.ArgumentParser], None]
@@ -95,13 +113,15 @@ class CommandRegistry:
         return iter(list(self._commands.values()))
 
 
-def load_commands(*, entry_points: bool = True,
-                  extra_plugins: Iterable[object] = ()) -> CommandRegistry:
+def load_commands(*, entry_points: bool = True, extra_plugins: Iterable[object] = (),
+                  only: str | None = None) -> CommandRegistry:
     """The registry of every command: the built-in command modules, then plugins of the
     ``gongkai`` entry-point group (when ``entry_points``), then ``extra_plugins``.
 
-    A plugin whose ``checker_add_commands`` raises is recorded in ``registry.errors`` and the
-    others still register theirs.
+    ``only``: the command word being run; if it is a built-in one, the other built-in command
+    modules are not imported (start-up time). Plugins are always asked. A plugin whose
+    ``checker_add_commands`` raises is recorded in ``registry.errors`` and the others still
+    register theirs.
     """
     import pluggy
 
@@ -112,7 +132,8 @@ def load_commands(*, entry_points: bool = True,
     registry = CommandRegistry()
     # the built-ins first, called directly (no plugin registration at each start), so that a
     # plugin may replace one of them
-    for name in DEFAULT_COMMANDS:
+    builtin = (BUILTIN_WORDS[only],) if only in BUILTIN_WORDS else DEFAULT_COMMANDS
+    for name in builtin:
         importlib.import_module(name).checker_add_commands(registry=registry, config=None)
     pm = pluggy.PluginManager("gongkai")
     pm.add_hookspecs(hookspecs)

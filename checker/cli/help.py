@@ -12,7 +12,7 @@ import os
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-__all__ = ["HelpFormatter", "epilog", "help_lang", "localise_parser", "translate"]
+__all__ = ["BuildFormatter", "HelpFormatter", "epilog", "help_lang", "localise_parser", "translate"]
 
 
 def help_lang(argv: Sequence[str], environ: dict[str, str] | None = None) -> str:
@@ -223,6 +223,19 @@ class HelpFormatter(argparse.RawDescriptionHelpFormatter):
         if prefix is None and self.lang != "en":
             prefix = "用法："
         super().add_usage(usage, actions, groups, prefix)
+
+
+class BuildFormatter(argparse.HelpFormatter):
+    """The formatter argparse consults while a parser is being built (it formats each option's
+    metavar to check it): nothing is shown yet, so a fixed width will do. Finding the
+    terminal's width imports :mod:`shutil` (with its compression modules, several
+    milliseconds of each start); the formatter :func:`localise_parser` sets does that when
+    help or usage is actually printed."""
+
+    def __init__(self, prog: str, indent_increment: int = 2, max_help_position: int = 24,
+                 width: int | None = None) -> None:
+        super().__init__(prog, indent_increment, max_help_position,
+                         78 if width is None else width)
 
 
 def _formatter(lang: str) -> type[HelpFormatter]:

@@ -27,11 +27,12 @@ def build_parser(lang: str = "en", *, registry: CommandRegistry | None = None,
         only: build this command alone (None: every command, for ``--help`` listings,
             completion and telling a misspelt command).
     """
-    from checker.cli.help import epilog, localise_parser
+    from checker.cli.help import BuildFormatter, epilog, localise_parser
 
     registry = registry or load_commands()
     parser = argparse.ArgumentParser(prog="gongkai", description=DESCRIPTION,
-                                     epilog=epilog("gongkai", lang))
+                                     epilog=epilog("gongkai", lang),
+                                     formatter_class=BuildFormatter)
     parser.add_argument("--version", action="store_true", help="print the version and exit")
     parser.add_argument("--lang", choices=("zh", "en"), default=None, dest="top_lang",
                         help="language of help and messages (also accepted after the command)")
@@ -42,7 +43,8 @@ def build_parser(lang: str = "en", *, registry: CommandRegistry | None = None,
             continue  # running one command: the others' sub-parsers would only cost start-up
         p = sub.add_parser(command.name, aliases=list(command.aliases), help=command.help,
                            description=command.description,
-                           epilog=epilog(command.epilog, lang) if command.epilog else None)
+                           epilog=epilog(command.epilog, lang) if command.epilog else None,
+                           formatter_class=BuildFormatter)
         if only is None or command is chosen:
             command.arguments(p)
     localise_parser(parser, lang)

@@ -20,6 +20,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from fractions import Fraction
 
+from checker.engine.lazyre import lazy
+
 __all__ = ["Comparison", "ExprError", "Node", "cells_of", "evaluate", "expand", "linear", "parse"]
 
 
@@ -27,16 +29,16 @@ class ExprError(ValueError):
     """An expression that does not follow the grammar."""
 
 
-_TOKEN = re.compile(r"""
+_TOKEN = lazy(r"""
     (?P<ws>\s+)
   | (?P<num>[0-9]+(?:\.[0-9]+)?)
   | (?P<cell>t[234]\.[a-z][a-z0-9_]*(?:\[[0-9]+-[0-9]+\])?\.[a-z][a-z0-9_]*(?:\[[0-9]+-[0-9]+\])?)
   | (?P<sum>sum\b)
   | (?P<op>==|!=|<=|>=|[-+*/(),<>])
 """, re.VERBOSE)
-_RANGE = re.compile(r"\[([0-9]+)-([0-9]+)\]")
+_RANGE = lazy(r"\[([0-9]+)-([0-9]+)\]")
 MAX_NESTING = 32
-_PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
+_PLACEHOLDER = lazy(r"\{([a-z_]+)\}")
 
 
 @dataclass(frozen=True)

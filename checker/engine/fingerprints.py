@@ -19,11 +19,11 @@ the scheme (``SCHEME``); decisions recorded under version 1 show as no longer ma
 from __future__ import annotations
 
 import hashlib
-import re
 import unicodedata
 from typing import TYPE_CHECKING, Any
 
 from checker.checks.agency import normalise_agency
+from checker.engine.lazyre import lazy
 
 if TYPE_CHECKING:
     from checker.engine.kinds import Hit
@@ -32,8 +32,8 @@ if TYPE_CHECKING:
 __all__ = ["SCHEME", "anchor_of", "fingerprint", "identity", "normalise_match"]
 
 SCHEME = 2
-_SPACE = re.compile(r"\s+")
-_DIGITS = re.compile(r"\d+")
+_SPACE = lazy(r"\s+")
+_DIGITS = lazy(r"\d+")
 _MAX_MATCH = 200
 _MAX_NAME = 40
 _MAX_TITLE = 60

@@ -8,7 +8,9 @@ compiling it. Pickles as its source, so cached objects holding one stay cheap to
 """
 from __future__ import annotations
 
-from typing import Any
+import re
+from collections.abc import Callable, Iterator
+from typing import TYPE_CHECKING, Any
 
 __all__ = ["LazyPattern", "lazy"]
 
@@ -19,6 +21,16 @@ class LazyPattern:
     """A pattern from :mod:`re` (or ``regex``, with ``module="regex"``) compiled on first use."""
 
     __slots__ = ("source", "flags", "module", "_compiled", *_METHODS)
+
+    if TYPE_CHECKING:  # what the compiled pattern's methods give (regex's match alike)
+        search: Callable[..., re.Match[str] | None]
+        match: Callable[..., re.Match[str] | None]
+        fullmatch: Callable[..., re.Match[str] | None]
+        finditer: Callable[..., Iterator[re.Match[str]]]
+        findall: Callable[..., list[Any]]
+        sub: Callable[..., str]
+        subn: Callable[..., tuple[str, int]]
+        split: Callable[..., list[str | Any]]
 
     def __init__(self, source: str, flags: int = 0, module: str = "re") -> None:
         self.source = source

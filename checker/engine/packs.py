@@ -10,12 +10,12 @@ from __future__ import annotations
 import difflib
 import hashlib
 import json
-import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from checker.engine.lazyre import lazy
 from checker.engine.scope import Scope, as_dict, scope_from, take_legacy
 from checker.engine.wording import check_pack, format_message
 from checker.errors import PackError
@@ -32,8 +32,8 @@ __all__ = ["MAX_PACK_BYTES", "Rule", "RulePack", "format_message", "load_pack", 
 MAX_PACK_BYTES = 1_000_000
 MAX_DEPTH = 12
 _SCHEMA_PATH = Path(__file__).parent.parent / "schemas" / "rulepack.schema.json"
-_PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
-_VALID_PLACEHOLDER = re.compile(r"^[a-z_][a-z0-9_]*$")
+_PLACEHOLDER = lazy(r"\{([^{}]*)\}")
+_VALID_PLACEHOLDER = lazy(r"^[a-z_][a-z0-9_]*$")
 # Placeholders every rule may use, whatever its kind.
 COMMON_PARAMS = frozenset({"code", "name", "excerpt", "confidence_note", "confidence_note_en"})
 

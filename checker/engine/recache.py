@@ -6,7 +6,7 @@ milliseconds each. A check of one report compiles about a hundred patterns, whic
 compilation the largest single cost of a short ``gongkai check`` (issue 13). What the compiler
 produces — the code list the matching engine (``_sre``) runs, with the group names — depends
 only on the pattern, its flags and the Python build, so it is kept in the user's cache directory
-(:func:`checker.files.validcache.cache_dir`) and handed straight to the engine next time.
+(:mod:`checker.files.marshalcache`) and handed straight to the engine next time.
 
 Safe when stale or broken: the file is keyed by the Python version and the engine's ``MAGIC``;
 an entry is used only if the engine accepts it; anything unexpected (another Python
@@ -17,18 +17,13 @@ costs speed.
 """
 from __future__ import annotations
 
-import atexit
-import contextlib
-import marshal
-import os
 import re
 import sys
-from pathlib import Path
 from typing import Any
 
-__all__ = ["MAX_ENTRIES", "compile_pattern", "save"]
+from checker.files.marshalcache import MAX_ENTRIES, MarshalCache, enabled
 
-MAX_ENTRIES = 5_000  # patterns kept; a pack with many patterns cannot grow the file for ever
+__all__ = ["CACHE", "MAX_ENTRIES", "compile_pattern", "save"]
 
 Entry = tuple[int, list[int], int, dict[str, int], tuple[str | None, ...]]
 
@@ -42,38 +37,14 @@ try:  # the compiler's two halves: public-but-private modules, named differently
         import sre_compile as _sre_compile
         import sre_parse as _sre_parse
     _AVAILABLE = sys.implementation.name == "cpython" and hasattr(_sre_compile, "_code")
+    CACHE = MarshalCache(f"regex-{_sre.MAGIC}")
 except ImportError:  # pragma: no cover - another implementation
     _AVAILABLE = False
-
-_table: dict[tuple[str, int], Entry] | None = None
-_new: dict[tuple[str, int], Entry] = {}
+    CACHE = MarshalCache("regex")
 
 
 def _enabled() -> bool:
-    return _AVAILABLE and not os.environ.get("GONGKAI_NO_CACHE")
-
-
-def _file() -> Path | None:
-    from checker.files.validcache import cache_dir
-
-    base = cache_dir()
-    if base is None:
-        return None
-    version = "-".join(str(v) for v in sys.version_info[:3])
-    return base / f"regex-{version}-{_sre.MAGIC}.marshal"
-
-
-def _load() -> dict[tuple[str, int], Entry]:
-    global _table
-    if _table is None:
-        _table = {}
-        path = _file()
-        if path is not None:
-            with contextlib.suppress(Exception):  # absent, unreadable or corrupt: start afresh
-                loaded = marshal.loads(path.read_bytes())
-                if isinstance(loaded, dict):
-                    _table = loaded
-    return _table
+    return _AVAILABLE and enabled()
 
 
 def _compile_code(source: str, flags: int) -> Entry:
@@ -95,7 +66,7 @@ def compile_pattern(source: str, flags: int = 0) -> re.Pattern[str]:
     if not _enabled() or flags & re.DEBUG:
         return re.compile(source, flags)
     key = (source, int(flags))
-    entry = _load().get(key)
+    entry = CACHE.get(key)
     if entry is not None:
         try:
             pattern: re.Pattern[str] = _sre.compile(source, *entry)
@@ -109,26 +80,10 @@ def compile_pattern(source: str, flags: int = 0) -> re.Pattern[str]:
         raise  # a bad pattern is the caller's error, as with re.compile
     except Exception:  # internals not as expected: the plain way
         return re.compile(source, flags)
-    if not _new:
-        atexit.register(save)
-    _new[key] = entry
+    CACHE.put(key, entry)
     return pattern
 
 
 def save() -> None:
     """Write the patterns compiled by this process into the cache file (atomically)."""
-    if not _new or not _enabled():
-        return
-    path = _file()
-    if path is None:
-        return
-    table = dict(_load())
-    table.update(_new)
-    if len(table) > MAX_ENTRIES:
-        table = dict(list(table.items())[-MAX_ENTRIES:])
-    from checker.files.atomic import atomic_write
-
-    with contextlib.suppress(OSError, ValueError):
-        path.parent.mkdir(parents=True, exist_ok=True)
-        atomic_write(path, marshal.dumps(table))
-    _new.clear()
+    CACHE.save()

@@ -15,11 +15,11 @@ from __future__ import annotations
 
 import difflib
 import functools
-import re
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from checker.engine.kinds import Say, Skip
+from checker.engine.lazyre import lazy
 from checker.errors import PackError
 
 if TYPE_CHECKING:
@@ -29,7 +29,7 @@ if TYPE_CHECKING:
 __all__ = ["check_pack", "format_message", "hit_params", "render", "skip_reason"]
 
 
-_FIELD = re.compile(r"\{\{|\}\}|\{([a-z_][a-z0-9_]*)\}")
+_FIELD = lazy(r"\{\{|\}\}|\{([a-z_][a-z0-9_]*)\}")
 
 
 def format_message(template: str, params: Mapping[str, Any], lang: str = "zh", *,

@@ -12,6 +12,8 @@ import re
 import sys
 from typing import Any
 
+from checker.engine.lazyre import lazy
+
 __all__ = [
     "BAD_CHARS",
     "clean",
@@ -23,7 +25,7 @@ __all__ = [
 ]
 
 # lone surrogates; U+FDD0..U+FDEF; U+xFFFE and U+xFFFF in every plane
-BAD_CHARS = re.compile("[\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff"
+BAD_CHARS = lazy("[\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff"
                        + "".join(f"\\U{p:04x}fffe\\U{p:04x}ffff" for p in range(1, 17)) + "]")
 # the same in raw JSON bytes: \\u escapes of surrogates/non-characters, or their UTF-8 forms
 _RAW = re.compile(rb"\\u[dD][89a-fA-F]|\\u[fF][dD][dDeE][0-9a-fA-F]|\\u[fF][fF][fF][eEfF]"

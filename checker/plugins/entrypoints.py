@@ -15,13 +15,24 @@ __all__ = ["ENTRY_POINT_GROUP", "load_entry_points"]
 ENTRY_POINT_GROUP = "gongkai"
 
 
+_SCANNED: dict[tuple[str, tuple[str, ...]], bool] = {}  # (group, sys.path) -> found
+
+
 def _any_entry_point_group(group: str) -> bool:
     """Cheaply tell whether any installed distribution declares the entry-point group.
 
     Importing importlib.metadata costs ~20 ms at start-up; scanning the ``entry_points.txt``
     files of installed distributions for ``[group]`` costs a fraction of that, so the full
-    machinery is imported only when some distribution has the group.
+    machinery is imported only when some distribution has the group. The answer is kept for
+    the process (the commands and the rules each load plugins), as long as ``sys.path`` stays.
     """
+    key = (group, tuple(sys.path))
+    if key not in _SCANNED:
+        _SCANNED[key] = _scan(group)
+    return _SCANNED[key]
+
+
+def _scan(group: str) -> bool:
     needle = f"[{group}]"
     for entry in sys.path:
         try:

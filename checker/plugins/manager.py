@@ -92,15 +92,21 @@ def builtin_packs_dir() -> Path:
     return Path(str(resources.files("checker") / "rulepacks"))
 
 
-class _PackPlugin:
-    """The plugin ``pack:<id>``: contributes one loaded pack."""
+def _pack_plugin(pack: RulePack, name: str) -> ModuleType:
+    """The plugin ``pack:<id>``: contributes one loaded pack.
 
-    def __init__(self, pack: RulePack) -> None:
-        self.pack = pack
+    A module holding the one hook function, as for the built-ins (:func:`_hook_functions`):
+    pluggy inspects every attribute of what it registers, and an instance has dozens.
+    """
 
     @hookspecs.hookimpl
-    def checker_collect_rules(self, config: HookConfig) -> list[RulePack]:
-        return [self.pack]
+    def checker_collect_rules(config: HookConfig) -> list[RulePack]:
+        return [pack]
+
+    plugin = ModuleType(name, f"rule pack {pack.id}")
+    plugin.checker_collect_rules = checker_collect_rules  # type: ignore[attr-defined]
+    plugin.pack = pack  # type: ignore[attr-defined]
+    return plugin
 
 
 @dataclass
@@ -183,7 +189,7 @@ class Plugins:
                     if self.pm.has_plugin(name):
                         raise PackError(f"pack id '{pack.id}' is registered twice",
                                         path=pack.path, hint="pack ids must be unique")
-                    self.pm.register(_PackPlugin(pack), name=name)
+                    self.pm.register(_pack_plugin(pack, name), name=name)
             packs: list[RulePack] = []
             for impl in self.pm.hook.checker_collect_rules.get_hookimpls():
                 value, ok = self._call(impl, "checker_collect_rules", config=self.config)
