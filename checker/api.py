@@ -6,13 +6,13 @@ re-score with the configuration's suppressions and the report's sidecar.
 """
 from __future__ import annotations
 
-import hashlib
 import json
 import threading
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+from checker.files.digest import sha256
 from checker.findings import RunResult
 from checker.session import (
     MAX_INPUT_BYTES,
@@ -179,4 +179,4 @@ def check(path_or_report: str | Path | dict[str, Any], *, select: Sequence[str] 
 
 def sha256_of(data: bytes) -> str:
     """The SHA-256 of ``data`` in hex."""
-    return hashlib.sha256(data).hexdigest()
+    return sha256(data).hexdigest()

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import bisect
 import functools
-import hashlib
 import itertools
 import json
 from collections.abc import Callable
@@ -13,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar, cast
 
 from checker.errors import InputError
+from checker.files.digest import sha256
 
 __all__ = [
     "COL_LABELS",
@@ -186,7 +186,7 @@ def load_json_report(path: str | Path, data: bytes | None = None) -> dict[str, A
                          hint="numbers in a report are integers of ordinary size") from None
     from checker.files.validcache import remember, seen
 
-    digest = _schema_digest() + hashlib.sha256(raw).hexdigest()
+    digest = _schema_digest() + sha256(raw).hexdigest()
     if not seen("reports", digest):
         # seen() means valid and clean: a file with characters to replace is never remembered
         replaced = textsafe.make_representable(obj, raw)
@@ -212,7 +212,7 @@ def _value_error(exc: ValueError) -> str:
 @functools.cache
 def _schema_digest() -> str:
     data = (Path(__file__).parent / "schemas" / "report.schema.json").read_bytes()
-    return hashlib.sha256(data).hexdigest()[:16]
+    return sha256(data).hexdigest()[:16]
 
 
 class Report:

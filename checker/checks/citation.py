@@ -5,7 +5,6 @@ They use the shared text scan of :mod:`checker.checks.doctext`.
 """
 from __future__ import annotations
 
-import difflib
 import re
 from collections import Counter
 from collections.abc import Iterator
@@ -112,6 +111,8 @@ def _similar(a: str, b: str, floor: float) -> bool:
         return False
     if ratio(sum((Counter(a) & Counter(b)).values())) < floor:
         return False
+    import difflib  # only when the bounds leave it open
+
     return difflib.SequenceMatcher(None, a, b).ratio() >= floor
 
 

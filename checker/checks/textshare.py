@@ -13,7 +13,6 @@ Only the free-text parts are compared (一 总体情况, 五 存在的主要问�
 """
 from __future__ import annotations
 
-import hashlib
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
@@ -22,6 +21,7 @@ from fractions import Fraction
 from typing import Any
 
 from checker.engine.lazyre import lazy
+from checker.files.digest import blake2b
 
 __all__ = [
     "FREE_PARTS",
@@ -80,7 +80,7 @@ def normalise_clause(text: str) -> str:
 
 def clause_key(norm: str) -> int:
     """A stable signed 64-bit key of a normalised clause (same in every process)."""
-    return int.from_bytes(hashlib.blake2b(norm.encode("utf-8"), digest_size=8).digest(),
+    return int.from_bytes(blake2b(norm.encode("utf-8"), digest_size=8).digest(),
                           "little", signed=True)
 
 

@@ -10,7 +10,6 @@
 from __future__ import annotations
 
 import fnmatch
-import glob
 import os
 import sys
 from collections.abc import Mapping, Sequence
@@ -46,6 +45,8 @@ def expand(files: Sequence[str], exclude: Sequence[str] = ()) -> list[str]:
         if arg == STDIN:
             names = [STDIN]
         elif not os.path.lexists(arg) and any(c in arg for c in _GLOB_CHARS):
+            import glob  # only for a quoted glob
+
             names = sorted(p for p in glob.glob(arg, recursive=True) if os.path.isfile(p))
             if not names:
                 raise UsageError(f"no file matches '{arg}'",

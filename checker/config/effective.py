@@ -6,7 +6,6 @@ equal share one :class:`checker.api.Session` (plugins, packs and profile loaded 
 """
 from __future__ import annotations
 
-import difflib
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -98,6 +97,7 @@ def check_rule_keys(eff: Effective, rules: Sequence[Any]) -> None:
         for code in eff.values.get(key) or {}:
             if code in names:
                 continue
+            import difflib
             close = difflib.get_close_matches(code, sorted(names), n=1, cutoff=0.6)
             where = eff.sources.get(key, key)
             raise ConfigError(f"'{key}' names no known rule '{code}'", where=where,

@@ -8,14 +8,13 @@ Unknown keys are errors with a suggestion. Each value remembers where it came fr
 from __future__ import annotations
 
 import copy
-import difflib
 import fnmatch
-import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from checker.errors import ConfigError, GongkaiError
+from checker.files.digest import sha256
 
 __all__ = ["DEFAULTS", "KEYS", "SUPPRESSION_KEYS", "Config", "find_config", "load_config"]
 
@@ -120,7 +119,7 @@ def read_toml(path: str | Path, what: str, error: type[GongkaiError]) -> dict[st
     from checker.files.safeio import read_regular
 
     data = read_regular(path, limit=MAX_TOML_BYTES, what=what, error=error)
-    digest = hashlib.sha256(data).hexdigest()
+    digest = sha256(data).hexdigest()
     key = (str(path), digest)
     parsed = _PARSED.get(key)
     if parsed is None:  # one parse per content and process: a run reads its config thrice
@@ -143,6 +142,7 @@ def _check_table(table: dict[str, Any], path: str, prefix: str) -> None:
     for key, value in table.items():
         where = f"{prefix}{key}"
         if key not in KEYS:
+            import difflib
             close = difflib.get_close_matches(key, sorted(KEYS), n=1, cutoff=0.5)
             raise ConfigError(f"unknown key '{key}'", path=path, where=where,
                               hint=f"did you mean '{close[0]}'?" if close
@@ -191,6 +191,7 @@ def check_suppression(item: Any, path: str, where: str) -> None:
         raise ConfigError("a suppression must be a table", path=path, where=where, hint=example)
     for k in item:
         if k not in SUPPRESSION_KEYS:
+            import difflib
             close = difflib.get_close_matches(k, SUPPRESSION_KEYS, n=1, cutoff=0.5)
             raise ConfigError(f"unknown key '{k}' in a suppression", path=path,
                               where=f"{where}.{k}",

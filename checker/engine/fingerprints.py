@@ -18,12 +18,12 @@ the scheme (``SCHEME``); decisions recorded under version 1 show as no longer ma
 """
 from __future__ import annotations
 
-import hashlib
 import unicodedata
 from typing import TYPE_CHECKING, Any
 
 from checker.checks.agency import normalise_agency
 from checker.engine.lazyre import lazy
+from checker.files.digest import sha256
 
 if TYPE_CHECKING:
     from checker.engine.kinds import Hit
@@ -67,7 +67,7 @@ def _identity(report: Report) -> str:
         if not parts[0]:
             head = _SPACE.sub("", report.text[:400])
             parts.append(unicodedata.normalize("NFKC", head)[:80])
-        digest = hashlib.sha256("\x1e".join(parts).encode("utf-8")).hexdigest()[:12]
+        digest = sha256("\x1e".join(parts).encode("utf-8")).hexdigest()[:12]
         ident = f"~{digest}\x1f{year}"
     return ident
 
@@ -111,4 +111,4 @@ def fingerprint(code: str, report: Report, hit: Hit, pointer: str, seen: dict[st
     base = f"{code}\x1f{identity(report)}\x1f{anchor}\x1f{match}\x1f{key}"
     n = seen.get(base, 0)
     seen[base] = n + 1
-    return hashlib.sha256(f"{base}\x1f{n}".encode()).hexdigest()[:16]
+    return sha256(f"{base}\x1f{n}".encode()).hexdigest()[:16]

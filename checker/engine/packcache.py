@@ -20,7 +20,6 @@ The entries are pickles, as trusted as the user's own cache directory (like ``~/
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import os
 import pickle
 import sys
@@ -28,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from checker.engine.packs import RulePack
+from checker.files.digest import sha256
 from checker.files.validcache import cache_dir
 
 __all__ = ["MAX_ENTRIES", "entry_key", "load", "store"]
@@ -70,7 +70,7 @@ def entry_key(pack_key: str, path: str, kinds: dict[str, Any]) -> str:
     """The entry's name: the pack's content key, its path, versions and the kinds' code."""
     from checker import __version__
 
-    h = hashlib.sha256(pack_key.encode())
+    h = sha256(pack_key.encode())
     for part in (FORMAT, __version__, sys.version, path, _code_stamp(kinds)):
         h.update(b"\0" + part.encode("utf-8", "surrogatepass"))
     return h.hexdigest()

@@ -7,8 +7,6 @@ nearest valid key where a key was misspelt.
 """
 from __future__ import annotations
 
-import difflib
-import hashlib
 import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -20,6 +18,7 @@ from checker.engine.scope import Scope, as_dict, scope_from, take_legacy
 from checker.engine.wording import check_pack, format_message
 from checker.errors import PackError
 from checker.files import tomlguard
+from checker.files.digest import sha256
 from checker.findings import Severity
 
 if TYPE_CHECKING:
@@ -123,6 +122,7 @@ def _schema_error_message(err: Any) -> tuple[str, str | None]:
         extra = ([k for k in err.instance if k not in allowed]
                  if isinstance(err.instance, dict) else [])
         if extra:
+            import difflib
             close = difflib.get_close_matches(extra[0], allowed, n=1, cutoff=0.5)
             hint = f"did you mean '{close[0]}'?" if close else f"valid keys: {', '.join(allowed)}"
             return f"unknown key '{extra[0]}'", hint
@@ -135,6 +135,7 @@ def _schema_error_message(err: Any) -> tuple[str, str | None]:
     if err.validator == "enum":
         opts = ", ".join(map(str, err.validator_value))
         if isinstance(err.instance, str):
+            import difflib
             close = difflib.get_close_matches(err.instance,
                                               [str(o) for o in err.validator_value], 1, 0.5)
             if close:
@@ -208,7 +209,7 @@ def parse_pack(data: bytes, path: str, kinds: Mapping[str, CheckKind] | None = N
     pack = RulePack(id=meta["id"], title=meta["title"], version=meta["version"],
                     title_en=meta.get("title_en", ""), description=meta.get("description", ""),
                     formats=tuple(meta["formats"]) if meta.get("formats") else None, path=path,
-                    sha256=hashlib.sha256(data).hexdigest(),
+                    sha256=sha256(data).hexdigest(),
                     wording={k: dict(v) for k, v in (doc.get("wording") or {}).items()})
     for code in sorted(doc["rules"]):
         spec = doc["rules"][code]
@@ -261,6 +262,7 @@ def _bind_kind(rule: Rule, kinds: Mapping[str, CheckKind], path: str, where: str
     _old_spelling(rule, kinds)
     kind = kinds.get(rule.check)
     if kind is None:
+        import difflib
         close = difflib.get_close_matches(rule.check, sorted(kinds), n=1, cutoff=0.5)
         raise PackError(f"unknown check kind '{rule.check}'", path=path, where=f"{where}.check",
                         hint=f"did you mean '{close[0]}'?" if close
@@ -275,6 +277,7 @@ def _bind_kind(rule: Rule, kinds: Mapping[str, CheckKind], path: str, where: str
         for key, template in (("message", rule.message), ("message_en", rule.message_en)):
             for name in sorted(_placeholders(template)):
                 if name not in known:
+                    import difflib
                     close = difflib.get_close_matches(name, sorted(known), n=1, cutoff=0.5)
                     raise PackError(f"unknown placeholder {{{name}}}", path=path,
                                     where=f"{where}.{key}",

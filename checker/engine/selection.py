@@ -8,7 +8,6 @@ the shell expanded into file names — and silently running no rule would grade 
 """
 from __future__ import annotations
 
-import difflib
 import fnmatch
 import os
 from collections.abc import Iterable, Sequence
@@ -33,6 +32,7 @@ def targets(rules: Iterable[Rule]) -> list[str]:
 def suggest(pattern: str, known: Sequence[str]) -> str | None:
     """The known code, name or pack id closest to ``pattern`` (case ignored), or None."""
     folded = {k.casefold(): k for k in known}
+    import difflib
     close = difflib.get_close_matches(pattern.casefold(), list(folded), n=1, cutoff=0.6)
     return folded[close[0]] if close else None
 

@@ -13,7 +13,6 @@ kind whose wording keys the pack does not define, naming the file and the key.
 """
 from __future__ import annotations
 
-import difflib
 import functools
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
@@ -121,6 +120,7 @@ def check_pack(rules: list[Rule], wording: Mapping[str, Any], kinds: Mapping[str
         for key in sorted(kind.wording):
             if key in wording or key in kind.default_wording:
                 continue
+            import difflib
             close = difflib.get_close_matches(key, defined, n=1, cutoff=0.6)
             hint = (f"the pack defines [wording.{close[0]}]: did you mean [wording.{key}]?"
                     if close

@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import codecs
 import contextlib
-import hashlib
 import importlib
 import os
 import re
 from typing import Any
 
 from checker.errors import InputError
+from checker.files.digest import sha256
 from checker.readers.legacy import is_legacy
 from checker.readers.rendered import Rendered
 from checker.readers.text import normalise_text
@@ -170,7 +170,7 @@ def normalise_bytes(data: bytes, *, path: str | None = None,
     Raises:
         InputError: binary junk, an undecodable file, or a reader that needs a missing library.
     """
-    sha = hashlib.sha256(data).hexdigest()
+    sha = sha256(data).hexdigest()
     kind = sniff(data, path, media_type)
     if kind == "text":
         text, enc = decode_text(data, path)
