@@ -54,6 +54,9 @@ class FeeText:
     windows: tuple[Window, ...]
 
 
+_NEXT_LINE = lazy(r"\S[^\n]*")
+
+
 def _window(text: str, at: int, lo: int, hi: int) -> tuple[int, int]:
     s = at
     while s > lo and not SENT_END.match(text[s - 1]):
@@ -63,7 +66,7 @@ def _window(text: str, at: int, lo: int, hi: int) -> tuple[int, int]:
     line = text[s:e].strip()
     if len(line) < 40 and not line.endswith(("。", "；", "！")):
         # a heading such as （一）收取信息处理费情况: the statement is the next paragraph
-        nxt = re.compile(r"\S[^\n]*").search(text, e, hi)
+        nxt = _NEXT_LINE.search(text, e, hi)
         if nxt:
             e = nxt.end()
     return s, e

@@ -11,6 +11,8 @@ import functools
 import re
 from typing import Any
 
+from checker.engine.recache import compile_pattern
+
 __all__ = ["prefilter_windows"]
 
 
@@ -29,7 +31,7 @@ def _finders(literals: tuple[str, ...]) -> tuple[tuple[str, re.Pattern[str] | No
     for lit in ordered:
         groups.setdefault(lit[0], []).append(lit)
     return tuple((first, None if lits == [first] else
-                  re.compile("|".join(re.escape(lit) for lit in lits)))
+                  compile_pattern("|".join(re.escape(lit) for lit in lits)))
                  for first, lits in groups.items())
 
 

@@ -123,11 +123,7 @@ def load_commands(*, entry_points: bool = True, extra_plugins: Iterable[object] 
     ``checker_add_commands`` raises is recorded in ``registry.errors`` and the others still
     register theirs.
     """
-    import pluggy
-
-    from checker import hookspecs
-    from checker.plugins.entrypoints import load_entry_points
-    from checker.plugins.manager import Plugins
+    from checker.plugins.entrypoints import any_declared
 
     registry = CommandRegistry()
     # the built-ins first, called directly (no plugin registration at each start), so that a
@@ -135,6 +131,15 @@ def load_commands(*, entry_points: bool = True, extra_plugins: Iterable[object] 
     builtin = (BUILTIN_WORDS[only],) if only in BUILTIN_WORDS else DEFAULT_COMMANDS
     for name in builtin:
         importlib.import_module(name).checker_add_commands(registry=registry, config=None)
+    extra_plugins = list(extra_plugins)
+    if not extra_plugins and not (entry_points and any_declared()):
+        return registry  # no plugin to ask
+    import pluggy
+
+    from checker import hookspecs
+    from checker.plugins.entrypoints import load_entry_points
+    from checker.plugins.manager import Plugins
+
     pm = pluggy.PluginManager("gongkai")
     pm.add_hookspecs(hookspecs)
     plugins = Plugins(pm)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import copy
 import fnmatch
+import marshal
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -121,21 +122,26 @@ def read_toml(path: str | Path, what: str, error: type[GongkaiError]) -> dict[st
     data = read_regular(path, limit=MAX_TOML_BYTES, what=what, error=error)
     digest = sha256(data).hexdigest()
     key = (str(path), digest)
-    parsed = _PARSED.get(key)
-    if parsed is None:  # one parse per content and process: a run reads its config thrice
-        parsed = parsedtoml.load(digest)  # and once per content across runs
-        if parsed is None:
-            try:
-                text = data.decode("utf-8-sig")
-            except UnicodeDecodeError as exc:
-                raise error(f"not UTF-8 (byte {exc.start})", path=str(path)) from None
-            parsed = tomlguard.loads(text, str(path), error=error)
-            parsedtoml.store(digest, parsed)
-        _PARSED[key] = parsed
-    return copy.deepcopy(parsed)
+    kept = _PARSED.get(key)
+    if kept is not None:  # one parse per content and process: a run reads its config thrice
+        # a fresh copy for each caller (marshal's is a C-speed deep copy)
+        return marshal.loads(kept) if isinstance(kept, bytes) else copy.deepcopy(kept)
+    parsed = parsedtoml.load(digest)  # and once per content across runs
+    if parsed is None:
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            raise error(f"not UTF-8 (byte {exc.start})", path=str(path)) from None
+        parsed = tomlguard.loads(text, str(path), error=error)
+        parsedtoml.store(digest, parsed)
+    try:
+        _PARSED[key] = marshal.dumps(parsed)
+    except ValueError:  # a date or time value: kept as it is, deep-copied for each caller
+        _PARSED[key] = copy.deepcopy(parsed)
+    return parsed
 
 
-_PARSED: dict[tuple[str, str], dict[str, Any]] = {}
+_PARSED: dict[tuple[str, str], bytes | dict[str, Any]] = {}
 
 
 def _check_table(table: dict[str, Any], path: str, prefix: str) -> None:

@@ -8,6 +8,7 @@ on them. Clean reports cost one search of their text (or of the raw JSON bytes).
 """
 from __future__ import annotations
 
+import functools
 import re
 import sys
 from typing import Any
@@ -26,12 +27,18 @@ __all__ = [
 
 # lone surrogates; U+FDD0..U+FDEF; U+xFFFE and U+xFFFF in every plane
 BAD_CHARS = lazy("[\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff"
-                       + "".join(f"\\U{p:04x}fffe\\U{p:04x}ffff" for p in range(1, 17)) + "]")
-# the same in raw JSON bytes: \\u escapes of surrogates/non-characters, or their UTF-8 forms
-_RAW = re.compile(rb"\\u[dD][89a-fA-F]|\\u[fF][dD][dDeE][0-9a-fA-F]|\\u[fF][fF][fF][eEfF]"
-                  rb"|\xef\xbf[\xbe\xbf]|\xef\xb7[\x90-\xaf]|[\xf0-\xf4][\x8f\x9f\xaf\xbf]\xbf[\xbe\xbf]")
+                 + "".join(f"\\U{p:04x}fffe\\U{p:04x}ffff" for p in range(1, 17)) + "]")
+_RAW_SOURCE = (rb"\\u[dD][89a-fA-F]|\\u[fF][dD][dDeE][0-9a-fA-F]|\\u[fF][fF][fF][eEfF]"
+               rb"|\xef\xbf[\xbe\xbf]|\xef\xb7[\x90-\xaf]|[\xf0-\xf4][\x8f\x9f\xaf\xbf]\xbf[\xbe\xbf]")
 _RAW_HINTS = (b"\\u", b"\xef\xbf\xbe", b"\xef\xbf\xbf", b"\xef\xb7", b"\xbf\xbe", b"\xbf\xbf")
 REPLACEMENT = "\ufffd"
+
+
+@functools.cache
+def _raw_pattern() -> re.Pattern[bytes]:
+    """What :data:`BAD_CHARS` finds, in raw JSON bytes: ``\\u`` escapes of surrogates and
+    non-characters, or their UTF-8 forms (compiled when a hint of one is first seen)."""
+    return re.compile(_RAW_SOURCE)
 
 
 def clean(text: str) -> tuple[str, int]:
@@ -81,7 +88,7 @@ def make_representable(report: Any, raw: bytes | None = None) -> int:
     only when they hold such a character (tables and rows are read from the text).
     """
     if raw is not None:
-        if not any(s in raw for s in _RAW_HINTS) or _RAW.search(raw) is None:
+        if not any(s in raw for s in _RAW_HINTS) or _raw_pattern().search(raw) is None:
             return 0
     elif isinstance(report, dict) and isinstance(report.get("text"), str):
         meta = report.get("meta")

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from checker.plugins.manager import Plugins
 
-__all__ = ["ENTRY_POINT_GROUP", "load_entry_points"]
+__all__ = ["ENTRY_POINT_GROUP", "any_declared", "load_entry_points"]
 
 ENTRY_POINT_GROUP = "gongkai"
 
@@ -52,8 +52,13 @@ def _scan(group: str) -> bool:
     return False
 
 
+def any_declared() -> bool:
+    """Does any installed distribution declare a plugin of the ``gongkai`` group?"""
+    return _any_entry_point_group(ENTRY_POINT_GROUP)
+
+
 def load_entry_points(plugins: Plugins) -> None:
-    if not _any_entry_point_group(ENTRY_POINT_GROUP):
+    if not any_declared():
         return
     from importlib.metadata import entry_points
 
