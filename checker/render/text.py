@@ -6,14 +6,14 @@ table, no totals.
 """
 from __future__ import annotations
 
-import io
 from collections.abc import Sequence
 from typing import Any
 
 from checker.findings import Finding, RunResult, Severity
 from checker.readers.places import describe
+from checker.render.lines import Block, Line, Table, write_plain, write_rich
 
-__all__ = ["render"]
+__all__ = ["blocks", "render"]
 
 PART_TITLES = {
     "preamble": ("前言", "Preamble"), "overview": ("一、总体情况", "1. Overview"),
@@ -48,45 +48,37 @@ def _part_of(f: Finding) -> str | None:
     return None
 
 
-def _head(r: RunResult, lang: str) -> Any:
-    from rich.text import Text
+Segments = list[tuple[str, str | None]]  # (text, rich style) pieces of one line
 
+
+def _head(r: RunResult, lang: str) -> Segments:
     meta = r.meta
-    head = Text()
-    head.append(r.path or "<report>", style="bold")
     bits = [str(meta.get("agency") or ""), f"{meta.get('year')}" if meta.get("year") else "",
             _t(f"{meta.get('format')}年格式", f"format {meta.get('format')}", lang)
             if meta.get("format") else ""]
-    head.append("  " + " · ".join(b for b in bits if b), style="dim")
-    return head
+    return [(r.path or "<report>", "bold"), ("  " + " · ".join(b for b in bits if b), "dim")]
 
 
-def _render_clean(console: Any, r: RunResult, lang: str) -> None:
+def _clean_blocks(r: RunResult, lang: str) -> list[Block]:
     """One line for a report without findings or rule errors."""
     head = _head(r, lang)
-    head.append(_t("  未发现问题", "  no findings", lang), style="green")
+    head.append((_t("  未发现问题", "  no findings", lang), "green"))
     g = r.grade
     if g is not None:
         grade = g.grade_en if lang == "en" else g.grade
-        head.append(_t(f"，得分{g.score:g}，等级{grade}", f", score {g.score:g}, grade {grade}",
-                       lang), style="bold")
+        head.append((_t(f"，得分{g.score:g}，等级{grade}", f", score {g.score:g}, grade {grade}",
+                        lang), "bold"))
     if r.not_assessable:
         n = len({x.code for x in r.not_assessable})
-        head.append(_t(f"（{n}条规则无法评估，需人工核验）",
-                       f" ({n} rules not assessable: check by hand)", lang), style="dim")
-    console.print(head)
+        head.append((_t(f"（{n}条规则无法评估，需人工核验）",
+                        f" ({n} rules not assessable: check by hand)", lang), "dim"))
+    return [Line(head)]
 
 
-def _render_one(console: Any, r: RunResult, lang: str, quiet: bool = False) -> None:
-    from rich.markup import escape
-    from rich.table import Table
-    from rich.text import Text
-
+def _report_blocks(r: RunResult, lang: str, quiet: bool = False) -> list[Block]:
     if not r.findings and not r.rule_errors:
-        if not quiet:
-            _render_clean(console, r, lang)
-        return
-    console.print(_head(r, lang))
+        return [] if quiet else _clean_blocks(r, lang)
+    out: list[Block] = [Line(_head(r, lang))]
     groups: dict[str | None, list[Finding]] = {}
     for f in r.findings:
         groups.setdefault(_part_of(f), []).append(f)
@@ -94,52 +86,47 @@ def _render_one(console: Any, r: RunResult, lang: str, quiet: bool = False) -> N
         items = groups.get(part)
         if not items:
             continue
-        console.print(Text(PART_TITLES[part][1 if lang == "en" else 0], style="bold underline"))
+        out.append(Line([(PART_TITLES[part][1 if lang == "en" else 0], "bold underline")]))
         for f in items:
             sev = f.severity.value if lang == "en" else _SEV_ZH[f.severity]
-            line = Text("  ")
-            line.append(f"{sev:<8}" if lang == "en" else f"{sev} ", style=_STYLE[f.severity])
-            line.append(f"{f.code} ", style="bold")
+            line: Segments = [("  ", None),
+                              (f"{sev:<8}" if lang == "en" else f"{sev} ", _STYLE[f.severity]),
+                              (f"{f.code} ", "bold")]
             loc = f.location
             if loc.line:
-                line.append(f"{loc.path or ''}:{loc.line}:{loc.column or 1} ", style="dim")
-            line.append(f.message)
-            console.print(line)
+                line.append((f"{loc.path or ''}:{loc.line}:{loc.column or 1} ", "dim"))
+            line.append((f.message, None))
+            out.append(Line(line))
             if loc.excerpt:
-                console.print(Text("      │ " + loc.excerpt, style="dim"))
+                out.append(Line([("      │ " + loc.excerpt, "dim")]))
             where = describe(loc.__dict__, lang) or loc.where
             if where:
-                console.print(Text("      └ " + where, style="dim"))
+                out.append(Line([("      └ " + where, "dim")]))
     for e in r.rule_errors:
-        console.print(Text(_t(f"  规则错误：{e.code}（{e.pack}）{e.error}",
-                              f"  rule error {e.code} ({e.pack}): {e.error}", lang),
-                           style="bold red"))
+        out.append(Line([(_t(f"  规则错误：{e.code}（{e.pack}）{e.error}",
+                             f"  rule error {e.code} ({e.pack}): {e.error}", lang), "bold red")]))
     if quiet:
-        return
+        return out
     if r.not_assessable:
         codes = sorted({n.code for n in r.not_assessable})
-        console.print(Text(_t(f"  无法评估（需人工核验）：{'、'.join(codes)}",
-                              f"  not assessable (check by hand): {', '.join(codes)}", lang),
-                           style="dim"))
+        out.append(Line([(_t(f"  无法评估（需人工核验）：{'、'.join(codes)}",
+                             f"  not assessable (check by hand): {', '.join(codes)}", lang),
+                          "dim")]))
     g = r.grade
     if g is None:
-        return
-    table = Table(show_header=True, header_style="bold", box=None, pad_edge=False)
-    table.add_column(_t("评分类别", "category", lang))
-    table.add_column(_t("满分", "weight", lang), justify="right")
-    table.add_column(_t("扣分", "lost", lang), justify="right")
-    table.add_column(_t("得分", "score", lang), justify="right")
-    for c in g.categories:
-        table.add_row(escape(c.label_en if lang == "en" else c.label), f"{c.weight:g}",
-                      f"{c.lost:g}", f"{c.score:g}")
-    console.print(table)
+        return out
+    out.append(Table(
+        headers=(_t("评分类别", "category", lang), _t("满分", "weight", lang),
+                 _t("扣分", "lost", lang), _t("得分", "score", lang)),
+        justify=("left", "right", "right", "right"),
+        rows=tuple((c.label_en if lang == "en" else c.label, f"{c.weight:g}", f"{c.lost:g}",
+                    f"{c.score:g}") for c in g.categories)))
     grade = g.grade_en if lang == "en" else g.grade
-    summary = Text(_t(f"得分{g.score:g}，等级{grade}", f"Score {g.score:g}, grade {grade}", lang),
-                   style="bold")
+    summary: Segments = [(_t(f"得分{g.score:g}，等级{grade}", f"Score {g.score:g}, grade {grade}",
+                            lang), "bold")]
     if g.vetoed:
-        summary.append(_t("（存在否决项）", " (a blocker forces the grade)", lang),
-                       style="bold red")
-    console.print(summary)
+        summary.append((_t("（存在否决项）", " (a blocker forces the grade)", lang), "bold red"))
+    out.append(Line(summary))
     assessed = getattr(g, "assessed_points", None)
     if assessed is not None:
         coverage = _t(f"已评估{assessed:g}分（共100分），"
@@ -149,36 +136,34 @@ def _render_one(console: Any, r: RunResult, lang: str, quiet: bool = False) -> N
         if g.needs_review:
             coverage += _t("；未评估的分值过多，不定等级，需人工核验",
                            "; too many points unassessed for a grade: needs review", lang)
-        console.print(Text(coverage, style="bold yellow" if g.needs_review else "dim"))
+        out.append(Line([(coverage, "bold yellow" if g.needs_review else "dim")]))
+    return out
 
 
-def render(results: Sequence[RunResult], options: dict[str, Any] | None = None) -> str:
-    from rich.console import Console
-
-    opts = options or {}
-    lang = opts.get("lang", "zh")
-    buf = io.StringIO()
-    console = Console(file=buf, width=int(opts.get("width") or 100),
-                      force_terminal=bool(opts.get("color")),
-                      color_system="auto" if opts.get("color") else None,
-                      highlight=False, soft_wrap=True, emoji=False)
-    quiet = bool(opts.get("quiet"))
+def blocks(results: Sequence[RunResult], lang: str = "zh", quiet: bool = False) -> list[Block]:
+    """The output as lines and tables, before it is written (see :mod:`checker.render.lines`)."""
+    out: list[Block] = []
     gap = False
     for r in results:
         clean = not r.findings and not r.rule_errors
         if gap and not clean:
-            console.print()
-        _render_one(console, r, lang, quiet)
+            out.append(Line([]))
+        out.extend(_report_blocks(r, lang, quiet))
         gap = not clean or gap
     if len(results) > 1 and not quiet:
         n = sum(len(r.findings) for r in results)
-        console.print()
-        console.print(Text_(_t(f"共{len(results)}份报告，{n}个问题",
-                               f"{len(results)} reports, {n} findings", lang)))
-    return buf.getvalue()
+        out.append(Line([]))
+        out.append(Line([(_t(f"共{len(results)}份报告，{n}个问题",
+                             f"{len(results)} reports, {n} findings", lang), "bold")]))
+    return out
 
 
-def Text_(s: str) -> Any:
-    from rich.text import Text
-
-    return Text(s, style="bold")
+def render(results: Sequence[RunResult], options: dict[str, Any] | None = None) -> str:
+    opts = options or {}
+    width = int(opts.get("width") or 100)
+    out = blocks(results, opts.get("lang", "zh"), bool(opts.get("quiet")))
+    if not opts.get("color"):
+        plain = write_plain(out, width)
+        if plain is not None:
+            return plain
+    return write_rich(out, width, color=bool(opts.get("color")))
