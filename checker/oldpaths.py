@@ -25,7 +25,7 @@ __all__ = ["MOVED", "install", "new_name"]
 MOVED: dict[str, str] = {
     "engine": "engine.run", "packs": "engine.packs", "packcache": "engine.packcache",
     "kinds": "engine.kinds", "expr": "engine.expr", "isolation": "engine.isolation",
-    "selection": "engine.selection", "lazyre": "engine.lazyre", "builtin": "plugins.builtin",
+    "selection": "engine.selection", "lazyre": "files.lazyre", "builtin": "plugins.builtin",
     "fingerprints": "engine.fingerprints", "rounding": "engine.rounding",
     "supervise": "engine.supervise",
     "tomlguard": "files.tomlguard", "validcache": "files.validcache", "atomic": "files.atomic",

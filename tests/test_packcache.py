@@ -1,4 +1,4 @@
-"""The pack cache (checker/engine/packcache.py) and lazily compiled regexes (checker/engine/lazyre.py):
+"""The pack cache (checker/engine/packcache.py) and lazily compiled regexes (checker/files/lazyre.py):
 faster start-up, never a different result (issue 13, part 5)."""
 from __future__ import annotations
 
@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from checker.engine import packcache
 from checker.api import Session
-from checker.engine.lazyre import LazyPattern, lazy, lazy_regex
+from checker.engine import packcache
+from checker.files.lazyre import LazyPattern, lazy, lazy_regex
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED_JSON = ROOT / "fixtures" / "reports" / "seed-2023.json"

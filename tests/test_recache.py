@@ -1,4 +1,4 @@
-"""Compiled regular expressions kept between runs (checker.engine.recache) are exactly re.compile's."""
+"""Compiled regular expressions kept between runs (checker.files.recache) are exactly re.compile's."""
 from __future__ import annotations
 
 import importlib
@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 import checker
-from checker.engine import recache
-from checker.engine.lazyre import LazyPattern
+from checker.files import recache
+from checker.files.lazyre import LazyPattern
 from checker.files.marshalcache import MarshalCache
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -58,7 +58,7 @@ def test_colours_still_go_through_rich(results: dict[str, list]) -> None:
     assert "\x1b[" in out
 
 
-_CHARS = st.sampled_from(list("报告公开申请（），。：；“”…│└·ab Z09-_[]/\\") + ["\t", "  "])
+_CHARS = st.sampled_from([*"报告公开申请（），。：；“”…│└·ab Z09-_[]/\\", "\t", "  "])
 _TEXT = st.lists(_CHARS, max_size=30).map("".join)
 
 

@@ -15,7 +15,7 @@ import unicodedata
 from collections.abc import Mapping
 from typing import Any
 
-from checker.engine.lazyre import lazy
+from checker.files.lazyre import lazy
 
 __all__ = ["SHORT_FORMS", "AgencyMatcher", "normalise_agency"]
 

@@ -15,8 +15,8 @@ from checker.checks.doctext import numbers, strip_connectives
 from checker.checks.fee import SENT_END, fee_sentences
 from checker.checks.titlemarks import ascii_fix, marks, nested_fix, unclosed_outer_fix
 from checker.engine.kinds import CheckKind, Hit, RunContext, Say, Skip
-from checker.engine.lazyre import lazy
-from checker.engine.recache import compile_pattern
+from checker.files.lazyre import lazy
+from checker.files.recache import compile_pattern
 from checker.hookspecs import hookimpl
 from checker.report import Report
 

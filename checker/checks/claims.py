@@ -29,8 +29,8 @@ from checker.checks.prose import (
     search_text,
     sentence_bounds,
 )
-from checker.engine.lazyre import lazy
-from checker.engine.recache import compile_pattern
+from checker.files.lazyre import lazy
+from checker.files.recache import compile_pattern
 from checker.report import Report
 
 __all__ = ["claims"]

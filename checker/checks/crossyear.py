@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 from checker.checks.common import cell_loc, cell_pointer, labels, text_loc, variant_kinds
 from checker.engine import rounding as rd
 from checker.engine.kinds import CheckKind, Hit, RunContext, Say, Skip
-from checker.engine.lazyre import lazy
+from checker.files.lazyre import lazy
 from checker.hookspecs import hookimpl
 from checker.report import T3_COLS, Report
 

@@ -17,7 +17,7 @@ from checker.checks.common import text_loc, variant_kinds
 from checker.checks.docfixes import number_fix
 from checker.checks.doctext import DocNo, normalise_title, numbers, show_raw
 from checker.engine.kinds import CheckKind, Hit, RunContext, Say, Skip
-from checker.engine.lazyre import lazy
+from checker.files.lazyre import lazy
 from checker.hookspecs import hookimpl
 from checker.report import Report
 

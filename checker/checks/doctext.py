@@ -16,8 +16,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, NamedTuple
 
 from checker.checks.titlemarks import Marks, marks
-from checker.engine.lazyre import lazy
-from checker.engine.recache import compile_pattern
+from checker.files.lazyre import lazy
+from checker.files.recache import compile_pattern
 
 if TYPE_CHECKING:
     from checker.report import Report

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from checker.checks.common import cell_loc, cell_pointer, excerpt_around, text_loc
 from checker.engine.kinds import CheckKind, Hit, RunContext, Say, Skip
-from checker.engine.lazyre import lazy
+from checker.files.lazyre import lazy
 from checker.hookspecs import hookimpl
 from checker.report import Report
 

@@ -21,7 +21,7 @@ from checker.checks.sections import (
     structure_skip,
 )
 from checker.engine.kinds import CheckKind, Hit, RunContext, Say, Skip
-from checker.engine.lazyre import lazy
+from checker.files.lazyre import lazy
 from checker.hookspecs import hookimpl
 from checker.report import Report
 

@@ -29,8 +29,8 @@ from checker.checks.prefilter import prefilter_windows
 from checker.checks.regexcost import check_expansion
 from checker.checks.sections import part_label
 from checker.engine.kinds import CheckKind, Hit, RunContext, Say, Skip
-from checker.engine.lazyre import lazy_regex
 from checker.engine.scope import parts_scope_schema
+from checker.files.lazyre import lazy_regex
 from checker.hookspecs import hookimpl
 from checker.report import Report
 

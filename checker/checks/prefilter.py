@@ -11,7 +11,7 @@ import functools
 import re
 from typing import Any
 
-from checker.engine.recache import compile_pattern
+from checker.files.recache import compile_pattern
 
 __all__ = ["prefilter_windows"]
 

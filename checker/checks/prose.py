@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
-from checker.engine.lazyre import lazy
+from checker.files.lazyre import lazy
 from checker.report import Report
 
 __all__ = ["DEFAULT_PARTS", "NUM", "OUTCOME_LABELS", "SENTENCE_END", "SINGLE_LABELS", "SP",

@@ -10,7 +10,7 @@ It stops counting as soon as the total passes ``limit``.
 """
 from __future__ import annotations
 
-from checker.engine.lazyre import lazy
+from checker.files.lazyre import lazy
 
 __all__ = ["MAX_EXPANSION", "check_expansion", "expansion"]
 

@@ -18,8 +18,8 @@ from typing import TYPE_CHECKING, Any
 
 from checker.checks.common import text_loc
 from checker.engine.kinds import CheckKind, Hit, RunContext, Say, Skip
-from checker.engine.lazyre import lazy
 from checker.engine.scope import PART_IDS, parts_scope_schema
+from checker.files.lazyre import lazy
 from checker.hookspecs import hookimpl
 from checker.report import Report
 

@@ -14,7 +14,7 @@ from fractions import Fraction
 from checker.checks import prose
 from checker.engine import rounding as rd
 from checker.engine.kinds import Say
-from checker.engine.lazyre import lazy
+from checker.files.lazyre import lazy
 from checker.report import Report
 
 __all__ = ["NOTES_WORDING", "PCT", "Share", "notes", "pct_lines", "rounding", "shares",

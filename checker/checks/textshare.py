@@ -20,8 +20,8 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
-from checker.engine.lazyre import lazy
 from checker.files.digest import blake2b
+from checker.files.lazyre import lazy
 
 __all__ = [
     "FREE_PARTS",
@@ -88,7 +88,7 @@ def _prescribed() -> re.Pattern[str]:
     phrases = {normalise_clause(piece) for phrase in _PRESCRIBED_TEXT
                for piece in (phrase, *_SPLIT.split(phrase))}
     ordered = sorted((p for p in phrases if len(p) >= 2), key=lambda p: (-len(p), p))
-    from checker.engine.recache import compile_pattern
+    from checker.files.recache import compile_pattern
 
     return compile_pattern("|".join(re.escape(p) for p in ordered))
 

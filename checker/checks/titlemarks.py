@@ -10,7 +10,7 @@ if TYPE_CHECKING:
     from checker.report import Report
 
 from checker.engine.kinds import Fix
-from checker.engine.recache import compile_pattern
+from checker.files.recache import compile_pattern
 
 __all__ = ["Marks", "ascii_fix", "marks", "nested_fix", "unclosed_outer_fix"]
 

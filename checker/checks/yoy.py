@@ -17,7 +17,7 @@ from checker.checks.shares import PCT, notes, pct_lines, rounding, show_pct
 from checker.checks.tablevalues import t3_value
 from checker.engine import rounding as rd
 from checker.engine.kinds import Hit, RunContext, Say, Skip
-from checker.engine.lazyre import lazy
+from checker.files.lazyre import lazy
 from checker.report import Report
 
 if TYPE_CHECKING:

@@ -16,8 +16,8 @@ from pathlib import Path
 from typing import Any
 
 from checker.cli.commands import Command, CommandRegistry, add_common
-from checker.engine.lazyre import lazy
 from checker.errors import GongkaiError, UsageError
+from checker.files.lazyre import lazy
 from checker.hookspecs import hookimpl
 
 __all__ = ["cmd_fix"]

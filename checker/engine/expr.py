@@ -20,7 +20,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from fractions import Fraction
 
-from checker.engine.lazyre import lazy
+from checker.files.lazyre import lazy
 
 __all__ = ["Comparison", "ExprError", "Node", "cells_of", "evaluate", "expand", "linear", "parse"]
 

@@ -22,8 +22,8 @@ import unicodedata
 from typing import TYPE_CHECKING, Any
 
 from checker.checks.agency import normalise_agency
-from checker.engine.lazyre import lazy
 from checker.files.digest import sha256
+from checker.files.lazyre import lazy
 
 if TYPE_CHECKING:
     from checker.engine.kinds import Hit

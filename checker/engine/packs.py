@@ -13,12 +13,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from checker.engine.lazyre import lazy
 from checker.engine.scope import Scope, as_dict, scope_from, take_legacy
 from checker.engine.wording import check_pack, format_message
 from checker.errors import PackError
 from checker.files import tomlguard
 from checker.files.digest import sha256
+from checker.files.lazyre import lazy
 from checker.findings import Severity
 
 if TYPE_CHECKING:

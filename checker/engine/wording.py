@@ -18,8 +18,8 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from checker.engine.kinds import Say, Skip
-from checker.engine.lazyre import lazy
 from checker.errors import PackError
+from checker.files.lazyre import lazy
 
 if TYPE_CHECKING:
     from checker.engine.kinds import CheckKind, Hit

@@ -1,6 +1,6 @@
 """A table of compiled things kept between runs in one ``marshal`` file of the user's cache.
 
-Start-up caches (:mod:`checker.engine.recache` for regular expressions,
+Start-up caches (:mod:`checker.files.recache` for regular expressions,
 :mod:`checker.files.dataclasscode` for the methods ``dataclasses`` generates) keep what a
 compiler produced from a source text, so that the next process skips the compiler. The values
 are plain data or code objects, which :mod:`marshal` writes and reads fast and which depend

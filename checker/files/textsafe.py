@@ -13,7 +13,7 @@ import re
 import sys
 from typing import Any
 
-from checker.engine.lazyre import LazyPattern, lazy
+from checker.files.lazyre import LazyPattern, lazy
 
 __all__ = [
     "BAD_CHARS",

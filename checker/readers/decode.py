@@ -16,9 +16,8 @@ from typing import Any
 
 from checker.errors import InputError
 from checker.files.digest import sha256
-from checker.readers.legacy import is_legacy
+from checker.files.lazyre import lazy
 from checker.readers.rendered import Rendered
-from checker.readers.text import normalise_text
 
 __all__ = ["MAX_BYTES", "decode_text", "normalise_bytes", "normalise_path", "sniff"]
 
@@ -58,6 +57,8 @@ def sniff(data: bytes, path: str | None = None, media_type: str | None = None) -
     if head.startswith(b"PK\x03\x04") and (b"word/document.xml" in data[:1 << 20]
                                             or b"word/document.xml" in data[-(1 << 16):]):
         return "docx"
+    from checker.readers.legacy import is_legacy  # subprocess, tempfile: only when sniffing
+
     if is_legacy(data, path):
         return "legacy"
     if path:
@@ -76,7 +77,7 @@ def _cjk_share(s: str) -> float:
     return sum(1 for ch in sample if "\u4e00" <= ch <= "\u9fff") / len(sample)
 
 
-_JUNK = re.compile("[\x00-\x08\x0b\x0e-\x1f\ufffd\ue000-\uf8ff]")
+_JUNK = lazy("[\x00-\x08\x0b\x0e-\x1f\ufffd\ue000-\uf8ff]")
 
 
 def _junk_share(s: str) -> float:
@@ -170,6 +171,8 @@ def normalise_bytes(data: bytes, *, path: str | None = None,
     Raises:
         InputError: binary junk, an undecodable file, or a reader that needs a missing library.
     """
+    from checker.readers.text import normalise_text  # the reading itself, not needed to decode
+
     sha = sha256(data).hexdigest()
     kind = sniff(data, path, media_type)
     if kind == "text":

@@ -14,6 +14,7 @@ import zipfile
 from typing import Any
 
 from checker.errors import InputError
+from checker.files.lazyre import lazy
 from checker.readers.numbering import Numbering
 from checker.readers.picture import PICTURE
 from checker.readers.rendered import Rendered
@@ -46,7 +47,7 @@ _NOT_TEXT = {f"{_W}del", f"{_W}txbxContent", f"{_MC}Fallback", f"{_W}instrText",
              f"{_W}delText", f"{_W}footnoteReference", f"{_W}endnoteReference"}
 #: A picture in a run: DrawingML, or VML outside a markup-compatibility fallback.
 _PICTURES = {f"{_W}drawing", f"{_W}pict"}
-_WS = re.compile(r"[ \t\r\n\f\v\xa0\u200b]+")
+_WS = lazy(r"[ \t\r\n\f\v\xa0\u200b]+")
 _HINT = "pip install 'gongkai[docx]'"
 
 

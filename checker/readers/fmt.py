@@ -3,19 +3,21 @@ from __future__ import annotations
 
 import re
 
+from checker.files.lazyre import lazy
+from checker.files.recache import compile_pattern
 from checker.readers.tables.t2 import MARKERS_2019, MARKERS_2021
 
 __all__ = ["detect_format", "format_from_text"]
 
-_CAPTIONS = re.compile(r"第\s*二\s*十\s*条\s*第\s*\(\s*[一二三四五六七八九十]{1,2}\s*\)\s*项")
-_ART9 = re.compile(r"第\s*二\s*十\s*条\s*第\s*\(\s*九\s*\)\s*项")
-_CHANGE = re.compile(r"本\s*年\s*增\s*/\s*减")
+_CAPTIONS = lazy(r"第\s*二\s*十\s*条\s*第\s*\(\s*[一二三四五六七八九十]{1,2}\s*\)\s*项")
+_ART9 = lazy(r"第\s*二\s*十\s*条\s*第\s*\(\s*九\s*\)\s*项")
+_CHANGE = lazy(r"本\s*年\s*增\s*/\s*减")
 _PRE2019 = ("概述", "依申请公开政府信息情况", "收费及减免", "因政府信息公开申请行政复议", "申诉",
             "回应解读情况", "举报投诉", "保障经费")
 
 
 def _spaced_any(words: tuple[str, ...]) -> re.Pattern[str]:
-    return re.compile("|".join(r"\s*".join(map(re.escape, w)) for w in words))
+    return compile_pattern("|".join(r"\s*".join(map(re.escape, w)) for w in words))
 
 
 _RX_2021 = _spaced_any(MARKERS_2021)
@@ -59,7 +61,7 @@ def detect_format(work: str, t3_rows: set[str], spans: list[tuple[int, int]]) ->
     return found[0] if found else "unknown"
 
 
-_NOTICE = re.compile(r"国\s*办\s*公\s*开\s*办\s*函\s*[〔\[（(【]\s*(2019|2021)\s*[〕\]）)】]\s*"
+_NOTICE = lazy(r"国\s*办\s*公\s*开\s*办\s*函\s*[〔\[（(【]\s*(2019|2021)\s*[〕\]）)】]\s*"
                      r"(60|30)\s*号")
 _NOTICE_FORMAT = {("2019", "60"): "2019", ("2021", "30"): "2021"}
 

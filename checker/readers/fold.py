@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import re
 
+from checker.files.lazyre import lazy
+
 __all__ = ["fold", "work_text"]
 
 _TABLE: dict[int, int] = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}
@@ -27,23 +29,23 @@ _TABLE[0xFE5E] = 0x3015
 # lines of page numbers first, then the widget words. Their matches cannot overlap (a page
 # number line holds no widget word), and blanking a line leaves no new widget word, so the
 # two passes blank exactly what one pattern with both would.
-_CHROME_LINE = re.compile(
+_CHROME_LINE = lazy(
     r"^[ \t]*(?:-[ \t]*\d{1,4}[ \t]*-"
     r"|第[ \t]*\d{1,4}[ \t]*页(?:[ \t]*[,，/]?[ \t]*共[ \t]*\d{1,4}[ \t]*页)?"
     r"|\d{1,4}[ \t]*/[ \t]*\d{1,4})[ \t]*$",
     re.M,
 )
-_CHROME_WORD = re.compile(
+_CHROME_WORD = lazy(
     r"字号[ \t]*[:：]?[ \t]*[【\[]?[ \t]*大[ \t]*[】\]]?[ \t]*[【\[]?[ \t]*中[ \t]*[】\]]?"
     r"[ \t]*[【\[]?[ \t]*小[】\]]?"
     r"|打印正文|打印本页|关闭窗口|分享到[ \t]*[:：]?"
 )
 _WORD_HEADS = ("字号", "打印", "关闭窗口", "分享到")
 # a bare number right after a form feed is a page number at the top of a page
-_FF_PAGE = re.compile(r"(?<=\f)[ \t]*\d{1,4}[ \t]*(?=\n)")
+_FF_PAGE = lazy(r"(?<=\f)[ \t]*\d{1,4}[ \t]*(?=\n)")
 
 
-_FOLDED = re.compile("[" + "".join(re.escape(chr(cp)) for cp in sorted(_TABLE)) + "]")
+_FOLDED = lazy("[" + "".join(re.escape(chr(cp)) for cp in sorted(_TABLE)) + "]")
 _CHARS = {chr(cp): chr(to) for cp, to in _TABLE.items()}
 
 

@@ -7,7 +7,7 @@ wordings, 条例 wordings, pre-2019 wordings and typos map onto ``part`` by keyw
 """
 from __future__ import annotations
 
-import re
+from checker.files.lazyre import LazyPattern, lazy
 
 __all__ = ["INLINE_PART", "NOT_HEADING", "STRONG", "classify", "cn_value"]
 
@@ -30,19 +30,19 @@ def cn_value(numeral: str) -> int:
     return _CN.get(numeral, 0)
 
 
-_RULES: list[tuple[str, re.Pattern[str]]] = [
-    ("review_litigation", re.compile(r"复议|诉讼|复\s*议")),
-    ("other", re.compile(r"其他需要?报告|其它需要?报告|需要?报告的(?:其他)?事项"
+_RULES: list[tuple[str, LazyPattern]] = [
+    ("review_litigation", lazy(r"复议|诉讼|复\s*议")),
+    ("other", lazy(r"其他需要?报告|其它需要?报告|需要?报告的(?:其他)?事项"
                          r"|其[他它](?:需要说明的)?事项"
                          r"|需要说明的其[他它]事项")),
-    ("problems", re.compile(r"问题|改进|不足|打算|整改|下一步")),
-    ("applications", re.compile(r"依申请|(?:收到|处理).{0,8}申请|申请公开")),
-    ("proactive", re.compile(r"主动公开")),
-    ("overview", re.compile(r"总体情况|概述|概况|基本情况|总体|基本工作情况|工作情况综述")),
+    ("problems", lazy(r"问题|改进|不足|打算|整改|下一步")),
+    ("applications", lazy(r"依申请|(?:收到|处理).{0,8}申请|申请公开")),
+    ("proactive", lazy(r"主动公开")),
+    ("overview", lazy(r"总体情况|概述|概况|基本情况|总体|基本工作情况|工作情况综述")),
 ]
 
 # T3 row labels that look like part headings (一、本年新收… 三、本年度办理结果 …)
-NOT_HEADING = re.compile(r"^(?:本年新收|上年结转|本年度办理结果|结转下年度|本年度?办理|本列数据)")
+NOT_HEADING = lazy(r"^(?:本年新收|上年结转|本年度办理结果|结转下年度|本年度?办理|本列数据)")
 
 # wordings seen in real reports beside the format's own (each is still the part, with the
 # variant warning the format demands): 存在的主要问题及明年工作计划, 需要说明的其他事项与附表,
@@ -55,7 +55,7 @@ _REVIEW = (r"(?:因)?政府信息公开(?:工作)?(?:被申请|申请)?行政.{0
            r"行政诉讼(?:和申诉)?(?:的)?情况")
 
 # titles that identify a part strongly enough to accept any numbering style
-STRONG = re.compile(
+STRONG = lazy(
     r"^(?:总体情况|概述"
     r"|(?:行政机关)?主动公开政府信息(?:的)?(?:工作)?情况"
     r"|(?:行政机关)?收到(?:和|的|及|与)?处理政府信息公开申请(?:的)?情况"
@@ -65,7 +65,7 @@ STRONG = re.compile(
 )
 
 # parts run inline into a flattened article: the numeral and a known title
-INLINE_PART = re.compile(
+INLINE_PART = lazy(
     r"(?P<num>[一二三四五六七八九十])\s*、\s*(?P<title>"
     r"总体情况|概述|基本情况"
     r"|(?:行政机关)?主动公开政府信息(?:的)?(?:工作)?情况"

@@ -13,6 +13,7 @@ from typing import Any
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from checker.errors import InputError
+from checker.files.lazyre import lazy
 from checker.readers.htmlmeta import collapse as _collapse
 from checker.readers.htmlmeta import decode
 from checker.readers.htmlmeta import published as published_date
@@ -39,21 +40,21 @@ _SKIP = frozenset(
     "script style noscript template iframe object embed select option button input textarea "
     "svg canvas head title meta link map audio video area base".split())
 _CHROME_TAGS = frozenset({"nav", "header", "footer"})
-_CHROME_ATTR = re.compile(
+_CHROME_ATTR = lazy(
     r"nav|menu|footer|(?<![a-z])foot(?![a-z])|breadcrumb|crumb|share|toolbar|sidebar|dqwz|"
     r"weizhi|position|location|fontsize|font-size|zihao", re.I)
-_HIDDEN = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
-_WHERE_AM_I = re.compile(r"^(?:您)?(?:现在)?(?:的|所在)?(?:当前)?(?:所在)?位置\s*[:：]")
-_ZIHAO = re.compile(
+_HIDDEN = lazy(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
+_WHERE_AM_I = lazy(r"^(?:您)?(?:现在)?(?:的|所在)?(?:当前)?(?:所在)?位置\s*[:：]")
+_ZIHAO = lazy(
     r"[【\[（(]?\s*字[号体]\s*[:：]?\s*[【\[（(]?\s*大\s*[】\])）]?\s*[【\[（(]?\s*中\s*[】\])）]?"
     r"\s*[【\[（(]?\s*小\s*[】\])）]?\s*[】\])）]?")
 _CHROME_WORDS = (r"[【\[（(]?\s*(?:打印(?:本页|文章|此页)?|关闭(?:窗口|本页|页面)?|分享到\s*[:：]?|"
                  r"收藏(?:本页)?|返回顶部|加入收藏|设为首页|我要纠错|"
                  r"扫一扫(?:在手机(?:上)?(?:打开|查看)(?:当前页)?)?%s)\s*[】\])）]?")
-_CHROME_TOKEN = re.compile(_CHROME_WORDS % "")
-_CHROME_ONLY = re.compile(r"^(?:" + _CHROME_WORDS % r"|字[号体]\s*[:：]?|默认|大|中|小"
+_CHROME_TOKEN = lazy(_CHROME_WORDS % "")
+_CHROME_ONLY = lazy(r"^(?:" + _CHROME_WORDS % r"|字[号体]\s*[:：]?|默认|大|中|小"
                           + r"|[\s|｜/·•:：,，、])+$")
-_ANY_TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9:-]*)[^>]*?(/?)>")
+_ANY_TAG = lazy(r"<(/?)([A-Za-z][A-Za-z0-9:-]*)[^>]*?(/?)>")
 #: Elements that never enclose others (void) or whose end tag may be left out (the parser
 #: closes them at the next sibling) do not add to the nesting depth; nor do tables, which the
 #: parser nests cheaply and the reader flattens past MAX_TABLE_DEPTH.

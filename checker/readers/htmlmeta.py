@@ -6,11 +6,13 @@ import re
 
 from selectolax.lexbor import LexborHTMLParser
 
+from checker.files.lazyre import lazy
+
 __all__ = ["collapse", "decode", "norm_date", "published", "title"]
 
-_WS = re.compile(r"[ \t\r\n\f\v\xa0\u200b]+")
+_WS = lazy(r"[ \t\r\n\f\v\xa0\u200b]+")
 _META_CHARSET = re.compile(rb"<meta[^>]{0,300}?charset\s*=\s*[\"']?\s*([A-Za-z0-9_.:\-]+)", re.I)
-_DATE = re.compile(r"((?:19|20)\d\d)\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})"
+_DATE = lazy(r"((?:19|20)\d\d)\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})"
                    r"|((?:19|20)\d\d)(\d\d)(\d\d)")
 _PUBLISHED_NAMES = ("pubdate", "firstpublishedtime", "publishdate", "publish_date",
                     "publishtime", "article:published_time", "dc.date", "dc.date.created",

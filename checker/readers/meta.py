@@ -4,29 +4,30 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from checker.files.lazyre import lazy
 from checker.readers.locate import Locator
 
 __all__ = ["agency_of", "find_meta"]
 
-_TITLE_LINE = re.compile(r"^[ \t#*>]*(?P<t>[^\n\t]{4,80}?信息公开[^\n\t]{0,10}?(?:年度报告|年报))"
+_TITLE_LINE = lazy(r"^[ \t#*>]*(?P<t>[^\n\t]{4,80}?信息公开[^\n\t]{0,10}?(?:年度报告|年报))"
                          r"[ \t]*(?P<after>[^\n]*)$", re.M)
-_CRAWL_TITLE = re.compile(r"^[ \t]*(?:标题|名称|题名)[ \t]*[:：\t][ \t]*(?P<t>[^\n]+)$", re.M)
-_YEAR = re.compile(r"((?:19|20)\d{2})[ \t]*年")
-_REPORT = re.compile(r"[ \t]*政府信息公开.*$|[ \t]*信息公开.*$")
-_PERIOD = re.compile(
+_CRAWL_TITLE = lazy(r"^[ \t]*(?:标题|名称|题名)[ \t]*[:：\t][ \t]*(?P<t>[^\n]+)$", re.M)
+_YEAR = lazy(r"((?:19|20)\d{2})[ \t]*年")
+_REPORT = lazy(r"[ \t]*政府信息公开.*$|[ \t]*信息公开.*$")
+_PERIOD = lazy(
     r"((?:19|20)\d{2})\s*年\s*0?1\s*月\s*0?1\s*日\s*(?:起)?\s*(?:至|到|-|~|—|－)\s*"
     r"(?:((?:19|20)\d{2})\s*年\s*)?12\s*月\s*31\s*日")
-_PUB_HEAD = re.compile(
+_PUB_HEAD = lazy(
     r"^[ \t]*(?:发布时间|发布日期|公开日期|成文日期|发文日期|印发日期)[ \t]*[:：\t][ \t]*"
     r"((?:19|20)\d{2})[-年/.](\d{1,2})[-月/.](\d{1,2})", re.M)
-_PUB_CELL = re.compile(r"(?:发布时间|发布日期|公开日期)[ \t]*[:：\t][ \t]*"
+_PUB_CELL = lazy(r"(?:发布时间|发布日期|公开日期)[ \t]*[:：\t][ \t]*"
                        r"((?:19|20)\d{2})[-年/.](\d{1,2})[-月/.](\d{1,2})")
-_DATE_LINE = re.compile(r"^[ \t(（]*((?:19|20)\d{2})\s*[年-]\s*(\d{1,2})\s*[月-]\s*(\d{1,2})\s*日?"
+_DATE_LINE = lazy(r"^[ \t(（]*((?:19|20)\d{2})\s*[年-]\s*(\d{1,2})\s*[月-]\s*(\d{1,2})\s*日?"
                         r"[ \t)）]*$", re.M)
-_OPENING_YEAR = re.compile(r"(?:^|[\n。：:])[ \t　]*(?:本机关|我[局厅委办院]|[^\n。，,]{0,20}?)?"
+_OPENING_YEAR = lazy(r"(?:^|[\n。：:])[ \t　]*(?:本机关|我[局厅委办院]|[^\n。，,]{0,20}?)?"
                            r"((?:19|20)\d{2})[ \t]*年度?(?:[，,以]|是|中|里|全年)")
-_BODY_MARK = re.compile(r"^=+\s*正文\s*=+\s*$", re.M)
-_PROSE = re.compile(r"[《》。，,；;：:]")
+_BODY_MARK = lazy(r"^=+\s*正文\s*=+\s*$", re.M)
+_PROSE = lazy(r"[《》。，,；;：:]")
 
 
 def _date(y: str, m: str, d: str) -> str | None:

@@ -15,6 +15,8 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
+from checker.files.lazyre import lazy
+
 __all__ = ["Numbering", "format_number"]
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -25,7 +27,7 @@ _DIGITS = "零一二三四五六七八九"
 _LEGAL = "零壹贰叁肆伍陆柒捌玖"
 _TIANGAN = "甲乙丙丁戊己庚辛壬癸"
 _DIZHI = "子丑寅卯辰巳午未申酉戌亥"
-_PLACEHOLDER = re.compile(r"%([1-9])")
+_PLACEHOLDER = lazy(r"%([1-9])")
 
 
 def _chinese(n: int, digits: str = _DIGITS, units: str = "十百千") -> str:

@@ -19,9 +19,10 @@ baselines and results in the ``gongkai.results/1`` format, score profiles) are n
 from __future__ import annotations
 
 import json
-import re
 from pathlib import PurePath
 from typing import Any
+
+from checker.files.lazyre import lazy
 
 __all__ = ["OWN_FILE_NAMES", "note", "skip_reason_data", "skip_reason_report"]
 
@@ -32,7 +33,7 @@ OWN = "own"  # gongkai's own file
 OTHER = "other"  # not an annual report
 _REPORT_SCHEMA = "gongkai.report/"
 _REPORT_KEYS = frozenset({"meta", "text", "sections", "tables", "rows"})
-_ABOUT_DISCLOSURE = re.compile(r"政务公开|政府信息公开|信息公开工作")
+_ABOUT_DISCLOSURE = lazy(r"政务公开|政府信息公开|信息公开工作")
 _MIN_TEXT = 300  # characters: a link to a report on a home page is not a report
 
 

@@ -12,13 +12,14 @@ from bisect import bisect_left
 from dataclasses import dataclass
 from typing import Any
 
+from checker.files.lazyre import lazy
 from checker.readers.headings import INLINE_PART, NOT_HEADING, STRONG, classify, cn_value
 from checker.readers.locate import Locator
 
 __all__ = ["find_sections"]
 
 _NUMS = "一二三四五六七八九十"
-_LINE = re.compile(
+_LINE = lazy(
     r"^[ \t#*>]*(?P<num>[一二三四五六七八九十]{1,3}[ \t]*[、.]"
     r"|\([ \t]*[一二三四五六七八九十]{1,3}[ \t]*\)"
     r"|\d{1,2}[ \t]*[.、](?!\d))[ \t]*(?P<rest>[^\n]*)$",
@@ -26,14 +27,14 @@ _LINE = re.compile(
 )
 # a heading inline in a flattened article, set off by spaces: " 四、审批事项及处理情况 "
 # (the look-behind comes after the numeral, so the scan can skip to numerals quickly)
-_INLINE_ANY = re.compile(r"(?P<num>[一二三四五六七八九十])(?<=[\s。][一二三四五六七八九十])、"
+_INLINE_ANY = lazy(r"(?P<num>[一二三四五六七八九十])(?<=[\s。][一二三四五六七八九十])、"
                          r"(?P<title>[^\s，。；：,;:]{2,30})(?=\s)")
 _NOT_BEFORE = frozenset("第一二三四五六七八九十")
-_LIST_AFTER = re.compile(r"\s*[；;、，,]")
-_INLINE_SUB = re.compile(r"\((?P<n>[一二三四五六七八九十]{1,2})\)")
-_CUT = re.compile(r"[。:；;]")
-_SUB_END = re.compile(r"方面|情况")
-_SUB_STOP = re.compile(r"[。,，；;:：\s\d]")
+_LIST_AFTER = lazy(r"\s*[；;、，,]")
+_INLINE_SUB = lazy(r"\((?P<n>[一二三四五六七八九十]{1,2})\)")
+_CUT = lazy(r"[。:；;]")
+_SUB_END = lazy(r"方面|情况")
+_SUB_STOP = lazy(r"[。,，；;:：\s\d]")
 
 
 @dataclass

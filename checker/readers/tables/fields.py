@@ -8,18 +8,19 @@ table's columns is :mod:`checker.readers.tables.align`'s job.
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
+
+from checker.files.lazyre import lazy
 
 __all__ = ["Field", "is_number", "parse_number", "value_fields"]
 
-_NUM = re.compile(r"[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?|[+-]?\d+(?:\.\d+)?")
-_NUM_FULL = re.compile(r"(?:[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?|[+-]?\d+(?:\.\d+)?)\Z")
+_NUM = lazy(r"[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?|[+-]?\d+(?:\.\d+)?")
+_NUM_FULL = lazy(r"(?:[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?|[+-]?\d+(?:\.\d+)?)\Z")
 _BLANK_MARKS = frozenset({"/", "-", "--", "---", "无", "空", "*", "\\", "——"})
-_TOKEN = re.compile(r"[^\s|]+")
-_LEAD_NUM = re.compile(r"(?:\d[\d ]*)?\d(?:\.\d+)?(?:[+-]\d+)*")
-_SEP_LINE = re.compile(r"[\s|:\-]*\Z")
-_YEAR_AFTER = re.compile(r"(?:19[5-9]\d|20[0-9]\d)年")
+_TOKEN = lazy(r"[^\s|]+")
+_LEAD_NUM = lazy(r"(?:\d[\d ]*)?\d(?:\.\d+)?(?:[+-]\d+)*")
+_SEP_LINE = lazy(r"[\s|:\-]*\Z")
+_YEAR_AFTER = lazy(r"(?:19[5-9]\d|20[0-9]\d)年")
 
 
 @dataclass(slots=True)

@@ -14,6 +14,8 @@ from functools import cache
 
 import regex
 
+from checker.files.lazyre import lazy
+from checker.files.recache import compile_pattern
 from checker.readers.fold import fold
 
 __all__ = ["RowSpec", "find_any", "find_label", "norm_label", "spaced"]
@@ -36,7 +38,7 @@ def spaced(literal: str) -> str:
     return r"\s*".join(parts)
 
 
-_NOT_LABEL = re.compile("[\\s" + re.escape(_QUOTES) + "]+")  # \\s is exactly str.isspace
+_NOT_LABEL = lazy("[\\s" + re.escape(_QUOTES) + "]+")  # \\s is exactly str.isspace
 
 
 def norm_label(s: str) -> str:
@@ -101,7 +103,7 @@ def _exact(spec: RowSpec) -> re.Pattern[str]:
             pre = rf"(?:{pre})?"
     else:
         pre = ""
-    return re.compile(pre + rf"(?P<body>{body})")
+    return compile_pattern(pre + rf"(?P<body>{body})")
 
 
 @cache
@@ -133,7 +135,7 @@ def find_label(spec: RowSpec, work: str, start: int, end: int
         return None
     s = m2.start()
     if spec.prefix:
-        pm = re.compile(rf"(?:{spec.prefix})\s*$").search(work, max(start, s - 8), s)
+        pm = compile_pattern(rf"(?:{spec.prefix})\s*$").search(work, max(start, s - 8), s)
         if pm:
             return pm.start(), m2.end(), s, True
     return s, m2.end(), s, True
@@ -146,4 +148,4 @@ def find_any(words: tuple[str, ...], work: str, start: int, end: int) -> re.Matc
 
 @cache
 def _words(words: tuple[str, ...]) -> re.Pattern[str]:
-    return re.compile("|".join(spaced(w) for w in words))
+    return compile_pattern("|".join(spaced(w) for w in words))

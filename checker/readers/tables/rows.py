@@ -1,11 +1,11 @@
 """Find labelled rows in order and read the values each one carries."""
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from checker.files.lazyre import lazy
 from checker.readers.tables.align import Aligned, align
 from checker.readers.tables.fields import value_fields
 from checker.readers.tables.gaps import measure, place_blanks
@@ -13,7 +13,7 @@ from checker.readers.tables.labels import RowSpec, find_label, norm_label
 
 __all__ = ["Hit", "locate_in_order", "read_hits"]
 
-_NUMBERING = re.compile(r"^(?:[一二三四五六七八九十]+[、.,]|\([一二三四五六七八九十]+\)|\d+[.、])")
+_NUMBERING = lazy(r"^(?:[一二三四五六七八九十]+[、.,]|\([一二三四五六七八九十]+\)|\d+[.、])")
 
 
 @dataclass

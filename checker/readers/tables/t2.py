@@ -1,9 +1,9 @@
 """Table T2 — 主动公开政府信息情况 — in its 2021 or 2019 column layout."""
 from __future__ import annotations
 
-import re
 from typing import Any
 
+from checker.files.lazyre import lazy
 from checker.readers.locate import Locator
 from checker.readers.tables.build import add_row_notes, cell, issue, row_record
 from checker.readers.tables.labels import RowSpec, find_any
@@ -37,7 +37,7 @@ _ROWS_2019 = [
     ("fee", "行政事业性收费", "行政事业性收费", "", ("prev", "change"), set()),
     ("procurement", "政府集中采购", "政府集中采购", "", ("count", "amount"), {1}),
 ]
-_CAPTION = re.compile(r"第\s*二\s*十\s*条\s*第\s*\(\s*[一五六八九]\s*\)\s*项")
+_CAPTION = lazy(r"第\s*二\s*十\s*条\s*第\s*\(\s*[一五六八九]\s*\)\s*项")
 
 
 def _specs(rows: list[Any]) -> tuple[list[RowSpec], dict[str, Any], dict[str, Any]]:

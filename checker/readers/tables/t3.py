@@ -7,10 +7,10 @@ are split by the row identity; where a split stays ambiguous, the column identit
 """
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 from typing import Any
 
+from checker.files.lazyre import lazy
 from checker.readers.locate import Locator
 from checker.readers.tables.build import add_row_notes, cell, issue, row_record
 from checker.readers.tables.choose import Identity, choose
@@ -80,9 +80,9 @@ T3_HEADERS: dict[str, tuple[str, ...]] = {
     "法律服务机构": ("法律服务组织", "法律服务"),
 }
 # what follows table 3: part 四 (or 五, 六) or table 4's header
-_AFTER_T3 = re.compile(r"[四五六]\s*[、.]\s*(?!结\s*转)|行\s*政\s*复\s*议|结\s*果\s*维\s*持")
-_NEW_START = re.compile(r"本\s*年\s*新\s*收")
-_CIN = re.compile(r"上\s*年\s*结\s*转")
+_AFTER_T3 = lazy(r"[四五六]\s*[、.]\s*(?!结\s*转)|行\s*政\s*复\s*议|结\s*果\s*维\s*持")
+_NEW_START = lazy(r"本\s*年\s*新\s*收")
+_CIN = lazy(r"上\s*年\s*结\s*转")
 
 
 def _find_start(work: str, start: int) -> int | None:

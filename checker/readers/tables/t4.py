@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Any
 
+from checker.files.lazyre import lazy
 from checker.readers.locate import Locator
 from checker.readers.tables.align import Aligned, Src, align
 from checker.readers.tables.build import add_row_notes, cell, issue, row_record
@@ -25,11 +26,11 @@ GROUPS = ("rev", "lit_dir", "lit_aft")
 COLS = ("kept", "fixed", "other", "pending", "total")
 _HEADERS = ("行政复议", "行政诉讼", "结果维持", "结果纠正", "其他结果", "尚未审结",
             "未经复议直接起诉", "复议后起诉")
-_KEPT = re.compile(r"结\s*果\s*维\s*持")
-_PENDING = re.compile(r"尚\s*未\s*审\s*结")
-_DIGIT = re.compile(r"\d")
+_KEPT = lazy(r"结\s*果\s*维\s*持")
+_PENDING = lazy(r"尚\s*未\s*审\s*结")
+_DIGIT = lazy(r"\d")
 _ROW = "t4"
-_STOP = re.compile(r"(?:^|\n|\s)[#\s]*(?:五\s*[、.]|\(\s*五\s*\)\s*(?:存在|政府信息公开工作存在))")
+_STOP = lazy(r"(?:^|\n|\s)[#\s]*(?:五\s*[、.]|\(\s*五\s*\)\s*(?:存在|政府信息公开工作存在))")
 
 
 def _header(work: str, start: int) -> re.Match[str] | None:

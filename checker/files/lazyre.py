@@ -47,7 +47,7 @@ class LazyPattern:
 
                 pattern = regex.compile(self.source, self.flags)
             else:
-                from checker.engine.recache import compile_pattern
+                from checker.files.recache import compile_pattern
 
                 pattern = compile_pattern(self.source, self.flags)
             for name in _METHODS:
