@@ -46,7 +46,7 @@ def test_every_pattern_of_gongkai_compiles_to_the_same_code_through_the_cache(ca
     for p in patterns:
         assert recache.compile_pattern(p.source, p.flags) == re.compile(p.source, p.flags)
     recache.save()
-    assert list(cache.glob("regex-*.marshal"))
+    assert list(cache.glob("regex2-*.marshal"))
     recache.CACHE.forget()  # a new process: read the file
     for p in patterns:
         got = recache.compile_pattern(p.source, p.flags)
@@ -70,7 +70,7 @@ def test_a_corrupt_or_foreign_file_is_ignored(cache: Path) -> None:
     source = r"[0-9A-Za-z\u3400-\u9fff]+"
     recache.compile_pattern(source)
     recache.save()
-    (path,) = cache.glob("regex-*.marshal")
+    (path,) = cache.glob("regex2-*.marshal")
     path.write_bytes(b"\x00garbage")
     recache.CACHE.forget()
     assert recache.compile_pattern(source) == re.compile(source)
@@ -106,6 +106,6 @@ def test_a_check_writes_the_file_and_the_next_check_reads_it(tmp_path: Path) -> 
     env["GONGKAI_CACHE_DIR"] = str(tmp_path)
     cmd = [sys.executable, "-m", "checker", "check", str(SEED), "--format", "json"]
     first = subprocess.run(cmd, capture_output=True, text=True, env=env, timeout=120, check=False)
-    assert list(tmp_path.glob("regex-*.marshal"))
+    assert list(tmp_path.glob("regex2-*.marshal"))
     second = subprocess.run(cmd, capture_output=True, text=True, env=env, timeout=120, check=False)
     assert first.returncode == second.returncode and first.stdout == second.stdout

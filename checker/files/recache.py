@@ -19,13 +19,16 @@ from __future__ import annotations
 
 import re
 import sys
+from array import array
 from typing import Any
 
 from checker.files.marshalcache import MAX_ENTRIES, MarshalCache, enabled
 
 __all__ = ["CACHE", "MAX_ENTRIES", "compile_pattern", "save"]
 
-Entry = tuple[int, list[int], int, dict[str, int], tuple[str | None, ...]]
+# flags, the engine's code (as the bytes of an array of code words: marshal reads bytes in one
+# copy, where a list of ints is an object per word), groups, group names, names by index
+Entry = tuple[int, bytes | list[int], int, dict[str, int], tuple[str | None, ...]]
 
 try:  # the compiler's two halves: public-but-private modules, named differently before 3.11
     import _sre  # type: ignore[import-not-found]  # the C matching engine: typeshed has no stub
@@ -37,10 +40,12 @@ try:  # the compiler's two halves: public-but-private modules, named differently
         import sre_compile as _sre_compile
         import sre_parse as _sre_parse
     _AVAILABLE = sys.implementation.name == "cpython" and hasattr(_sre_compile, "_code")
-    CACHE = MarshalCache(f"regex-{_sre.MAGIC}")
+    _WORDS = "I" if array("I").itemsize == _sre.CODESIZE else None  # the engine's code word
+    CACHE = MarshalCache(f"regex2-{_sre.MAGIC}")
 except ImportError:  # pragma: no cover - another implementation
     _AVAILABLE = False
-    CACHE = MarshalCache("regex")
+    _WORDS = None
+    CACHE = MarshalCache("regex2")
 
 
 def _enabled() -> bool:
@@ -56,9 +61,19 @@ def _compile_code(source: str, flags: int) -> Entry:
     indexgroup: list[str | None] = [None] * parsed.state.groups
     for name, index in groupindex.items():
         indexgroup[index] = name
-    return (int(flags | parsed.state.flags), [int(c) for c in code], parsed.state.groups - 1,
+    words = [int(c) for c in code]
+    return (int(flags | parsed.state.flags),
+            array(_WORDS, words).tobytes() if _WORDS else words, parsed.state.groups - 1,
             {str(k): int(v) for k, v in groupindex.items()},
             tuple(indexgroup))
+
+
+def _engine_args(entry: Entry) -> tuple[Any, ...]:
+    """The entry as ``_sre.compile`` takes it (the code as a list of code words)."""
+    flags, code, groups, groupindex, indexgroup = entry
+    if isinstance(code, bytes):
+        code = array(_WORDS or "I", code).tolist()
+    return flags, code, groups, groupindex, indexgroup
 
 
 def compile_pattern(source: str, flags: int = 0) -> re.Pattern[str]:
@@ -69,13 +84,13 @@ def compile_pattern(source: str, flags: int = 0) -> re.Pattern[str]:
     entry = CACHE.get(key)
     if entry is not None:
         try:
-            pattern: re.Pattern[str] = _sre.compile(source, *entry)
+            pattern: re.Pattern[str] = _sre.compile(source, *_engine_args(entry))
             return pattern
         except Exception:  # an entry the engine refuses: compile afresh
             pass
     try:
         entry = _compile_code(source, int(flags))
-        pattern = _sre.compile(source, *entry)
+        pattern = _sre.compile(source, *_engine_args(entry))
     except re.error:
         raise  # a bad pattern is the caller's error, as with re.compile
     except Exception:  # internals not as expected: the plain way
