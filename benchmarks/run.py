@@ -6,9 +6,10 @@
     python benchmarks/run.py --record   # re-record the guard's baseline (benchmarks/guard.py)
 
 Measures, on this machine, in this run:
-- cold start: ``gongkai check <seed JSON>`` as a whole process, as a ratio to ``python3 -c pass``
-  (wall clock, and CPU time, which a busy machine disturbs less), with the pack cache and
-  without it (``GONGKAI_NO_CACHE=1``);
+- cold start (benchmarks/bench_cold.py): ``gongkai check <seed JSON>`` as a whole process in a
+  fresh virtualenv, as a ratio to ``python -c pass`` of that virtualenv (wall clock, and CPU
+  time, which a busy machine disturbs less), with the start-up caches and without them
+  (``GONGKAI_NO_CACHE=1``); ``--in-place`` measures this interpreter instead;
 - the one-call API: ``checker.check(path)`` in a loop against a reused ``checker.Session``;
 - in-process check of the seed JSON with all first-party packs (median per report);
 - in-process normalise + check of the seed text (median per report);
@@ -25,7 +26,6 @@ import json
 import os
 import platform
 import statistics
-import subprocess
 import sys
 import time
 from pathlib import Path
@@ -46,58 +46,6 @@ def _median_ms(fn: Callable[[], Any], runs: int, warmup: int = 10) -> float:
         fn()
         times.append(time.perf_counter() - t0)
     return statistics.median(times) * 1000
-
-
-def _wall(cmd: list[str], env: dict[str, str]) -> float:
-    return _timed(cmd, env)[0]
-
-
-def _timed(cmd: list[str], env: dict[str, str]) -> tuple[float, float]:
-    """(wall seconds, CPU seconds of the child) of one run of ``cmd``."""
-    import resource
-
-    r0 = resource.getrusage(resource.RUSAGE_CHILDREN)
-    t0 = time.perf_counter()
-    subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env, check=False)
-    wall = time.perf_counter() - t0
-    r1 = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return wall, (r1.ru_utime + r1.ru_stime) - (r0.ru_utime + r0.ru_stime)
-
-
-def cold_start(runs: int = 15) -> dict[str, Any]:
-    """Interleave `python3 -c pass` and a whole `gongkai check` so both see the same machine.
-
-    The check runs with the pack cache (as a user's second run) and without it
-    (``GONGKAI_NO_CACHE=1``, as the very first run or with the cache turned off).
-    """
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    env.pop("GONGKAI_NO_CACHE", None)
-    no_cache = {**env, "GONGKAI_NO_CACHE": "1"}
-    # An installed gongkai runs from byte-compiled files (pip compiles them at install time);
-    # a checkout under PYTHONDONTWRITEBYTECODE=1 would recompile every module on every start.
-    import compileall
-
-    compileall.compile_dir(str(ROOT / "checker"), quiet=1)
-    cmd = [sys.executable, "-m", "checker", "check", str(SEED_JSON), "--format", "json"]
-    _wall(cmd, env)  # populate the pack cache and the OS page cache
-    base, bare, full, cold = [], [], [], []
-    for _ in range(runs):
-        base.append(_timed([sys.executable, "-c", "pass"], env))
-        bare.append(_wall([sys.executable, "-S", "-c", "pass"], env))
-        full.append(_timed(cmd, env))
-        cold.append(_timed(cmd, no_cache))
-
-    def med(xs: list[tuple[float, float]], i: int) -> float:
-        return statistics.median(x[i] for x in xs)
-
-    b, f = med(base, 0), med(full, 0)
-    # The interpreter's own start-up includes its ``site`` (the .pth files of its
-    # site-packages): much longer in some environments than in a fresh virtualenv.
-    return {"python": b * 1000, "gongkai": f * 1000, "ratio": f / b,
-            "cpu_python": med(base, 1) * 1000, "cpu_gongkai": med(full, 1) * 1000,
-            "cpu_ratio": med(full, 1) / med(base, 1) if med(base, 1) else float("inf"),
-            "no_cache": med(cold, 0) * 1000, "cpu_no_cache": med(cold, 1) * 1000,
-            "site": max(0.0, b - statistics.median(bare)) * 1000}
 
 
 def one_call_api(runs: int = 200) -> dict[str, float] | None:
@@ -180,17 +128,25 @@ def main(argv: list[str] | None = None) -> int:
         return guard.main(args_in)
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--quick", action="store_true", help="a 1,000-report batch instead of 10,000")
+    ap.add_argument("--in-place", action="store_true",
+                    help="cold start in this interpreter instead of a fresh virtualenv")
     ap.add_argument("--json", metavar="FILE", help="also write the figures as JSON")
     args = ap.parse_args(argv)
     rows: list[tuple[str, str, str, str]] = []
-    cs = cold_start()
-    rows.append(("cold start: gongkai check seed.json",
-                 f"{cs['gongkai']:.0f} ms = {cs['ratio']:.2f}× python3 -c pass "
-                 f"({cs['python']:.0f} ms)", "≤ 10×", "yes" if cs["ratio"] <= 10 else "NO"))
-    rows.append(("  the same in CPU time", f"{cs['cpu_gongkai']:.0f} ms = {cs['cpu_ratio']:.2f}× "
-                 f"({cs['cpu_python']:.0f} ms)", "≤ 10×", "yes" if cs["cpu_ratio"] <= 10 else "NO"))
-    rows.append(("  without the pack cache (GONGKAI_NO_CACHE=1)",
-                 f"{cs['no_cache']:.0f} ms, CPU {cs['cpu_no_cache']:.0f} ms", "", "—"))
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    import bench_cold
+
+    cs = bench_cold.cold_start(in_place=args.in_place)
+    where = f" ({cs['where']})"
+    for name, label in (("text", "cold start: gongkai check seed.json"),
+                        ("json", "  the same with --format json")):
+        rows.append((label + (where if name == "text" else ""),
+                     f"{cs[f'{name}_ms']:.0f} ms = {cs[f'{name}_ratio']:.2f}× python -c pass "
+                     f"({cs['python_ms']:.0f} ms); CPU {cs[f'{name}_cpu_ms']:.0f} ms = "
+                     f"{cs[f'{name}_cpu_ratio']:.2f}×", "≤ 10×",
+                     "yes" if cs[f"{name}_ratio"] <= 10 else "NO"))
+    rows.append(("  without the start-up caches (GONGKAI_NO_CACHE=1)",
+                 f"{cs['no_cache_ms']:.0f} ms, CPU {cs['no_cache_cpu_ms']:.0f} ms", "", "—"))
     api = one_call_api()
     if api:
         rows.append(("checker.check(path) in a loop vs a reused Session",
@@ -233,8 +189,8 @@ def main(argv: list[str] | None = None) -> int:
     print("  ".join("-" * w for w in widths))
     for r in rows:
         print("  ".join(c.ljust(w) for c, w in zip(r, widths)))
-    print(f"note: {cs['site']:.0f} ms of python3 -c pass is its site (site-packages .pth files); "
-          "the cold-start ratio depends on it (a fresh virtualenv starts fastest).")
+    print(f"note: {cs['site_ms']:.0f} ms of python -c pass is its site (site-packages .pth "
+          "files); the cold-start ratio depends on it (a fresh virtualenv starts fastest).")
     if args.json:
         Path(args.json).write_text(json.dumps({"rows": rows}, ensure_ascii=False, indent=1), "utf-8")
     return 0

@@ -41,6 +41,15 @@ def test_bench_api_compares_one_call_with_a_session(capsys):
     assert lines[2].startswith("worst ratio ")
 
 
+def test_bench_cold_measures_whole_processes(capsys):
+    """In place (no virtualenv to make): every command runs and gives a ratio."""
+    assert _bench("bench_cold").main(["--in-place", "--runs", "1"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("in this interpreter (PYTHONPATH), not a fresh virtualenv")
+    assert "gongkai check seed.json " in out and "--format json" in out and "×" in out
+    assert "GONGKAI_NO_CACHE=1" in out
+
+
 def test_bench_sweep_reports_formats_and_cluster_size(capsys, tmp_path):
     import json
 
