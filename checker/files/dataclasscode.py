@@ -17,25 +17,35 @@ from __future__ import annotations
 
 import builtins
 import sys
+from types import CodeType
 from typing import Any
 
 from checker.files.marshalcache import MarshalCache, enabled
 
 __all__ = ["CACHE", "install"]
 
-CACHE = MarshalCache(f"dataclass-code-o{sys.flags.optimize}")
+CACHE = MarshalCache(f"dataclass-code2-o{sys.flags.optimize}")
 _PREFIX = "checker."
+
+
+def _compile(source: str) -> CodeType:
+    """What ``exec(source)`` in :mod:`dataclasses` compiles: no future flags of this module's
+    (``annotations`` would turn the methods' annotations into strings)."""
+    return compile(source, "<string>", "exec", dont_inherit=True)
 
 
 def _exec(source: Any, module_vars: dict[str, Any] | None = None, names: Any = None, /) -> None:
     """``exec`` for ``dataclasses``: a source text of a gongkai class runs as kept code."""
-    name = module_vars.get("__name__") if isinstance(module_vars, dict) else None
-    if not isinstance(source, str) or not isinstance(name, str) or not name.startswith(_PREFIX):
+    if not isinstance(source, str):
         builtins.exec(source, module_vars, names)
+        return
+    name = module_vars.get("__name__") if isinstance(module_vars, dict) else None
+    if not isinstance(name, str) or not name.startswith(_PREFIX):
+        builtins.exec(_compile(source), module_vars, names)
         return
     code = CACHE.get(source)
     if code is None:
-        code = compile(source, "<string>", "exec")
+        code = _compile(source)
         CACHE.put(source, code)
     builtins.exec(code, module_vars, names)
 
