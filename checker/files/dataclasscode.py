@@ -24,7 +24,7 @@ from checker.files.marshalcache import MarshalCache, enabled
 
 __all__ = ["CACHE", "install"]
 
-CACHE = MarshalCache(f"dataclass-code2-o{sys.flags.optimize}")
+CACHE = MarshalCache(f"dataclass-code2-o{sys.flags.optimize}", max_entries=1_000)
 _PREFIX = "checker."
 
 

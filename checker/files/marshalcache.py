@@ -9,8 +9,11 @@ implementation's cache tag, so another interpreter never reads it.
 
 Safe when stale or broken: an absent, unreadable or corrupt file is an empty table; what a
 process adds is written once at exit, atomically, and only if it added something; a file that
-cannot be written only costs speed. ``GONGKAI_NO_CACHE=1`` turns every such cache off,
-``GONGKAI_CACHE_DIR`` moves it (:func:`checker.files.validcache.cache_dir`).
+cannot be written only costs speed. A table is bounded (its file is read at every start): when
+it is written, the entries this process used go last and the oldest of the others are dropped
+beyond ``max_entries``, so what an upgrade or a changed pack left behind fades away.
+``GONGKAI_NO_CACHE=1`` turns every such cache off, ``GONGKAI_CACHE_DIR`` moves it
+(:func:`checker.files.validcache.cache_dir`).
 """
 from __future__ import annotations
 
@@ -24,7 +27,7 @@ from typing import Any
 
 __all__ = ["MAX_ENTRIES", "MarshalCache", "enabled", "save_all"]
 
-MAX_ENTRIES = 5_000  # entries kept per table: a pack of many patterns cannot grow it for ever
+MAX_ENTRIES = 2_000  # entries kept per table (a few hundred are used by one run)
 
 _OPEN: list[MarshalCache] = []  # tables with something to write at exit
 
@@ -38,10 +41,12 @@ class MarshalCache:
     """One table ``key -> value``, read from its file when first asked, written back at exit
     with what this process added."""
 
-    def __init__(self, stem: str) -> None:
+    def __init__(self, stem: str, max_entries: int = MAX_ENTRIES) -> None:
         self.stem = stem  # the file name's start, e.g. "regex-20220615"
+        self.max_entries = max_entries
         self._table: dict[Any, Any] | None = None
         self._new: dict[Any, Any] = {}
+        self._used: set[Any] = set()
 
     def path(self) -> Path | None:
         from checker.files.validcache import cache_dir
@@ -66,7 +71,10 @@ class MarshalCache:
 
     def get(self, key: Any) -> Any:
         """The value kept for ``key``, or None."""
-        return self._loaded().get(key)
+        value = self._loaded().get(key)
+        if value is not None:
+            self._used.add(key)
+        return value
 
     def put(self, key: Any, value: Any) -> None:
         """Keep ``value`` for ``key``; written to the file at exit."""
@@ -95,9 +103,11 @@ class MarshalCache:
         if path is None:
             return
         table = dict(self._read_file(path))
+        used = {key: table.pop(key) for key in self._used if key in table}
+        table.update(used)  # the entries of this run go last: the oldest go first
         table.update(self._new)
-        if len(table) > MAX_ENTRIES:
-            table = dict(list(table.items())[-MAX_ENTRIES:])
+        if len(table) > self.max_entries:
+            table = dict(list(table.items())[-self.max_entries:])
         from checker.files.atomic import atomic_write
 
         with contextlib.suppress(OSError, ValueError):
