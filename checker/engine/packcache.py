@@ -51,17 +51,21 @@ def _code_stamp(kinds: dict[str, Any]) -> str:
     if _stamp_seen is not None and _stamp_seen[0] is kinds:
         return _stamp_seen[1]
     stamps = []
+    seen: dict[str, str | None] = {}  # a module's stat, once (a module defines several kinds)
     for name in sorted(kinds):
         func = getattr(kinds[name], "compile", None)
         module = sys.modules.get(getattr(func, "__module__", "") or "")
         file = getattr(module, "__file__", None)
         if not file:
             continue
-        try:
-            st = os.stat(file)
-        except OSError:
-            continue
-        stamps.append(f"{name}:{file}:{st.st_size}:{st.st_mtime_ns}")
+        if file not in seen:
+            try:
+                st = os.stat(file)
+                seen[file] = f"{file}:{st.st_size}:{st.st_mtime_ns}"
+            except OSError:
+                seen[file] = None
+        if seen[file] is not None:
+            stamps.append(f"{name}:{seen[file]}")
     _stamp_seen = (kinds, "\n".join(stamps))
     return _stamp_seen[1]
 
