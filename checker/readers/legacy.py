@@ -10,14 +10,12 @@ from __future__ import annotations
 
 import contextlib
 import os
-import shutil
-import signal
-import subprocess
-import tempfile
 from pathlib import Path
 
 from checker.errors import InputError
-from checker.files.atomic import atomic_write
+
+# subprocess, tempfile and shutil are imported where a conversion needs them: every text or
+# HTML document is sniffed with is_legacy, and they cost several milliseconds of each start
 
 __all__ = ["CONVERT_TIMEOUT", "LEGACY_SUFFIXES", "is_legacy", "media_type", "soffice", "to_docx"]
 
@@ -49,11 +47,16 @@ def media_type(path: str | None) -> str:
 
 def soffice() -> str | None:
     """The LibreOffice command, or None when it is not installed."""
+    import shutil
+
     return shutil.which("soffice") or shutil.which("libreoffice")
 
 
 def _run(cmd: list[str], timeout: float) -> tuple[int, str]:
     """Run LibreOffice in its own process group; stop the whole group on timeout."""
+    import signal
+    import subprocess
+
     proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
                             stderr=subprocess.STDOUT, start_new_session=True)
     try:
@@ -72,6 +75,11 @@ def to_docx(data: bytes, path: str | None, timeout: float = CONVERT_TIMEOUT) -> 
     Raises:
         InputError: LibreOffice is not installed, timed out or could not convert the file.
     """
+    import subprocess
+    import tempfile
+
+    from checker.files.atomic import atomic_write
+
     exe = soffice()
     kind = _suffix(path) or ".doc"
     if exe is None:
