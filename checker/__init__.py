@@ -26,8 +26,10 @@ from typing import TYPE_CHECKING, Any
 _threshold = _gc.get_threshold()
 _gc.set_threshold(max(_threshold[0], 100_000), *_threshold[1:])
 
+from checker.files.codebundle import install as _install_code_bundle  # noqa: E402
 from checker.files.dataclasscode import install as _install_dataclass_code  # noqa: E402
 
+_install_code_bundle()  # before the first of gongkai's modules is imported
 _install_dataclass_code()  # before the first @dataclass of gongkai is defined
 
 from checker.findings import Finding, Grade, Location, NotAssessable, RuleError, RunResult, Severity  # noqa: E402
