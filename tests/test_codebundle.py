@@ -65,6 +65,18 @@ def test_modules_come_from_the_bundle_and_behave_the_same(tmp_path: Path) -> Non
     assert second["where"][0] == second["file"] and second["where"][2]
 
 
+def test_a_warm_run_writes_no_cache_file(tmp_path: Path) -> None:
+    """Once warm, a run only reads: no start-up cache is written again (a write is an fsync)."""
+    home = _copy_package(tmp_path)
+    cache = tmp_path / "cache"
+    _probe(home, cache)
+    _probe(home, cache)
+    before = {p: p.stat().st_mtime_ns for p in cache.rglob("*") if p.is_file()}
+    _probe(home, cache)
+    after = {p: p.stat().st_mtime_ns for p in cache.rglob("*") if p.is_file()}
+    assert after == before
+
+
 def test_a_changed_source_is_imported_afresh_and_the_bundle_follows(tmp_path: Path) -> None:
     home = _copy_package(tmp_path)
     cache = tmp_path / "cache"

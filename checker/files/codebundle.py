@@ -168,6 +168,19 @@ def _compiled(source: bytes, origin: str) -> bytes | None:
     return marshal.dumps(code)
 
 
+def _current(name: str, module: ModuleType) -> bool:
+    """Does the bundle hold an entry for this module's source as it is now?"""
+    entry = _BUNDLE.entry(name)
+    origin = getattr(getattr(module, "__spec__", None), "origin", None)
+    if entry is None or entry[0] != origin:
+        return False
+    try:
+        st = os.stat(origin)
+    except OSError:
+        return False
+    return st.st_size == entry[2] and st.st_mtime_ns == entry[3]
+
+
 def refresh() -> None:
     """Add the modules of ours this process imported the usual way (run at exit), and write
     the file if there were any."""
@@ -182,6 +195,8 @@ def refresh() -> None:
         loader = getattr(module, "__loader__", None)
         if isinstance(loader, _KeptCodeLoader) and not loader.fell_back:
             continue  # served from the bundle: its entry is current
+        if _current(name, module):
+            continue  # imported before the bundle was (checker.files …): nothing new
         entry = _entry_of(module)
         if entry is not None:
             _BUNDLE.cache.put(name, entry)
