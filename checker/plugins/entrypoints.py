@@ -24,12 +24,32 @@ def _any_entry_point_group(group: str) -> bool:
     Importing importlib.metadata costs ~20 ms at start-up; scanning the ``entry_points.txt``
     files of installed distributions for ``[group]`` costs a fraction of that, so the full
     machinery is imported only when some distribution has the group. The answer is kept for
-    the process (the commands and the rules each load plugins), as long as ``sys.path`` stays.
+    the process (the commands and the rules each load plugins), as long as ``sys.path`` stays,
+    and between runs while no folder of ``sys.path`` changed (installing or removing a
+    distribution adds or removes its ``.dist-info`` folder there).
     """
     key = (group, tuple(sys.path))
     if key not in _SCANNED:
-        _SCANNED[key] = _scan(group)
+        _SCANNED[key] = _remembered(group)
     return _SCANNED[key]
+
+
+def _remembered(group: str) -> bool:
+    from checker.files.marshalcache import MarshalCache
+
+    folders = []
+    for entry in sys.path:
+        try:
+            folders.append((entry, os.stat(entry or ".").st_mtime_ns))
+        except OSError:
+            folders.append((entry, -1))
+    cache = MarshalCache("entry-points", max_entries=50)
+    key = (group, tuple(folders))
+    found = cache.get(key)
+    if found is None:
+        found = _scan(group)
+        cache.put(key, found)
+    return bool(found)
 
 
 def _scan(group: str) -> bool:
