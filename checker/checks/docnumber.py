@@ -169,6 +169,8 @@ def run_docnumber(defect: str, rule: Rule, report: Report,
 # -- docregistry ----------------------------------------------------------------------------
 @dataclass(frozen=True)
 class Entry:
+    """A known document of the registry: its numbers, title, issuer and how it is cited."""
+
     numbers: tuple[tuple[str, int | None, int], ...]   # (agency or 'decree', year, serial)
     shown: str
     title: str

@@ -41,6 +41,8 @@ _NO_NOTICE = lazy(
 
 @dataclass(frozen=True)
 class Window:
+    """A stretch of text about the information-processing fee, and what it states."""
+
     start: int
     end: int
     stated: bool
@@ -49,6 +51,8 @@ class Window:
 
 @dataclass(frozen=True)
 class FeeText:
+    """The fee statements of the part that reports on fees."""
+
     part_start: int
     part_end: int
     windows: tuple[Window, ...]

@@ -74,6 +74,8 @@ class Alternative:
 
 @dataclass(frozen=True, eq=False)
 class Instance:
+    """One identity at one row and column, with the ways it may be written."""
+
     key: str
     row: str
     col: str

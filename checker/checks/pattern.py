@@ -64,6 +64,8 @@ PARAMS = frozenset({"match", "matches", "suggestion", "line", "count", "part", "
 
 @dataclass(frozen=True)
 class Compiled:
+    """A ``pattern`` rule's options, compiled: the regexes and what screens their matches."""
+
     patterns: tuple[Any, ...]
     exclude: tuple[Any, ...]
     exclude_line: tuple[Any, ...]

@@ -25,6 +25,8 @@ DEN_EN = {zh: en for zh, en in _DEN_LABELS.values()}
 
 @dataclass(slots=True)
 class Result:
+    """The verdict on one stated percentage and the figures it was judged by."""
+
     share: Share
     status: str          # ok | bad | adjusted | unknown
     count: int | None = None

@@ -52,6 +52,8 @@ _APPLICANT_KEYS = {"自然人": "new.nat", "法人或其他组织": "new.org", "
 
 @dataclass(slots=True)
 class Share:
+    """A percentage the text gives for one item, with the item's count and where both are."""
+
     label: str
     key: str
     count: int | None

@@ -43,26 +43,36 @@ _PLACEHOLDER = lazy(r"\{([a-z_]+)\}")
 
 @dataclass(frozen=True)
 class Num:
+    """A number in an expression (exact)."""
+
     value: Fraction
 
 
 @dataclass(frozen=True)
 class Cell:
+    """A table cell by its id (``t3.r1.nat``)."""
+
     id: str
 
 
 @dataclass(frozen=True)
 class Sum:
+    """``sum(...)`` of a range of cells."""
+
     cells: tuple[str, ...]
 
 
 @dataclass(frozen=True)
 class Neg:
+    """A negated operand."""
+
     operand: Node
 
 
 @dataclass(frozen=True)
 class BinOp:
+    """``left op right`` for ``+ - * /``."""
+
     op: str
     left: Node
     right: Node
@@ -70,6 +80,8 @@ class BinOp:
 
 @dataclass(frozen=True)
 class Comparison:
+    """``left op right`` for ``== != < <= > >=``: the identity to check."""
+
     op: str
     left: Node
     right: Node

@@ -68,6 +68,8 @@ def fingerprint(code: str, report: Report, hit: Hit, pointer: str,
 
 @dataclass
 class _Outcomes:
+    """What the rules of one run gave: findings, what could not be assessed, rule errors."""
+
     findings: list[Finding] = field(default_factory=list)
     skipped: list[NotAssessable] = field(default_factory=list)
     errors: list[RuleError] = field(default_factory=list)

@@ -20,6 +20,8 @@ _SEVERITY_NAMES = {s: s.value for s in Severity}  # Enum.value is a slow descrip
 
 @dataclass(frozen=True)
 class Band:
+    """A grade band of the score profile: the grade from ``min`` points up."""
+
     min: float
     grade: str
     grade_en: str
